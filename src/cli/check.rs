@@ -1,0 +1,93 @@
+//! `verordening check FILE...`
+
+use super::{output, Exit, Format};
+use crate::diagnostics::{self, Code, Diagnostic};
+use crate::project::{expand_paths, Project};
+use crate::syntax::Span;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Bestanden of mappen (mappen worden doorzocht op .vo-bestanden)
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Uitvoerformaat
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Ook waarschuwingen laten de controle mislukken
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+pub fn run(args: Args) -> Exit {
+    let files = match expand_paths(&args.paths) {
+        Ok(f) => f,
+        Err((path, e)) => {
+            eprintln!("fout: `{}` kan niet worden gelezen: {e}", path.display());
+            return Exit::Usage;
+        }
+    };
+    if files.is_empty() {
+        eprintln!("fout: geen .vo-bestanden gevonden");
+        return Exit::Usage;
+    }
+    let report = check_paths(&files);
+    output::print(&report.project.sources, &report.diagnostics, args.format);
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    if args.format == Format::Human {
+        eprintln!(
+            "{} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",
+            files.len()
+        );
+    }
+    if report.io_failed {
+        Exit::Usage
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}
+
+pub struct CheckReport {
+    pub project: Project,
+    pub diagnostics: Vec<Diagnostic>,
+    /// A named file could not be read at all (exit code 2).
+    pub io_failed: bool,
+}
+
+/// Load and check every file; diagnostics are deduplicated (a model shared by many
+/// ordinances is reported once) and sorted.
+pub fn check_paths(files: &[PathBuf]) -> CheckReport {
+    let mut project = Project::new();
+    let mut roots = Vec::new();
+    let mut io_failed = false;
+    for f in files {
+        match project.load(f) {
+            Some(i) => roots.push(i),
+            None => io_failed = true,
+        }
+    }
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    for i in 0..project.docs.len() {
+        diags.extend(crate::check::check_document(&project, i));
+    }
+    let mut seen = std::collections::HashSet::new();
+    diags.retain(|d| {
+        seen.insert((
+            d.primary.file,
+            d.primary.span.start,
+            d.primary.span.end,
+            d.code,
+            d.message.clone(),
+        ))
+    });
+    diagnostics::sort(&mut diags);
+    let _ = (Code::Bestand, Span::default());
+    CheckReport {
+        project,
+        diagnostics: diags,
+        io_failed,
+    }
+}

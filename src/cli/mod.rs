@@ -1,0 +1,59 @@
+//! The command-line interface: one file per command; this module dispatches.
+
+mod check;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+pub use output::Format;
+
+/// Exit codes, as documented in the README: 0 clean, 1 errors found, 2 usage or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Clean = 0,
+    Findings = 1,
+    Usage = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e as u8)
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "verordening",
+    version,
+    about = "Controleer, evalueer, vergelijk en publiceer re-integratieverordeningen"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Controleer verordeningen (bestanden of mappen) op fouten
+    Check(check::Args),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Clean
+            };
+            let _ = e.print();
+            return code.into();
+        }
+    };
+    let exit = match cli.command {
+        Command::Check(args) => check::run(args),
+    };
+    exit.into()
+}

@@ -1,0 +1,30 @@
+//! Printing diagnostics in the chosen format.
+
+use crate::diagnostics::{self, Diagnostic, SourceMap};
+use std::io::{IsTerminal, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Leesbaar, met de bepaling aangewezen in de tekst
+    Human,
+    /// JSON voor andere programma's
+    Json,
+    /// GitHub Actions-annotaties
+    Github,
+    /// SARIF 2.1.0 voor code scanning
+    Sarif,
+}
+
+/// Print diagnostics; human output goes to stderr, machine formats to stdout.
+pub fn print(sources: &SourceMap, diags: &[Diagnostic], format: Format) {
+    match format {
+        Format::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = diagnostics::render_human(sources, diags, color, 100);
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+        Format::Json => println!("{}", diagnostics::render_json(sources, diags)),
+        Format::Github => print!("{}", diagnostics::render_github(sources, diags)),
+        Format::Sarif => println!("{}", diagnostics::render_sarif(sources, diags)),
+    }
+}

@@ -1,0 +1,62 @@
+//! The stable diagnostic codes. Each has a page `docs/diagnostics/<name>.md` (a test
+//! checks that), and the name is the SARIF rule id and the suppression name.
+
+use super::Level;
+use serde::Serialize;
+
+macro_rules! codes {
+    ($( $variant:ident => $name:literal, $level:ident, $title:literal; )*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Code { $( $variant ),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant ),* ];
+
+            /// The stable name, e.g. `vo::syntaxis`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => concat!("vo::", $name) ),* }
+            }
+
+            /// The name without prefix: the page under docs/diagnostics/.
+            pub fn slug(self) -> &'static str {
+                match self { $( Code::$variant => $name ),* }
+            }
+
+            pub fn default_level(self) -> Level {
+                match self { $( Code::$variant => Level::$level ),* }
+            }
+
+            /// A one-line Dutch title for documentation and SARIF.
+            pub fn title(self) -> &'static str {
+                match self { $( Code::$variant => $title ),* }
+            }
+        }
+    };
+}
+
+codes! {
+    Syntaxis => "syntaxis", Error, "de tekst volgt de taal niet";
+    Bestand => "bestand", Error, "een bestand kan niet worden gelezen";
+    Kop => "kop", Error, "de kop van het bestand is onjuist";
+    Verwijzing => "verwijzing", Error, "een verwijzing naar een ander bestand klopt niet";
+    OnbekendeNaam => "onbekende-naam", Error, "een naam is nergens gedeclareerd";
+    DubbeleNaam => "dubbele-naam", Error, "een naam of nummer is twee keer gedeclareerd";
+    OnbekendArtikel => "onbekend-artikel", Error, "een verwijzing naar een artikel of lid dat niet bestaat";
+    Soort => "soort", Error, "soorten of eenheden passen niet bij elkaar";
+    Waarde => "waarde", Error, "een waarde is ongeldig";
+    Kringverwijzing => "kringverwijzing", Error, "een definitie verwijst (via andere) naar zichzelf";
+    Regel => "regel", Error, "een regel is onvolledig of op de verkeerde plaats";
+    OnbekendeInvulplek => "onbekende-invulplek", Error, "het model heeft geen invulplek met deze naam";
+    OntbrekendeInvulling => "ontbrekende-invulling", Error, "een verplichte invulplek is niet ingevuld";
+    OngeldigeKeuze => "ongeldige-keuze", Error, "een keuze noemt een optie die het model niet kent";
+    OntbrekendeKeuze => "ontbrekende-keuze", Error, "een keuze uit het model is niet gemaakt";
+    NietOvergenomen => "niet-overgenomen", Error, "een invulling hoort bij een deel dat niet is overgenomen";
+    OntbrekendeOverneming => "ontbrekende-overneming", Error, "van een facultatief deel is niet gezegd of het wordt overgenomen";
+    DubbeleInvulling => "dubbele-invulling", Error, "een invulplek is twee keer ingevuld";
+    WettelijkeGrens => "wettelijke-grens", Error, "een waarde ligt buiten een grens die de wet stelt";
+    ModelGrens => "model-grens", Error, "een waarde ligt buiten een grens die het model stelt";
+    Verordeningsplicht => "verordeningsplicht", Error, "een onderwerp dat de wet verplicht te regelen ontbreekt";
+    Samenhang => "samenhang", Error, "keuzes in het model zijn onderling niet in overeenstemming";
+    Samenhangadvies => "samenhang-advies", Warning, "keuzes zijn mogelijk niet in overeenstemming (afgeleid)";
+    Casus => "casus", Error, "een casusbestand is onjuist";
+}

@@ -1,0 +1,156 @@
+//! Diagnostics as data: every phase produces [`Diagnostic`]s into one list; the CLI renders
+//! them as human text (miette), JSON, GitHub annotations or SARIF.
+
+mod codes;
+mod render;
+
+pub use codes::Code;
+pub use render::{render_github, render_human, render_json, render_sarif};
+
+use crate::syntax::Span;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FileId(pub u32);
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user should see it (relative where possible).
+    pub name: String,
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+/// All source files of one run: ordinance files and case files.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, path: &Path, text: impl Into<Arc<str>>) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile {
+            name: display_name(path),
+            path: path.to_path_buf(),
+            text: text.into(),
+        });
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn text(&self, id: FileId) -> &str {
+        self.get(id).map(|f| &*f.text).unwrap_or("")
+    }
+
+    pub fn name(&self, id: FileId) -> &str {
+        self.get(id).map(|f| f.name.as_str()).unwrap_or("?")
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(FileId)
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let shown = cwd
+        .as_deref()
+        .and_then(|c| path.strip_prefix(c).ok())
+        .unwrap_or(path);
+    shown.display().to_string().replace('\\', "/")
+}
+
+/// A place in a file with a short Dutch explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub level: Level,
+    /// The message in Dutch: lowercase, no final full stop, user input in backticks.
+    pub message: String,
+    /// The offending clause.
+    pub primary: Label,
+    /// Other clauses involved (the wet bound, the model slot).
+    pub secondary: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            level: code.default_level(),
+            message: message.into(),
+            primary: Label {
+                file,
+                span,
+                text: String::new(),
+            },
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.primary.text = text.into();
+        self
+    }
+
+    pub fn with_secondary(mut self, file: FileId, span: Span, text: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            file,
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.level = Level::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+/// Sort diagnostics by file and position so output is stable.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.primary.file, a.primary.span.start, a.code.as_str()).cmp(&(
+            b.primary.file,
+            b.primary.span.start,
+            b.code.as_str(),
+        ))
+    });
+}

@@ -1,0 +1,12 @@
+//! verordening: a declarative rule language for the Re-integratieverordening
+//! Participatiewet, with its checker, interpreter and tools.
+//!
+//! The pipeline: [`syntax`] (grammar → AST with spans) → [`project`] (load a file and the
+//! layers it builds on) → [`check`] (names, types, units, model conformance, bounds) →
+//! the tools. Diagnostics from every phase are [`diagnostics::Diagnostic`]s.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostics;
+pub mod project;
+pub mod syntax;

@@ -1,0 +1,626 @@
+//! The typed syntax tree. Every node carries a [`Span`]; members and items carry their
+//! [`Trivia`] (comments, blank lines) so that the formatter can print them back.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use super::span::Span;
+
+/// Comments and blank lines in front of a node. Kept so that `fmt` loses nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Trivia {
+    /// Comment lines (without the leading `#`), in order.
+    pub comments: Vec<Comment>,
+    /// Whether a blank line separated this node from the previous one.
+    pub blank_line_before: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    pub text: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A name as written, with its position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Name {
+    pub text: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A string literal, unescaped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub value: String,
+    #[serde(skip)]
+    pub span: Span,
+    /// `{name}` placeholders in the text, with their spans in the source file.
+    pub placeholders: Vec<Name>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct File {
+    pub header: Header,
+    pub items: Vec<Item>,
+    /// Comments after the last item.
+    pub trailing: Trivia,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Layer {
+    Wet,
+    Model,
+    Verordening,
+    Beleidsregels,
+}
+
+impl Layer {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Layer::Wet => "wet",
+            Layer::Model => "model",
+            Layer::Verordening => "verordening",
+            Layer::Beleidsregels => "beleidsregels",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Header {
+    pub layer: Layer,
+    #[serde(skip)]
+    pub layer_span: Span,
+    pub title: Text,
+    pub meta: Vec<Meta>,
+    pub trivia: Trivia,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    pub key: MetaKey,
+    #[serde(skip)]
+    pub key_span: Span,
+    pub value: MetaValue,
+    pub trivia: Trivia,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum MetaKey {
+    GeldigVanaf,
+    GeldigTot,
+    Model,
+    Wet,
+    Verordening,
+    Other(String),
+}
+
+impl MetaKey {
+    pub fn as_str(&self) -> &str {
+        match self {
+            MetaKey::GeldigVanaf => "geldig vanaf",
+            MetaKey::GeldigTot => "geldig tot",
+            MetaKey::Model => "model",
+            MetaKey::Wet => "wet",
+            MetaKey::Verordening => "verordening",
+            MetaKey::Other(s) => s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum MetaValue {
+    Date(NaiveDate),
+    Text(Text),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub trivia: Trivia,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ItemKind {
+    Hoofdstuk(Heading),
+    Paragraaf(Heading),
+    Artikel(Artikel),
+    Bijlage(Bijlage),
+    Aanhef(Block),
+    Slotformule(Block),
+    Fill(Fill),
+    Adoption(Adoption),
+    Decl(Decl),
+    /// A region that did not parse. Its text is kept verbatim so that tools that print the
+    /// file (fmt refuses such files; the language server still sees the rest) lose nothing.
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub nr: Name,
+    pub title: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Artikel {
+    pub optional: bool,
+    pub nr: Name,
+    pub title: Text,
+    /// `model 14h`: the model article this one corresponds to (standalone ordinances).
+    pub model_nr: Option<Name>,
+    pub vervallen: bool,
+    pub members: Vec<Member>,
+    /// Comments before the closing brace.
+    pub trailing: Trivia,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bijlage {
+    pub optional: bool,
+    pub id: Name,
+    pub title: Text,
+    pub members: Vec<Member>,
+    pub trailing: Trivia,
+}
+
+/// The body of an aanhef or slotformule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub members: Vec<Member>,
+    pub trailing: Trivia,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub kind: MemberKind,
+    pub trivia: Trivia,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum MemberKind {
+    Lid(Lid),
+    /// `facultatief { lid 3 {..} lid 4 {..} }`: leden that are optional as one block.
+    LidGroup(LidGroup),
+    Onderdeel(Onderdeel),
+    Tekst(Text),
+    Toelichting(Text),
+    Stmt(Stmt),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lid {
+    pub optional: bool,
+    pub nr: Name,
+    pub members: Vec<Member>,
+    pub trailing: Trivia,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LidGroup {
+    pub leden: Vec<Member>,
+    pub trailing: Trivia,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Onderdeel {
+    pub optional: bool,
+    pub label: Name,
+    pub members: Vec<Member>,
+    pub trailing: Trivia,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Stmt {
+    Begrip(Begrip),
+    Invulling(Invulling),
+    Passage(Passage),
+    Keuze(Keuze),
+    Rule(Rule),
+    Waarde(Waarde),
+    Grens(Grens),
+    Samenhang(Samenhang),
+    Onderwerp(Onderwerp),
+    Regelt(Vec<Name>),
+    Decl(Decl),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Severity {
+    Fout,
+    Waarschuwing,
+}
+
+/// A constraint between the model's choices, stated in the model with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Samenhang {
+    pub id: Name,
+    pub severity: Severity,
+    pub message: Text,
+    pub bron: Option<Text>,
+    pub expr: Expr,
+}
+
+/// A subject an ordinance must regulate (verordeningsplicht).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Onderwerp {
+    pub name: Name,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Begrip {
+    pub optional: bool,
+    pub name: Name,
+    pub text: Text,
+    pub definition: Option<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum SlotDecl {
+    Invulling(Invulling),
+    Passage(Passage),
+    Keuze(Keuze),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invulling {
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub label: Option<Text>,
+    pub voorbeeld: Option<FillValue>,
+    pub lengte: Option<(u32, Span)>,
+    pub grens: Vec<(CmpOp, Expr)>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    pub name: Name,
+    pub text: Text,
+    /// `volgt SLOT`: this passage mirrors another slot and is not chosen on its own.
+    pub volgt: Option<Name>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Keuze {
+    pub name: Name,
+    pub one_or_both: bool,
+    pub volgt: Option<Name>,
+    pub options: Vec<Optie>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Optie {
+    pub name: Name,
+    pub text: Text,
+    pub slots: Vec<SlotDecl>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Modality {
+    KanToekennen,
+    KentToe,
+    KanWeigeren,
+    Weigert,
+    KanBeeindigen,
+    Uitsluitend,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::KanToekennen => "kan toekennen",
+            Modality::KentToe => "kent toe",
+            Modality::KanWeigeren => "kan weigeren",
+            Modality::Weigert => "weigert",
+            Modality::KanBeeindigen => "kan beëindigen",
+            Modality::Uitsluitend => "uitsluitend",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Target {
+    All(#[serde(skip)] Span),
+    Voorziening(Name),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    pub modality: Modality,
+    #[serde(skip)]
+    pub modality_span: Span,
+    pub target: Target,
+    pub condition: Option<Expr>,
+    pub tenzij: Option<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Waarde {
+    pub name: Name,
+    pub expr: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grens {
+    pub name: Name,
+    pub op: CmpOp,
+    pub expr: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Decl {
+    Feit(FactDecl),
+    Oordeel(FactDecl),
+    Soort(Soort),
+    Parameter(Parameter),
+    Voorziening(VoorzieningDecl),
+    Definitie(Definitie),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FactDecl {
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Soort {
+    pub name: Name,
+    pub values: Vec<Name>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Parameter {
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub description: Option<Text>,
+    pub entries: Vec<ParamEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParamEntry {
+    pub from: NaiveDate,
+    #[serde(skip)]
+    pub from_span: Span,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoorzieningDecl {
+    pub name: Name,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Definitie {
+    pub name: Name,
+    pub expr: Expr,
+}
+
+/// `invulling art8.lid3.bedrag = € 100` / `keuze art14h.lid2.regiem = jaarpercentages`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fill {
+    pub slot: Name,
+    pub value: FillKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum FillKind {
+    Value(FillValue),
+    Choice(Vec<Name>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum FillValue {
+    Articles(Vec<Name>, #[serde(skip)] Span),
+    List(Vec<FillItem>, #[serde(skip)] Span),
+}
+
+impl FillValue {
+    pub fn span(&self) -> Span {
+        match self {
+            FillValue::Articles(_, s) | FillValue::List(_, s) => *s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum FillItem {
+    Record(Vec<(Name, Expr)>, #[serde(skip)] Span),
+    Expr(Expr),
+}
+
+impl FillItem {
+    pub fn span(&self) -> Span {
+        match self {
+            FillItem::Record(_, s) => *s,
+            FillItem::Expr(e) => e.span,
+        }
+    }
+}
+
+/// `overgenomen art4, art13` / `niet overgenomen art5`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Adoption {
+    pub adopted: bool,
+    pub slots: Vec<Name>,
+}
+
+// ---------------------------------------------------------------- types
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TypeExpr {
+    /// `bedrag`, `duur in weken`, `uitkering` (a soort), `ja/nee`.
+    Base {
+        name: Name,
+        unit: Option<(DurationUnit, Span)>,
+    },
+    List(Box<TypeExpr>, #[serde(skip)] Span),
+    Record(Vec<(Name, TypeExpr)>, #[serde(skip)] Span),
+}
+
+impl TypeExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            TypeExpr::Base { name, unit } => match unit {
+                Some((_, s)) => name.span.to(*s),
+                None => name.span,
+            },
+            TypeExpr::List(_, s) | TypeExpr::Record(_, s) => *s,
+        }
+    }
+}
+
+// ---------------------------------------------------------------- expressions
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expr {
+    pub kind: ExprKind,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ExprKind {
+    Lit(Literal),
+    Ref(Name),
+    Call(Name, Vec<Expr>),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Cmp(CmpOp, Box<Expr>, Box<Expr>),
+    In(Box<Expr>, Vec<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    Round(Box<Expr>, Rounding, Box<Expr>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum BinOp {
+    And,
+    Or,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    /// `P van B`: a percentage of an amount.
+    Van,
+}
+
+impl BinOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinOp::And => "en",
+            BinOp::Or => "of",
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Van => "van",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Rounding {
+    Nearest,
+    Up,
+    Down,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Literal {
+    Money(Decimal),
+    Percent(Decimal),
+    Quantity(Decimal, DurationUnit),
+    Number(Decimal),
+    Bool(bool),
+    Date(NaiveDate),
+    Text(Text),
+}
+
+/// Units a quantity literal can carry. Hours are a unit of their own kind (uren), the rest
+/// are calendar durations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum DurationUnit {
+    Dagen,
+    Werkdagen,
+    Weken,
+    Maanden,
+    Jaren,
+    Uren,
+}
+
+impl DurationUnit {
+    pub fn from_word(w: &str) -> Option<Self> {
+        Some(match w {
+            "dag" | "dagen" => DurationUnit::Dagen,
+            "werkdag" | "werkdagen" => DurationUnit::Werkdagen,
+            "week" | "weken" => DurationUnit::Weken,
+            "maand" | "maanden" => DurationUnit::Maanden,
+            "jaar" | "jaren" => DurationUnit::Jaren,
+            "uur" | "uren" => DurationUnit::Uren,
+            _ => return None,
+        })
+    }
+
+    /// The word for a quantity: `1 maand`, `2 maanden`.
+    pub fn word(self, singular: bool) -> &'static str {
+        match (self, singular) {
+            (DurationUnit::Dagen, true) => "dag",
+            (DurationUnit::Dagen, false) => "dagen",
+            (DurationUnit::Werkdagen, true) => "werkdag",
+            (DurationUnit::Werkdagen, false) => "werkdagen",
+            (DurationUnit::Weken, true) => "week",
+            (DurationUnit::Weken, false) => "weken",
+            (DurationUnit::Maanden, true) => "maand",
+            (DurationUnit::Maanden, false) => "maanden",
+            (DurationUnit::Jaren, _) => "jaar",
+            (DurationUnit::Uren, _) => "uur",
+        }
+    }
+}

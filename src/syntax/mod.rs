@@ -1,0 +1,9 @@
+//! Syntax: grammar → typed AST with spans and trivia.
+
+pub mod ast;
+mod parse;
+pub mod span;
+
+pub use ast::*;
+pub use parse::{parse, parse_date, ParseResult, MAX_SOURCE_LEN};
+pub use span::Span;
