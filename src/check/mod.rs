@@ -1,11 +1,21 @@
 //! The checker: names, types and units, model conformance, statutory bounds, the
 //! verordeningsplicht and the model's own constraints.
 
+mod context;
+pub mod symbols;
+pub mod types;
+mod walk;
+
+pub use context::Checker;
+
 use crate::diagnostics::Diagnostic;
 use crate::project::Project;
 
 /// Check document `i` of the project against the layers it stands on.
 pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
-    let _ = (project, i);
-    Vec::new()
+    let Some(checker) = Checker::new(project, i) else {
+        return Vec::new();
+    };
+    checker.walk();
+    checker.diags.into_inner()
 }

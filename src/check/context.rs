@@ -1,0 +1,730 @@
+//! The checking context of one document: its layer chain, the global names declared along
+//! it, the model's slots, and expression typing with name resolution.
+
+use super::symbols::*;
+use super::types::*;
+use crate::diagnostics::{Code, Diagnostic, FileId};
+use crate::project::{Document, Project};
+use crate::syntax::*;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub struct Checker<'p> {
+    pub project: &'p Project,
+    /// The document being checked.
+    pub doc: &'p Document,
+    /// Documents of the chain, highest layer first (the target is last).
+    pub chain: Vec<&'p Document>,
+    pub globals: BTreeMap<String, Global<'p>>,
+    /// The model this document fills in (or the document itself when it is a model).
+    pub model: Option<&'p Document>,
+    pub slots: SlotTable<'p>,
+    pub diags: RefCell<Vec<Diagnostic>>,
+    derived: RefCell<HashMap<String, Ty>>,
+    visiting: RefCell<HashSet<String>>,
+}
+
+impl<'p> Checker<'p> {
+    pub fn new(project: &'p Project, index: usize) -> Option<Self> {
+        let doc = project.doc(index)?;
+        let chain: Vec<&Document> = project
+            .chain(index)
+            .into_iter()
+            .filter_map(|i| project.doc(i))
+            .collect();
+        let model = chain
+            .iter()
+            .copied()
+            .filter(|d| d.ast.header.layer == Layer::Model)
+            .last();
+        let slots = match model {
+            Some(m) => SlotTable::build(&m.ast, m.id),
+            None => SlotTable::default(),
+        };
+        let mut c = Checker {
+            project,
+            doc,
+            chain,
+            globals: BTreeMap::new(),
+            model,
+            slots,
+            diags: RefCell::new(Vec::new()),
+            derived: RefCell::new(HashMap::new()),
+            visiting: RefCell::new(HashSet::new()),
+        };
+        c.collect_globals();
+        Some(c)
+    }
+
+    pub fn file(&self) -> FileId {
+        self.doc.id
+    }
+
+    pub fn layer(&self) -> Layer {
+        self.doc.ast.header.layer
+    }
+
+    pub fn emit(&self, d: Diagnostic) {
+        self.diags.borrow_mut().push(d);
+    }
+
+    /// Whether a diagnostic located in `file` belongs to this document's check.
+    pub fn is_mine(&self, file: FileId) -> bool {
+        file == self.doc.id
+    }
+
+    // ------------------------------------------------------------------ globals
+
+    fn collect_globals(&mut self) {
+        let chain = self.chain.clone();
+        for doc in chain {
+            let layer = doc.ast.header.layer;
+            let mut found: Vec<(String, Global<'p>)> = Vec::new();
+            for item in &doc.ast.items {
+                match &item.kind {
+                    ItemKind::Decl(d) => {
+                        collect_decl(d, doc.id, layer, &[String::new()], &mut found)
+                    }
+                    ItemKind::Artikel(a) => {
+                        let prefix = art_prefix(&a.nr.text);
+                        collect_members(&a.members, doc.id, layer, &prefix, &mut found);
+                    }
+                    ItemKind::Bijlage(b) => {
+                        let prefix = format!("bijlage{}", b.id.text);
+                        collect_members(&b.members, doc.id, layer, &prefix, &mut found);
+                    }
+                    ItemKind::Aanhef(b) => {
+                        collect_members(&b.members, doc.id, layer, "aanhef", &mut found)
+                    }
+                    ItemKind::Slotformule(b) => {
+                        collect_members(&b.members, doc.id, layer, "slot", &mut found)
+                    }
+                    _ => {}
+                }
+            }
+            for (name, g) in found {
+                self.insert_global(name, g);
+            }
+        }
+        self.globals.entry("peildatum".into()).or_insert(Global {
+            kind: GlobalKind::Peildatum,
+            file: self.doc.id,
+            layer: Layer::Wet,
+            span: Span::default(),
+            ty: None,
+            expr: None,
+            soort: None,
+            scope: Vec::new(),
+        });
+    }
+
+    fn insert_global(&mut self, name: String, g: Global<'p>) {
+        match self.globals.get(&name) {
+            None => {
+                self.globals.insert(name, g);
+            }
+            // A voorziening's value may be set in several places (per lid, refined by
+            // beleidsregels): the first fixes its type, the others are checked against it.
+            Some(first)
+                if first.kind == GlobalKind::Eigenschap && g.kind == GlobalKind::Eigenschap => {}
+            Some(first) => {
+                if self.is_mine(g.file) {
+                    let mut d = Diagnostic::new(
+                        Code::DubbeleNaam,
+                        g.file,
+                        g.span,
+                        format!("`{name}` is al gedeclareerd als {}", first.kind.noun()),
+                    )
+                    .label("tweede declaratie")
+                    .help("geef elke naam één betekenis; kies een andere naam of verwijder een van beide");
+                    d = d.with_secondary(first.file, first.span, "eerste declaratie");
+                    self.emit(d);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ types
+
+    /// Resolve a written type to a [`Ty`].
+    pub fn resolve_type(&self, t: &TypeExpr, report: bool) -> Ty {
+        match t {
+            TypeExpr::Base { name, .. } => {
+                if let Some(ty) = builtin_type(&name.text) {
+                    return ty;
+                }
+                match self.globals.get(&name.text) {
+                    Some(g) if g.kind == GlobalKind::Soort => Ty::Enum(name.text.clone()),
+                    _ => {
+                        if report {
+                            let mut candidates: Vec<&str> = BUILTIN_TYPE_NAMES.to_vec();
+                            candidates.extend(
+                                self.globals
+                                    .iter()
+                                    .filter(|(_, g)| g.kind == GlobalKind::Soort)
+                                    .map(|(n, _)| n.as_str()),
+                            );
+                            let mut d = Diagnostic::new(
+                                Code::OnbekendeNaam,
+                                self.file(),
+                                name.span,
+                                format!("onbekende soort `{}`", name.text),
+                            )
+                            .label("deze soort bestaat niet");
+                            d = match suggest(&name.text, candidates.into_iter()) {
+                                Some(s) => d.help(format!("bedoelde u `{s}`?")),
+                                None => d.help("soorten zijn bedrag, percentage, getal, aantal, uren, duur, leeftijd, datum, ja/nee, tekst, of een zelf gedeclareerde `soort`"),
+                            };
+                            self.emit(d);
+                        }
+                        Ty::Any
+                    }
+                }
+            }
+            TypeExpr::List(inner, _) => Ty::List(Box::new(self.resolve_type(inner, report))),
+            TypeExpr::Record(fields, _) => Ty::Record(
+                fields
+                    .iter()
+                    .map(|(n, t)| (n.text.clone(), self.resolve_type(t, report)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The type of a slot's value.
+    pub fn slot_ty(&self, slot: &Slot<'_>) -> Ty {
+        match (&slot.kind, slot.invulling) {
+            (SlotKind::Fill, Some(i)) => self.resolve_type(&i.ty, false),
+            (SlotKind::Keuze { .. }, _) => Ty::Any,
+            (SlotKind::Passage, _) => Ty::Tekst,
+            _ => Ty::JaNee,
+        }
+    }
+
+    /// The type of a global name (computing definitions lazily, detecting cycles).
+    pub fn global_ty(&self, name: &str, at: Span, file: FileId) -> Ty {
+        let Some(g) = self.globals.get(name) else {
+            return Ty::Any;
+        };
+        match g.kind {
+            GlobalKind::Feit | GlobalKind::Oordeel | GlobalKind::Parameter => {
+                g.ty.map(|t| self.resolve_type(t, false)).unwrap_or(Ty::Any)
+            }
+            GlobalKind::Peildatum => Ty::Datum,
+            GlobalKind::EnumValue => g.soort.clone().map(Ty::Enum).unwrap_or(Ty::Any),
+            GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
+                if let Some(t) = self.derived.borrow().get(name) {
+                    return t.clone();
+                }
+                let Some(expr) = g.expr else {
+                    return Ty::JaNee;
+                };
+                if !self.visiting.borrow_mut().insert(name.to_string()) {
+                    if self.is_mine(g.file) || self.is_mine(file) {
+                        self.emit(
+                            Diagnostic::new(
+                                Code::Kringverwijzing,
+                                g.file,
+                                g.span,
+                                format!("`{name}` verwijst via andere definities naar zichzelf"),
+                            )
+                            .label("deze definitie")
+                            .with_secondary(file, at, "hier sluit de kring")
+                            .help("een definitie mag niet (via andere) van zichzelf afhangen; zo kan de uitkomst niet worden bepaald"),
+                        );
+                    }
+                    return Ty::Any;
+                }
+                // Errors inside a definition are reported where it is declared.
+                let t = self.expr_ty_quiet(expr, &g.scope, g.file);
+                self.visiting.borrow_mut().remove(name);
+                self.derived
+                    .borrow_mut()
+                    .insert(name.to_string(), t.clone());
+                t
+            }
+            GlobalKind::Soort | GlobalKind::Voorziening | GlobalKind::Onderwerp => Ty::Any,
+        }
+    }
+
+    fn expr_ty_quiet(&self, e: &Expr, scope: &[String], file: FileId) -> Ty {
+        let before = self.diags.borrow().len();
+        let t = self.expr_ty(e, scope, file);
+        if file != self.doc.id {
+            self.diags.borrow_mut().truncate(before);
+        }
+        t
+    }
+
+    fn unknown_name(&self, name: &Name, scope: &[String], file: FileId) {
+        if !self.is_mine(file) {
+            return;
+        }
+        let mut candidates: Vec<String> = self.globals.keys().cloned().collect();
+        for s in &self.slots.slots {
+            candidates.push(s.id.clone());
+            if let Some(local) = scope
+                .iter()
+                .filter(|p| !p.is_empty())
+                .find_map(|p| s.id.strip_prefix(&format!("{p}.")))
+            {
+                candidates.push(local.to_string());
+            }
+        }
+        let mut d = Diagnostic::new(
+            Code::OnbekendeNaam,
+            file,
+            name.span,
+            format!("onbekende naam `{}`", name.text),
+        )
+        .label("deze naam is nergens gedeclareerd");
+        d = match suggest(&name.text, candidates.iter().map(String::as_str)) {
+            Some(s) => d.help(format!("bedoelde u `{s}`?")),
+            None => d.help("declareer de naam als feit, oordeel, parameter, definitie of invulplek, of controleer de spelling"),
+        };
+        self.emit(d);
+    }
+
+    fn type_error(&self, file: FileId, span: Span, message: String, help: &str) -> Ty {
+        if self.is_mine(file) {
+            self.emit(
+                Diagnostic::new(Code::Soort, file, span, message)
+                    .label("hier")
+                    .help(help.to_string()),
+            );
+        }
+        Ty::Any
+    }
+
+    /// The slot a reference names, from the given scope.
+    pub fn slot_ref(&self, name: &str, scope: &[String]) -> Option<&Slot<'p>> {
+        self.slots.resolve(scope, name)
+    }
+
+    /// Type an expression, reporting unknown names and unit errors in `file`.
+    pub fn expr_ty(&self, e: &Expr, scope: &[String], file: FileId) -> Ty {
+        match &e.kind {
+            ExprKind::Lit(l) => literal_ty(l),
+            ExprKind::Ref(name) => {
+                if let Some(slot) = self.slot_ref(&name.text, scope) {
+                    return self.slot_ty(slot);
+                }
+                if self.globals.contains_key(&name.text) {
+                    let g = self.globals.get(&name.text);
+                    if let Some(g) = g {
+                        if matches!(
+                            g.kind,
+                            GlobalKind::Soort | GlobalKind::Voorziening | GlobalKind::Onderwerp
+                        ) {
+                            return self.type_error(
+                                file,
+                                name.span,
+                                format!(
+                                    "`{}` is een {} en heeft geen waarde",
+                                    name.text,
+                                    g.kind.noun()
+                                ),
+                                "gebruik een feit, oordeel, parameter, definitie of invulplek",
+                            );
+                        }
+                    }
+                    return self.global_ty(&name.text, name.span, file);
+                }
+                self.unknown_name(name, scope, file);
+                Ty::Any
+            }
+            ExprKind::Call(f, args) => self.call_ty(f, args, scope, file, e.span),
+            ExprKind::Neg(x) => {
+                let t = self.expr_ty(x, scope, file);
+                if matches!(
+                    t,
+                    Ty::Bedrag | Ty::Percentage | Ty::Getal | Ty::Uren | Ty::Duur(_) | Ty::Any
+                ) {
+                    t
+                } else {
+                    self.type_error(
+                        file,
+                        e.span,
+                        format!("een {t} kan niet negatief worden gemaakt"),
+                        "alleen bedragen, percentages, getallen, uren en duren hebben een teken",
+                    )
+                }
+            }
+            ExprKind::Not(x) => {
+                let t = self.expr_ty(x, scope, file);
+                if !Ty::JaNee.accepts(&t) {
+                    self.type_error(
+                        file,
+                        x.span,
+                        format!("`niet` verwacht ja/nee, maar dit is een {t}"),
+                        "`niet` keert een voorwaarde om",
+                    );
+                }
+                Ty::JaNee
+            }
+            ExprKind::Binary(op, l, r) => {
+                let lt = self.expr_ty(l, scope, file);
+                let rt = self.expr_ty(r, scope, file);
+                match arith(*op, &lt, &rt) {
+                    Some(t) => t,
+                    None => self.type_error(
+                        file,
+                        e.span,
+                        format!("{lt} {} {rt} heeft geen betekenis", op.as_str()),
+                        binop_help(*op),
+                    ),
+                }
+            }
+            ExprKind::Cmp(op, l, r) => {
+                let lt = self.expr_ty(l, scope, file);
+                let rt = self.expr_ty(r, scope, file);
+                if !lt.accepts(&rt) {
+                    self.type_error(file, e.span, format!("een {lt} kan niet worden vergeleken met een {rt}"), "vergelijk waarden van dezelfde soort, bijvoorbeeld een leeftijd met `27 jaar`");
+                } else if !matches!(op, CmpOp::Eq | CmpOp::Ne)
+                    && !(orderable(&lt) && orderable(&rt))
+                {
+                    self.type_error(
+                        file,
+                        e.span,
+                        format!("een {lt} heeft geen volgorde"),
+                        "gebruik `=` of `!=` voor deze soort",
+                    );
+                }
+                Ty::JaNee
+            }
+            ExprKind::In(x, items) => {
+                let xt = self.expr_ty(x, scope, file);
+                for i in items {
+                    let it = self.expr_ty(i, scope, file);
+                    if !xt.accepts(&it) {
+                        self.type_error(
+                            file,
+                            i.span,
+                            format!("een {xt} kan niet gelijk zijn aan een {it}"),
+                            "alle waarden in de lijst moeten van dezelfde soort zijn",
+                        );
+                    }
+                }
+                Ty::JaNee
+            }
+            ExprKind::If(c, t, f) => {
+                let ct = self.expr_ty(c, scope, file);
+                if !Ty::JaNee.accepts(&ct) {
+                    self.type_error(
+                        file,
+                        c.span,
+                        format!("de voorwaarde van `indien` moet ja/nee zijn, maar is een {ct}"),
+                        "schrijf een vergelijking of een ja/nee-feit",
+                    );
+                }
+                let tt = self.expr_ty(t, scope, file);
+                let ft = self.expr_ty(f, scope, file);
+                if !tt.accepts(&ft) {
+                    return self.type_error(
+                        file,
+                        e.span,
+                        format!("de takken van `indien` verschillen van soort: {tt} en {ft}"),
+                        "beide uitkomsten moeten van dezelfde soort zijn",
+                    );
+                }
+                if tt.is_any() {
+                    ft
+                } else {
+                    tt
+                }
+            }
+            ExprKind::Round(x, _, step) => {
+                let xt = self.expr_ty(x, scope, file);
+                let st = self.expr_ty(step, scope, file);
+                if !round_step_ok(&xt, &st) {
+                    return self.type_error(
+                        file,
+                        step.span,
+                        format!("een {xt} kan niet worden afgerond op een {st}"),
+                        "rond een bedrag af op een bedrag (`op € 1`), een getal op een getal",
+                    );
+                }
+                xt
+            }
+        }
+    }
+
+    fn call_ty(&self, f: &Name, args: &[Expr], scope: &[String], file: FileId, span: Span) -> Ty {
+        let arity = |n: usize| -> bool {
+            if args.len() != n {
+                self.type_error(
+                    file,
+                    span,
+                    format!(
+                        "`{}` verwacht {n} argument(en), niet {}",
+                        f.text,
+                        args.len()
+                    ),
+                    "zie de taalreferentie voor de functies",
+                );
+                false
+            } else {
+                true
+            }
+        };
+        match f.text.as_str() {
+            "kleinste" | "grootste" => {
+                if !arity(2) {
+                    return Ty::Any;
+                }
+                let ts: Vec<Ty> = args.iter().map(|a| self.expr_ty(a, scope, file)).collect();
+                let (Some(a), Some(b)) = (ts.first(), ts.get(1)) else {
+                    return Ty::Any;
+                };
+                if !a.accepts(b) || !orderable(a) {
+                    return self.type_error(
+                        file,
+                        span,
+                        format!("`{}` van een {a} en een {b} heeft geen betekenis", f.text),
+                        "vergelijk twee waarden van dezelfde soort",
+                    );
+                }
+                if a.is_any() {
+                    b.clone()
+                } else {
+                    a.clone()
+                }
+            }
+            "overgenomen" | "ingevuld" | "gekozen" => {
+                let n = if f.text == "gekozen" { 2 } else { 1 };
+                if !arity(n) {
+                    return Ty::JaNee;
+                }
+                let Some(ExprKind::Ref(slot_name)) = args.first().map(|a| &a.kind) else {
+                    self.type_error(
+                        file,
+                        span,
+                        format!("`{}` verwacht de naam van een invulplek", f.text),
+                        "bijvoorbeeld `overgenomen(art4)`",
+                    );
+                    return Ty::JaNee;
+                };
+                let Some(slot) = self.slot_ref(&slot_name.text, scope) else {
+                    if self.is_mine(file) {
+                        let mut d = Diagnostic::new(
+                            Code::OnbekendeInvulplek,
+                            file,
+                            slot_name.span,
+                            format!("het model heeft geen invulplek `{}`", slot_name.text),
+                        )
+                        .label("deze invulplek bestaat niet");
+                        if let Some(s) = suggest(
+                            &slot_name.text,
+                            self.slots.slots.iter().map(|s| s.id.as_str()),
+                        ) {
+                            d = d.help(format!("bedoelde u `{s}`?"));
+                        }
+                        self.emit(d);
+                    }
+                    return Ty::JaNee;
+                };
+                if f.text == "gekozen" {
+                    let option = args.get(1).and_then(|a| match &a.kind {
+                        ExprKind::Ref(n) => Some(n),
+                        _ => None,
+                    });
+                    match (&slot.kind, option) {
+                        (SlotKind::Keuze { options, .. }, Some(o)) => {
+                            if !options.contains(&o.text) && self.is_mine(file) {
+                                self.emit(
+                                    Diagnostic::new(
+                                        Code::OngeldigeKeuze,
+                                        file,
+                                        o.span,
+                                        format!("`{}` is geen optie van `{}`", o.text, slot.id),
+                                    )
+                                    .label("onbekende optie")
+                                    .with_secondary(slot.file, slot.span, "de keuze")
+                                    .help(format!("de opties zijn: {}", options.join(", "))),
+                                );
+                            }
+                        }
+                        _ => {
+                            self.type_error(
+                                file,
+                                span,
+                                format!(
+                                    "`gekozen` verwacht een keuze en een optie; `{}` is een {}",
+                                    slot.id,
+                                    slot.kind.noun()
+                                ),
+                                "bijvoorbeeld `gekozen(art14h.lid2.regiem, jaarpercentages)`",
+                            );
+                        }
+                    }
+                }
+                Ty::JaNee
+            }
+            _ => {
+                if self.is_mine(file) {
+                    let known = ["kleinste", "grootste", "overgenomen", "ingevuld", "gekozen"];
+                    let mut d = Diagnostic::new(
+                        Code::OnbekendeNaam,
+                        file,
+                        f.span,
+                        format!("onbekende functie `{}`", f.text),
+                    )
+                    .label("deze functie bestaat niet");
+                    d = match suggest(&f.text, known.into_iter()) {
+                        Some(s) => d.help(format!("bedoelde u `{s}`?")),
+                        None => {
+                            d.help("functies: kleinste, grootste, overgenomen, ingevuld, gekozen")
+                        }
+                    };
+                    self.emit(d);
+                }
+                Ty::Any
+            }
+        }
+    }
+}
+
+fn binop_help(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add | BinOp::Sub => "tel alleen waarden van dezelfde soort op; bij een datum hoort een duur met eenheid, zoals `8 weken`",
+        BinOp::Mul | BinOp::Div => "vermenigvuldig met een getal of een percentage; een percentage van een bedrag schrijft u als `10% van bedrag`",
+        BinOp::Van => "`P van B` verwacht links een percentage en rechts een bedrag, uren of getal",
+        BinOp::And | BinOp::Or => "`en` en `of` verbinden voorwaarden (ja/nee)",
+    }
+}
+
+fn collect_members<'p>(
+    members: &'p [Member],
+    file: FileId,
+    layer: Layer,
+    prefix: &str,
+    out: &mut Vec<(String, Global<'p>)>,
+) {
+    for m in members {
+        match &m.kind {
+            MemberKind::Lid(l) => {
+                let p = format!("{prefix}.lid{}", l.nr.text);
+                collect_members(&l.members, file, layer, &p, out);
+            }
+            MemberKind::LidGroup(g) => collect_members(&g.leden, file, layer, prefix, out),
+            MemberKind::Onderdeel(o) => {
+                let p = format!("{prefix}.{}", o.label.text);
+                collect_members(&o.members, file, layer, &p, out);
+            }
+            MemberKind::Stmt(s) => {
+                let scope = scope_of(prefix);
+                match s {
+                    Stmt::Decl(d) => collect_decl(d, file, layer, &scope, out),
+                    Stmt::Begrip(b) => out.push((
+                        b.name.text.clone(),
+                        Global {
+                            kind: GlobalKind::Begrip,
+                            file,
+                            layer,
+                            span: b.name.span,
+                            ty: None,
+                            expr: b.definition.as_ref(),
+                            soort: None,
+                            scope,
+                        },
+                    )),
+                    Stmt::Waarde(w) => out.push((
+                        w.name.text.clone(),
+                        Global {
+                            kind: GlobalKind::Eigenschap,
+                            file,
+                            layer,
+                            span: w.name.span,
+                            ty: None,
+                            expr: Some(&w.expr),
+                            soort: None,
+                            scope,
+                        },
+                    )),
+                    Stmt::Onderwerp(o) => out.push((
+                        o.name.text.clone(),
+                        Global {
+                            kind: GlobalKind::Onderwerp,
+                            file,
+                            layer,
+                            span: o.name.span,
+                            ty: None,
+                            expr: None,
+                            soort: None,
+                            scope,
+                        },
+                    )),
+                    _ => {}
+                }
+            }
+            MemberKind::Tekst(_) | MemberKind::Toelichting(_) => {}
+        }
+    }
+}
+
+/// Scope prefixes for a unit: `art8.lid3.a` → [art8.lid3.a, art8.lid3, art8, ""].
+pub fn scope_of(prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut p = prefix.to_string();
+    loop {
+        out.push(p.clone());
+        match p.rfind('.') {
+            Some(i) => p.truncate(i),
+            None => break,
+        }
+    }
+    out.push(String::new());
+    out
+}
+
+fn collect_decl<'p>(
+    d: &'p Decl,
+    file: FileId,
+    layer: Layer,
+    scope: &[String],
+    out: &mut Vec<(String, Global<'p>)>,
+) {
+    let g = |kind, span, ty, expr| Global {
+        kind,
+        file,
+        layer,
+        span,
+        ty,
+        expr,
+        soort: None,
+        scope: scope.to_vec(),
+    };
+    match d {
+        Decl::Feit(f) => out.push((
+            f.name.text.clone(),
+            g(GlobalKind::Feit, f.name.span, Some(&f.ty), None),
+        )),
+        Decl::Oordeel(f) => out.push((
+            f.name.text.clone(),
+            g(GlobalKind::Oordeel, f.name.span, Some(&f.ty), None),
+        )),
+        Decl::Parameter(p) => out.push((
+            p.name.text.clone(),
+            g(GlobalKind::Parameter, p.name.span, Some(&p.ty), None),
+        )),
+        Decl::Voorziening(v) => out.push((
+            v.name.text.clone(),
+            g(GlobalKind::Voorziening, v.name.span, None, None),
+        )),
+        Decl::Definitie(def) => out.push((
+            def.name.text.clone(),
+            g(GlobalKind::Definitie, def.name.span, None, Some(&def.expr)),
+        )),
+        Decl::Soort(s) => {
+            out.push((
+                s.name.text.clone(),
+                g(GlobalKind::Soort, s.name.span, None, None),
+            ));
+            for v in &s.values {
+                let mut value = g(GlobalKind::EnumValue, v.span, None, None);
+                value.soort = Some(s.name.text.clone());
+                out.push((v.text.clone(), value));
+            }
+        }
+    }
+}

@@ -1,0 +1,459 @@
+//! Symbol tables built once per document chain: the global names (facts, judgements,
+//! soorten, parameters, definitions, voorzieningen, subjects), the model's slots with their
+//! derived ids, and the articles with their leden.
+
+use crate::diagnostics::FileId;
+use crate::syntax::*;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlobalKind {
+    Feit,
+    Oordeel,
+    Parameter,
+    Definitie,
+    Begrip,
+    Soort,
+    EnumValue,
+    Voorziening,
+    /// `vz.prop`, introduced by a `waarde` statement.
+    Eigenschap,
+    Onderwerp,
+    Peildatum,
+}
+
+impl GlobalKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            GlobalKind::Feit => "feit",
+            GlobalKind::Oordeel => "oordeel",
+            GlobalKind::Parameter => "parameter",
+            GlobalKind::Definitie => "definitie",
+            GlobalKind::Begrip => "begrip",
+            GlobalKind::Soort => "soort",
+            GlobalKind::EnumValue => "waarde van een soort",
+            GlobalKind::Voorziening => "voorziening",
+            GlobalKind::Eigenschap => "waarde van een voorziening",
+            GlobalKind::Onderwerp => "onderwerp",
+            GlobalKind::Peildatum => "peildatum",
+        }
+    }
+}
+
+/// A declaration somewhere in the chain.
+#[derive(Debug, Clone)]
+pub struct Global<'a> {
+    pub kind: GlobalKind,
+    pub file: FileId,
+    pub layer: Layer,
+    pub span: Span,
+    /// The declared type, for facts, judgements and parameters.
+    pub ty: Option<&'a TypeExpr>,
+    /// The defining expression, for definitions and begrippen with a definition.
+    pub expr: Option<&'a Expr>,
+    /// For enum values: the soort they belong to.
+    pub soort: Option<String>,
+    /// Where local slot names in `expr` resolve (definitions inside a model article).
+    pub scope: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlotKind {
+    Fill,
+    Passage,
+    Keuze {
+        options: Vec<String>,
+        one_or_both: bool,
+    },
+    OptionalArticle,
+    OptionalLid,
+    OptionalLidGroup,
+    OptionalOnderdeel,
+    OptionalBegrip,
+    OptionalBijlage,
+}
+
+impl SlotKind {
+    pub fn is_optional_unit(&self) -> bool {
+        !matches!(self, SlotKind::Fill | SlotKind::Keuze { .. })
+    }
+
+    pub fn noun(&self) -> &'static str {
+        match self {
+            SlotKind::Fill => "invulplek",
+            SlotKind::Passage => "facultatieve passage",
+            SlotKind::Keuze { .. } => "keuze",
+            SlotKind::OptionalArticle => "facultatief artikel",
+            SlotKind::OptionalLid => "facultatief lid",
+            SlotKind::OptionalLidGroup => "facultatieve leden",
+            SlotKind::OptionalOnderdeel => "facultatief onderdeel",
+            SlotKind::OptionalBegrip => "facultatieve begripsbepaling",
+            SlotKind::OptionalBijlage => "facultatieve bijlage",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Slot<'a> {
+    pub id: String,
+    pub kind: SlotKind,
+    pub span: Span,
+    pub file: FileId,
+    /// Enclosing optional units, outermost first.
+    pub parents: Vec<String>,
+    /// The keuze and option this slot exists in.
+    pub option: Option<(String, String)>,
+    /// A slot this one mirrors (`volgt`).
+    pub volgt: Option<&'a Name>,
+    pub invulling: Option<&'a Invulling>,
+    /// Where a slot's local names resolve: its scope prefixes, innermost first.
+    pub scope: Vec<String>,
+}
+
+/// Articles of a document: number → leden → onderdelen, for cross-references.
+#[derive(Debug, Default, Clone)]
+pub struct ArticleIndex {
+    pub articles: BTreeMap<String, ArticleEntry>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ArticleEntry {
+    pub span: Span,
+    pub optional: bool,
+    pub vervallen: bool,
+    pub leden: BTreeMap<String, Vec<String>>,
+    pub model_nr: Option<String>,
+}
+
+impl ArticleIndex {
+    pub fn build(file: &File) -> Self {
+        let mut index = ArticleIndex::default();
+        for item in &file.items {
+            let ItemKind::Artikel(a) = &item.kind else {
+                continue;
+            };
+            let mut entry = ArticleEntry {
+                span: a.nr.span,
+                optional: a.optional,
+                vervallen: a.vervallen,
+                leden: BTreeMap::new(),
+                model_nr: a.model_nr.as_ref().map(|n| n.text.clone()),
+            };
+            for_each_lid(&a.members, &mut |lid| {
+                let labels = lid
+                    .members
+                    .iter()
+                    .filter_map(|m| match &m.kind {
+                        MemberKind::Onderdeel(o) => Some(o.label.text.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                entry.leden.insert(lid.nr.text.clone(), labels);
+            });
+            index.articles.entry(a.nr.text.clone()).or_insert(entry);
+        }
+        index
+    }
+}
+
+pub fn for_each_lid<'a>(members: &'a [Member], f: &mut dyn FnMut(&'a Lid)) {
+    for m in members {
+        match &m.kind {
+            MemberKind::Lid(l) => f(l),
+            MemberKind::LidGroup(g) => for_each_lid(&g.leden, f),
+            _ => {}
+        }
+    }
+}
+
+/// The slot id prefix of an article: `art14h`.
+pub fn art_prefix(nr: &str) -> String {
+    format!("art{nr}")
+}
+
+/// The model's slots, keyed by derived id, in document order.
+#[derive(Debug, Default)]
+pub struct SlotTable<'a> {
+    pub slots: Vec<Slot<'a>>,
+    pub by_id: BTreeMap<String, usize>,
+    /// Slot ids declared twice: (id, first span, second span).
+    pub duplicates: Vec<(String, Span, Span)>,
+}
+
+impl<'a> SlotTable<'a> {
+    pub fn get(&self, id: &str) -> Option<&Slot<'a>> {
+        self.by_id.get(id).and_then(|&i| self.slots.get(i))
+    }
+
+    /// Resolve a local name from a scope (innermost prefix first), or a full id.
+    pub fn resolve(&self, scope: &[String], name: &str) -> Option<&Slot<'a>> {
+        for prefix in scope {
+            let id = if prefix.is_empty() {
+                name.to_string()
+            } else {
+                format!("{prefix}.{name}")
+            };
+            if let Some(s) = self.get(&id) {
+                return Some(s);
+            }
+        }
+        self.get(name)
+    }
+
+    pub fn build(file: &'a File, file_id: FileId) -> Self {
+        let mut table = SlotTable::default();
+        let mut b = SlotBuilder {
+            table: &mut table,
+            file: file_id,
+        };
+        for item in &file.items {
+            match &item.kind {
+                ItemKind::Aanhef(block) => {
+                    let ctx = Ctx::root(vec!["aanhef".into(), String::new()]);
+                    b.members(&block.members, &ctx, "aanhef");
+                }
+                ItemKind::Slotformule(block) => {
+                    let ctx = Ctx::root(vec!["slot".into(), String::new()]);
+                    b.members(&block.members, &ctx, "slot");
+                }
+                ItemKind::Bijlage(bij) => {
+                    let id = format!("bijlage{}", bij.id.text);
+                    let mut ctx = Ctx::root(vec![id.clone(), String::new()]);
+                    if bij.optional {
+                        b.add(
+                            &id,
+                            SlotKind::OptionalBijlage,
+                            bij.id.span,
+                            &ctx,
+                            None,
+                            None,
+                        );
+                        ctx.parents.push(id.clone());
+                    }
+                    b.members(&bij.members, &ctx, &id);
+                }
+                ItemKind::Artikel(a) => {
+                    let id = art_prefix(&a.nr.text);
+                    let mut ctx = Ctx::root(vec![id.clone(), String::new()]);
+                    if a.optional {
+                        b.add(&id, SlotKind::OptionalArticle, a.nr.span, &ctx, None, None);
+                        ctx.parents.push(id.clone());
+                    }
+                    b.members(&a.members, &ctx, &id);
+                }
+                _ => {}
+            }
+        }
+        table
+    }
+}
+
+#[derive(Clone)]
+struct Ctx {
+    parents: Vec<String>,
+    option: Option<(String, String)>,
+    scope: Vec<String>,
+}
+
+impl Ctx {
+    fn root(scope: Vec<String>) -> Self {
+        Ctx {
+            parents: Vec::new(),
+            option: None,
+            scope,
+        }
+    }
+
+    fn inner(&self, prefix: &str) -> Ctx {
+        let mut c = self.clone();
+        c.scope.insert(0, prefix.to_string());
+        c
+    }
+}
+
+struct SlotBuilder<'t, 'a> {
+    table: &'t mut SlotTable<'a>,
+    file: FileId,
+}
+
+impl<'a> SlotBuilder<'_, 'a> {
+    fn add(
+        &mut self,
+        id: &str,
+        kind: SlotKind,
+        span: Span,
+        ctx: &Ctx,
+        volgt: Option<&'a Name>,
+        invulling: Option<&'a Invulling>,
+    ) {
+        if let Some(&first) = self.table.by_id.get(id) {
+            let first_span = self
+                .table
+                .slots
+                .get(first)
+                .map(|s| s.span)
+                .unwrap_or_default();
+            self.table
+                .duplicates
+                .push((id.to_string(), first_span, span));
+            return;
+        }
+        self.table
+            .by_id
+            .insert(id.to_string(), self.table.slots.len());
+        self.table.slots.push(Slot {
+            id: id.to_string(),
+            kind,
+            span,
+            file: self.file,
+            parents: ctx.parents.clone(),
+            option: ctx.option.clone(),
+            volgt,
+            invulling,
+            scope: ctx.scope.clone(),
+        });
+    }
+
+    fn members(&mut self, members: &'a [Member], ctx: &Ctx, prefix: &str) {
+        for m in members {
+            match &m.kind {
+                MemberKind::Lid(lid) => self.lid(lid, ctx, prefix),
+                MemberKind::LidGroup(g) => {
+                    let nrs: Vec<&str> = g
+                        .leden
+                        .iter()
+                        .filter_map(|m| match &m.kind {
+                            MemberKind::Lid(l) => Some(l.nr.text.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    let (first, last) = (
+                        nrs.first().copied().unwrap_or(""),
+                        nrs.last().copied().unwrap_or(""),
+                    );
+                    let id = format!("{prefix}.lid{first}-{last}");
+                    self.add(&id, SlotKind::OptionalLidGroup, m.span, ctx, None, None);
+                    let mut inner = ctx.clone();
+                    inner.parents.push(id);
+                    for l in &g.leden {
+                        if let MemberKind::Lid(lid) = &l.kind {
+                            self.lid(lid, &inner, prefix);
+                        }
+                    }
+                }
+                MemberKind::Onderdeel(o) => {
+                    let id = format!("{prefix}.{}", o.label.text);
+                    let mut inner = ctx.inner(&id);
+                    if o.optional {
+                        self.add(
+                            &id,
+                            SlotKind::OptionalOnderdeel,
+                            o.label.span,
+                            ctx,
+                            None,
+                            None,
+                        );
+                        inner.parents.push(id.clone());
+                    }
+                    self.members(&o.members, &inner, &id);
+                }
+                MemberKind::Stmt(s) => self.stmt(s, ctx, prefix),
+                MemberKind::Tekst(_) | MemberKind::Toelichting(_) => {}
+            }
+        }
+    }
+
+    fn lid(&mut self, lid: &'a Lid, ctx: &Ctx, prefix: &str) {
+        let id = format!("{prefix}.lid{}", lid.nr.text);
+        let mut inner = ctx.inner(&id);
+        if lid.optional {
+            self.add(&id, SlotKind::OptionalLid, lid.nr.span, ctx, None, None);
+            inner.parents.push(id.clone());
+        }
+        self.members(&lid.members, &inner, &id);
+    }
+
+    fn stmt(&mut self, s: &'a Stmt, ctx: &Ctx, prefix: &str) {
+        match s {
+            Stmt::Begrip(b) if b.optional => {
+                let id = format!("{prefix}.def.{}", b.name.text);
+                self.add(&id, SlotKind::OptionalBegrip, b.name.span, ctx, None, None);
+            }
+            Stmt::Invulling(i) => self.slot_decl_invulling(i, ctx, prefix),
+            Stmt::Passage(p) => self.passage(p, ctx, prefix),
+            Stmt::Keuze(k) => self.keuze(k, ctx, prefix),
+            _ => {}
+        }
+    }
+
+    fn slot_decl_invulling(&mut self, i: &'a Invulling, ctx: &Ctx, prefix: &str) {
+        let id = format!("{prefix}.{}", i.name.text);
+        self.add(&id, SlotKind::Fill, i.name.span, ctx, None, Some(i));
+    }
+
+    fn passage(&mut self, p: &'a Passage, ctx: &Ctx, prefix: &str) {
+        let id = format!("{prefix}.{}", p.name.text);
+        self.add(
+            &id,
+            SlotKind::Passage,
+            p.name.span,
+            ctx,
+            p.volgt.as_ref(),
+            None,
+        );
+    }
+
+    fn keuze(&mut self, k: &'a Keuze, ctx: &Ctx, prefix: &str) {
+        let id = format!("{prefix}.{}", k.name.text);
+        let options = k.options.iter().map(|o| o.name.text.clone()).collect();
+        self.add(
+            &id,
+            SlotKind::Keuze {
+                options,
+                one_or_both: k.one_or_both,
+            },
+            k.name.span,
+            ctx,
+            k.volgt.as_ref(),
+            None,
+        );
+        for o in &k.options {
+            let mut inner = ctx.clone();
+            inner.option = Some((id.clone(), o.name.text.clone()));
+            for s in &o.slots {
+                match s {
+                    SlotDecl::Invulling(i) => self.slot_decl_invulling(i, &inner, prefix),
+                    SlotDecl::Passage(p) => self.passage(p, &inner, prefix),
+                    SlotDecl::Keuze(k2) => self.keuze(k2, &inner, prefix),
+                }
+            }
+        }
+    }
+}
+
+/// Levenshtein distance, for "bedoelde u ...?" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// The closest candidate within a small distance.
+pub fn suggest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (name.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
