@@ -10,3 +10,4 @@ pub mod cli;
 pub mod diagnostics;
 pub mod project;
 pub mod syntax;
+pub mod value;

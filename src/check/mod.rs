@@ -1,7 +1,12 @@
 //! The checker: names, types and units, model conformance, statutory bounds, the
 //! verordeningsplicht and the model's own constraints.
 
+mod bounds;
+mod conform;
+mod consteval;
 mod context;
+mod crossref;
+mod plicht;
 pub mod symbols;
 pub mod types;
 mod walk;
@@ -17,5 +22,9 @@ pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
         return Vec::new();
     };
     checker.walk();
+    checker.conform();
+    checker.bounds();
+    checker.verordeningsplicht();
+    checker.crossrefs();
     checker.diags.into_inner()
 }

@@ -1,0 +1,258 @@
+//! Constant evaluation at check time: the values a filled-in slot, a parameter or a rule's
+//! value can take, so that bounds and the model's constraints can be checked before any case.
+//!
+//! An expression that depends on case facts has no constant value (None). Where an `indien`
+//! depends on facts, both branches are possible values: a bound must hold for each.
+
+use super::context::Checker;
+use super::symbols::GlobalKind;
+use crate::syntax::*;
+use crate::value::{self, Val};
+use chrono::NaiveDate;
+use std::cell::Cell;
+
+/// Possible values are capped so that nested `indien`s cannot blow up.
+const MAX_POSSIBLE: usize = 16;
+const MAX_DEPTH: u32 = 32;
+
+/// What the evaluation knows about the ordinance's choices.
+pub trait SlotSource {
+    /// Possible values of a filled-in slot.
+    fn slot_value(&self, id: &str, ev: &ConstEval<'_, '_>) -> Option<Vec<Val>>;
+    /// `overgenomen`, `ingevuld`, `gekozen` of a slot.
+    fn slot_state(&self, function: &str, id: &str, option: Option<&str>) -> Option<bool>;
+}
+
+/// No ordinance: only constants and parameters.
+pub struct NoSlots;
+
+impl SlotSource for NoSlots {
+    fn slot_value(&self, _: &str, _: &ConstEval<'_, '_>) -> Option<Vec<Val>> {
+        None
+    }
+    fn slot_state(&self, _: &str, _: &str, _: Option<&str>) -> Option<bool> {
+        None
+    }
+}
+
+pub struct ConstEval<'c, 'p> {
+    pub checker: &'c Checker<'p>,
+    pub slots: &'c dyn SlotSource,
+    /// The date at which parameters are read and durations compared.
+    pub reference: NaiveDate,
+    depth: Cell<u32>,
+}
+
+impl<'c, 'p> ConstEval<'c, 'p> {
+    pub fn new(checker: &'c Checker<'p>, slots: &'c dyn SlotSource, reference: NaiveDate) -> Self {
+        ConstEval {
+            checker,
+            slots,
+            reference,
+            depth: Cell::new(0),
+        }
+    }
+
+    /// Possible values of an expression, or None if it depends on case facts.
+    pub fn eval(&self, e: &Expr, scope: &[String]) -> Option<Vec<Val>> {
+        let d = self.depth.get();
+        if d > MAX_DEPTH {
+            return None;
+        }
+        self.depth.set(d + 1);
+        let r = self.eval_inner(e, scope);
+        self.depth.set(d);
+        r.map(|mut v| {
+            v.dedup();
+            v.truncate(MAX_POSSIBLE);
+            v
+        })
+    }
+
+    fn eval_inner(&self, e: &Expr, scope: &[String]) -> Option<Vec<Val>> {
+        match &e.kind {
+            ExprKind::Lit(l) => Some(vec![value::literal(l)?]),
+            ExprKind::Ref(name) => self.reference_value(name, scope),
+            ExprKind::Call(f, args) => self.call(f, args, scope),
+            ExprKind::Neg(x) => {
+                self.map1(x, scope, |v| value::arith(BinOp::Sub, &zero_like(v)?, v))
+            }
+            ExprKind::Not(x) => self.map1(x, scope, |v| match v {
+                Val::JaNee(b) => Some(Val::JaNee(!b)),
+                _ => None,
+            }),
+            ExprKind::Binary(op, l, r) => {
+                let ls = self.eval(l, scope)?;
+                let rs = self.eval(r, scope)?;
+                let mut out = Vec::new();
+                for a in &ls {
+                    for b in &rs {
+                        out.push(value::arith(*op, a, b)?);
+                    }
+                }
+                Some(out)
+            }
+            ExprKind::Cmp(op, l, r) => {
+                let ls = self.eval(l, scope)?;
+                let rs = self.eval(r, scope)?;
+                let mut out = Vec::new();
+                for a in &ls {
+                    for b in &rs {
+                        out.push(Val::JaNee(compare(*op, a, b, self.reference)?));
+                    }
+                }
+                Some(out)
+            }
+            ExprKind::In(x, items) => {
+                let xs = self.eval(x, scope)?;
+                let mut options = Vec::new();
+                for i in items {
+                    options.extend(self.eval(i, scope)?);
+                }
+                Some(xs.iter().map(|v| Val::JaNee(options.contains(v))).collect())
+            }
+            ExprKind::If(c, t, f) => match self.eval(c, scope).as_deref() {
+                Some([Val::JaNee(true)]) => self.eval(t, scope),
+                Some([Val::JaNee(false)]) => self.eval(f, scope),
+                _ => {
+                    let mut out = self.eval(t, scope)?;
+                    out.extend(self.eval(f, scope)?);
+                    Some(out)
+                }
+            },
+            ExprKind::Round(x, dir, step) => {
+                let xs = self.eval(x, scope)?;
+                let ss = self.eval(step, scope)?;
+                let s = ss.first()?;
+                xs.iter().map(|v| value::round(v, *dir, s)).collect()
+            }
+        }
+    }
+
+    fn map1(
+        &self,
+        x: &Expr,
+        scope: &[String],
+        f: impl Fn(&Val) -> Option<Val>,
+    ) -> Option<Vec<Val>> {
+        self.eval(x, scope)?.iter().map(f).collect()
+    }
+
+    fn reference_value(&self, name: &Name, scope: &[String]) -> Option<Vec<Val>> {
+        if let Some(slot) = self.checker.slot_ref(&name.text, scope) {
+            return self.slots.slot_value(&slot.id, self);
+        }
+        let g = self.checker.globals.get(&name.text)?;
+        match g.kind {
+            GlobalKind::EnumValue => Some(vec![Val::Enum(name.text.clone())]),
+            GlobalKind::Parameter => self.parameter(&name.text),
+            GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
+                let scope = g.scope.clone();
+                self.eval(g.expr?, &scope)
+            }
+            _ => None,
+        }
+    }
+
+    /// The value of a parameter in force at the reference date.
+    pub fn parameter(&self, name: &str) -> Option<Vec<Val>> {
+        for doc in &self.checker.chain {
+            for p in parameters(&doc.ast) {
+                if p.name.text != name {
+                    continue;
+                }
+                let entry = p.entries.iter().rev().find(|e| e.from <= self.reference)?;
+                return self.eval(&entry.value, &[String::new()]);
+            }
+        }
+        None
+    }
+
+    fn call(&self, f: &Name, args: &[Expr], scope: &[String]) -> Option<Vec<Val>> {
+        match f.text.as_str() {
+            "kleinste" | "grootste" => {
+                let a = self.eval(args.first()?, scope)?;
+                let b = self.eval(args.get(1)?, scope)?;
+                let mut out = Vec::new();
+                for x in &a {
+                    for y in &b {
+                        let ord = x.compare(y, self.reference)?;
+                        let pick_x = (f.text == "kleinste") == (ord != std::cmp::Ordering::Greater);
+                        out.push(if pick_x { x.clone() } else { y.clone() });
+                    }
+                }
+                Some(out)
+            }
+            "overgenomen" | "ingevuld" | "gekozen" => {
+                let ExprKind::Ref(slot_name) = &args.first()?.kind else {
+                    return None;
+                };
+                let slot = self.checker.slot_ref(&slot_name.text, scope)?;
+                let option = match args.get(1).map(|a| &a.kind) {
+                    Some(ExprKind::Ref(o)) => Some(o.text.as_str()),
+                    _ => None,
+                };
+                Some(vec![Val::JaNee(
+                    self.slots.slot_state(&f.text, &slot.id, option)?,
+                )])
+            }
+            _ => None,
+        }
+    }
+}
+
+fn zero_like(v: &Val) -> Option<Val> {
+    use rust_decimal::Decimal;
+    Some(match v {
+        Val::Getal(_) => Val::Getal(Decimal::ZERO),
+        Val::Bedrag(_) => Val::Bedrag(Decimal::ZERO),
+        Val::Percentage(_) => Val::Percentage(Decimal::ZERO),
+        Val::Uren(_) => Val::Uren(Decimal::ZERO),
+        Val::Duur(_) => Val::Duur(value::Duration::default()),
+        _ => return None,
+    })
+}
+
+pub fn compare(op: CmpOp, a: &Val, b: &Val, reference: NaiveDate) -> Option<bool> {
+    use std::cmp::Ordering::*;
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        let eq = match a.compare(b, reference) {
+            Some(o) => o == Equal,
+            None => a == b,
+        };
+        return Some(if op == CmpOp::Eq { eq } else { !eq });
+    }
+    let o = a.compare(b, reference)?;
+    Some(match op {
+        CmpOp::Lt => o == Less,
+        CmpOp::Le => o != Greater,
+        CmpOp::Gt => o == Greater,
+        CmpOp::Ge => o != Less,
+        CmpOp::Eq | CmpOp::Ne => false,
+    })
+}
+
+/// All parameter declarations of a file, wherever they stand.
+pub fn parameters(file: &File) -> Vec<&Parameter> {
+    let mut out = Vec::new();
+    for item in &file.items {
+        match &item.kind {
+            ItemKind::Decl(Decl::Parameter(p)) => out.push(p),
+            ItemKind::Artikel(a) => collect_params(&a.members, &mut out),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn collect_params<'a>(members: &'a [Member], out: &mut Vec<&'a Parameter>) {
+    for m in members {
+        match &m.kind {
+            MemberKind::Lid(l) => collect_params(&l.members, out),
+            MemberKind::LidGroup(g) => collect_params(&g.leden, out),
+            MemberKind::Onderdeel(o) => collect_params(&o.members, out),
+            MemberKind::Stmt(Stmt::Decl(Decl::Parameter(p))) => out.push(p),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The verordeningsplicht (artikel 8a Participatiewet): each subject the wet layer declares
+//! with `onderwerp` must be regulated (`regelt`) by an article that is part of the ordinance.
+
+use super::conform::{FillTable, State};
+use super::context::Checker;
+use super::symbols::art_prefix;
+use crate::diagnostics::{Code, Diagnostic, FileId};
+use crate::syntax::*;
+use std::collections::BTreeSet;
+
+impl<'p> Checker<'p> {
+    pub fn verordeningsplicht(&self) {
+        if !matches!(self.layer(), Layer::Verordening | Layer::Model) {
+            return;
+        }
+        let mut subjects: Vec<(&Onderwerp, FileId)> = Vec::new();
+        for doc in &self.chain {
+            if doc.ast.header.layer == Layer::Wet {
+                super::bounds::collect(&doc.ast, &mut |s, _| {
+                    if let Stmt::Onderwerp(o) = s {
+                        subjects.push((o, doc.id));
+                    }
+                });
+            }
+        }
+        if subjects.is_empty() {
+            return;
+        }
+        let mut regulated = BTreeSet::new();
+        // The document's own articles.
+        regulated_in(&self.doc.ast, &mut regulated, &|_| true);
+        // The model's articles this ordinance adopts, or that its own articles correspond to.
+        if self.layer() == Layer::Verordening {
+            if let Some(model) = self.model {
+                let fills: FillTable<'_> = self.collect_fills_quiet();
+                let state = State {
+                    checker: self,
+                    fills: &fills,
+                };
+                let adopted = |id: &str| match self.slots.get(id) {
+                    Some(_) => state.adopted(id) == Some(true),
+                    None => true,
+                };
+                regulated_in(&model.ast, &mut regulated, &adopted);
+                let corresponding: BTreeSet<String> = self
+                    .doc
+                    .ast
+                    .items
+                    .iter()
+                    .filter_map(|i| match &i.kind {
+                        ItemKind::Artikel(a) => a.model_nr.as_ref().map(|n| n.text.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                for item in &model.ast.items {
+                    if let ItemKind::Artikel(a) = &item.kind {
+                        if corresponding.contains(&a.nr.text) {
+                            regulated_in_members(
+                                &a.members,
+                                &art_prefix(&a.nr.text),
+                                &mut regulated,
+                                &|_| true,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for (o, file) in subjects {
+            if regulated.contains(&o.name.text) {
+                continue;
+            }
+            self.emit(
+                Diagnostic::new(
+                    Code::Verordeningsplicht,
+                    self.file(),
+                    self.doc.ast.header.title.span,
+                    format!("deze regeling regelt niet: {}", o.description.value),
+                )
+                .label("hier ontbreekt een verplicht onderwerp")
+                .with_secondary(file, o.name.span, "de verordeningsplicht in de wet")
+                .help(format!(
+                    "neem het artikel van het model over dat `{}` regelt, of schrijf een eigen artikel met `regelt {}`",
+                    o.name.text, o.name.text
+                )),
+            );
+        }
+    }
+}
+
+fn regulated_in(file: &File, out: &mut BTreeSet<String>, adopted: &dyn Fn(&str) -> bool) {
+    for item in &file.items {
+        if let ItemKind::Artikel(a) = &item.kind {
+            let id = art_prefix(&a.nr.text);
+            if a.vervallen || (a.optional && !adopted(&id)) {
+                continue;
+            }
+            regulated_in_members(&a.members, &id, out, adopted);
+        }
+    }
+}
+
+fn regulated_in_members(
+    members: &[Member],
+    prefix: &str,
+    out: &mut BTreeSet<String>,
+    adopted: &dyn Fn(&str) -> bool,
+) {
+    for m in members {
+        match &m.kind {
+            MemberKind::Lid(l) => {
+                let id = format!("{prefix}.lid{}", l.nr.text);
+                if !l.optional || adopted(&id) {
+                    regulated_in_members(&l.members, &id, out, adopted);
+                }
+            }
+            MemberKind::LidGroup(g) => {
+                let nrs: Vec<&str> = g
+                    .leden
+                    .iter()
+                    .filter_map(|m| match &m.kind {
+                        MemberKind::Lid(l) => Some(l.nr.text.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = format!(
+                    "{prefix}.lid{}-{}",
+                    nrs.first().unwrap_or(&""),
+                    nrs.last().unwrap_or(&"")
+                );
+                if adopted(&id) {
+                    regulated_in_members(&g.leden, prefix, out, adopted);
+                }
+            }
+            MemberKind::Onderdeel(o) => {
+                let id = format!("{prefix}.{}", o.label.text);
+                if !o.optional || adopted(&id) {
+                    regulated_in_members(&o.members, &id, out, adopted);
+                }
+            }
+            MemberKind::Stmt(Stmt::Regelt(names)) => {
+                out.extend(names.iter().map(|n| n.text.clone()));
+            }
+            _ => {}
+        }
+    }
+}

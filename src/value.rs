@@ -1,0 +1,391 @@
+//! Runtime values: exact decimals for money, percentages and hours; calendar durations; dates.
+//!
+//! Calendar arithmetic (the month-end rule): adding months to a date keeps the day of the
+//! month, and where that day does not exist in the target month it becomes the last day of
+//! that month (31 januari + 1 maand = 28 of 29 februari). Years are 12 months, weeks 7 days.
+//! Two durations are compared by adding each to the same reference date.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A calendar duration, or a number of working days (which do not mix with calendar time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Duration {
+    pub months: i64,
+    pub days: i64,
+    pub workdays: i64,
+}
+
+impl Duration {
+    pub fn months(n: i64) -> Self {
+        Duration {
+            months: n,
+            ..Default::default()
+        }
+    }
+    pub fn days(n: i64) -> Self {
+        Duration {
+            days: n,
+            ..Default::default()
+        }
+    }
+    pub fn workdays(n: i64) -> Self {
+        Duration {
+            workdays: n,
+            ..Default::default()
+        }
+    }
+
+    pub fn checked_add(self, o: Duration) -> Option<Duration> {
+        Some(Duration {
+            months: self.months.checked_add(o.months)?,
+            days: self.days.checked_add(o.days)?,
+            workdays: self.workdays.checked_add(o.workdays)?,
+        })
+    }
+
+    pub fn checked_neg(self) -> Option<Duration> {
+        Some(Duration {
+            months: self.months.checked_neg()?,
+            days: self.days.checked_neg()?,
+            workdays: self.workdays.checked_neg()?,
+        })
+    }
+
+    pub fn checked_mul(self, n: i64) -> Option<Duration> {
+        Some(Duration {
+            months: self.months.checked_mul(n)?,
+            days: self.days.checked_mul(n)?,
+            workdays: self.workdays.checked_mul(n)?,
+        })
+    }
+
+    /// The date this duration after `d` (month-end rule applies), or None out of range.
+    pub fn after(self, d: NaiveDate) -> Option<NaiveDate> {
+        let with_months = if self.months >= 0 {
+            d.checked_add_months(Months::new(u32::try_from(self.months).ok()?))?
+        } else {
+            d.checked_sub_months(Months::new(u32::try_from(-self.months).ok()?))?
+        };
+        if self.days >= 0 {
+            with_months.checked_add_days(Days::new(u64::try_from(self.days).ok()?))
+        } else {
+            with_months.checked_sub_days(Days::new(u64::try_from(-self.days).ok()?))
+        }
+    }
+
+    /// Compare two durations from a reference date. Working days compare only with working days.
+    pub fn compare(self, o: Duration, reference: NaiveDate) -> Option<Ordering> {
+        let cal = |x: Duration| x.months != 0 || x.days != 0;
+        if (self.workdays != 0 || o.workdays != 0) && (cal(self) || cal(o)) {
+            return None;
+        }
+        if self.workdays != 0 || o.workdays != 0 {
+            return Some(self.workdays.cmp(&o.workdays));
+        }
+        Some(self.after(reference)?.cmp(&o.after(reference)?))
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if self.months != 0 {
+            if self.months % 12 == 0 {
+                let y = self.months / 12;
+                parts.push(format!("{y} jaar"));
+            } else {
+                parts.push(format!(
+                    "{} {}",
+                    self.months,
+                    if self.months == 1 { "maand" } else { "maanden" }
+                ));
+            }
+        }
+        if self.days != 0 {
+            if self.days % 7 == 0 {
+                let w = self.days / 7;
+                parts.push(format!("{w} {}", if w == 1 { "week" } else { "weken" }));
+            } else {
+                parts.push(format!(
+                    "{} {}",
+                    self.days,
+                    if self.days == 1 { "dag" } else { "dagen" }
+                ));
+            }
+        }
+        if self.workdays != 0 {
+            parts.push(format!(
+                "{} {}",
+                self.workdays,
+                if self.workdays == 1 {
+                    "werkdag"
+                } else {
+                    "werkdagen"
+                }
+            ));
+        }
+        if parts.is_empty() {
+            return f.write_str("0 dagen");
+        }
+        f.write_str(&parts.join(" en "))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val {
+    Getal(Decimal),
+    Bedrag(Decimal),
+    Percentage(Decimal),
+    Uren(Decimal),
+    Duur(Duration),
+    Datum(NaiveDate),
+    JaNee(bool),
+    Tekst(String),
+    Enum(String),
+    List(Vec<Val>),
+    Record(Vec<(String, Val)>),
+    Artikelen(Vec<String>),
+}
+
+impl Val {
+    /// Order two values of the same kind; durations via the reference date.
+    pub fn compare(&self, o: &Val, reference: NaiveDate) -> Option<Ordering> {
+        match (self, o) {
+            (Val::Getal(a), Val::Getal(b))
+            | (Val::Bedrag(a), Val::Bedrag(b))
+            | (Val::Percentage(a), Val::Percentage(b))
+            | (Val::Uren(a), Val::Uren(b)) => Some(a.cmp(b)),
+            (Val::Duur(a), Val::Duur(b)) => a.compare(*b, reference),
+            (Val::Datum(a), Val::Datum(b)) => Some(a.cmp(b)),
+            (Val::JaNee(a), Val::JaNee(b)) => Some(a.cmp(b)),
+            (Val::Tekst(a), Val::Tekst(b)) | (Val::Enum(a), Val::Enum(b)) => {
+                if a == b {
+                    Some(Ordering::Equal)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Dutch notation: `1.234,56`.
+pub fn format_decimal(d: Decimal, min_decimals: u32) -> String {
+    let d = d.normalize();
+    let scale = d.scale().max(min_decimals);
+    let s = format!("{:.*}", scale as usize, d.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+impl fmt::Display for Val {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Val::Getal(d) => f.write_str(&format_decimal(*d, 0)),
+            Val::Bedrag(d) => {
+                let decimals = if d.fract().is_zero() { 0 } else { 2 };
+                write!(f, "€ {}", format_decimal(*d, decimals))
+            }
+            Val::Percentage(d) => write!(f, "{}%", format_decimal(*d, 0)),
+            Val::Uren(d) => write!(f, "{} uur", format_decimal(*d, 0)),
+            Val::Duur(d) => write!(f, "{d}"),
+            Val::Datum(d) => write!(f, "{}", format_date(*d)),
+            Val::JaNee(b) => f.write_str(if *b { "ja" } else { "nee" }),
+            Val::Tekst(t) => f.write_str(t),
+            Val::Enum(e) => f.write_str(e),
+            Val::List(items) => {
+                let parts: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+                f.write_str(&join_dutch(&parts))
+            }
+            Val::Record(fields) => {
+                let parts: Vec<String> = fields.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+                write!(f, "{{ {} }}", parts.join(", "))
+            }
+            Val::Artikelen(nrs) => {
+                if nrs.len() == 1 {
+                    write!(f, "artikel {}", nrs.join(""))
+                } else {
+                    write!(f, "de artikelen {}", join_dutch(nrs))
+                }
+            }
+        }
+    }
+}
+
+/// "a, b en c".
+pub fn join_dutch(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// `1 juli 2023`.
+pub fn format_date(d: NaiveDate) -> String {
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("?");
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// Arithmetic on values, with the same rules as the type checker. None where the operation
+/// has no meaning or overflows (the checker has already reported meaningless combinations).
+pub fn arith(op: crate::syntax::BinOp, a: &Val, b: &Val) -> Option<Val> {
+    use crate::syntax::BinOp;
+    use Val::*;
+    match op {
+        BinOp::Add => match (a, b) {
+            (Getal(x), Getal(y)) => Some(Getal(x.checked_add(*y)?)),
+            (Bedrag(x), Bedrag(y)) => Some(Bedrag(x.checked_add(*y)?)),
+            (Percentage(x), Percentage(y)) => Some(Percentage(x.checked_add(*y)?)),
+            (Uren(x), Uren(y)) => Some(Uren(x.checked_add(*y)?)),
+            (Duur(x), Duur(y)) => Some(Duur(x.checked_add(*y)?)),
+            (Datum(d), Duur(x)) | (Duur(x), Datum(d)) => Some(Datum(x.after(*d)?)),
+            _ => None,
+        },
+        BinOp::Sub => match (a, b) {
+            (Getal(x), Getal(y)) => Some(Getal(x.checked_sub(*y)?)),
+            (Bedrag(x), Bedrag(y)) => Some(Bedrag(x.checked_sub(*y)?)),
+            (Percentage(x), Percentage(y)) => Some(Percentage(x.checked_sub(*y)?)),
+            (Uren(x), Uren(y)) => Some(Uren(x.checked_sub(*y)?)),
+            (Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
+            (Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(*d)?)),
+            (Datum(x), Datum(y)) => {
+                Some(Duur(Duration::days(x.signed_duration_since(*y).num_days())))
+            }
+            _ => None,
+        },
+        BinOp::Mul => match (a, b) {
+            (Getal(n), v) | (v, Getal(n)) => scale(v, *n),
+            (Percentage(p), v @ (Bedrag(_) | Uren(_)))
+            | (v @ (Bedrag(_) | Uren(_)), Percentage(p)) => {
+                scale(v, p.checked_div(Decimal::ONE_HUNDRED)?)
+            }
+            _ => None,
+        },
+        BinOp::Div => match (a, b) {
+            (_, Getal(n)) if n.is_zero() => None,
+            (v, Getal(n)) => scale(v, Decimal::ONE.checked_div(*n)?),
+            (Bedrag(x), Bedrag(y)) | (Uren(x), Uren(y)) | (Percentage(x), Percentage(y)) => {
+                Some(Getal(x.checked_div(*y)?))
+            }
+            _ => None,
+        },
+        BinOp::Van => match (a, b) {
+            (Percentage(p), v) => scale(v, p.checked_div(Decimal::ONE_HUNDRED)?),
+            _ => None,
+        },
+        BinOp::And => match (a, b) {
+            (JaNee(x), JaNee(y)) => Some(JaNee(*x && *y)),
+            _ => None,
+        },
+        BinOp::Or => match (a, b) {
+            (JaNee(x), JaNee(y)) => Some(JaNee(*x || *y)),
+            _ => None,
+        },
+    }
+}
+
+/// Multiply a quantity by an exact factor. Durations only by whole numbers.
+fn scale(v: &Val, f: Decimal) -> Option<Val> {
+    use Val::*;
+    Some(match v {
+        Getal(x) => Getal(x.checked_mul(f)?),
+        Bedrag(x) => Bedrag(x.checked_mul(f)?),
+        Percentage(x) => Percentage(x.checked_mul(f)?),
+        Uren(x) => Uren(x.checked_mul(f)?),
+        Duur(d) if f.fract().is_zero() => {
+            let n: i64 = f.try_into().ok()?;
+            Duur(d.checked_mul(n)?)
+        }
+        _ => return None,
+    })
+}
+
+/// Round `v` to a multiple of `step` (`afgerond naar boven op € 1`).
+pub fn round(v: &Val, dir: crate::syntax::Rounding, step: &Val) -> Option<Val> {
+    use crate::syntax::Rounding;
+    let (x, s, rebuild): (Decimal, Decimal, fn(Decimal) -> Val) = match (v, step) {
+        (Val::Bedrag(x), Val::Bedrag(s)) => (*x, *s, Val::Bedrag),
+        (Val::Getal(x), Val::Getal(s)) => (*x, *s, Val::Getal),
+        (Val::Uren(x), Val::Uren(s)) => (*x, *s, Val::Uren),
+        (Val::Percentage(x), Val::Percentage(s)) => (*x, *s, Val::Percentage),
+        _ => return None,
+    };
+    if s <= Decimal::ZERO {
+        return None;
+    }
+    let q = x.checked_div(s)?;
+    let r = match dir {
+        Rounding::Up => q.ceil(),
+        Rounding::Down => q.floor(),
+        Rounding::Nearest => {
+            q.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }
+    };
+    Some(rebuild(r.checked_mul(s)?))
+}
+
+/// The value of a literal.
+pub fn literal(l: &crate::syntax::Literal) -> Option<Val> {
+    use crate::syntax::{DurationUnit, Literal};
+    Some(match l {
+        Literal::Money(d) => Val::Bedrag(*d),
+        Literal::Percent(d) => Val::Percentage(*d),
+        Literal::Number(d) => Val::Getal(*d),
+        Literal::Bool(b) => Val::JaNee(*b),
+        Literal::Date(d) => Val::Datum(*d),
+        Literal::Text(t) => Val::Tekst(t.value.clone()),
+        Literal::Quantity(n, DurationUnit::Uren) => Val::Uren(*n),
+        Literal::Quantity(n, unit) => {
+            if !n.fract().is_zero() {
+                return None;
+            }
+            let n: i64 = (*n).try_into().ok()?;
+            Val::Duur(match unit {
+                DurationUnit::Dagen => Duration::days(n),
+                DurationUnit::Weken => Duration::days(n.checked_mul(7)?),
+                DurationUnit::Maanden => Duration::months(n),
+                DurationUnit::Jaren => Duration::months(n.checked_mul(12)?),
+                DurationUnit::Werkdagen => Duration::workdays(n),
+                DurationUnit::Uren => return None,
+            })
+        }
+    })
+}
