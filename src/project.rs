@@ -62,6 +62,13 @@ impl Project {
         self.load_inner(&canonical, &root, 0)
     }
 
+    /// Load a file from text in memory (an editor buffer, a test), following its header
+    /// references on disk relative to `path`.
+    pub fn load_text(&mut self, path: &Path, text: &str) -> usize {
+        let root = project_root(path);
+        self.insert(path, text.to_string(), &root, 0)
+    }
+
     fn io_error(&mut self, path: &Path, e: &std::io::Error) {
         let id = self.sources.add(path, "");
         self.diagnostics.push(
@@ -105,6 +112,10 @@ impl Project {
                 return None;
             }
         };
+        Some(self.insert(path, text, root, depth))
+    }
+
+    fn insert(&mut self, path: &Path, text: String, root: &Path, depth: usize) -> usize {
         let id = self.sources.add(path, text.as_str());
         let parsed = syntax::parse(&text, id);
         let parsed_ok = !parsed.has_errors();
@@ -176,7 +187,7 @@ impl Project {
                 }
             }
         }
-        Some(index)
+        index
     }
 
     pub fn doc(&self, i: usize) -> Option<&Document> {

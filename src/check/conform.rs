@@ -62,21 +62,21 @@ impl State<'_, '_> {
         }
     }
 
+    /// The options chosen for a keuze. None if not chosen, or if a chosen option is not
+    /// valid (that is reported once; the slots depending on it are then left alone).
     pub fn chosen(&self, id: &str) -> Option<Vec<String>> {
         let slot = self.checker.slots.get(id)?;
-        if let Some(target) = slot.volgt {
-            if target.text != id {
-                return self
-                    .fills
-                    .choices
-                    .get(&target.text)
-                    .map(|(c, _)| c.iter().map(|n| n.text.clone()).collect());
-            }
-        }
-        self.fills
-            .choices
-            .get(id)
-            .map(|(c, _)| c.iter().map(|n| n.text.clone()).collect())
+        let source = match slot.volgt {
+            Some(target) if target.text != id => target.text.as_str(),
+            _ => id,
+        };
+        let (names, _) = self.fills.choices.get(source)?;
+        let options = match &self.checker.slots.get(source)?.kind {
+            SlotKind::Keuze { options, .. } => options,
+            _ => return None,
+        };
+        let chosen: Vec<String> = names.iter().map(|n| n.text.clone()).collect();
+        chosen.iter().all(|c| options.contains(c)).then_some(chosen)
     }
 
     /// Whether a slot is part of the ordinance: all enclosing optional units adopted and, for

@@ -60,6 +60,21 @@ impl<'p> Checker<'p> {
         self.doc.id
     }
 
+    /// The header names a model that could not be loaded (already reported): checks that
+    /// need the model are skipped rather than reporting every fill-in as misplaced.
+    pub fn model_unresolved(&self) -> bool {
+        let index = self.project.docs.iter().position(|d| d.id == self.doc.id);
+        self.doc
+            .ast
+            .header
+            .meta
+            .iter()
+            .any(|m| m.key == MetaKey::Model)
+            && index
+                .and_then(|i| self.project.referenced(i, &MetaKey::Model))
+                .is_none()
+    }
+
     pub fn layer(&self) -> Layer {
         self.doc.ast.header.layer
     }

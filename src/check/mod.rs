@@ -22,9 +22,11 @@ pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
         return Vec::new();
     };
     checker.walk();
-    checker.conform();
-    checker.bounds();
-    checker.verordeningsplicht();
+    if !checker.model_unresolved() {
+        checker.conform();
+        checker.bounds();
+        checker.verordeningsplicht();
+    }
     checker.crossrefs();
     checker.diags.into_inner()
 }

@@ -32,6 +32,7 @@ impl<'p> Checker<'p> {
                 ItemKind::Aanhef(b) => self.members(&b.members, "aanhef"),
                 ItemKind::Slotformule(b) => self.members(&b.members, "slot"),
                 ItemKind::Decl(d) => self.decl(d, &[String::new()]),
+                ItemKind::Fill(_) | ItemKind::Adoption(_) if self.model_unresolved() => {}
                 ItemKind::Fill(f) => {
                     if self.model.is_none() || self.layer() != Layer::Verordening {
                         self.emit(

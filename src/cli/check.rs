@@ -1,9 +1,8 @@
 //! `verordening check FILE...`
 
 use super::{output, Exit, Format};
-use crate::diagnostics::{self, Code, Diagnostic};
+use crate::diagnostics::{self, Diagnostic};
 use crate::project::{expand_paths, Project};
-use crate::syntax::Span;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -59,11 +58,18 @@ pub struct CheckReport {
 
 /// Load and check every file; diagnostics are deduplicated (a model shared by many
 /// ordinances is reported once) and sorted.
-pub fn check_paths(files: &[PathBuf]) -> CheckReport {
+pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
     let mut project = Project::new();
     let mut roots = Vec::new();
     let mut io_failed = false;
-    for f in files {
+    let files = match expand_paths(paths) {
+        Ok(f) => f,
+        Err((p, _)) => {
+            io_failed = true;
+            vec![p]
+        }
+    };
+    for f in &files {
         match project.load(f) {
             Some(i) => roots.push(i),
             None => io_failed = true,
@@ -84,7 +90,6 @@ pub fn check_paths(files: &[PathBuf]) -> CheckReport {
         ))
     });
     diagnostics::sort(&mut diags);
-    let _ = (Code::Bestand, Span::default());
     CheckReport {
         project,
         diagnostics: diags,

@@ -1,11 +1,12 @@
 //! The command-line interface: one file per command; this module dispatches.
 
-mod check;
+pub mod check;
 mod output;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+pub use check::check_paths;
 pub use output::Format;
 
 /// Exit codes, as documented in the README: 0 clean, 1 errors found, 2 usage or I/O error.

@@ -10,7 +10,7 @@ use std::fmt;
 #[derive(Debug)]
 struct Drawn {
     code: Code,
-    level: Level,
+    level: miette::Severity,
     message: String,
     help: Option<String>,
     source: NamedSource<String>,
@@ -32,10 +32,7 @@ impl miette::Diagnostic for Drawn {
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.level {
-            Level::Error => miette::Severity::Error,
-            Level::Warning => miette::Severity::Warning,
-        })
+        Some(self.level)
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -89,7 +86,7 @@ fn to_drawn(map: &SourceMap, d: &Diagnostic) -> Drawn {
         } else {
             related.push(Drawn {
                 code: d.code,
-                level: Level::Warning,
+                level: miette::Severity::Advice,
                 message: format!("zie ook {}", map.name(s.file)),
                 help: None,
                 source: source_of(map, s),
@@ -100,7 +97,10 @@ fn to_drawn(map: &SourceMap, d: &Diagnostic) -> Drawn {
     }
     Drawn {
         code: d.code,
-        level: d.level,
+        level: match d.level {
+            Level::Error => miette::Severity::Error,
+            Level::Warning => miette::Severity::Warning,
+        },
         message: d.message.clone(),
         help: d.help.clone(),
         source: source_of(map, &d.primary),

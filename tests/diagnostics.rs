@@ -1,0 +1,71 @@
+//! One fixture per diagnostic code under tests/fixtures/diagnostics/: the first line names
+//! the expected code (`# verwacht: vo::...`), the second says what is wrong. The rendered
+//! report is snapshotted (no colour, fixed width) so the labelled clause is visible in review.
+//! To add a case: write the .vo file, run `cargo insta test --review`.
+
+use std::path::{Path, PathBuf};
+use verordening::cli::check_paths;
+use verordening::diagnostics::{render_human, Code};
+
+fn expected_code(path: &Path) -> String {
+    let text = std::fs::read(path).unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    text.lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# verwacht: "))
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn every_fixture_yields_its_code() {
+    insta::glob!("fixtures/diagnostics/*.vo", |path| {
+        let report = check_paths(&[path.to_path_buf()]);
+        let want = expected_code(path);
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            codes.contains(&want.as_str()),
+            "{}: expected {want}, got {codes:?}",
+            path.display()
+        );
+        let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
+        insta::assert_snapshot!(text);
+    });
+}
+
+#[test]
+fn every_code_has_a_fixture_and_a_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for code in Code::ALL {
+        let fixture = dir.join(format!("tests/fixtures/diagnostics/{}.vo", code.slug()));
+        assert!(fixture.exists(), "no fixture for {}", code.as_str());
+        let page = dir.join(format!("docs/diagnostics/{}.md", code.slug()));
+        assert!(page.exists(), "no page docs/diagnostics/{}.md", code.slug());
+    }
+}
+
+#[test]
+fn five_kinds_of_error_in_one_run() {
+    let path = PathBuf::from("tests/fixtures/vijf-fouten.vo");
+    let report = check_paths(&[path]);
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    for want in [
+        "vo::soort",
+        "vo::ontbrekende-invulling",
+        "vo::ongeldige-keuze",
+        "vo::wettelijke-grens",
+        "vo::syntaxis",
+    ] {
+        assert!(codes.contains(&want), "missing {want} in {codes:?}");
+    }
+    let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn the_common_fixture_checks_clean() {
+    let report = check_paths(&[PathBuf::from("tests/fixtures/common")]);
+    let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
+    assert!(report.diagnostics.is_empty(), "{text}");
+}

@@ -1,0 +1,119 @@
+//! No input makes the parser or the checker panic: arbitrary bytes, arbitrary text made of
+//! the language's own tokens, and mutations of real files (which follow their header
+//! references to the shipped model and wet layer).
+
+use proptest::prelude::*;
+use std::path::Path;
+use verordening::check::check_document;
+use verordening::project::Project;
+
+fn check_text(path: &str, text: &str) {
+    let mut project = Project::new();
+    let i = project.load_text(Path::new(path), text);
+    for j in 0..project.docs.len() {
+        let _ = check_document(&project, j);
+    }
+    let _ = i;
+}
+
+const TOKENS: &[&str] = &[
+    "verordening",
+    "model",
+    "wet",
+    "\"t\"",
+    "{",
+    "}",
+    "(",
+    ")",
+    "artikel",
+    "1",
+    "14a",
+    "lid",
+    "onderdeel",
+    "a",
+    "tekst",
+    "\"{x}\"",
+    "invulling",
+    "x",
+    ":",
+    "bedrag",
+    "=",
+    "€ 1.000,50",
+    "7,5%",
+    "12 maanden",
+    "keuze",
+    "optie",
+    "facultatief",
+    "kan",
+    "toekennen",
+    "als",
+    "en",
+    "of",
+    "niet",
+    "tenzij",
+    "waarde",
+    "x.y",
+    "grens",
+    "<=",
+    "indien",
+    "dan",
+    "anders",
+    "#c\n",
+    "\n",
+    "voorziening",
+    "feit",
+    "soort",
+    "|",
+    "definitie",
+    "overgenomen",
+    "art4",
+    ",",
+    "2023-07-01",
+    "geldig",
+    "vanaf",
+    "samenhang",
+    "fout",
+    "bron",
+    "volgt",
+    "regelt",
+    "onderwerp",
+    "+",
+    "van",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text(s in "\\PC{0,400}") {
+        check_text("tests/fixtures/fuzz.vo", &s);
+    }
+
+    #[test]
+    fn token_soup(tokens in proptest::collection::vec(0..TOKENS.len(), 0..120)) {
+        let text: Vec<&str> = tokens.iter().map(|&i| TOKENS.get(i).copied().unwrap_or("")).collect();
+        check_text("tests/fixtures/fuzz.vo", &text.join(" "));
+    }
+
+    #[test]
+    fn mutated_real_file(cut in 0usize..4000, len in 0usize..40, insert in 0..TOKENS.len()) {
+        let base = std::fs::read_to_string("tests/fixtures/diagnostics/wettelijke-grens.vo").unwrap_or_default();
+        let mut s = base.clone();
+        let at = (cut % (s.len() + 1)).min(s.len());
+        let at = (0..=at).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0);
+        let end = (at + len).min(s.len());
+        let end = (end..=s.len()).find(|i| s.is_char_boundary(*i)).unwrap_or(s.len());
+        s.replace_range(at..end, TOKENS.get(insert).copied().unwrap_or(""));
+        check_text("tests/fixtures/diagnostics/fuzz.vo", &s);
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    let deep = format!(
+        "model \"x\" {{ }}\ndefinitie d = {}1{}",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
+    check_text("tests/fixtures/fuzz.vo", &deep);
+}
