@@ -1296,7 +1296,7 @@ impl<'a> Builder<'a> {
             | Rule::primary
             | Rule::unary
             | Rule::not_expr
-            | Rule::postfix
+            | Rule::round_expr
             | Rule::cmp_expr
             | Rule::add_expr
             | Rule::mul_expr
@@ -1362,7 +1362,7 @@ impl<'a> Builder<'a> {
                     None => self.bad_expr(span),
                 }
             }
-            Rule::postfix => {
+            Rule::round_expr => {
                 let mut it = kids.into_iter();
                 let mut e = self.expr_opt(it.next(), span);
                 for r in it {
@@ -1719,7 +1719,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::add_expr
         | Rule::mul_expr
         | Rule::unary
-        | Rule::postfix
+        | Rule::round_expr
         | Rule::primary => "een uitdrukking",
         Rule::literal | Rule::number => "een waarde",
         Rule::date => "een datum",
