@@ -8,6 +8,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod eval;
 pub mod project;
 pub mod syntax;
 pub mod value;

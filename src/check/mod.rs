@@ -2,7 +2,7 @@
 //! verordeningsplicht and the model's own constraints.
 
 mod bounds;
-mod conform;
+pub mod conform;
 mod consteval;
 mod context;
 mod crossref;
@@ -12,6 +12,48 @@ pub mod types;
 mod walk;
 
 pub use context::Checker;
+
+use crate::syntax::{Decl, File, Stmt};
+
+/// Scope prefixes of a unit (`art8.lid3` → art8.lid3, art8, file).
+pub fn scope_of_prefix(prefix: &str) -> Vec<String> {
+    context::scope_of(prefix)
+}
+
+/// All parameter declarations of a file.
+pub fn consteval_parameters(file: &File) -> Vec<&crate::syntax::Parameter> {
+    consteval::parameters(file)
+}
+
+/// `overgenomen` / `ingevuld` / `gekozen` of a slot, as the ordinance decided it.
+pub fn consteval_slot_state(
+    state: &conform::State<'_, '_>,
+    function: &str,
+    id: &str,
+    option: Option<&str>,
+) -> Option<bool> {
+    use consteval::SlotSource;
+    state.slot_state(function, id, option)
+}
+
+/// Visit every statement of a file.
+pub fn visit_stmts<'a>(file: &'a File, f: &mut dyn FnMut(&'a Stmt)) {
+    bounds::collect(file, &mut |s, _| f(s));
+}
+
+/// Visit every declaration of a file, top level and inside articles.
+pub fn visit_decls<'a>(file: &'a File, f: &mut dyn FnMut(&'a Decl)) {
+    for item in &file.items {
+        if let crate::syntax::ItemKind::Decl(d) = &item.kind {
+            f(d);
+        }
+    }
+    bounds::collect(file, &mut |s, _| {
+        if let Stmt::Decl(d) = s {
+            f(d);
+        }
+    });
+}
 
 use crate::diagnostics::Diagnostic;
 use crate::project::Project;

@@ -1,7 +1,10 @@
 //! The command-line interface: one file per command; this module dispatches.
 
 pub mod check;
+mod eval;
 mod output;
+mod schema;
+mod test;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -38,6 +41,12 @@ struct Cli {
 enum Command {
     /// Controleer verordeningen (bestanden of mappen) op fouten
     Check(check::Args),
+    /// Beoordeel een casus: per voorziening de uitkomst, de waarden en de bepalingen
+    Eval(eval::Args),
+    /// Het JSON Schema van een casusbestand voor een regeling
+    Schema(schema::Args),
+    /// Draai de testcasussen (*.test.yaml) die naast de regelingen staan
+    Test(test::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -55,6 +64,9 @@ pub fn main() -> ExitCode {
     };
     let exit = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Test(args) => test::run(args),
     };
     exit.into()
 }

@@ -5,5 +5,5 @@ mod parse;
 pub mod span;
 
 pub use ast::*;
-pub use parse::{parse, parse_date, ParseResult, MAX_SOURCE_LEN};
+pub use parse::{parse, parse_date, parse_literal, ParseResult, MAX_SOURCE_LEN};
 pub use span::Span;

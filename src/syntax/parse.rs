@@ -1737,3 +1737,31 @@ fn describe(rule: Rule) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// A value written in the language's notation (`€ 1.234,56`, `13 weken`, `2023-07-01`, `ja`),
+/// as case files use it. A bare name (an enumeration value) comes back as `Err(name)`.
+pub fn parse_literal(text: &str) -> Option<Result<Literal, String>> {
+    let mut pairs = Grammar::parse(Rule::literal_only, text.trim()).ok()?;
+    let outer = pairs.next()?;
+    let inner = outer
+        .into_inner()
+        .find(|p| matches!(p.as_rule(), Rule::literal | Rule::name_path))?;
+    if inner.as_rule() == Rule::name_path {
+        return Some(Err(inner.as_str().to_string()));
+    }
+    let mut b = Builder {
+        src: text,
+        base: 0,
+        file: FileId(0),
+        diags: Vec::new(),
+        pending: Vec::new(),
+    };
+    let e = b.literal(inner);
+    if !b.diags.is_empty() {
+        return None;
+    }
+    match e.kind {
+        ExprKind::Lit(l) => Some(Ok(l)),
+        _ => None,
+    }
+}

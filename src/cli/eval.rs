@@ -1,0 +1,116 @@
+//! `verordening eval ORDINANCE CASE`
+
+use super::{output, Exit};
+use crate::eval::case::{parse_tree, CaseReader, Format as CaseFormat};
+use crate::eval::load::{load_for_date, LoadError};
+use crate::eval::report::{json_report, text_report};
+use crate::eval::Evaluator;
+use crate::syntax::parse_date;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Leesbaar Nederlands rapport
+    Text,
+    /// Stabiele JSON
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// De regeling: een bestand, of een map met versies (de versie die op de peildatum geldt)
+    ordinance: PathBuf,
+    /// Het casusbestand (.json, .yaml of .toml)
+    case: PathBuf,
+    /// Uitvoerformaat
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+}
+
+/// Report a load failure; returns the exit code.
+pub fn load_failure(e: LoadError) -> Exit {
+    match e {
+        LoadError::Io(m) | LoadError::NoVersion(m) => {
+            eprintln!("fout: {m}");
+            Exit::Usage
+        }
+        LoadError::Invalid(project, diags) => {
+            output::print(&project.sources, &diags, output::Format::Human);
+            eprintln!("fout: de regeling bevat fouten; los die eerst op (`verordening check`)");
+            Exit::Findings
+        }
+    }
+}
+
+pub fn run(args: Args) -> Exit {
+    let Some(format) = CaseFormat::of(&args.case) else {
+        eprintln!(
+            "fout: `{}`: een casusbestand eindigt op .json, .yaml, .yml of .toml",
+            args.case.display()
+        );
+        return Exit::Usage;
+    };
+    let text = match std::fs::read_to_string(&args.case) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "fout: `{}` kan niet worden gelezen: {e}",
+                args.case.display()
+            );
+            return Exit::Usage;
+        }
+    };
+    let tree = match parse_tree(&text, format) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "fout: `{}` is geen geldig casusbestand: {e}",
+                args.case.display()
+            );
+            return Exit::Findings;
+        }
+    };
+    let Some(obj) = tree.as_object() else {
+        eprintln!(
+            "fout: `{}`: een casus is een object met `peildatum`, `feiten` en `oordelen`",
+            args.case.display()
+        );
+        return Exit::Findings;
+    };
+    let date = obj
+        .get("peildatum")
+        .and_then(|v| v.as_str())
+        .and_then(parse_date);
+    let mut loaded = match load_for_date(&args.ordinance, date) {
+        Ok(l) => l,
+        Err(e) => return load_failure(e),
+    };
+    let case_file = loaded.project.sources.add(&args.case, text.as_str());
+    let program = &loaded.lowered.program;
+    let mut reader = CaseReader::new(program, case_file, &text);
+    let read = reader.read(obj, &[]);
+    let diags = std::mem::take(&mut reader.diags);
+    let Some((case, peildatum)) = read else {
+        output::print(&loaded.project.sources, &diags, output::Format::Human);
+        return Exit::Findings;
+    };
+    let outcomes = Evaluator::new(program).all(&case);
+    match args.format {
+        ReportFormat::Text => print!(
+            "{}",
+            text_report(program, &loaded.project.sources, peildatum, &outcomes)
+        ),
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&json_report(
+                program,
+                &loaded.project.sources,
+                peildatum,
+                &outcomes
+            ))
+            .unwrap_or_default()
+        ),
+    }
+    let _ = &mut loaded;
+    Exit::Clean
+}

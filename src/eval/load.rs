@@ -1,0 +1,115 @@
+//! Loading an ordinance for evaluation: from a file, or from a directory of versions, the
+//! version in force on the peildatum (the lowest layer: beleidsregels before the
+//! verordening they rest on; within a layer the latest `geldig vanaf` on or before the date).
+
+use super::lower::{lower, Lowered};
+use crate::diagnostics::{self, Diagnostic};
+use crate::project::{expand_paths, layer_rank, Project};
+use crate::syntax::{Layer, MetaKey, MetaValue};
+use chrono::NaiveDate;
+use std::path::Path;
+
+pub struct Loaded {
+    pub project: Project,
+    pub index: usize,
+    pub lowered: Lowered,
+}
+
+pub enum LoadError {
+    /// The path could not be read (exit code 2).
+    Io(String),
+    /// The ordinance has errors; evaluation would not be trustworthy (exit code 1).
+    Invalid(Project, Vec<Diagnostic>),
+    /// No version is in force on the date.
+    NoVersion(String),
+}
+
+fn validity(p: &Project, i: usize) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let mut from = None;
+    let mut to = None;
+    if let Some(doc) = p.doc(i) {
+        for m in &doc.ast.header.meta {
+            match (&m.key, &m.value) {
+                (MetaKey::GeldigVanaf, MetaValue::Date(d)) => from = Some(*d),
+                (MetaKey::GeldigTot, MetaValue::Date(d)) => to = Some(*d),
+                _ => {}
+            }
+        }
+    }
+    (from, to)
+}
+
+pub fn load_for_date(path: &Path, date: Option<NaiveDate>) -> Result<Loaded, LoadError> {
+    let files = expand_paths(&[path.to_path_buf()]).map_err(|(p, e)| {
+        LoadError::Io(format!("`{}` kan niet worden gelezen: {e}", p.display()))
+    })?;
+    if files.is_empty() {
+        return Err(LoadError::Io(format!(
+            "geen .vo-bestanden in `{}`",
+            path.display()
+        )));
+    }
+    let mut project = Project::new();
+    let mut roots = Vec::new();
+    for f in &files {
+        match project.load(f) {
+            Some(i) => roots.push(i),
+            None => {
+                let d = std::mem::take(&mut project.diagnostics);
+                return Err(LoadError::Invalid(project, d));
+            }
+        }
+    }
+    // Candidates: files of the layers a case is evaluated against.
+    let mut candidates: Vec<usize> = roots
+        .iter()
+        .copied()
+        .filter(|&i| {
+            project.doc(i).is_some_and(|d| {
+                matches!(
+                    d.ast.header.layer,
+                    Layer::Verordening | Layer::Beleidsregels
+                )
+            })
+        })
+        .collect();
+    if candidates.is_empty() {
+        candidates = roots.clone();
+    }
+    if let Some(date) = date {
+        candidates.retain(|&i| {
+            let (from, to) = validity(&project, i);
+            from.is_none_or(|f| f <= date) && to.is_none_or(|t| date <= t)
+        });
+    }
+    candidates.sort_by_key(|&i| {
+        let layer = project
+            .doc(i)
+            .map(|d| layer_rank(d.ast.header.layer))
+            .unwrap_or(0);
+        (layer, validity(&project, i).0)
+    });
+    let Some(&index) = candidates.last() else {
+        return Err(LoadError::NoVersion(match date {
+            Some(d) => format!("geen versie van de regeling is in werking op {d}"),
+            None => "geen regeling gevonden".into(),
+        }));
+    };
+    // The ordinance and the layers it stands on must check clean.
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    for j in project.chain(index) {
+        diags.extend(crate::check::check_document(&project, j));
+    }
+    if diags.iter().any(|d| d.is_error()) {
+        diagnostics::sort(&mut diags);
+        return Err(LoadError::Invalid(project, diags));
+    }
+    let Some(lowered) = lower(&project, index) else {
+        return Err(LoadError::Io("interne fout bij het laden".into()));
+    };
+    Ok(Loaded {
+        project,
+        index,
+        lowered,
+    })
+}

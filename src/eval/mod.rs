@@ -1,0 +1,14 @@
+//! Evaluation of an ordinance against case facts: lowering ([`lower`]), the program
+//! ([`program`]), evaluation ([`run`]), case files ([`case`]) and reports ([`report`]).
+
+pub mod lower;
+pub mod program;
+pub mod run;
+
+pub use lower::{lower, Lowered};
+pub use program::Program;
+pub use run::{Case, Evaluator, Outcome, Uitkomst};
+pub mod case;
+pub mod load;
+pub mod report;
+pub mod testing;

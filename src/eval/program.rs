@@ -1,0 +1,209 @@
+//! The lowered form of an ordinance: what evaluation runs. Names are resolved to indices,
+//! fill-ins and adoption choices are folded in, and every clause keeps its citation.
+
+use crate::diagnostics::FileId;
+use crate::syntax::{BinOp, CmpOp, Rounding, Span};
+use crate::value::Duration;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A value during evaluation: small and `Copy`, so evaluating a case allocates nothing.
+/// Texts and enumeration values are interned symbols.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum V {
+    Getal(Decimal),
+    Bedrag(Decimal),
+    Percentage(Decimal),
+    Uren(Decimal),
+    Duur(Duration),
+    Datum(NaiveDate),
+    JaNee(bool),
+    Sym(u32),
+}
+
+/// A set of inputs (facts, judgements) by index: which inputs an unknown result waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Missing(pub [u64; 4]);
+
+pub const MAX_INPUTS: usize = 256;
+
+impl Missing {
+    pub fn one(i: u16) -> Self {
+        let mut m = Missing::default();
+        m.insert(i);
+        m
+    }
+    pub fn insert(&mut self, i: u16) {
+        let (w, b) = ((i / 64) as usize, i % 64);
+        if let Some(word) = self.0.get_mut(w) {
+            *word |= 1u64 << b;
+        }
+    }
+    pub fn union(self, o: Missing) -> Missing {
+        let mut out = self;
+        for (a, b) in out.0.iter_mut().zip(o.0.iter()) {
+            *a |= b;
+        }
+        out
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = u16> + '_ {
+        (0u16..(MAX_INPUTS as u16)).filter(move |i| {
+            let (w, b) = ((i / 64) as usize, i % 64);
+            self.0.get(w).is_some_and(|word| word & (1u64 << b) != 0)
+        })
+    }
+}
+
+/// The result of evaluating a node: a value, or unknown until some inputs are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum R {
+    K(V),
+    U(Missing),
+}
+
+pub type NodeId = u32;
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    Const(V),
+    Input(u16),
+    Not(NodeId),
+    Neg(NodeId),
+    Bin(BinOp, NodeId, NodeId),
+    Cmp(CmpOp, NodeId, NodeId),
+    /// x in (items): the items are `len` nodes starting at `first` in `Program::lists`.
+    In(NodeId, u32, u32),
+    If(NodeId, NodeId, NodeId),
+    Round(NodeId, Rounding, NodeId),
+    Min(NodeId, NodeId),
+    Max(NodeId, NodeId),
+    /// A construct evaluation cannot compute (already reported at lowering): unknown forever.
+    Invalid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    Feit,
+    Oordeel,
+    Parameter,
+    Peildatum,
+}
+
+/// The type of an input, for reading case files and printing the schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputType {
+    Bedrag,
+    Percentage,
+    Getal,
+    Uren,
+    Duur,
+    Werkdagen,
+    Datum,
+    JaNee,
+    Tekst,
+    /// A soort: its name and its values.
+    Soort(String, Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub kind: InputKind,
+    pub ty: InputType,
+    pub description: Option<String>,
+    /// For parameters: values by date, ascending.
+    pub dated: Vec<(NaiveDate, V)>,
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// Where a clause stands, for explanations: "artikel 14h, tweede lid, onder a".
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    pub text: String,
+    #[serde(skip)]
+    pub file: FileId,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+pub type CiteId = u32;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Clause {
+    pub cond: Option<NodeId>,
+    pub tenzij: Option<NodeId>,
+    pub cite: CiteId,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValueRule {
+    pub name: String,
+    pub node: NodeId,
+    pub cite: CiteId,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VzProgram {
+    pub name: String,
+    pub label: String,
+    /// Where the voorziening is declared.
+    pub declared: Option<CiteId>,
+    /// Declared in a part of the model the ordinance did not adopt.
+    pub not_adopted: Option<CiteId>,
+    pub weigert: Vec<Clause>,
+    pub uitsluitend: Vec<Clause>,
+    pub kent_toe: Vec<Clause>,
+    pub kan_toekennen: Vec<Clause>,
+    pub kan_weigeren: Vec<Clause>,
+    pub kan_beeindigen: Vec<Clause>,
+    pub values: Vec<ValueRule>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    pub nodes: Vec<Node>,
+    pub lists: Vec<NodeId>,
+    pub inputs: Vec<Input>,
+    pub symbols: Vec<String>,
+    pub citations: Vec<Citation>,
+    pub voorzieningen: Vec<VzProgram>,
+    /// The input index of `peildatum`.
+    pub peildatum: Option<u16>,
+    /// The regulation evaluated (its citeertitel) and when it is in force.
+    pub title: String,
+    pub geldig_vanaf: Option<NaiveDate>,
+    pub geldig_tot: Option<NaiveDate>,
+}
+
+impl Program {
+    pub fn input_index(&self, name: &str) -> Option<u16> {
+        self.inputs
+            .iter()
+            .position(|i| i.name == name)
+            .and_then(|i| u16::try_from(i).ok())
+    }
+
+    pub fn symbol(&self, s: u32) -> &str {
+        self.symbols
+            .get(s as usize)
+            .map(String::as_str)
+            .unwrap_or("?")
+    }
+
+    pub fn symbol_id(&self, s: &str) -> Option<u32> {
+        self.symbols
+            .iter()
+            .position(|x| x == s)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    pub fn cite(&self, c: CiteId) -> Option<&Citation> {
+        self.citations.get(c as usize)
+    }
+}

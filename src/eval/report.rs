@@ -1,0 +1,178 @@
+//! Reports of an evaluation: readable Dutch text, and the same as stable JSON.
+
+use super::program::*;
+use super::run::{to_val, Outcome, Uitkomst};
+use crate::diagnostics::SourceMap;
+use crate::syntax::span::line_col;
+use crate::value::format_date;
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+fn cite_json(p: &Program, sources: &SourceMap, c: CiteId) -> Value {
+    let Some(cite) = p.cite(c) else {
+        return Value::Null;
+    };
+    let (line, column) = line_col(sources.text(cite.file), cite.span.start as usize);
+    json!({
+        "citaat": cite.text,
+        "bestand": sources.name(cite.file),
+        "regel": line,
+        "kolom": column,
+        "start": cite.span.start,
+        "eind": cite.span.end,
+    })
+}
+
+fn cite_text(p: &Program, sources: &SourceMap, c: CiteId) -> String {
+    match p.cite(c) {
+        Some(cite) => {
+            let (line, _) = line_col(sources.text(cite.file), cite.span.start as usize);
+            format!("{} ({}:{line})", cite.text, sources.name(cite.file))
+        }
+        None => "?".into(),
+    }
+}
+
+fn missing_names(p: &Program, m: &Missing) -> Vec<(String, &'static str)> {
+    m.iter()
+        .filter_map(|i| p.inputs.get(i as usize))
+        .map(|input| {
+            let kind = match input.kind {
+                InputKind::Feit => "feit",
+                InputKind::Oordeel => "oordeel",
+                InputKind::Parameter => "parameter",
+                InputKind::Peildatum => "peildatum",
+            };
+            (input.name.clone(), kind)
+        })
+        .collect()
+}
+
+fn value_text(p: &Program, r: &R) -> Option<String> {
+    match r {
+        R::K(v) => Some(to_val(*v, p).to_string()),
+        R::U(_) => None,
+    }
+}
+
+pub fn json_report(
+    p: &Program,
+    sources: &SourceMap,
+    peildatum: NaiveDate,
+    outcomes: &[Outcome],
+) -> Value {
+    let vzs: Vec<Value> = outcomes
+        .iter()
+        .filter_map(|o| {
+            let vz = p.voorzieningen.get(o.vz)?;
+            let mut values = serde_json::Map::new();
+            let mut unknown = Vec::new();
+            for (k, r) in &o.values {
+                let Some(rule) = vz.values.get(*k) else { continue };
+                match value_text(p, r) {
+                    Some(t) => {
+                        values.insert(rule.name.clone(), Value::String(t));
+                    }
+                    None => unknown.push(rule.name.clone()),
+                }
+            }
+            let mut chain: Vec<Value> = o.chain.iter().map(|c| cite_json(p, sources, *c)).collect();
+            if chain.is_empty() {
+                if let Some(c) = o.ground.or(vz.declared) {
+                    chain.push(cite_json(p, sources, c));
+                }
+            }
+            Some(json!({
+                "naam": vz.name,
+                "omschrijving": vz.label,
+                "uitkomst": o.uitkomst.as_str(),
+                "grond": o.ground.map(|c| cite_json(p, sources, c)),
+                "waarden": values,
+                "onbekende_waarden": unknown,
+                "ontbreekt": missing_names(p, &o.missing).into_iter().map(|(n, k)| json!({"naam": n, "soort": k})).collect::<Vec<_>>(),
+                "kan_weigeren": o.may_refuse.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
+                "kan_beeindigen": o.may_end.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
+                "uitleg": chain,
+            }))
+        })
+        .collect();
+    json!({
+        "regeling": p.title,
+        "peildatum": peildatum.to_string(),
+        "voorzieningen": vzs,
+    })
+}
+
+pub fn text_report(
+    p: &Program,
+    sources: &SourceMap,
+    peildatum: NaiveDate,
+    outcomes: &[Outcome],
+) -> String {
+    let mut out = format!("{}\npeildatum: {}\n", p.title, format_date(peildatum));
+    for o in outcomes {
+        let Some(vz) = p.voorzieningen.get(o.vz) else {
+            continue;
+        };
+        out.push_str(&format!(
+            "\n{} ({}): {}\n",
+            vz.label,
+            vz.name,
+            o.uitkomst.as_str()
+        ));
+        match o.uitkomst {
+            Uitkomst::Geweigerd => {
+                if let Some(g) = o.ground {
+                    out.push_str(&format!("  grond: {}\n", cite_text(p, sources, g)));
+                }
+            }
+            Uitkomst::NietVanToepassing => {
+                out.push_str("  de gemeente heeft dit artikel niet overgenomen\n")
+            }
+            Uitkomst::Onbepaald => {
+                let names = missing_names(p, &o.missing);
+                if names.is_empty() {
+                    out.push_str("  de uitkomst kan niet worden bepaald\n");
+                } else {
+                    out.push_str("  ontbreekt:\n");
+                    for (n, k) in names {
+                        out.push_str(&format!("    - {n} ({k})\n"));
+                    }
+                }
+            }
+            Uitkomst::Plicht | Uitkomst::Bevoegd => {
+                if let Some(g) = o.ground {
+                    out.push_str(&format!("  grondslag: {}\n", cite_text(p, sources, g)));
+                }
+            }
+        }
+        for (k, r) in &o.values {
+            let Some(rule) = vz.values.get(*k) else {
+                continue;
+            };
+            match value_text(p, r) {
+                Some(t) => out.push_str(&format!("  {}: {t}\n", rule.name)),
+                None => out.push_str(&format!("  {}: onbekend\n", rule.name)),
+            }
+        }
+        for c in &o.may_refuse {
+            out.push_str(&format!(
+                "  kan weigeren op grond van {}\n",
+                cite_text(p, sources, *c)
+            ));
+        }
+        for c in &o.may_end {
+            out.push_str(&format!(
+                "  kan beëindigen op grond van {}\n",
+                cite_text(p, sources, *c)
+            ));
+        }
+        if !o.chain.is_empty() {
+            out.push_str("  uitleg:\n");
+            for c in &o.chain {
+                out.push_str(&format!("    - {}\n", cite_text(p, sources, *c)));
+            }
+        }
+    }
+    out
+}

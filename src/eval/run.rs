@@ -1,0 +1,538 @@
+//! Evaluating a [`Program`] for one case: three-valued (a result is a value or "unknown until
+//! these inputs are given"), total (the node graph is acyclic and bounded in depth at
+//! lowering), and without allocation on the path that computes outcomes.
+
+use super::program::*;
+use crate::syntax::{BinOp, CmpOp, Rounding};
+use crate::value::Duration;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// The case: one optional value per input of the program.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub values: Vec<Option<V>>,
+}
+
+impl Case {
+    pub fn empty(p: &Program) -> Self {
+        Case {
+            values: vec![None; p.inputs.len()],
+        }
+    }
+
+    pub fn get(&self, i: u16) -> Option<V> {
+        self.values.get(i as usize).copied().flatten()
+    }
+
+    pub fn set(&mut self, i: u16, v: V) {
+        if let Some(slot) = self.values.get_mut(i as usize) {
+            *slot = Some(v);
+        }
+    }
+
+    /// Set the peildatum and the parameters in force on it.
+    pub fn set_peildatum(&mut self, p: &Program, date: chrono::NaiveDate) {
+        if let Some(i) = p.peildatum {
+            self.set(i, V::Datum(date));
+        }
+        for (i, input) in p.inputs.iter().enumerate() {
+            if input.kind != InputKind::Parameter || input.dated.is_empty() {
+                continue;
+            }
+            if let Some((_, v)) = input.dated.iter().rev().find(|(from, _)| *from <= date) {
+                if let Some(slot) = self.values.get_mut(i) {
+                    *slot = Some(*v);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Uitkomst {
+    /// The college must grant.
+    Plicht,
+    /// The college may grant (discretion).
+    Bevoegd,
+    /// Refused or excluded, with a ground.
+    Geweigerd,
+    /// The ordinance did not adopt the article.
+    NietVanToepassing,
+    /// Inputs are missing; `missing` lists exactly which.
+    Onbepaald,
+}
+
+impl Uitkomst {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Uitkomst::Plicht => "plicht",
+            Uitkomst::Bevoegd => "bevoegd",
+            Uitkomst::Geweigerd => "geweigerd",
+            Uitkomst::NietVanToepassing => "niet-van-toepassing",
+            Uitkomst::Onbepaald => "onbepaald",
+        }
+    }
+}
+
+/// The outcome for one voorziening, as indices into the program.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub vz: usize,
+    pub uitkomst: Uitkomst,
+    /// The clause that refuses (geweigerd) or grants (plicht, bevoegd).
+    pub ground: Option<CiteId>,
+    /// Clauses that held and shaped the outcome (conditions met, discretionary grounds).
+    pub chain: Vec<CiteId>,
+    /// Discretionary refusal or termination grounds whose condition holds.
+    pub may_refuse: Vec<CiteId>,
+    pub may_end: Vec<CiteId>,
+    pub missing: Missing,
+    /// Computed values, by the index of the value rule.
+    pub values: Vec<(usize, R)>,
+}
+
+pub struct Evaluator<'p> {
+    pub program: &'p Program,
+}
+
+impl<'p> Evaluator<'p> {
+    pub fn new(program: &'p Program) -> Self {
+        Evaluator { program }
+    }
+
+    pub fn node(&self, case: &Case, id: NodeId) -> R {
+        let Some(n) = self.program.nodes.get(id as usize) else {
+            return R::U(Missing::default());
+        };
+        match n {
+            Node::Const(v) => R::K(*v),
+            Node::Input(i) => match case.get(*i) {
+                Some(v) => R::K(v),
+                None => R::U(Missing::one(*i)),
+            },
+            Node::Invalid => R::U(Missing::default()),
+            Node::Not(x) => match self.node(case, *x) {
+                R::K(V::JaNee(b)) => R::K(V::JaNee(!b)),
+                R::K(_) => R::U(Missing::default()),
+                u => u,
+            },
+            Node::Neg(x) => match self.node(case, *x) {
+                R::K(v) => neg(v).map(R::K).unwrap_or(R::U(Missing::default())),
+                u => u,
+            },
+            Node::Bin(BinOp::And, a, b) => {
+                let (ra, rb) = (self.node(case, *a), self.node(case, *b));
+                match (ra, rb) {
+                    (R::K(V::JaNee(false)), _) | (_, R::K(V::JaNee(false))) => {
+                        R::K(V::JaNee(false))
+                    }
+                    (R::K(V::JaNee(true)), R::K(V::JaNee(true))) => R::K(V::JaNee(true)),
+                    (x, y) => R::U(missing_of(x).union(missing_of(y))),
+                }
+            }
+            Node::Bin(BinOp::Or, a, b) => {
+                let (ra, rb) = (self.node(case, *a), self.node(case, *b));
+                match (ra, rb) {
+                    (R::K(V::JaNee(true)), _) | (_, R::K(V::JaNee(true))) => R::K(V::JaNee(true)),
+                    (R::K(V::JaNee(false)), R::K(V::JaNee(false))) => R::K(V::JaNee(false)),
+                    (x, y) => R::U(missing_of(x).union(missing_of(y))),
+                }
+            }
+            Node::Bin(op, a, b) => match (self.node(case, *a), self.node(case, *b)) {
+                (R::K(x), R::K(y)) => arith(*op, x, y)
+                    .map(R::K)
+                    .unwrap_or(R::U(Missing::default())),
+                (x, y) => R::U(missing_of(x).union(missing_of(y))),
+            },
+            Node::Cmp(op, a, b) => match (self.node(case, *a), self.node(case, *b)) {
+                (R::K(x), R::K(y)) => match compare(*op, x, y) {
+                    Some(b) => R::K(V::JaNee(b)),
+                    None => R::U(Missing::default()),
+                },
+                (x, y) => R::U(missing_of(x).union(missing_of(y))),
+            },
+            Node::In(x, first, len) => {
+                let rx = self.node(case, *x);
+                let R::K(vx) = rx else { return rx };
+                let mut missing = Missing::default();
+                for k in 0..*len {
+                    let Some(item) = self.program.lists.get((*first + k) as usize) else {
+                        continue;
+                    };
+                    match self.node(case, *item) {
+                        R::K(v) if v == vx => return R::K(V::JaNee(true)),
+                        R::K(_) => {}
+                        R::U(m) => missing = missing.union(m),
+                    }
+                }
+                if missing.is_empty() {
+                    R::K(V::JaNee(false))
+                } else {
+                    R::U(missing)
+                }
+            }
+            Node::If(c, t, f) => match self.node(case, *c) {
+                R::K(V::JaNee(true)) => self.node(case, *t),
+                R::K(V::JaNee(false)) => self.node(case, *f),
+                R::K(_) => R::U(Missing::default()),
+                R::U(m) => {
+                    // If both branches agree, the condition does not matter.
+                    match (self.node(case, *t), self.node(case, *f)) {
+                        (R::K(a), R::K(b)) if a == b => R::K(a),
+                        (x, y) => R::U(m.union(missing_of(x)).union(missing_of(y))),
+                    }
+                }
+            },
+            Node::Round(x, dir, step) => match (self.node(case, *x), self.node(case, *step)) {
+                (R::K(v), R::K(s)) => round(v, *dir, s)
+                    .map(R::K)
+                    .unwrap_or(R::U(Missing::default())),
+                (x, y) => R::U(missing_of(x).union(missing_of(y))),
+            },
+            Node::Min(a, b) | Node::Max(a, b) => {
+                let want = if matches!(n, Node::Min(..)) {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
+                match (self.node(case, *a), self.node(case, *b)) {
+                    (R::K(x), R::K(y)) => match order(x, y) {
+                        Some(o) if o == want || o == Ordering::Equal => R::K(x),
+                        Some(_) => R::K(y),
+                        None => R::U(Missing::default()),
+                    },
+                    (x, y) => R::U(missing_of(x).union(missing_of(y))),
+                }
+            }
+        }
+    }
+
+    /// Whether a clause applies: its condition holds and its exception does not.
+    pub fn clause(&self, case: &Case, c: &Clause) -> R {
+        let cond = match c.cond {
+            Some(n) => self.node(case, n),
+            None => R::K(V::JaNee(true)),
+        };
+        let exception = match c.tenzij {
+            Some(n) => self.node(case, n),
+            None => R::K(V::JaNee(false)),
+        };
+        match (cond, exception) {
+            (R::K(V::JaNee(false)), _) | (_, R::K(V::JaNee(true))) => R::K(V::JaNee(false)),
+            (R::K(V::JaNee(true)), R::K(V::JaNee(false))) => R::K(V::JaNee(true)),
+            (x, y) => R::U(missing_of(x).union(missing_of(y))),
+        }
+    }
+
+    /// For `uitsluitend V als C tenzij T`: the requirement is met when C holds or T holds.
+    fn requirement(&self, case: &Case, c: &Clause) -> R {
+        let cond = match c.cond {
+            Some(n) => self.node(case, n),
+            None => R::K(V::JaNee(true)),
+        };
+        let exception = match c.tenzij {
+            Some(n) => self.node(case, n),
+            None => R::K(V::JaNee(false)),
+        };
+        match (cond, exception) {
+            (R::K(V::JaNee(true)), _) | (_, R::K(V::JaNee(true))) => R::K(V::JaNee(true)),
+            (R::K(V::JaNee(false)), R::K(V::JaNee(false))) => R::K(V::JaNee(false)),
+            (x, y) => R::U(missing_of(x).union(missing_of(y))),
+        }
+    }
+
+    /// The outcome for voorziening `i`.
+    pub fn voorziening(&self, case: &Case, i: usize) -> Option<Outcome> {
+        let vz = self.program.voorzieningen.get(i)?;
+        let mut out = Outcome {
+            vz: i,
+            uitkomst: Uitkomst::Onbepaald,
+            ground: None,
+            chain: Vec::new(),
+            may_refuse: Vec::new(),
+            may_end: Vec::new(),
+            missing: Missing::default(),
+            values: Vec::new(),
+        };
+        if let Some(c) = vz.not_adopted {
+            out.uitkomst = Uitkomst::NietVanToepassing;
+            out.ground = Some(c);
+            return Some(out);
+        }
+        let mut pending = Missing::default();
+        let mut undecided = false;
+        // Mandatory refusals and necessary conditions decide first.
+        for c in &vz.weigert {
+            match self.clause(case, c) {
+                R::K(V::JaNee(true)) => return Some(self.refused(out, c.cite)),
+                R::K(_) => {}
+                R::U(m) => {
+                    undecided = true;
+                    pending = pending.union(m);
+                }
+            }
+        }
+        for c in &vz.uitsluitend {
+            match self.requirement(case, c) {
+                R::K(V::JaNee(false)) => return Some(self.refused(out, c.cite)),
+                R::K(_) => out.chain.push(c.cite),
+                R::U(m) => {
+                    undecided = true;
+                    pending = pending.union(m);
+                }
+            }
+        }
+        // Then the grant: a duty before a power.
+        let mut granted = None;
+        let mut grant_missing = Missing::default();
+        let mut grant_unknown = false;
+        for (clauses, kind) in [
+            (&vz.kent_toe, Uitkomst::Plicht),
+            (&vz.kan_toekennen, Uitkomst::Bevoegd),
+        ] {
+            for c in clauses {
+                match self.clause(case, c) {
+                    R::K(V::JaNee(true)) => {
+                        if granted.is_none() {
+                            granted = Some((kind, c.cite));
+                        }
+                    }
+                    R::K(_) => {}
+                    R::U(m) => {
+                        grant_unknown = true;
+                        grant_missing = grant_missing.union(m);
+                    }
+                }
+            }
+            if granted.is_some() {
+                break;
+            }
+        }
+        for c in &vz.kan_weigeren {
+            if self.clause(case, c) == R::K(V::JaNee(true)) {
+                out.may_refuse.push(c.cite);
+            }
+        }
+        for c in &vz.kan_beeindigen {
+            if self.clause(case, c) == R::K(V::JaNee(true)) {
+                out.may_end.push(c.cite);
+            }
+        }
+        match granted {
+            Some((kind, cite)) if !undecided => {
+                out.uitkomst = if kind == Uitkomst::Plicht && !out.may_refuse.is_empty() {
+                    Uitkomst::Bevoegd
+                } else {
+                    kind
+                };
+                out.ground = Some(cite);
+                out.chain.insert(0, cite);
+            }
+            Some(_) => {
+                out.uitkomst = Uitkomst::Onbepaald;
+                out.missing = pending;
+            }
+            None if grant_unknown || undecided => {
+                out.uitkomst = Uitkomst::Onbepaald;
+                out.missing = pending.union(grant_missing);
+            }
+            None => {
+                // No clause grants it: refused for want of a basis.
+                out.uitkomst = Uitkomst::Geweigerd;
+                out.ground = vz
+                    .kan_toekennen
+                    .first()
+                    .or(vz.kent_toe.first())
+                    .map(|c| c.cite);
+            }
+        }
+        if matches!(
+            out.uitkomst,
+            Uitkomst::Plicht | Uitkomst::Bevoegd | Uitkomst::Onbepaald
+        ) {
+            for (k, v) in vz.values.iter().enumerate() {
+                let r = self.node(case, v.node);
+                if matches!(out.uitkomst, Uitkomst::Plicht | Uitkomst::Bevoegd) {
+                    out.chain.push(v.cite);
+                }
+                out.values.push((k, r));
+            }
+        }
+        out.chain.extend(out.may_refuse.iter().copied());
+        out.chain.extend(out.may_end.iter().copied());
+        Some(out)
+    }
+
+    fn refused(&self, mut out: Outcome, cite: CiteId) -> Outcome {
+        out.uitkomst = Uitkomst::Geweigerd;
+        out.ground = Some(cite);
+        out.chain.insert(0, cite);
+        out
+    }
+
+    pub fn all(&self, case: &Case) -> Vec<Outcome> {
+        (0..self.program.voorzieningen.len())
+            .filter_map(|i| self.voorziening(case, i))
+            .collect()
+    }
+}
+
+fn missing_of(r: R) -> Missing {
+    match r {
+        R::U(m) => m,
+        R::K(_) => Missing::default(),
+    }
+}
+
+fn neg(v: V) -> Option<V> {
+    Some(match v {
+        V::Getal(d) => V::Getal(-d),
+        V::Bedrag(d) => V::Bedrag(-d),
+        V::Percentage(d) => V::Percentage(-d),
+        V::Uren(d) => V::Uren(-d),
+        V::Duur(d) => V::Duur(d.checked_neg()?),
+        _ => return None,
+    })
+}
+
+pub fn to_val(v: V, p: &Program) -> crate::value::Val {
+    use crate::value::Val;
+    match v {
+        V::Getal(d) => Val::Getal(d),
+        V::Bedrag(d) => Val::Bedrag(d),
+        V::Percentage(d) => Val::Percentage(d),
+        V::Uren(d) => Val::Uren(d),
+        V::Duur(d) => Val::Duur(d),
+        V::Datum(d) => Val::Datum(d),
+        V::JaNee(b) => Val::JaNee(b),
+        V::Sym(s) => Val::Enum(p.symbol(s).to_string()),
+    }
+}
+
+/// Reference date for comparing durations inside a case: a fixed one keeps comparisons of
+/// months with days stable and documented (see value.rs).
+fn reference() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default()
+}
+
+fn order(a: V, b: V) -> Option<Ordering> {
+    match (a, b) {
+        (V::Getal(x), V::Getal(y))
+        | (V::Bedrag(x), V::Bedrag(y))
+        | (V::Percentage(x), V::Percentage(y))
+        | (V::Uren(x), V::Uren(y)) => Some(x.cmp(&y)),
+        (V::Duur(x), V::Duur(y)) => x.compare(y, reference()),
+        (V::Datum(x), V::Datum(y)) => Some(x.cmp(&y)),
+        (V::JaNee(x), V::JaNee(y)) => Some(x.cmp(&y)),
+        (V::Sym(x), V::Sym(y)) if x == y => Some(Ordering::Equal),
+        _ => None,
+    }
+}
+
+fn compare(op: CmpOp, a: V, b: V) -> Option<bool> {
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        let eq = match order(a, b) {
+            Some(o) => o == Ordering::Equal,
+            None => a == b,
+        };
+        return Some((op == CmpOp::Eq) == eq);
+    }
+    let o = order(a, b)?;
+    Some(match op {
+        CmpOp::Lt => o == Ordering::Less,
+        CmpOp::Le => o != Ordering::Greater,
+        CmpOp::Gt => o == Ordering::Greater,
+        CmpOp::Ge => o != Ordering::Less,
+        CmpOp::Eq | CmpOp::Ne => false,
+    })
+}
+
+fn scale(v: V, f: Decimal) -> Option<V> {
+    Some(match v {
+        V::Getal(x) => V::Getal(x.checked_mul(f)?),
+        V::Bedrag(x) => V::Bedrag(x.checked_mul(f)?),
+        V::Percentage(x) => V::Percentage(x.checked_mul(f)?),
+        V::Uren(x) => V::Uren(x.checked_mul(f)?),
+        V::Duur(d) if f.fract().is_zero() => V::Duur(d.checked_mul(f.try_into().ok()?)?),
+        _ => return None,
+    })
+}
+
+fn arith(op: BinOp, a: V, b: V) -> Option<V> {
+    use V::*;
+    match op {
+        BinOp::Add => match (a, b) {
+            (Getal(x), Getal(y)) => Some(Getal(x.checked_add(y)?)),
+            (Bedrag(x), Bedrag(y)) => Some(Bedrag(x.checked_add(y)?)),
+            (Percentage(x), Percentage(y)) => Some(Percentage(x.checked_add(y)?)),
+            (Uren(x), Uren(y)) => Some(Uren(x.checked_add(y)?)),
+            (Duur(x), Duur(y)) => Some(Duur(x.checked_add(y)?)),
+            (Datum(d), Duur(x)) | (Duur(x), Datum(d)) => Some(Datum(x.after(d)?)),
+            _ => None,
+        },
+        BinOp::Sub => match (a, b) {
+            (Getal(x), Getal(y)) => Some(Getal(x.checked_sub(y)?)),
+            (Bedrag(x), Bedrag(y)) => Some(Bedrag(x.checked_sub(y)?)),
+            (Percentage(x), Percentage(y)) => Some(Percentage(x.checked_sub(y)?)),
+            (Uren(x), Uren(y)) => Some(Uren(x.checked_sub(y)?)),
+            (Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
+            (Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(d)?)),
+            (Datum(x), Datum(y)) => {
+                Some(Duur(Duration::days(x.signed_duration_since(y).num_days())))
+            }
+            _ => None,
+        },
+        BinOp::Mul => match (a, b) {
+            (Getal(n), v) | (v, Getal(n)) => scale(v, n),
+            (Percentage(p), v @ (Bedrag(_) | Uren(_)))
+            | (v @ (Bedrag(_) | Uren(_)), Percentage(p)) => {
+                scale(v, p.checked_div(Decimal::ONE_HUNDRED)?)
+            }
+            _ => None,
+        },
+        BinOp::Div => match (a, b) {
+            (_, Getal(n)) if n.is_zero() => None,
+            (v, Getal(n)) => match v {
+                Getal(x) => Some(Getal(x.checked_div(n)?)),
+                Bedrag(x) => Some(Bedrag(x.checked_div(n)?)),
+                Percentage(x) => Some(Percentage(x.checked_div(n)?)),
+                Uren(x) => Some(Uren(x.checked_div(n)?)),
+                _ => None,
+            },
+            (Bedrag(x), Bedrag(y)) | (Uren(x), Uren(y)) | (Percentage(x), Percentage(y)) => {
+                Some(Getal(x.checked_div(y)?))
+            }
+            _ => None,
+        },
+        BinOp::Van => match (a, b) {
+            (Percentage(p), v) => scale(v, p.checked_div(Decimal::ONE_HUNDRED)?),
+            _ => None,
+        },
+        BinOp::And | BinOp::Or => None,
+    }
+}
+
+fn round(v: V, dir: Rounding, step: V) -> Option<V> {
+    let (x, s, rebuild): (Decimal, Decimal, fn(Decimal) -> V) = match (v, step) {
+        (V::Bedrag(x), V::Bedrag(s)) => (x, s, V::Bedrag),
+        (V::Getal(x), V::Getal(s)) => (x, s, V::Getal),
+        (V::Uren(x), V::Uren(s)) => (x, s, V::Uren),
+        (V::Percentage(x), V::Percentage(s)) => (x, s, V::Percentage),
+        _ => return None,
+    };
+    if s <= Decimal::ZERO {
+        return None;
+    }
+    let q = x.checked_div(s)?;
+    let r = match dir {
+        Rounding::Up => q.ceil(),
+        Rounding::Down => q.floor(),
+        Rounding::Nearest => {
+            q.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }
+    };
+    Some(rebuild(r.checked_mul(s)?))
+}

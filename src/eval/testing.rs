@@ -1,0 +1,297 @@
+//! Test files next to an ordinance (`*.test.yaml`, `.test.json`, `.test.toml`): cases with
+//! expected outcomes, values, grounds, missing inputs and cited clauses.
+
+use super::case::{literal_as, parse_tree, CaseReader, Format};
+use super::load::{load_for_date, LoadError};
+use super::program::*;
+use super::run::{to_val, Evaluator};
+use crate::diagnostics::{render_human, Diagnostic};
+use crate::syntax::{parse_date, parse_literal};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub struct CaseResult {
+    pub name: String,
+    /// Differences between expected and actual, one line each; empty when the case passes.
+    pub failures: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: PathBuf,
+    pub cases: Vec<CaseResult>,
+    /// The file could not be run at all (its ordinance has errors, it does not parse, ...).
+    pub error: Option<String>,
+}
+
+/// All test files under the given paths.
+pub fn find_test_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, 0);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for e in entries {
+        let name = e
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if e.is_dir() {
+            walk(&e, out, depth + 1);
+        } else if [".test.yaml", ".test.yml", ".test.json", ".test.toml"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        {
+            out.push(e);
+        }
+    }
+}
+
+fn text_of(v: Option<&Value>) -> Option<String> {
+    v.and_then(|v| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    })
+}
+
+pub fn run_file(path: &Path) -> FileResult {
+    let mut result = FileResult {
+        path: path.to_path_buf(),
+        cases: Vec::new(),
+        error: None,
+    };
+    let fail = |mut r: FileResult, m: String| {
+        r.error = Some(m);
+        r
+    };
+    let Some(format) = Format::of(path) else {
+        return fail(result, "onbekend bestandsformaat".into());
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return fail(result, format!("kan niet worden gelezen: {e}")),
+    };
+    let tree = match parse_tree(&text, format) {
+        Ok(t) => t,
+        Err(e) => return fail(result, format!("geen geldig testbestand: {e}")),
+    };
+    let Some(regeling) = tree.get("regeling").and_then(|v| v.as_str()) else {
+        return fail(
+            result,
+            "`regeling:` ontbreekt (het pad naar de regeling, ten opzichte van dit bestand)".into(),
+        );
+    };
+    let ordinance = path.parent().unwrap_or(Path::new(".")).join(regeling);
+    let Some(cases) = tree.get("casussen").and_then(|v| v.as_array()) else {
+        return fail(result, "`casussen:` ontbreekt".into());
+    };
+    for (n, case) in cases.iter().enumerate() {
+        let Some(obj) = case.as_object() else {
+            continue;
+        };
+        let name = text_of(obj.get("naam")).unwrap_or_else(|| format!("casus {}", n + 1));
+        let failures = run_case(&ordinance, obj, &text, path);
+        result.cases.push(CaseResult { name, failures });
+    }
+    result
+}
+
+fn render(project: &crate::project::Project, diags: &[Diagnostic]) -> String {
+    render_human(&project.sources, diags, false, 100)
+}
+
+fn run_case(ordinance: &Path, obj: &Map<String, Value>, text: &str, path: &Path) -> Vec<String> {
+    let date = obj
+        .get("peildatum")
+        .and_then(|v| v.as_str())
+        .and_then(parse_date);
+    let mut loaded = match load_for_date(ordinance, date) {
+        Ok(l) => l,
+        Err(LoadError::Invalid(p, d)) => {
+            return vec![format!("de regeling bevat fouten:\n{}", render(&p, &d))]
+        }
+        Err(LoadError::Io(m) | LoadError::NoVersion(m)) => return vec![m],
+    };
+    let file = loaded.project.sources.add(path, text);
+    let program = &loaded.lowered.program;
+    let mut reader = CaseReader::new(program, file, text);
+    let read = reader.read(
+        obj,
+        &["naam", "bron", "interpretatie", "toelichting", "verwacht"],
+    );
+    let Some((case, _)) = read else {
+        let d = std::mem::take(&mut reader.diags);
+        return vec![format!(
+            "de casus is onjuist:\n{}",
+            render(&loaded.project, &d)
+        )];
+    };
+    let ev = Evaluator::new(program);
+    let mut failures = Vec::new();
+    let Some(expected) = obj.get("verwacht").and_then(|v| v.as_object()) else {
+        return vec!["`verwacht:` ontbreekt".into()];
+    };
+    for (vz_name, exp) in expected {
+        let Some(i) = program
+            .voorzieningen
+            .iter()
+            .position(|v| &v.name == vz_name)
+        else {
+            failures.push(format!("{vz_name}: de regeling kent deze voorziening niet"));
+            continue;
+        };
+        let Some(out) = ev.voorziening(&case, i) else {
+            continue;
+        };
+        let Some(vz) = program.voorzieningen.get(i) else {
+            continue;
+        };
+        let cite = |c: CiteId| program.cite(c).map(|c| c.text.clone()).unwrap_or_default();
+        if let Some(want) = text_of(exp.get("uitkomst")) {
+            if want != out.uitkomst.as_str() {
+                let why = match (out.uitkomst, out.ground) {
+                    (_, Some(g)) => format!(" ({})", cite(g)),
+                    _ => String::new(),
+                };
+                let missing: Vec<String> = out
+                    .missing
+                    .iter()
+                    .filter_map(|m| program.inputs.get(m as usize))
+                    .map(|i| i.name.clone())
+                    .collect();
+                let missing = if missing.is_empty() {
+                    String::new()
+                } else {
+                    format!(", ontbreekt: {}", missing.join(", "))
+                };
+                failures.push(format!(
+                    "{vz_name}: uitkomst verwacht `{want}`, kreeg `{}`{why}{missing}",
+                    out.uitkomst.as_str()
+                ));
+            }
+        }
+        if let Some(want) = text_of(exp.get("grond")) {
+            let got = out.ground.map(cite).unwrap_or_default();
+            if got != want {
+                failures.push(format!("{vz_name}: grond verwacht `{want}`, kreeg `{got}`"));
+            }
+        }
+        if let Some(want) = exp.get("ontbreekt").and_then(|v| v.as_array()) {
+            let mut want: Vec<String> = want
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            let mut got: Vec<String> = out
+                .missing
+                .iter()
+                .filter_map(|m| program.inputs.get(m as usize))
+                .map(|i| i.name.clone())
+                .collect();
+            want.sort();
+            got.sort();
+            if want != got {
+                failures.push(format!(
+                    "{vz_name}: ontbreekt verwacht {want:?}, kreeg {got:?}"
+                ));
+            }
+        }
+        if let Some(want) = exp.get("waarden").and_then(|v| v.as_object()) {
+            for (prop, wv) in want {
+                let Some(k) = vz.values.iter().position(|r| &r.name == prop) else {
+                    failures.push(format!(
+                        "{vz_name}.{prop}: de regeling berekent deze waarde niet"
+                    ));
+                    continue;
+                };
+                let got = out.values.iter().find(|(j, _)| *j == k).map(|(_, r)| *r);
+                let want_text = text_of(Some(wv)).unwrap_or_default();
+                let got_v = match got {
+                    Some(R::K(v)) => v,
+                    _ => {
+                        failures.push(format!(
+                            "{vz_name}.{prop}: verwacht {want_text}, kreeg: onbekend"
+                        ));
+                        continue;
+                    }
+                };
+                if !value_matches(program, got_v, &want_text) {
+                    failures.push(format!(
+                        "{vz_name}.{prop}: verwacht {want_text}, kreeg {}",
+                        to_val(got_v, program)
+                    ));
+                }
+            }
+        }
+        if let Some(want) = exp.get("citeert").and_then(|v| v.as_array()) {
+            let chain: Vec<String> = out
+                .chain
+                .iter()
+                .chain(out.ground.iter())
+                .map(|c| cite(*c))
+                .collect();
+            for w in want.iter().filter_map(|v| v.as_str()) {
+                if !chain.iter().any(|c| c == w) {
+                    failures.push(format!(
+                        "{vz_name}: uitleg noemt `{w}` niet (wel: {})",
+                        chain.join("; ")
+                    ));
+                }
+            }
+        }
+    }
+    let _ = &mut loaded;
+    failures
+}
+
+/// Whether a computed value equals an expected value written in the language's notation.
+fn value_matches(p: &Program, got: V, want: &str) -> bool {
+    match parse_literal(want) {
+        Some(Ok(lit)) => {
+            let ty = match got {
+                V::Getal(_) => InputType::Getal,
+                V::Bedrag(_) => InputType::Bedrag,
+                V::Percentage(_) => InputType::Percentage,
+                V::Uren(_) => InputType::Uren,
+                V::Duur(d) if d.workdays != 0 => InputType::Werkdagen,
+                V::Duur(_) => InputType::Duur,
+                V::Datum(_) => InputType::Datum,
+                V::JaNee(_) => InputType::JaNee,
+                V::Sym(_) => InputType::Tekst,
+            };
+            match (literal_as(&ty, &lit), got) {
+                (Some(V::Duur(a)), V::Duur(b)) => {
+                    a.compare(
+                        b,
+                        chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default(),
+                    ) == Some(std::cmp::Ordering::Equal)
+                }
+                (Some(w), g) => w == g,
+                (None, _) => false,
+            }
+        }
+        Some(Err(name)) => matches!(got, V::Sym(s) if p.symbol(s) == name),
+        None => matches!(got, V::Sym(s) if p.symbol(s) == want),
+    }
+}

@@ -1,0 +1,98 @@
+//! Evaluation on the test model: outcomes, missing inputs, case-file diagnostics.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_verordening"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run verordening: {e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_wrong_case_file_is_rejected_with_a_located_diagnostic() {
+    let (code, out, err) = run(&[
+        "eval",
+        "tests/fixtures/common/goed.vo",
+        "tests/fixtures/casus/onjuist.yaml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "nothing is evaluated half: {out}");
+    assert!(
+        err.contains("vo::casus") && err.contains("onjuist.yaml:5:3"),
+        "{err}"
+    );
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn a_complete_case_is_decided_with_citations() {
+    let (code, out, err) = run(&[
+        "eval",
+        "--format",
+        "json",
+        "tests/fixtures/common/goed.vo",
+        "tests/fixtures/casus/goed.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let vz = &v["voorzieningen"][0];
+    assert_eq!(vz["naam"], "proefplaats");
+    assert_eq!(vz["uitkomst"], "bevoegd");
+    assert_eq!(vz["waarden"]["duur"], "2 maanden");
+    assert_eq!(vz["grond"]["citaat"], "artikel 14a, eerste lid");
+    assert!(vz["uitleg"]
+        .as_array()
+        .is_some_and(|a| a.iter().all(|c| c["start"].is_u64())));
+}
+
+#[test]
+fn a_missing_judgement_makes_the_outcome_onbepaald_and_names_it() {
+    let dir = std::env::temp_dir().join("verordening-eval-test");
+    let _ = std::fs::create_dir_all(&dir);
+    let case = dir.join("casus.json");
+    let _ = std::fs::write(
+        &case,
+        r#"{"peildatum": "2023-09-01", "feiten": {"persoon.uitkering": "bijstand"}}"#,
+    );
+    let (code, out, err) = run(&[
+        "eval",
+        "--format",
+        "json",
+        "tests/fixtures/common/goed.vo",
+        case.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let vz = &v["voorzieningen"][0];
+    assert_eq!(vz["uitkomst"], "onbepaald");
+    assert_eq!(
+        vz["ontbreekt"],
+        serde_json::json!([{"naam": "verdringing", "soort": "oordeel"}])
+    );
+}
+
+#[test]
+fn a_refusal_names_its_ground() {
+    let dir = std::env::temp_dir().join("verordening-eval-test-2");
+    let _ = std::fs::create_dir_all(&dir);
+    let case = dir.join("casus.toml");
+    let _ = std::fs::write(&case, "peildatum = \"2023-09-01\"\n[feiten]\n\"persoon.uitkering\" = \"bijstand\"\n[oordelen]\nverdringing = true\n");
+    let (code, out, err) = run(&[
+        "eval",
+        "tests/fixtures/common/goed.vo",
+        case.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("proefplaats (proefplaats): geweigerd"),
+        "{out}"
+    );
+    assert!(out.contains("grond: artikel 14a, derde lid"), "{out}");
+}
