@@ -94,6 +94,32 @@ pub struct Outcome {
     pub values: Vec<(usize, R)>,
 }
 
+impl Outcome {
+    pub fn new(vz: usize) -> Self {
+        Outcome {
+            vz,
+            uitkomst: Uitkomst::Onbepaald,
+            ground: None,
+            chain: Vec::new(),
+            may_refuse: Vec::new(),
+            may_end: Vec::new(),
+            missing: Missing::default(),
+            values: Vec::new(),
+        }
+    }
+
+    fn reset(&mut self, vz: usize) {
+        self.vz = vz;
+        self.uitkomst = Uitkomst::Onbepaald;
+        self.ground = None;
+        self.chain.clear();
+        self.may_refuse.clear();
+        self.may_end.clear();
+        self.missing = Missing::default();
+        self.values.clear();
+    }
+}
+
 pub struct Evaluator<'p> {
     pub program: &'p Program,
 }
@@ -246,28 +272,31 @@ impl<'p> Evaluator<'p> {
 
     /// The outcome for voorziening `i`.
     pub fn voorziening(&self, case: &Case, i: usize) -> Option<Outcome> {
-        let vz = self.program.voorzieningen.get(i)?;
-        let mut out = Outcome {
-            vz: i,
-            uitkomst: Uitkomst::Onbepaald,
-            ground: None,
-            chain: Vec::new(),
-            may_refuse: Vec::new(),
-            may_end: Vec::new(),
-            missing: Missing::default(),
-            values: Vec::new(),
+        let mut out = Outcome::new(i);
+        self.voorziening_into(case, i, &mut out).then_some(out)
+    }
+
+    /// The outcome for voorziening `i`, written into `out` (whose buffers are reused, so a
+    /// warm evaluation allocates nothing). False if there is no such voorziening.
+    pub fn voorziening_into(&self, case: &Case, i: usize, out: &mut Outcome) -> bool {
+        let Some(vz) = self.program.voorzieningen.get(i) else {
+            return false;
         };
+        out.reset(i);
         if let Some(c) = vz.not_adopted {
             out.uitkomst = Uitkomst::NietVanToepassing;
             out.ground = Some(c);
-            return Some(out);
+            return true;
         }
         let mut pending = Missing::default();
         let mut undecided = false;
         // Mandatory refusals and necessary conditions decide first.
         for c in &vz.weigert {
             match self.clause(case, c) {
-                R::K(V::JaNee(true)) => return Some(self.refused(out, c.cite)),
+                R::K(V::JaNee(true)) => {
+                    refused(out, c.cite);
+                    return true;
+                }
                 R::K(_) => {}
                 R::U(m) => {
                     undecided = true;
@@ -277,7 +306,10 @@ impl<'p> Evaluator<'p> {
         }
         for c in &vz.uitsluitend {
             match self.requirement(case, c) {
-                R::K(V::JaNee(false)) => return Some(self.refused(out, c.cite)),
+                R::K(V::JaNee(false)) => {
+                    refused(out, c.cite);
+                    return true;
+                }
                 R::K(_) => out.chain.push(c.cite),
                 R::U(m) => {
                     undecided = true;
@@ -361,16 +393,15 @@ impl<'p> Evaluator<'p> {
                 out.values.push((k, r));
             }
         }
-        out.chain.extend(out.may_refuse.iter().copied());
-        out.chain.extend(out.may_end.iter().copied());
-        Some(out)
-    }
-
-    fn refused(&self, mut out: Outcome, cite: CiteId) -> Outcome {
-        out.uitkomst = Uitkomst::Geweigerd;
-        out.ground = Some(cite);
-        out.chain.insert(0, cite);
-        out
+        let Outcome {
+            chain,
+            may_refuse,
+            may_end,
+            ..
+        } = out;
+        chain.extend(may_refuse.iter().copied());
+        chain.extend(may_end.iter().copied());
+        true
     }
 
     pub fn all(&self, case: &Case) -> Vec<Outcome> {
@@ -378,8 +409,22 @@ impl<'p> Evaluator<'p> {
             .filter_map(|i| self.voorziening(case, i))
             .collect()
     }
+
+    /// All outcomes into reused buffers (one per voorziening).
+    pub fn all_into(&self, case: &Case, outs: &mut Vec<Outcome>) {
+        let n = self.program.voorzieningen.len();
+        outs.resize_with(n, || Outcome::new(0));
+        for (i, out) in outs.iter_mut().enumerate() {
+            self.voorziening_into(case, i, out);
+        }
+    }
 }
 
+fn refused(out: &mut Outcome, cite: CiteId) {
+    out.uitkomst = Uitkomst::Geweigerd;
+    out.ground = Some(cite);
+    out.chain.insert(0, cite);
+}
 fn missing_of(r: R) -> Missing {
     match r {
         R::U(m) => m,

@@ -1,0 +1,148 @@
+//! Benchmark: prints figures (run with `cargo bench`).
+//!
+//! - parse + check time of each shipped ordinance (median of repeated runs);
+//! - evaluations per second on one core of one voorziening's rules (jobcoaching when the
+//!   ordinance has it), and of the whole ordinance with every voorziening it adopts.
+//!
+//! Facts are set up once (every input given a value of its type), as a case service would
+//! after parsing its input; the loop measures evaluation only.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use verordening::check::check_document;
+use verordening::eval::load::load_for_date;
+use verordening::eval::program::{InputType, Program, V};
+use verordening::eval::run::{Case, Evaluator, Outcome};
+use verordening::project::{expand_paths, Project};
+use verordening::value::Duration as Dur;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn parse_and_check(path: &Path) -> Duration {
+    let mut times = Vec::new();
+    for _ in 0..41 {
+        let t = Instant::now();
+        let mut p = Project::new();
+        if let Some(i) = p.load(path) {
+            for j in p.chain(i) {
+                black_box(check_document(&p, j));
+            }
+        }
+        times.push(t.elapsed());
+    }
+    median(times)
+}
+
+fn full_case(p: &Program) -> Case {
+    let mut case = Case::empty(p);
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 9, 1).unwrap_or_default();
+    for (i, input) in p.inputs.iter().enumerate() {
+        let v = match &input.ty {
+            InputType::Bedrag => V::Bedrag(rust_decimal::Decimal::new(195000, 2)),
+            InputType::Percentage => V::Percentage(rust_decimal::Decimal::new(50, 0)),
+            InputType::Getal => V::Getal(rust_decimal::Decimal::new(3, 0)),
+            InputType::Uren => V::Uren(rust_decimal::Decimal::new(32, 0)),
+            InputType::Duur => V::Duur(Dur::months(12 * 30)),
+            InputType::Werkdagen => V::Duur(Dur::workdays(10)),
+            InputType::Datum => V::Datum(date),
+            InputType::JaNee => V::JaNee(true),
+            InputType::Tekst => V::Sym(u32::MAX),
+            InputType::Soort(_, values) => match values.first().and_then(|s| p.symbol_id(s)) {
+                Some(s) => V::Sym(s),
+                None => continue,
+            },
+        };
+        case.set(u16::try_from(i).unwrap_or(u16::MAX), v);
+    }
+    case.set_peildatum(p, date);
+    case
+}
+
+fn rate(n: u64, d: Duration) -> f64 {
+    n as f64 / d.as_secs_f64().max(1e-9)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .filter(|a| !a.starts_with("--"))
+        .skip(1)
+        .collect();
+    let ordinance = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("ordinances/voorbeeld/voorbeeldstad-2023.vo"));
+
+    println!("== parse + check (median of 41 runs)");
+    let files = expand_paths(&[PathBuf::from("ordinances")]).unwrap_or_default();
+    for f in &files {
+        let d = parse_and_check(f);
+        println!("{:>10.3} ms  {}", d.as_secs_f64() * 1e3, f.display());
+    }
+
+    let loaded = match load_for_date(&ordinance, None) {
+        Ok(l) => l,
+        Err(_) => {
+            eprintln!(
+                "{} kan niet worden geladen of bevat fouten",
+                ordinance.display()
+            );
+            return;
+        }
+    };
+    let p = &loaded.lowered.program;
+    let case = full_case(p);
+    let ev = Evaluator::new(p);
+    println!(
+        "\n== evaluation of {} ({} voorzieningen, {} nodes, {} inputs)",
+        ordinance.display(),
+        p.voorzieningen.len(),
+        p.nodes.len(),
+        p.inputs.len()
+    );
+
+    let one = p
+        .voorzieningen
+        .iter()
+        .position(|v| v.name == "jobcoaching")
+        .unwrap_or(0);
+    let name = p
+        .voorzieningen
+        .get(one)
+        .map(|v| v.name.clone())
+        .unwrap_or_default();
+    let mut out = Outcome::new(one);
+    let n: u64 = 5_000_000;
+    for _ in 0..10_000 {
+        ev.voorziening_into(black_box(&case), one, &mut out);
+    }
+    let t = Instant::now();
+    for _ in 0..n {
+        ev.voorziening_into(black_box(&case), black_box(one), &mut out);
+        black_box(&out);
+    }
+    let d = t.elapsed();
+    println!(
+        "one voorziening ({name}): {:>12.0} evaluations/s  ({:.1} ns each)",
+        rate(n, d),
+        d.as_nanos() as f64 / n as f64
+    );
+
+    let mut outs = Vec::new();
+    let n: u64 = 1_000_000;
+    ev.all_into(&case, &mut outs);
+    let t = Instant::now();
+    for _ in 0..n {
+        ev.all_into(black_box(&case), &mut outs);
+        black_box(&outs);
+    }
+    let d = t.elapsed();
+    println!(
+        "whole ordinance:           {:>12.0} evaluations/s  ({:.1} ns each)",
+        rate(n, d),
+        d.as_nanos() as f64 / n as f64
+    );
+}
