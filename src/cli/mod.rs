@@ -2,6 +2,7 @@
 
 pub mod check;
 mod eval;
+mod fmt;
 mod output;
 mod schema;
 mod test;
@@ -47,6 +48,8 @@ enum Command {
     Schema(schema::Args),
     /// Draai de testcasussen (*.test.yaml) die naast de regelingen staan
     Test(test::Args),
+    /// Zet bestanden in de vaste opmaak (commentaar en juridische tekst blijven behouden)
+    Fmt(fmt::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -67,6 +70,7 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Test(args) => test::run(args),
+        Command::Fmt(args) => fmt::run(args),
     };
     exit.into()
 }

@@ -8,13 +8,23 @@ use serde::Serialize;
 pub use super::span::Span;
 
 /// Comments and blank lines in front of a node. Kept so that `fmt` loses nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+///
+/// Equality compares the comments only: blank lines are layout, like spans, so "the AST
+/// before and after fmt is equal" holds when fmt changes only the layout.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Trivia {
     /// Comment lines (without the leading `#`), in order.
     pub comments: Vec<Comment>,
     /// Whether a blank line separated this node from the previous one.
     pub blank_line_before: bool,
 }
+
+impl PartialEq for Trivia {
+    fn eq(&self, other: &Self) -> bool {
+        self.comments == other.comments
+    }
+}
+impl Eq for Trivia {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comment {

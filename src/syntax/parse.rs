@@ -339,6 +339,31 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Comments collected while building a node whose span is `span`: those inside its
+    /// tokens stay with it; those after its last real token (pest folds trailing comments
+    /// into a repetition's pair) go back to `pending` for whatever follows.
+    fn keep_inner_comments(&mut self, span: Span) -> Vec<Comment> {
+        let mut deep = std::mem::take(&mut self.pending);
+        deep.sort_by_key(|c| c.span.start);
+        let mut end = span.end as usize;
+        loop {
+            let before = self.src.get(..end).unwrap_or("");
+            let trimmed = before.trim_end().len();
+            match deep
+                .iter()
+                .find(|c| c.span.end as usize == trimmed && (c.span.start as usize) < trimmed)
+            {
+                Some(c) => end = c.span.start as usize,
+                None => break,
+            }
+        }
+        let (inside, after): (Vec<Comment>, Vec<Comment>) = deep
+            .into_iter()
+            .partition(|c| (c.span.start as usize) < end);
+        self.pending = after;
+        inside
+    }
+
     fn take_trailing(&mut self) -> Trivia {
         let comments = std::mem::take(&mut self.pending);
         let blank = comments
@@ -575,7 +600,7 @@ impl<'a> Builder<'a> {
         };
         let mut trivia = trivia;
         // Comments inside the item's own tokens (not in a nested body) stay with it.
-        trivia.comments.append(&mut self.pending);
+        trivia.comments.append(&mut self.keep_inner_comments(span));
         Item { kind, trivia, span }
     }
 
@@ -749,7 +774,7 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
-        trivia.comments.append(&mut self.pending);
+        trivia.comments.append(&mut self.keep_inner_comments(span));
         Some(Member { kind, trivia, span })
     }
 

@@ -1,0 +1,210 @@
+//! The formatter's guarantees: on every file in ordinances/ and tests/ it keeps the meaning
+//! (the AST before and after is equal, spans aside) and is idempotent; a file with syntax
+//! errors is left alone; generated files give no counter-example.
+
+use proptest::prelude::*;
+use std::path::PathBuf;
+use std::process::Command;
+use verordening::diagnostics::FileId;
+use verordening::fmt::format_file;
+use verordening::project::expand_paths;
+use verordening::syntax::parse;
+
+/// Format, reparse, compare; then format again and compare text.
+fn round_trip(src: &str) -> Result<(), String> {
+    let a = parse(src, FileId(0));
+    if a.has_errors() {
+        return Err("does not parse".into());
+    }
+    let once = format_file(&a.file);
+    let b = parse(&once, FileId(0));
+    if b.has_errors() {
+        return Err(format!("formatted text does not parse:\n{once}"));
+    }
+    if a.file != b.file {
+        return Err(format!("meaning changed:\n{once}"));
+    }
+    let twice = format_file(&b.file);
+    if once != twice {
+        return Err(format!(
+            "not idempotent:\n--- once\n{once}\n--- twice\n{twice}"
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_shipped_and_test_file_round_trips() {
+    let files =
+        expand_paths(&[PathBuf::from("ordinances"), PathBuf::from("tests")]).unwrap_or_default();
+    let mut checked = 0;
+    for f in files {
+        let Ok(src) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        if parse(&src, FileId(0)).has_errors() {
+            continue; // the syntax-error fixtures
+        }
+        if let Err(e) = round_trip(&src) {
+            panic!("{}: {e}", f.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} files checked");
+}
+
+#[test]
+fn comments_survive_formatting() {
+    let src = "# kop\nmodel \"x\" {\n  # over de versie\n  versie \"1\"\n}\n# over artikel 1\nartikel 1 \"A\" {\n  lid 1 {\n    # binnen\n    tekst \"t\"\n    kan toekennen v als a en # midden in een voorwaarde\n      b\n  }\n  # slot\n}\n# einde\n";
+    let a = parse(src, FileId(0));
+    assert!(!a.has_errors());
+    let out = format_file(&a.file);
+    for c in [
+        "# kop",
+        "# over de versie",
+        "# over artikel 1",
+        "# binnen",
+        "# midden in een voorwaarde",
+        "# slot",
+        "# einde",
+    ] {
+        assert!(out.contains(c), "lost {c}:\n{out}");
+    }
+    if let Err(e) = round_trip(src) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn a_file_with_errors_is_left_untouched() {
+    let dir = std::env::temp_dir().join("verordening-fmt-test");
+    let _ = std::fs::create_dir_all(&dir);
+    let f = dir.join("kapot.vo");
+    let text = "model \"x\" {\n}\nartikel 1 \"A\" {\n  lid 1 { tekst \"t\" \n";
+    let _ = std::fs::write(&f, text);
+    let out = Command::new(env!("CARGO_BIN_EXE_verordening"))
+        .args(["fmt", f.to_str().unwrap_or("")])
+        .output();
+    let code = out.map(|o| o.status.code().unwrap_or(-1)).unwrap_or(-1);
+    assert_eq!(code, 1);
+    assert_eq!(std::fs::read_to_string(&f).unwrap_or_default(), text);
+}
+
+#[test]
+fn check_mode_reports_and_writes_nothing() {
+    let dir = std::env::temp_dir().join("verordening-fmt-check");
+    let _ = std::fs::create_dir_all(&dir);
+    let f = dir.join("rommelig.vo");
+    let text = "model   \"x\"{ versie \"1\" }\nartikel 1 \"A\" { tekst \"t\" }\n";
+    let _ = std::fs::write(&f, text);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_verordening"))
+            .args(args)
+            .output()
+            .map(|o| o.status.code().unwrap_or(-1))
+            .unwrap_or(-1)
+    };
+    let path = f.to_str().unwrap_or("");
+    assert_eq!(run(&["fmt", "--check", path]), 1);
+    assert_eq!(std::fs::read_to_string(&f).unwrap_or_default(), text);
+    assert_eq!(run(&["fmt", path]), 0);
+    assert_eq!(run(&["fmt", "--check", path]), 0);
+}
+
+// ---------------------------------------------------------------- generated files
+
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["a", "b", "persoon.leeftijd", "duur", "x.y", "bedrag"])
+        .prop_map(str::to_string)
+}
+
+fn literal() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "€ 1.234,56",
+        "€ 100",
+        "7,5%",
+        "50 procent",
+        "12 maanden",
+        "1 maand",
+        "8 weken",
+        "36 uur",
+        "3",
+        "1,5",
+        "ja",
+        "nee",
+        "2023-07-01",
+        "1 juli 2023",
+        "\"tekst\"",
+        "10 werkdagen",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn expr() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![literal(), name()];
+    leaf.prop_recursive(4, 24, 3, |inner| {
+        prop_oneof![
+            (
+                inner.clone(),
+                prop::sample::select(vec!["+", "-", "*", "/", "van", "en", "of", "=", "<=", ">"]),
+                inner.clone()
+            )
+                .prop_map(|(a, op, b)| format!("{a} {op} {b}")),
+            inner.clone().prop_map(|a| format!("({a})")),
+            inner.clone().prop_map(|a| format!("niet {a}")),
+            inner.clone().prop_map(|a| format!("-{a}")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("indien {a} dan {b} anders {c}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("kleinste({a}, {b})")),
+            inner
+                .clone()
+                .prop_map(|a| format!("{a} afgerond naar boven op € 1")),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("{a} in ({b}, 3)")),
+        ]
+    })
+}
+
+fn stmt() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z ]{0,20}".prop_map(|t| format!("tekst \"{t}\"")),
+        (expr(), prop::option::of(expr())).prop_map(|(c, t)| match t {
+            Some(t) => format!("kan toekennen v als {c} tenzij {t}"),
+            None => format!("weigert v als {c}"),
+        }),
+        expr().prop_map(|e| format!("waarde v.duur = {e}")),
+        expr().prop_map(|e| format!("definitie d = {e}")),
+        Just("invulling bedrag: bedrag label \"bedrag\" voorbeeld € 100".to_string()),
+        Just("keuze k een of beide { optie a \"A\" optie b \"B {x}\" { invulling x: lijst van percentage lengte 3 } }".to_string()),
+        Just("# een opmerking".to_string()),
+        Just("".to_string()),
+    ]
+}
+
+fn file() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::collection::vec(stmt(), 0..6), 1..4).prop_map(|arts| {
+        let mut s = String::from("model \"gegenereerd\" {\n  versie \"1\"\n}\n");
+        for (i, stmts) in arts.iter().enumerate() {
+            s.push_str(&format!("\nartikel {} \"A\" {{\n  lid 1 {{\n", i + 1));
+            for st in stmts {
+                s.push_str("    ");
+                s.push_str(st);
+                s.push('\n');
+            }
+            s.push_str("  }\n}\n");
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_files_round_trip(src in file()) {
+        match round_trip(&src) {
+            Ok(()) | Err(_) if parse(&src, FileId(0)).has_errors() => {}
+            Ok(()) => {}
+            Err(e) => prop_assert!(false, "{}\n--- input\n{}", e, src),
+        }
+    }
+}
