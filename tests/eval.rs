@@ -15,6 +15,14 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+fn proefplaats(v: &serde_json::Value) -> serde_json::Value {
+    v["voorzieningen"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["naam"] == "proefplaats"))
+        .cloned()
+        .unwrap_or_default()
+}
+
 #[test]
 fn a_wrong_case_file_is_rejected_with_a_located_diagnostic() {
     let (code, out, err) = run(&[
@@ -42,8 +50,7 @@ fn a_complete_case_is_decided_with_citations() {
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    let vz = &v["voorzieningen"][0];
-    assert_eq!(vz["naam"], "proefplaats");
+    let vz = proefplaats(&v);
     assert_eq!(vz["uitkomst"], "bevoegd");
     assert_eq!(vz["waarden"]["duur"], "2 maanden");
     assert_eq!(vz["grond"]["citaat"], "artikel 14a, eerste lid");
@@ -70,7 +77,7 @@ fn a_missing_judgement_makes_the_outcome_onbepaald_and_names_it() {
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    let vz = &v["voorzieningen"][0];
+    let vz = proefplaats(&v);
     assert_eq!(vz["uitkomst"], "onbepaald");
     assert_eq!(
         vz["ontbreekt"],
@@ -95,4 +102,24 @@ fn a_refusal_names_its_ground() {
         "{out}"
     );
     assert!(out.contains("grond: artikel 14a, derde lid"), "{out}");
+}
+
+#[test]
+fn the_version_in_force_on_the_peildatum_is_evaluated() {
+    let dir = std::env::temp_dir().join("verordening-eval-versies");
+    let _ = std::fs::create_dir_all(&dir);
+    for (date, want) in [("2023-09-01", "€ 100"), ("2024-02-01", "€ 150")] {
+        let case = dir.join(format!("casus-{date}.yaml"));
+        let _ = std::fs::write(&case, format!("peildatum: {date}\nfeiten:\n  persoon.uitkering: bijstand\n"));
+        let (code, out, err) = run(&["eval", "--format", "json", "tests/fixtures/versies", case.to_str().unwrap_or("")]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        let premie = v["voorzieningen"].as_array().and_then(|a| a.iter().find(|x| x["naam"] == "premie")).cloned().unwrap_or_default();
+        assert_eq!(premie["waarden"]["bedrag"], want, "{date}: {out}");
+    }
+    let case = dir.join("casus-2022.yaml");
+    let _ = std::fs::write(&case, "peildatum: 2022-01-01\nfeiten: {}\n");
+    let (code, _, err) = run(&["eval", "tests/fixtures/versies", case.to_str().unwrap_or("")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("geen versie"), "{err}");
 }
