@@ -11,5 +11,6 @@ pub mod diagnostics;
 pub mod eval;
 pub mod fmt;
 pub mod project;
+pub mod render;
 pub mod syntax;
 pub mod value;

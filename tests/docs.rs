@@ -7,13 +7,25 @@ use std::path::{Path, PathBuf};
 use verordening::diagnostics::FileId;
 use verordening::syntax::parse;
 
-const COMMANDS: &[&str] = &["check", "eval", "schema", "test", "fmt", "--help", "--version", "help"];
+const COMMANDS: &[&str] = &[
+    "check",
+    "eval",
+    "schema",
+    "test",
+    "fmt",
+    "render",
+    "--help",
+    "--version",
+    "help",
+];
 
 fn markdown_files() -> Vec<PathBuf> {
     let mut out = vec![PathBuf::from("README.md")];
     let mut stack = vec![PathBuf::from("docs")];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -63,7 +75,9 @@ fn every_language_example_in_the_docs_parses() {
     let mut failures = Vec::new();
     let mut count = 0;
     for f in markdown_files() {
-        let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
         for (info, code, line) in blocks(&text) {
             if !info.starts_with("verordening") {
                 continue;
@@ -78,7 +92,12 @@ fn every_language_example_in_the_docs_parses() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} examples do not parse:\n\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} examples do not parse:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(count > 0);
 }
 
@@ -86,14 +105,18 @@ fn every_language_example_in_the_docs_parses() {
 fn every_command_in_the_docs_exists() {
     let mut failures = Vec::new();
     for f in markdown_files() {
-        let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
         for (info, code, line) in blocks(&text) {
             if !matches!(info.as_str(), "sh" | "bash" | "shell" | "console" | "") {
                 continue;
             }
             for l in code.lines() {
                 let l = l.trim().trim_start_matches("$ ");
-                let Some(rest) = l.strip_prefix("verordening ") else { continue };
+                let Some(rest) = l.strip_prefix("verordening ") else {
+                    continue;
+                };
                 let cmd = rest.split_whitespace().next().unwrap_or("");
                 if !COMMANDS.contains(&cmd) {
                     failures.push(format!("{}:{line}: `{l}`", f.display()));
@@ -101,12 +124,22 @@ fn every_command_in_the_docs_exists() {
             }
         }
     }
-    assert!(failures.is_empty(), "commands that do not exist:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "commands that do not exist:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn the_paths_the_docs_name_exist() {
-    for p in ["docs/taalreferentie.md", "docs/evaluatie.md", "docs/design.md", "docs/diagnostics/README.md", "docs/handleiding.md"] {
+    for p in [
+        "docs/taalreferentie.md",
+        "docs/evaluatie.md",
+        "docs/design.md",
+        "docs/diagnostics/README.md",
+        "docs/handleiding.md",
+    ] {
         assert!(Path::new(p).exists(), "{p} is missing");
     }
 }

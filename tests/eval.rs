@@ -110,16 +110,34 @@ fn the_version_in_force_on_the_peildatum_is_evaluated() {
     let _ = std::fs::create_dir_all(&dir);
     for (date, want) in [("2023-09-01", "€ 100"), ("2024-02-01", "€ 150")] {
         let case = dir.join(format!("casus-{date}.yaml"));
-        let _ = std::fs::write(&case, format!("peildatum: {date}\nfeiten:\n  persoon.uitkering: bijstand\n"));
-        let (code, out, err) = run(&["eval", "--format", "json", "tests/fixtures/versies", case.to_str().unwrap_or("")]);
+        let _ = std::fs::write(
+            &case,
+            format!("peildatum: {date}\nfeiten:\n  persoon.uitkering: bijstand\n"),
+        );
+        let (code, out, err) = run(&[
+            "eval",
+            "--format",
+            "json",
+            "tests/fixtures/versies",
+            case.to_str().unwrap_or(""),
+        ]);
         assert_eq!(code, 0, "{err}");
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-        let premie = v["voorzieningen"].as_array().and_then(|a| a.iter().find(|x| x["naam"] == "premie")).cloned().unwrap_or_default();
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        let premie = v["voorzieningen"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["naam"] == "premie"))
+            .cloned()
+            .unwrap_or_default();
         assert_eq!(premie["waarden"]["bedrag"], want, "{date}: {out}");
     }
     let case = dir.join("casus-2022.yaml");
     let _ = std::fs::write(&case, "peildatum: 2022-01-01\nfeiten: {}\n");
-    let (code, _, err) = run(&["eval", "tests/fixtures/versies", case.to_str().unwrap_or("")]);
+    let (code, _, err) = run(&[
+        "eval",
+        "tests/fixtures/versies",
+        case.to_str().unwrap_or(""),
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("geen versie"), "{err}");
 }

@@ -3,7 +3,7 @@
 
 mod bounds;
 pub mod conform;
-mod consteval;
+pub mod consteval;
 mod context;
 mod crossref;
 mod plicht;
@@ -71,4 +71,38 @@ pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
     }
     checker.crossrefs();
     checker.diags.into_inner()
+}
+
+/// A slot declaration of the model, wherever it stands.
+pub enum SlotDeclRef<'a> {
+    Invulling(&'a crate::syntax::Invulling),
+    Passage(&'a crate::syntax::Passage),
+    Keuze(&'a crate::syntax::Keuze),
+}
+
+/// Visit every slot declaration with the id prefix of the unit it stands in.
+pub fn visit_slot_decls<'a>(file: &'a File, f: &mut dyn FnMut(&str, SlotDeclRef<'a>)) {
+    bounds::collect(file, &mut |s, prefix| match s {
+        Stmt::Invulling(i) => f(prefix, SlotDeclRef::Invulling(i)),
+        Stmt::Passage(p) => f(prefix, SlotDeclRef::Passage(p)),
+        Stmt::Keuze(k) => visit_keuze(k, prefix, f),
+        _ => {}
+    });
+}
+
+fn visit_keuze<'a>(
+    k: &'a crate::syntax::Keuze,
+    prefix: &str,
+    f: &mut dyn FnMut(&str, SlotDeclRef<'a>),
+) {
+    f(prefix, SlotDeclRef::Keuze(k));
+    for o in &k.options {
+        for s in &o.slots {
+            match s {
+                crate::syntax::SlotDecl::Invulling(i) => f(prefix, SlotDeclRef::Invulling(i)),
+                crate::syntax::SlotDecl::Passage(p) => f(prefix, SlotDeclRef::Passage(p)),
+                crate::syntax::SlotDecl::Keuze(k2) => visit_keuze(k2, prefix, f),
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ pub mod check;
 mod eval;
 mod fmt;
 mod output;
+mod render;
 mod schema;
 mod test;
 
@@ -50,6 +51,8 @@ enum Command {
     Test(test::Args),
     /// Zet bestanden in de vaste opmaak (commentaar en juridische tekst blijven behouden)
     Fmt(fmt::Args),
+    /// Geef een regeling weer als juridische tekst (markdown of html)
+    Render(render::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -71,6 +74,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Test(args) => test::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Render(args) => render::run(args),
     };
     exit.into()
 }

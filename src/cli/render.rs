@@ -1,0 +1,58 @@
+//! `verordening render FILE --format markdown|html [--leeswijzer]`
+
+use super::eval::load_failure;
+use super::{output, Exit};
+use crate::eval::load::LoadError;
+use crate::project::Project;
+use crate::render::{html, markdown, render, Mode};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderFormat {
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// De regeling
+    file: PathBuf,
+    /// Uitvoerformaat
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: RenderFormat,
+    /// Een model weergeven met de haken van de leeswijzer, zoals de VNG het drukt
+    #[arg(long)]
+    leeswijzer: bool,
+}
+
+pub fn run(args: Args) -> Exit {
+    let mut project = Project::new();
+    let Some(index) = project.load(&args.file) else {
+        output::print(
+            &project.sources,
+            &project.diagnostics,
+            output::Format::Human,
+        );
+        return Exit::Usage;
+    };
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    for j in project.chain(index) {
+        diags.extend(crate::check::check_document(&project, j));
+    }
+    if diags.iter().any(|d| d.is_error()) {
+        return load_failure(LoadError::Invalid(project, diags));
+    }
+    let mode = if args.leeswijzer {
+        Mode::Leeswijzer
+    } else {
+        Mode::Tekst
+    };
+    let Some(blocks) = render(&project, index, mode) else {
+        return Exit::Usage;
+    };
+    match args.format {
+        RenderFormat::Markdown => print!("{}", markdown(&blocks)),
+        RenderFormat::Html => print!("{}", html(&blocks)),
+    }
+    Exit::Clean
+}

@@ -1,0 +1,550 @@
+//! Rendering an ordinance as legal text: intitulé, aanhef, hoofdstukken, artikelen, leden and
+//! onderdelen in the official numbering, with fill-ins replaced by the chosen values, dropped
+//! optional parts absent and the chosen option only. A model renders either the same way
+//! (its examples standing in) or, with the leeswijzer, with its brackets as VNG prints them.
+
+use crate::check::conform::{fill_values, FillTable, State};
+use crate::check::symbols::{art_prefix, SlotKind};
+use crate::check::{scope_of_prefix, Checker};
+use crate::project::Project;
+use crate::syntax::*;
+use crate::value::{join_dutch, Val};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The text as adopted: values filled in, optional parts decided.
+    Tekst,
+    /// The model's brackets as the leeswijzer prints them.
+    Leeswijzer,
+}
+
+/// A rendered document as blocks; markdown and HTML are two printings of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Title(String),
+    Heading(String),
+    Article(String),
+    Para(String),
+    /// A lid: its number and text.
+    Lid(String, String),
+    /// An onderdeel: depth, label, text.
+    Onderdeel(usize, String, String),
+    Toelichting(String),
+}
+
+pub fn render(project: &Project, index: usize, mode: Mode) -> Option<Vec<Block>> {
+    let checker = Checker::new(project, index)?;
+    let fills = checker.collect_fills();
+    let r = Renderer {
+        checker: &checker,
+        fills: &fills,
+        mode,
+    };
+    Some(r.document())
+}
+
+struct Renderer<'c, 'p> {
+    checker: &'c Checker<'p>,
+    fills: &'c FillTable<'p>,
+    mode: Mode,
+}
+
+impl Renderer<'_, '_> {
+    fn state(&self) -> State<'_, '_> {
+        State {
+            checker: self.checker,
+            fills: self.fills,
+        }
+    }
+
+    /// Whether the text is that of an ordinance filling in the model.
+    fn filled(&self) -> bool {
+        self.checker.layer() == Layer::Verordening && self.checker.model.is_some()
+    }
+
+    /// Whether an optional unit appears; None: render it bracketed (leeswijzer).
+    fn include(&self, id: &str) -> Option<bool> {
+        match self.mode {
+            Mode::Leeswijzer => None,
+            Mode::Tekst if self.filled() => Some(self.state().adopted(id) == Some(true)),
+            Mode::Tekst => Some(true),
+        }
+    }
+
+    fn bracket(&self, inner: String, include: Option<bool>) -> Option<String> {
+        match include {
+            None => Some(format!("[{inner}]")),
+            Some(true) => Some(inner),
+            Some(false) => None,
+        }
+    }
+
+    fn document(&self) -> Vec<Block> {
+        let doc = self.checker.doc;
+        let mut out = vec![Block::Title(doc.ast.header.title.value.clone())];
+        // The text source: the model when this ordinance fills one in, else the file itself.
+        let source = if self.filled() {
+            self.checker.model.unwrap_or(doc)
+        } else {
+            doc
+        };
+        let mut items: Vec<&Item> = source.ast.items.iter().collect();
+        if self.filled() {
+            // The municipality's own articles follow the model's.
+            items.extend(
+                doc.ast
+                    .items
+                    .iter()
+                    .filter(|i| matches!(i.kind, ItemKind::Artikel(_))),
+            );
+        }
+        for item in items {
+            match &item.kind {
+                ItemKind::Hoofdstuk(h) => out.push(Block::Heading(format!(
+                    "Hoofdstuk {}. {}",
+                    h.nr.text, h.title.value
+                ))),
+                ItemKind::Paragraaf(h) => out.push(Block::Heading(format!(
+                    "Paragraaf {}. {}",
+                    h.nr.text, h.title.value
+                ))),
+                ItemKind::Aanhef(b) => self.unit(&b.members, "aanhef", 0, &mut out),
+                ItemKind::Slotformule(b) => self.unit(&b.members, "slot", 0, &mut out),
+                ItemKind::Artikel(a) => self.artikel(a, &mut out),
+                ItemKind::Bijlage(b) => {
+                    let id = format!("bijlage{}", b.id.text);
+                    let include = if b.optional {
+                        self.include(&id)
+                    } else {
+                        Some(true)
+                    };
+                    if include == Some(false) {
+                        continue;
+                    }
+                    let title = self.text(&b.title, &[id.clone()]);
+                    out.push(Block::Article(
+                        self.bracket(title, include.filter(|_| b.optional).or(Some(true)))
+                            .unwrap_or_default(),
+                    ));
+                    self.unit(&b.members, &id, 0, &mut out);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn artikel(&self, a: &Artikel, out: &mut Vec<Block>) {
+        let id = art_prefix(&a.nr.text);
+        let include = if a.optional {
+            self.include(&id)
+        } else {
+            Some(true)
+        };
+        if include == Some(false) {
+            return;
+        }
+        let mut head = format!("Artikel {}. {}", a.nr.text, a.title.value);
+        if a.vervallen {
+            head.push_str(" (Vervallen)");
+        }
+        if a.optional && include.is_none() {
+            head = format!("[{head}");
+        }
+        out.push(Block::Article(head));
+        self.unit(&a.members, &id, 0, out);
+        if a.optional && include.is_none() {
+            if let Some(Block::Lid(_, t) | Block::Para(t) | Block::Onderdeel(_, _, t)) =
+                out.last_mut()
+            {
+                t.push(']');
+            }
+        }
+    }
+
+    fn unit(&self, members: &[Member], prefix: &str, depth: usize, out: &mut Vec<Block>) {
+        let scope = scope_of_prefix(prefix);
+        for m in members {
+            match &m.kind {
+                MemberKind::Lid(l) => self.lid(l, prefix, false, out),
+                MemberKind::LidGroup(g) => {
+                    let nrs: Vec<&str> = g
+                        .leden
+                        .iter()
+                        .filter_map(|m| match &m.kind {
+                            MemberKind::Lid(l) => Some(l.nr.text.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = format!(
+                        "{prefix}.lid{}-{}",
+                        nrs.first().unwrap_or(&""),
+                        nrs.last().unwrap_or(&"")
+                    );
+                    match self.include(&id) {
+                        Some(false) => {}
+                        Some(true) => self.unit(&g.leden, prefix, depth, out),
+                        None => {
+                            let start = out.len();
+                            self.unit(&g.leden, prefix, depth, out);
+                            bracket_range(out, start);
+                        }
+                    }
+                }
+                MemberKind::Onderdeel(o) => {
+                    let id = format!("{prefix}.{}", o.label.text);
+                    let include = if o.optional {
+                        self.include(&id)
+                    } else {
+                        Some(true)
+                    };
+                    if include == Some(false) {
+                        continue;
+                    }
+                    let start = out.len();
+                    let own = scope_of_prefix(&id);
+                    let text = self.texts(&o.members, &own);
+                    out.push(Block::Onderdeel(depth, label(&o.label.text), text));
+                    self.unit(
+                        &o.members
+                            .iter()
+                            .filter(|m| !matches!(m.kind, MemberKind::Tekst(_)))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                        &id,
+                        depth + 1,
+                        out,
+                    );
+                    if o.optional && include.is_none() {
+                        bracket_range(out, start);
+                    }
+                }
+                MemberKind::Tekst(t) if depth == 0 && !prefix.contains(".lid") => {
+                    out.push(Block::Para(self.text(t, &scope)))
+                }
+                MemberKind::Stmt(Stmt::Begrip(b)) => {
+                    let id = format!("{prefix}.def.{}", b.name.text);
+                    let include = if b.optional {
+                        self.include(&id)
+                    } else {
+                        Some(true)
+                    };
+                    let line = format!(
+                        "{}: {}",
+                        b.name.text.replace('_', " "),
+                        self.text(&b.text, &scope)
+                    );
+                    if let Some(l) = self.bracket(line, include) {
+                        out.push(Block::Onderdeel(depth, "-".into(), l));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn texts(&self, members: &[Member], scope: &[String]) -> String {
+        let parts: Vec<String> = members
+            .iter()
+            .filter_map(|m| match &m.kind {
+                MemberKind::Tekst(t) => Some(self.text(t, scope)),
+                _ => None,
+            })
+            .collect();
+        parts.join(" ")
+    }
+
+    fn lid(&self, l: &Lid, prefix: &str, _in_group: bool, out: &mut Vec<Block>) {
+        let id = format!("{prefix}.lid{}", l.nr.text);
+        let include = if l.optional {
+            self.include(&id)
+        } else {
+            Some(true)
+        };
+        if include == Some(false) {
+            return;
+        }
+        let scope = scope_of_prefix(&id);
+        let start = out.len();
+        out.push(Block::Lid(
+            format!("{}.", l.nr.text),
+            self.texts(&l.members, &scope),
+        ));
+        let rest: Vec<Member> = l
+            .members
+            .iter()
+            .filter(|m| !matches!(m.kind, MemberKind::Tekst(_)))
+            .cloned()
+            .collect();
+        self.unit(&rest, &id, 0, out);
+        if l.optional && include.is_none() {
+            bracket_range(out, start);
+        }
+    }
+
+    /// A legal text with its `{placeholders}` rendered.
+    fn text(&self, t: &Text, scope: &[String]) -> String {
+        let mut out = String::new();
+        let mut rest = t.value.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest.get(open..).and_then(|r| r.find('}')).map(|c| c + open) else {
+                break;
+            };
+            out.push_str(rest.get(..open).unwrap_or(""));
+            let name = rest.get(open + 1..close).unwrap_or("");
+            out.push_str(&self.placeholder(name, scope));
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn placeholder(&self, name: &str, scope: &[String]) -> String {
+        let Some(slot) = self.checker.slot_ref(name, scope) else {
+            return format!("[{name}]");
+        };
+        let id = slot.id.clone();
+        match &slot.kind {
+            SlotKind::Fill => {
+                let inv = slot.invulling;
+                let label = inv
+                    .and_then(|i| i.label.as_ref())
+                    .map(|l| l.value.clone())
+                    .unwrap_or_else(|| slot.id.rsplit('.').next().unwrap_or("").replace('_', " "));
+                let example = inv.and_then(|i| i.voorbeeld.as_ref()).map(fill_text_of);
+                let unit_word = match inv.map(|i| &i.ty) {
+                    Some(TypeExpr::Base {
+                        unit: Some((u, _)), ..
+                    }) => Some(u.word(false)),
+                    _ => None,
+                };
+                match (self.mode, self.fills.values.get(&id)) {
+                    (Mode::Tekst, Some((fv, _))) => {
+                        let ty = self.checker.slot_ty(slot);
+                        let state = self.state();
+                        let ev = crate::check::consteval::ConstEval::new(
+                            self.checker,
+                            &state,
+                            self.checker.reference_date(),
+                        );
+                        let shown = fill_values(fv, &ty, &ev)
+                            .and_then(|v| v.into_iter().next())
+                            .map(|v| show(&v, unit_word));
+                        shown.unwrap_or_else(|| fill_text_of(fv))
+                    }
+                    (Mode::Tekst, None) if !self.filled() => match example {
+                        Some(e) => e,
+                        None => format!("[{label}]"),
+                    },
+                    _ => match example {
+                        Some(e) => format!("[{label} ({e})]"),
+                        None => format!("[{label}]"),
+                    },
+                }
+            }
+            SlotKind::Passage => {
+                let Some(p) = self.passage_decl(&id) else {
+                    return String::new();
+                };
+                let inner = self.text(&p.text, scope);
+                let include = match slot.volgt {
+                    Some(_) if self.mode == Mode::Tekst && self.filled() => {
+                        Some(self.state().adopted(&id) == Some(true))
+                    }
+                    _ => self.include(&id),
+                };
+                self.bracket(inner, include).unwrap_or_default()
+            }
+            SlotKind::Keuze { options, .. } => {
+                let Some(k) = self.keuze_decl(&id) else {
+                    return String::new();
+                };
+                let chosen = if self.mode == Mode::Tekst && self.filled() {
+                    self.state().chosen(&id)
+                } else {
+                    None
+                };
+                match chosen {
+                    Some(c) => {
+                        let texts: Vec<String> = k
+                            .options
+                            .iter()
+                            .filter(|o| c.contains(&o.name.text))
+                            .map(|o| self.text(&o.text, scope))
+                            .collect();
+                        join_dutch(&texts)
+                    }
+                    None => {
+                        let texts: Vec<String> = k
+                            .options
+                            .iter()
+                            .map(|o| format!("({})", self.text(&o.text, scope)))
+                            .collect();
+                        let _ = options;
+                        format!("[{}]", texts.join(" OF "))
+                    }
+                }
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn passage_decl(&self, id: &str) -> Option<&Passage> {
+        let model = self.checker.model?;
+        let mut found = None;
+        crate::check::visit_slot_decls(&model.ast, &mut |prefix, d| {
+            if let crate::check::SlotDeclRef::Passage(p) = d {
+                if format!("{prefix}.{}", p.name.text) == id {
+                    found = Some(p);
+                }
+            }
+        });
+        found
+    }
+
+    fn keuze_decl(&self, id: &str) -> Option<&Keuze> {
+        let model = self.checker.model?;
+        let mut found = None;
+        crate::check::visit_slot_decls(&model.ast, &mut |prefix, d| {
+            if let crate::check::SlotDeclRef::Keuze(k) = d {
+                if format!("{prefix}.{}", k.name.text) == id {
+                    found = Some(k);
+                }
+            }
+        });
+        found
+    }
+}
+
+fn label(l: &str) -> String {
+    if l.ends_with('°') {
+        l.to_string()
+    } else {
+        format!("{l}.")
+    }
+}
+
+/// Put brackets around the blocks from `start` on (an optional lid or group in the leeswijzer).
+fn bracket_range(out: &mut [Block], start: usize) {
+    if let Some(Block::Lid(n, _) | Block::Onderdeel(_, n, _)) = out.get_mut(start) {
+        *n = format!("[{n}");
+    }
+    if let Some(Block::Lid(_, t) | Block::Onderdeel(_, _, t) | Block::Para(t)) = out.last_mut() {
+        t.push(']');
+    }
+}
+
+fn show(v: &Val, unit_word: Option<&str>) -> String {
+    match (v, unit_word) {
+        // "[aantal] weken": the text already says the unit.
+        (Val::Duur(d), Some(w))
+            if d.months == 0 && d.workdays == 0 && w == "weken" && d.days % 7 == 0 =>
+        {
+            format!("{}", d.days / 7)
+        }
+        (Val::Duur(d), Some("werkdagen")) if d.months == 0 && d.days == 0 => d.workdays.to_string(),
+        (Val::Duur(d), Some("maanden")) if d.days == 0 && d.workdays == 0 => d.months.to_string(),
+        (Val::Tekst(t), _) => t.clone(),
+        (v, _) => v.to_string(),
+    }
+}
+
+fn fill_text_of(v: &FillValue) -> String {
+    match v {
+        FillValue::Articles(nrs, _) => {
+            let n: Vec<String> = nrs.iter().map(|n| n.text.clone()).collect();
+            if n.len() == 1 {
+                format!("artikel {}", n.join(""))
+            } else {
+                format!("de artikelen {}", join_dutch(&n))
+            }
+        }
+        FillValue::List(items, _) => {
+            let parts: Vec<String> = items
+                .iter()
+                .map(|i| match i {
+                    FillItem::Expr(Expr {
+                        kind: ExprKind::Lit(Literal::Text(t)),
+                        ..
+                    }) => t.value.clone(),
+                    FillItem::Expr(e) => crate::fmt::expr(e),
+                    FillItem::Record(fields, _) => fields
+                        .iter()
+                        .map(|(n, e)| format!("{}: {}", n.text, crate::fmt::expr(e)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+                .collect();
+            join_dutch(&parts)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- printing
+
+pub fn markdown(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let mut in_list = false;
+    for b in blocks {
+        let is_item = matches!(b, Block::Onderdeel(..));
+        if in_list && !is_item {
+            out.push('\n');
+        }
+        in_list = is_item;
+        match b {
+            Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
+            Block::Heading(t) => out.push_str(&format!("## {t}\n\n")),
+            Block::Article(t) => out.push_str(&format!("### {t}\n\n")),
+            Block::Para(t) => out.push_str(&format!("{t}\n\n")),
+            Block::Lid(n, t) => out.push_str(&format!("{n} {t}\n\n")),
+            Block::Onderdeel(d, l, t) if l == "-" => {
+                out.push_str(&format!("{}- {t}\n", "  ".repeat(*d)))
+            }
+            Block::Onderdeel(d, l, t) => {
+                out.push_str(&format!("{}- {l} {t}\n", "  ".repeat(*d + 1)))
+            }
+            Block::Toelichting(t) => out.push_str(&format!("> {t}\n\n")),
+        }
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A single self-contained HTML page (no external resources).
+pub fn html(blocks: &[Block]) -> String {
+    let title = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Title(t) => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let mut body = String::new();
+    for b in blocks {
+        match b {
+            Block::Title(t) => body.push_str(&format!("<h1>{}</h1>\n", esc(t))),
+            Block::Heading(t) => body.push_str(&format!("<h2>{}</h2>\n", esc(t))),
+            Block::Article(t) => body.push_str(&format!("<h3>{}</h3>\n", esc(t))),
+            Block::Para(t) => body.push_str(&format!("<p>{}</p>\n", esc(t))),
+            Block::Lid(n, t) => body.push_str(&format!("<p class=\"lid\"><span class=\"nr\">{}</span> {}</p>\n", esc(n), esc(t))),
+            Block::Onderdeel(d, l, t) => body.push_str(&format!(
+                "<p class=\"onderdeel\" style=\"margin-left:{}em\"><span class=\"nr\">{}</span> {}</p>\n",
+                2 + 2 * d,
+                esc(l),
+                esc(t)
+            )),
+            Block::Toelichting(t) => body.push_str(&format!("<blockquote>{}</blockquote>\n", esc(t))),
+        }
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\nbody {{ font-family: Georgia, 'Times New Roman', serif; max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #1b1b1b; }}\nh1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.25em; margin-top: 2em; }} h3 {{ font-size: 1.05em; margin-top: 1.5em; }}\np.lid {{ margin: .4em 0; }} p.onderdeel {{ margin: .2em 0; }} .nr {{ display: inline-block; min-width: 2em; }}\n</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+        esc(&title),
+        body
+    )
+}
