@@ -106,3 +106,8 @@ fn visit_keuze<'a>(
         }
     }
 }
+
+/// Visit every statement with the slot-id prefix of its unit (`art14a.lid3`).
+pub fn visit_stmts_with_place<'a>(file: &'a File, f: &mut dyn FnMut(&str, &'a Stmt)) {
+    bounds::collect(file, &mut |s, prefix| f(prefix, s));
+}

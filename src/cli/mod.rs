@@ -1,6 +1,7 @@
 //! The command-line interface: one file per command; this module dispatches.
 
 pub mod check;
+mod diff;
 mod eval;
 mod fmt;
 mod output;
@@ -53,6 +54,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Geef een regeling weer als juridische tekst (markdown of html)
     Render(render::Args),
+    /// Was-wordt: vergelijk twee versies of twee gemeenten (exit code 1 bij verschillen)
+    Diff(diff::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -75,6 +78,7 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Render(args) => render::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     exit.into()
 }

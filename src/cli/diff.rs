@@ -1,0 +1,69 @@
+//! `verordening diff OLD NEW [--format markdown|html|json]`: the was-wordt table.
+//! Exit code 0 when identical, 1 when they differ (as `diff` does), 2 on errors.
+
+use super::eval::load_failure;
+use super::{output, Exit};
+use crate::diff::{diff, html, markdown};
+use crate::eval::load::LoadError;
+use crate::project::Project;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Html,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// De oude versie
+    old: PathBuf,
+    /// De nieuwe versie
+    new: PathBuf,
+    /// Uitvoerformaat
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: DiffFormat,
+}
+
+pub fn run(args: Args) -> Exit {
+    let mut project = Project::new();
+    let (Some(old), Some(new)) = (project.load(&args.old), project.load(&args.new)) else {
+        output::print(
+            &project.sources,
+            &project.diagnostics,
+            output::Format::Human,
+        );
+        return Exit::Usage;
+    };
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    for i in [old, new] {
+        for j in project.chain(i) {
+            diags.extend(crate::check::check_document(&project, j));
+        }
+    }
+    if diags.iter().any(|d| d.is_error()) {
+        return match load_failure(LoadError::Invalid(project, diags)) {
+            Exit::Findings => Exit::Usage,
+            e => e,
+        };
+    }
+    let d = diff(&project, old, new);
+    let name = |i: usize| {
+        project
+            .doc(i)
+            .map(|d| project.sources.name(d.id).to_string())
+            .unwrap_or_default()
+    };
+    let (on, nn) = (name(old), name(new));
+    match args.format {
+        DiffFormat::Markdown => print!("{}", markdown(&d, &on, &nn)),
+        DiffFormat::Html => print!("{}", html(&d, &on, &nn)),
+        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": on, "wordt": nn, "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
+    }
+    if d.is_empty() {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    }
+}

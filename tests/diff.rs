@@ -1,0 +1,96 @@
+//! The was-wordt diff: renumbering recognised, changed words marked, exit codes as `diff`.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_verordening"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run verordening: {e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn renumbered_articles_are_recognised() {
+    let (code, out, err) = run(&[
+        "diff",
+        "tests/fixtures/diff/sociaal-domein-2022.vo",
+        "tests/fixtures/diff/sociaal-domein-2023.vo",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("artikel 3.4.5 vernummerd naar artikel 3.3.5\n"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("lid 1 vernummerd"),
+        "leden follow their article: {out}"
+    );
+    assert!(
+        out.contains("artikel 3.4.7 vernummerd naar artikel 3.3.6"),
+        "{out}"
+    );
+    assert!(out.contains("Artikel 3.4.6 vervallen"), "{out}");
+    assert!(out.contains("Artikel 3.3.7 toegevoegd"), "{out}");
+    assert!(
+        out.contains("~~drie~~") && out.contains("**twee**"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_changed_value_is_one_semantic_line() {
+    let (code, out, _) = run(&[
+        "diff",
+        "tests/fixtures/versies/teststad-2023.vo",
+        "tests/fixtures/versies/teststad-2024.vo",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("- `art8.lid3.bedrag`: € 100 → € 150"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn identical_inputs_give_an_empty_diff_and_exit_zero() {
+    let (code, out, _) = run(&[
+        "diff",
+        "tests/fixtures/versies/teststad-2023.vo",
+        "tests/fixtures/versies/teststad-2023.vo",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Geen verschillen."));
+}
+
+#[test]
+fn json_and_html_formats() {
+    let (_, out, _) = run(&[
+        "diff",
+        "--format",
+        "json",
+        "tests/fixtures/diff/sociaal-domein-2022.vo",
+        "tests/fixtures/diff/sociaal-domein-2023.vo",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(v["wijzigingen"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|c| c["soort"] == "vernummerd")));
+    let (_, out, _) = run(&[
+        "diff",
+        "--format",
+        "html",
+        "tests/fixtures/diff/sociaal-domein-2022.vo",
+        "tests/fixtures/diff/sociaal-domein-2023.vo",
+    ]);
+    assert!(
+        out.starts_with("<!DOCTYPE html>")
+            && out.contains("<del>drie</del>")
+            && !out.contains("http://")
+            && !out.contains("src=")
+    );
+}
