@@ -94,3 +94,21 @@ fn json_and_html_formats() {
             && !out.contains("src=")
     );
 }
+
+#[test]
+fn behavioural_diff_lists_cases_whose_outcome_changes() {
+    let (code, out, err) = run(&[
+        "diff",
+        "tests/fixtures/versies/teststad-2023.vo",
+        "tests/fixtures/versies/teststad-2024.vo",
+        "--cases",
+        "tests/fixtures/versies/casussen",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("| premie.yaml | premie |"), "{out}");
+    assert!(
+        !out.contains("geen-bijstand.yaml"),
+        "unchanged outcomes are not listed: {out}"
+    );
+    insta::assert_snapshot!(out);
+}

@@ -24,6 +24,9 @@ pub struct Args {
     /// Uitvoerformaat
     #[arg(long, value_enum, default_value = "markdown")]
     format: DiffFormat,
+    /// Voer de casussen in deze map door beide versies en toon de verschillen in uitkomst
+    #[arg(long)]
+    cases: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -46,6 +49,21 @@ pub fn run(args: Args) -> Exit {
         return match load_failure(LoadError::Invalid(project, diags)) {
             Exit::Findings => Exit::Usage,
             e => e,
+        };
+    }
+    if let Some(dir) = &args.cases {
+        let diffs = crate::eval::compare::behaviour(&project, old, new, dir);
+        match args.format {
+            DiffFormat::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&diffs).unwrap_or_default()
+            ),
+            _ => print!("{}", crate::eval::compare::markdown(&diffs)),
+        }
+        return if diffs.is_empty() {
+            Exit::Clean
+        } else {
+            Exit::Findings
         };
     }
     let d = diff(&project, old, new);
