@@ -112,3 +112,34 @@ fn behavioural_diff_lists_cases_whose_outcome_changes() {
     );
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn comparison_table_has_a_row_per_slot_and_a_column_per_ordinance() {
+    let (code, out, err) = run(&[
+        "compare",
+        "tests/fixtures/versies/teststad-2023.vo",
+        "tests/fixtures/versies/teststad-2024.vo",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("| `art8.lid3.bedrag` | € 100 | € 150 |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| `art14h.lid2.uren_halfjaar` | niet overgenomen | niet overgenomen |"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+    let (_, csv, _) = run(&[
+        "compare",
+        "--format",
+        "csv",
+        "tests/fixtures/versies/teststad-2023.vo",
+        "tests/fixtures/versies/teststad-2024.vo",
+    ]);
+    assert!(
+        csv.lines()
+            .any(|l| l == "\"art8.lid3.bedrag\",\"€ 100\",\"€ 150\""),
+        "{csv}"
+    );
+}

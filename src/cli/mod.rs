@@ -1,6 +1,7 @@
 //! The command-line interface: one file per command; this module dispatches.
 
 pub mod check;
+mod compare;
 mod diff;
 mod eval;
 mod fmt;
@@ -56,6 +57,8 @@ enum Command {
     Render(render::Args),
     /// Was-wordt: vergelijk twee versies of twee gemeenten (exit code 1 bij verschillen)
     Diff(diff::Args),
+    /// Eén tabel: per invulplek van het model wat elke verordening koos
+    Compare(compare::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -79,6 +82,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Compare(args) => compare::run(args),
     };
     exit.into()
 }

@@ -1,0 +1,201 @@
+//! `verordening compare FILE...`: one table, a row per model slot, a column per ordinance.
+
+use super::eval::load_failure;
+use super::{output, Exit};
+use crate::check::conform::{fill_values, State};
+use crate::check::symbols::SlotKind;
+use crate::check::Checker;
+use crate::eval::load::LoadError;
+use crate::project::Project;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    Markdown,
+    Html,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Verordeningen die hetzelfde model invullen
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: CompareFormat,
+}
+
+/// The value, choice or adoption an ordinance made for a slot, as shown in the table.
+fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
+    let Some(slot) = c.slots.get(id) else {
+        return String::new();
+    };
+    if state.in_scope(slot) == Some(false) {
+        return "niet overgenomen".into();
+    }
+    match &slot.kind {
+        SlotKind::Fill => match state.fills.values.get(id) {
+            Some((fv, _)) => {
+                let ev = crate::check::consteval::ConstEval::new(c, state, c.reference_date());
+                match fill_values(fv, &c.slot_ty(slot), &ev).and_then(|v| v.into_iter().next()) {
+                    Some(v) => v.to_string(),
+                    None => "(formule)".into(),
+                }
+            }
+            None => "—".into(),
+        },
+        SlotKind::Keuze { .. } => state
+            .chosen(id)
+            .map(|o| o.join(" en "))
+            .unwrap_or_else(|| "—".into()),
+        _ => match state.adopted(id) {
+            Some(true) => "overgenomen".into(),
+            Some(false) => "niet overgenomen".into(),
+            None => "—".into(),
+        },
+    }
+}
+
+pub fn run(args: Args) -> Exit {
+    let mut project = Project::new();
+    let mut docs = Vec::new();
+    for f in &args.files {
+        match project.load(f) {
+            Some(i) => docs.push(i),
+            None => {
+                output::print(
+                    &project.sources,
+                    &project.diagnostics,
+                    output::Format::Human,
+                );
+                return Exit::Usage;
+            }
+        }
+    }
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    for &i in &docs {
+        for j in project.chain(i) {
+            diags.extend(crate::check::check_document(&project, j));
+        }
+    }
+    if diags.iter().any(|d| d.is_error()) {
+        return load_failure(LoadError::Invalid(project, diags));
+    }
+    let checkers: Vec<Checker<'_>> = docs
+        .iter()
+        .filter_map(|&i| Checker::new(&project, i))
+        .collect();
+    let Some(first) = checkers.first() else {
+        return Exit::Usage;
+    };
+    let fills: Vec<_> = checkers.iter().map(|c| c.collect_fills()).collect();
+    let headers: Vec<String> = checkers
+        .iter()
+        .map(|c| {
+            c.doc
+                .ast
+                .header
+                .meta
+                .iter()
+                .find_map(|m| match (&m.key, &m.value) {
+                    (crate::syntax::MetaKey::Other(k), crate::syntax::MetaValue::Text(t))
+                        if k == "gemeente" =>
+                    {
+                        Some(t.value.clone())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| c.doc.ast.header.title.value.clone())
+        })
+        .collect();
+    // Same municipality twice (two versions): tell the columns apart by file name.
+    let headers: Vec<String> = headers
+        .iter()
+        .zip(docs.iter())
+        .map(|(h, &i)| {
+            if headers.iter().filter(|x| *x == h).count() > 1 {
+                let stem = project
+                    .doc(i)
+                    .and_then(|d| d.path.file_stem())
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("");
+                format!("{h} ({stem})")
+            } else {
+                h.clone()
+            }
+        })
+        .collect();
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for slot in first.slots.slots.iter().filter(|s| s.volgt.is_none()) {
+        let values = checkers
+            .iter()
+            .zip(fills.iter())
+            .map(|(c, f)| {
+                cell(
+                    c,
+                    &State {
+                        checker: c,
+                        fills: f,
+                    },
+                    &slot.id,
+                )
+            })
+            .collect();
+        rows.push((slot.id.clone(), values));
+    }
+    match args.format {
+        CompareFormat::Markdown => {
+            println!("| invulplek | {} |", headers.join(" | "));
+            println!("|---|{}", "---|".repeat(headers.len()));
+            for (id, v) in &rows {
+                println!(
+                    "| `{id}` | {} |",
+                    v.iter()
+                        .map(|x| x.replace('|', "\\|"))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+            }
+        }
+        CompareFormat::Csv => {
+            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            println!(
+                "invulplek,{}",
+                headers.iter().map(|h| q(h)).collect::<Vec<_>>().join(",")
+            );
+            for (id, v) in &rows {
+                println!(
+                    "{},{}",
+                    q(id),
+                    v.iter().map(|x| q(x)).collect::<Vec<_>>().join(",")
+                );
+            }
+        }
+        CompareFormat::Html => {
+            let e = |s: &str| {
+                s.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+            };
+            println!("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Vergelijking</title>\n<style>body {{ font-family: Georgia, serif; margin: 2em; }} table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #bbb; padding: .3em .6em; text-align: left; }}</style>\n</head>\n<body>\n<table>");
+            println!(
+                "<tr><th>invulplek</th>{}</tr>",
+                headers
+                    .iter()
+                    .map(|h| format!("<th>{}</th>", e(h)))
+                    .collect::<String>()
+            );
+            for (id, v) in &rows {
+                println!(
+                    "<tr><td><code>{}</code></td>{}</tr>",
+                    e(id),
+                    v.iter()
+                        .map(|x| format!("<td>{}</td>", e(x)))
+                        .collect::<String>()
+                );
+            }
+            println!("</table>\n</body>\n</html>");
+        }
+    }
+    Exit::Clean
+}
