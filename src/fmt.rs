@@ -192,7 +192,7 @@ impl Printer {
                 self.line(&l);
             }
             Stmt::Invulling(i) => self.line(&invulling(i)),
-            Stmt::Passage(p) => self.line(&passage(p)),
+            Stmt::Passage(p) => self.passage_block(p),
             Stmt::Keuze(k) => self.keuze(k),
             Stmt::Rule(r) => {
                 let target = match &r.target {
@@ -266,15 +266,33 @@ impl Printer {
                 self.line(&format!("{head} {{"));
                 self.depth += 1;
                 for s in &o.slots {
-                    match s {
-                        SlotDecl::Invulling(i) => self.line(&invulling(i)),
-                        SlotDecl::Passage(p) => self.line(&passage(p)),
-                        SlotDecl::Keuze(k2) => self.keuze(k2),
-                    }
+                    self.slot_decl(s);
                 }
                 self.depth -= 1;
                 self.line("}");
             }
+        }
+        self.depth -= 1;
+        self.line("}");
+    }
+
+    fn slot_decl(&mut self, s: &SlotDecl) {
+        match s {
+            SlotDecl::Invulling(i) => self.line(&invulling(i)),
+            SlotDecl::Passage(p) => self.passage_block(p),
+            SlotDecl::Keuze(k2) => self.keuze(k2),
+        }
+    }
+
+    fn passage_block(&mut self, p: &Passage) {
+        if p.slots.is_empty() {
+            self.line(&passage(p));
+            return;
+        }
+        self.line(&format!("{} {{", passage(p)));
+        self.depth += 1;
+        for s in &p.slots {
+            self.slot_decl(s);
         }
         self.depth -= 1;
         self.line("}");

@@ -144,7 +144,11 @@ impl Renderer<'_, '_> {
         if include == Some(false) {
             return;
         }
-        let mut head = format!("Artikel {}. {}", a.nr.text, a.title.value);
+        let mut head = format!(
+            "Artikel {}. {}",
+            a.nr.text,
+            self.text(&a.title, &scope_of_prefix(&id))
+        );
         if a.vervallen {
             head.push_str(" (Vervallen)");
         }

@@ -211,7 +211,8 @@ impl<'p> Checker<'p> {
         match (&slot.kind, slot.invulling) {
             (SlotKind::Fill, Some(i)) => self.resolve_type(&i.ty, false),
             (SlotKind::Keuze { .. }, _) => Ty::Any,
-            (SlotKind::Passage, _) => Ty::Tekst,
+            // In a rule, an optional passage stands for whether it was adopted.
+            (SlotKind::Passage, _) => Ty::JaNee,
             _ => Ty::JaNee,
         }
     }
@@ -630,7 +631,9 @@ fn collect_members<'p>(
                 let scope = scope_of(prefix);
                 match s {
                     Stmt::Decl(d) => collect_decl(d, file, layer, &scope, out),
-                    Stmt::Begrip(b) => out.push((
+                    // A begrip without a formal definition is text only: it names nothing a rule
+                    // can read, so it does not take a name from the rules.
+                    Stmt::Begrip(b) if b.definition.is_some() => out.push((
                         b.name.text.clone(),
                         Global {
                             kind: GlobalKind::Begrip,

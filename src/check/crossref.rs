@@ -160,8 +160,16 @@ impl<'p> Checker<'p> {
                     k += 1;
                 }
                 if !external(&ws, k) && !external(&ws, j) {
+                    let from = nrs
+                        .first()
+                        .map(|w| w.start)
+                        .unwrap_or(0)
+                        .saturating_sub(t.span.start as usize);
+                    let rest = raw.get(from..).unwrap_or("");
+                    let sentence_end = rest.find(". ").map(|e| e + 1).unwrap_or(rest.len());
+                    let sentence = rest.get(..sentence_end).unwrap_or(rest);
                     for nr in &nrs {
-                        self.check_ref(nr, lid.filter(|_| nrs.len() == 1), index);
+                        self.check_ref(nr, lid.filter(|_| nrs.len() == 1), index, sentence);
                     }
                 }
                 i = k.max(i + 1);
@@ -197,8 +205,30 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn check_ref(&self, nr: &Word<'_>, lid: Option<(usize, &Word<'_>)>, index: &ArticleIndex) {
+    fn check_ref(
+        &self,
+        nr: &Word<'_>,
+        lid: Option<(usize, &Word<'_>)>,
+        index: &ArticleIndex,
+        rest_of_sentence: &str,
+    ) {
         let Some(entry) = index.articles.get(nr.text) else {
+            // "bedoeld in artikel 8a, tweede lid, onder g, onderdeel 1, of ..., van de wet": the
+            // statute is named further on in the sentence.
+            let lower = rest_of_sentence.to_lowercase();
+            if [
+                "van de wet",
+                "participatiewet",
+                "van de wet ",
+                "leerplichtwet",
+                "ziektewet",
+                "awb",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+            {
+                return;
+            }
             self.emit(
                 Diagnostic::new(Code::OnbekendArtikel, self.file(), Span::new(nr.start, nr.start + nr.text.len()), format!("de tekst verwijst naar artikel {}, dat niet bestaat", nr.text))
                     .label("onbekend artikel")

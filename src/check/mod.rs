@@ -84,10 +84,25 @@ pub enum SlotDeclRef<'a> {
 pub fn visit_slot_decls<'a>(file: &'a File, f: &mut dyn FnMut(&str, SlotDeclRef<'a>)) {
     bounds::collect(file, &mut |s, prefix| match s {
         Stmt::Invulling(i) => f(prefix, SlotDeclRef::Invulling(i)),
-        Stmt::Passage(p) => f(prefix, SlotDeclRef::Passage(p)),
+        Stmt::Passage(p) => visit_passage(p, prefix, f),
         Stmt::Keuze(k) => visit_keuze(k, prefix, f),
         _ => {}
     });
+}
+
+fn visit_passage<'a>(
+    p: &'a crate::syntax::Passage,
+    prefix: &str,
+    f: &mut dyn FnMut(&str, SlotDeclRef<'a>),
+) {
+    f(prefix, SlotDeclRef::Passage(p));
+    for s in &p.slots {
+        match s {
+            crate::syntax::SlotDecl::Invulling(i) => f(prefix, SlotDeclRef::Invulling(i)),
+            crate::syntax::SlotDecl::Passage(p2) => visit_passage(p2, prefix, f),
+            crate::syntax::SlotDecl::Keuze(k2) => visit_keuze(k2, prefix, f),
+        }
+    }
 }
 
 fn visit_keuze<'a>(
@@ -100,7 +115,7 @@ fn visit_keuze<'a>(
         for s in &o.slots {
             match s {
                 crate::syntax::SlotDecl::Invulling(i) => f(prefix, SlotDeclRef::Invulling(i)),
-                crate::syntax::SlotDecl::Passage(p) => f(prefix, SlotDeclRef::Passage(p)),
+                crate::syntax::SlotDecl::Passage(p) => visit_passage(p, prefix, f),
                 crate::syntax::SlotDecl::Keuze(k2) => visit_keuze(k2, prefix, f),
             }
         }

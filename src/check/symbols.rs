@@ -401,6 +401,15 @@ impl<'a> SlotBuilder<'_, 'a> {
             p.volgt.as_ref(),
             None,
         );
+        let mut inner = ctx.clone();
+        inner.parents.push(id);
+        for s in &p.slots {
+            match s {
+                SlotDecl::Invulling(i) => self.slot_decl_invulling(i, &inner, prefix),
+                SlotDecl::Passage(p2) => self.passage(p2, &inner, prefix),
+                SlotDecl::Keuze(k) => self.keuze(k, &inner, prefix),
+            }
+        }
     }
 
     fn keuze(&mut self, k: &'a Keuze, ctx: &Ctx, prefix: &str) {

@@ -359,6 +359,11 @@ impl<'p> Checker<'p> {
                 if let Some(v) = &p.volgt {
                     self.volgt(v);
                 }
+                for s in &p.slots {
+                    if let SlotDecl::Invulling(i) = s {
+                        self.invulling(i, scope);
+                    }
+                }
             }
             Stmt::Keuze(k) => {
                 if self.layer() != Layer::Model {

@@ -303,6 +303,8 @@ pub struct Passage {
     pub text: Text,
     /// `volgt SLOT`: this passage mirrors another slot and is not chosen on its own.
     pub volgt: Option<Name>,
+    /// Fill-ins inside the passage: required exactly when the passage is adopted.
+    pub slots: Vec<SlotDecl>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -880,7 +880,7 @@ impl<'a> Builder<'a> {
         for k in self.kids(pair) {
             match k.as_rule() {
                 Rule::facultatief => b.optional = true,
-                Rule::ident => b.name = self.name(&k),
+                Rule::word => b.name = self.name(&k),
                 Rule::string => b.text = self.text(k),
                 Rule::expr => b.definition = Some(self.expr(k)),
                 _ => {}
@@ -908,7 +908,7 @@ impl<'a> Builder<'a> {
                 };
                 for k in self.kids(inner) {
                     match k.as_rule() {
-                        Rule::ident => slot.name = self.name(&k),
+                        Rule::word => slot.name = self.name(&k),
                         Rule::type_expr => slot.ty = self.type_expr(k),
                         Rule::slot_attr => {
                             let Some(attr) = self.kids(k).next() else {
@@ -943,17 +943,28 @@ impl<'a> Builder<'a> {
                 SlotDecl::Invulling(slot)
             }
             Rule::passage => {
-                let mut kids = self.kids(inner);
-                let name = kids.next().map(|p| self.name(&p))?;
-                let text = kids.next().map(|p| self.text(p))?;
-                let volgt = kids
-                    .next()
-                    .and_then(|v| self.kids(v).next())
-                    .map(|p| self.name(&p));
+                let mut name = None;
+                let mut text = None;
+                let mut volgt = None;
+                let mut slots = Vec::new();
+                for p in self.kids(inner) {
+                    match p.as_rule() {
+                        Rule::word => name = Some(self.name(&p)),
+                        Rule::string => text = Some(self.text(p)),
+                        Rule::volgt => volgt = self.kids(p).next().map(|p| self.name(&p)),
+                        Rule::slot_decl => {
+                            if let Some(d) = self.slot_decl(p) {
+                                slots.push(d);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
                 SlotDecl::Passage(Passage {
-                    name,
-                    text,
+                    name: name?,
+                    text: text?,
                     volgt,
+                    slots,
                     span,
                 })
             }
@@ -967,7 +978,7 @@ impl<'a> Builder<'a> {
                 };
                 for p in self.kids(inner) {
                     match p.as_rule() {
-                        Rule::ident => k.name = self.name(&p),
+                        Rule::word => k.name = self.name(&p),
                         Rule::een_of_beide => k.one_or_both = true,
                         Rule::volgt => k.volgt = self.kids(p).next().map(|p| self.name(&p)),
                         Rule::optie => {
