@@ -164,9 +164,13 @@ impl<'p> Checker<'p> {
     /// Resolve a written type to a [`Ty`].
     pub fn resolve_type(&self, t: &TypeExpr, report: bool) -> Ty {
         match t {
-            TypeExpr::Base { name, .. } => {
+            TypeExpr::Base { name, unit } => {
                 if let Some(ty) = builtin_type(&name.text) {
-                    return ty;
+                    // `duur in werkdagen` is a count of working days, not calendar time.
+                    return match (ty, unit) {
+                        (Ty::Duur(_), Some((u, _))) => unit_ty(*u),
+                        (ty, _) => ty,
+                    };
                 }
                 match self.globals.get(&name.text) {
                     Some(g) if g.kind == GlobalKind::Soort => Ty::Enum(name.text.clone()),
