@@ -81,6 +81,33 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                 Val::JaNee(b) => Some(Val::JaNee(!b)),
                 _ => None,
             }),
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
+                // Short-circuit, so that "niet overgenomen(X) of <something about X>" is decided
+                // even where <something about X> has no value.
+                let decided = Val::JaNee(*op == BinOp::Or);
+                let ls = self.eval(l, scope);
+                if ls
+                    .as_deref()
+                    .is_some_and(|v| !v.is_empty() && v.iter().all(|x| *x == decided))
+                {
+                    return Some(vec![decided]);
+                }
+                let rs = self.eval(r, scope);
+                if rs
+                    .as_deref()
+                    .is_some_and(|v| !v.is_empty() && v.iter().all(|x| *x == decided))
+                {
+                    return Some(vec![decided]);
+                }
+                let (ls, rs) = (ls?, rs?);
+                let mut out = Vec::new();
+                for a in &ls {
+                    for b in &rs {
+                        out.push(value::arith(*op, a, b)?);
+                    }
+                }
+                Some(out)
+            }
             ExprKind::Binary(op, l, r) => {
                 let ls = self.eval(l, scope)?;
                 let rs = self.eval(r, scope)?;
