@@ -78,7 +78,10 @@ fn main() {
 
     println!("== parse + check (median of 41 runs)");
     let files = expand_paths(&[PathBuf::from("ordinances")]).unwrap_or_default();
-    for f in &files {
+    for f in files
+        .iter()
+        .filter(|_| std::env::var_os("BENCH_SKIP_CHECK").is_none())
+    {
         let d = parse_and_check(f);
         println!("{:>10.3} ms  {}", d.as_secs_f64() * 1e3, f.display());
     }
@@ -115,7 +118,11 @@ fn main() {
         .map(|v| v.name.clone())
         .unwrap_or_default();
     let mut out = Outcome::new(one);
-    let n: u64 = 5_000_000;
+    let scale: u64 = std::env::var("BENCH_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let n: u64 = 5_000 * scale;
     for _ in 0..10_000 {
         ev.voorziening_into(black_box(&case), one, &mut out);
     }
@@ -132,7 +139,7 @@ fn main() {
     );
 
     let mut outs = Vec::new();
-    let n: u64 = 1_000_000;
+    let n: u64 = 1_000 * scale;
     ev.all_into(&case, &mut outs);
     let t = Instant::now();
     for _ in 0..n {

@@ -85,6 +85,14 @@ impl Duration {
         if self.workdays != 0 || o.workdays != 0 {
             return Some(self.workdays.cmp(&o.workdays));
         }
+        // Same unit on both sides (ages in years, periods in months, terms in weeks): no
+        // calendar needed. Only mixed months-and-days go through the reference date.
+        if self.days == 0 && o.days == 0 {
+            return Some(self.months.cmp(&o.months));
+        }
+        if self.months == 0 && o.months == 0 {
+            return Some(self.days.cmp(&o.days));
+        }
         Some(self.after(reference)?.cmp(&o.after(reference)?))
     }
 }
