@@ -141,3 +141,43 @@ fn the_version_in_force_on_the_peildatum_is_evaluated() {
     assert_eq!(code, 2);
     assert!(err.contains("geen versie"), "{err}");
 }
+
+#[test]
+fn the_cases_next_to_the_shipped_ordinances_pass() {
+    let (code, out, err) = run(&["test", "ordinances"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("test result: ok."), "{out}");
+    let passed: usize = out
+        .lines()
+        .find_map(|l| l.strip_prefix("test result: ok. "))
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(passed >= 30, "only {passed} cases");
+}
+
+#[test]
+fn a_failing_case_shows_expected_and_actual_and_exits_one() {
+    let dir = std::env::temp_dir().join("verordening-test-runner");
+    let _ = std::fs::create_dir_all(&dir);
+    let model = std::fs::canonicalize("tests/fixtures/common/goed.vo").unwrap_or_default();
+    let file = dir.join("fout.test.yaml");
+    let _ = std::fs::write(&file, format!(
+        "regeling: {}\ncasussen:\n  - naam: \"verkeerd verwacht\"\n    peildatum: 2023-09-01\n    feiten: {{ persoon.uitkering: bijstand }}\n    oordelen: {{ verdringing: nee }}\n    verwacht:\n      proefplaats: {{ uitkomst: plicht, waarden: {{ duur: \"3 maanden\" }} }}\n",
+        model.display()
+    ));
+    let (code, out, _) = run(&["test", file.to_str().unwrap_or("")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("uitkomst verwacht `plicht`, kreeg `bevoegd`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("proefplaats.duur: verwacht 3 maanden, kreeg 2 maanden"),
+        "{out}"
+    );
+    assert!(
+        out.contains("test result: FAILED. 0 passed; 1 failed"),
+        "{out}"
+    );
+}

@@ -71,6 +71,8 @@ pub struct CaseReader<'a> {
     pub file: FileId,
     pub text: &'a str,
     pub diags: Vec<Diagnostic>,
+    /// Where in the file this case starts (test files hold many cases).
+    pub from: usize,
 }
 
 impl<'a> CaseReader<'a> {
@@ -80,11 +82,21 @@ impl<'a> CaseReader<'a> {
             file,
             text,
             diags: Vec::new(),
+            from: 0,
         }
     }
 
     fn error(&mut self, key: &str, message: String, help: String) {
-        let span = locate(self.text, key);
+        let rest = self.text.get(self.from..).unwrap_or("");
+        let found = locate(rest, key);
+        let span = if found.is_empty() && self.from > 0 {
+            locate(self.text, key)
+        } else {
+            Span::new(
+                found.start as usize + self.from,
+                found.end as usize + self.from,
+            )
+        };
         self.diags.push(
             Diagnostic::new(Code::Casus, self.file, span, message)
                 .label("hier")

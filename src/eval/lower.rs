@@ -257,6 +257,12 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 Some(t) => self.input_type(t),
                 None => InputType::Datum,
             };
+            // Every value of a soort can appear in a case, also those no rule mentions.
+            if let InputType::Soort(_, values) = &input_ty {
+                for v in values {
+                    self.intern(v);
+                }
+            }
             let description = self.description_of(&name);
             let kind = match kind {
                 GlobalKind::Feit => InputKind::Feit,
