@@ -156,7 +156,9 @@ impl Renderer<'_, '_> {
             head = format!("[{head}");
         }
         out.push(Block::Article(head));
+        let start = out.len();
         self.unit(&a.members, &id, 0, out);
+        punctuate_definitions(out, start);
         if a.optional && include.is_none() {
             if let Some(Block::Lid(_, t) | Block::Para(t) | Block::Onderdeel(_, _, t)) =
                 out.last_mut()
@@ -417,6 +419,25 @@ impl Renderer<'_, '_> {
             }
         });
         found
+    }
+}
+
+/// A list of begrippen ends each definition with ";" and the last with ".", as printed.
+fn punctuate_definitions(out: &mut [Block], start: usize) {
+    let idx: Vec<usize> = (start..out.len())
+        .filter(|&i| matches!(out.get(i), Some(Block::Onderdeel(_, l, _)) if l == "-"))
+        .collect();
+    for (n, i) in idx.iter().enumerate() {
+        if let Some(Block::Onderdeel(_, _, t)) = out.get_mut(*i) {
+            let closing = t.ends_with(']');
+            if closing {
+                t.pop();
+            }
+            t.push(if n + 1 == idx.len() { '.' } else { ';' });
+            if closing {
+                t.push(']');
+            }
+        }
     }
 }
 
