@@ -174,19 +174,7 @@ impl Renderer<'_, '_> {
             match &m.kind {
                 MemberKind::Lid(l) => self.lid(l, prefix, false, out),
                 MemberKind::LidGroup(g) => {
-                    let nrs: Vec<&str> = g
-                        .leden
-                        .iter()
-                        .filter_map(|m| match &m.kind {
-                            MemberKind::Lid(l) => Some(l.nr.text.as_str()),
-                            _ => None,
-                        })
-                        .collect();
-                    let id = format!(
-                        "{prefix}.lid{}-{}",
-                        nrs.first().unwrap_or(&""),
-                        nrs.last().unwrap_or(&"")
-                    );
+                    let id = crate::check::symbols::lid_group_id(prefix, g);
                     match self.include(&id) {
                         Some(false) => {}
                         Some(true) => self.unit(&g.leden, prefix, depth, out),

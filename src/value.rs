@@ -251,7 +251,31 @@ pub fn join_dutch(parts: &[String]) -> String {
     }
 }
 
-const MONTHS: &[&str] = &[
+/// Dutch ordinals, for "het derde lid".
+pub const ORDINALS: &[&str] = &[
+    "eerste",
+    "tweede",
+    "derde",
+    "vierde",
+    "vijfde",
+    "zesde",
+    "zevende",
+    "achtste",
+    "negende",
+    "tiende",
+    "elfde",
+    "twaalfde",
+    "dertiende",
+    "veertiende",
+    "vijftiende",
+    "zestiende",
+    "zeventiende",
+    "achttiende",
+    "negentiende",
+    "twintigste",
+];
+
+pub const MONTHS: &[&str] = &[
     "januari",
     "februari",
     "maart",

@@ -8,24 +8,6 @@ use super::symbols::ArticleIndex;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::*;
 
-const ORDINALS: &[&str] = &[
-    "eerste",
-    "tweede",
-    "derde",
-    "vierde",
-    "vijfde",
-    "zesde",
-    "zevende",
-    "achtste",
-    "negende",
-    "tiende",
-    "elfde",
-    "twaalfde",
-    "dertiende",
-    "veertiende",
-    "vijftiende",
-];
-
 #[derive(Debug)]
 struct Word<'a> {
     text: &'a str,
@@ -62,7 +44,10 @@ fn words(raw: &str, base: usize) -> Vec<Word<'_>> {
 }
 
 fn ordinal(w: &str) -> Option<usize> {
-    ORDINALS.iter().position(|o| *o == w).map(|i| i + 1)
+    crate::value::ORDINALS
+        .iter()
+        .position(|o| *o == w)
+        .map(|i| i + 1)
 }
 
 fn is_article_nr(w: &str) -> bool {

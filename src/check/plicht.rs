@@ -115,19 +115,7 @@ fn regulated_in_members(
                 }
             }
             MemberKind::LidGroup(g) => {
-                let nrs: Vec<&str> = g
-                    .leden
-                    .iter()
-                    .filter_map(|m| match &m.kind {
-                        MemberKind::Lid(l) => Some(l.nr.text.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                let id = format!(
-                    "{prefix}.lid{}-{}",
-                    nrs.first().unwrap_or(&""),
-                    nrs.last().unwrap_or(&"")
-                );
+                let id = crate::check::symbols::lid_group_id(prefix, g);
                 if adopted(&id) {
                     regulated_in_members(&g.leden, prefix, out, adopted);
                 }

@@ -166,6 +166,21 @@ pub fn for_each_lid<'a>(members: &'a [Member], f: &mut dyn FnMut(&'a Lid)) {
     }
 }
 
+/// The slot id of a group of optional leden: `art9.lid3-4`.
+pub fn lid_group_id(prefix: &str, group: &LidGroup) -> String {
+    let nrs: Vec<&str> = group
+        .leden
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MemberKind::Lid(l) => Some(l.nr.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let first = nrs.first().copied().unwrap_or("");
+    let last = nrs.last().copied().unwrap_or("");
+    format!("{prefix}.lid{first}-{last}")
+}
+
 /// The slot id prefix of an article: `art14h`.
 pub fn art_prefix(nr: &str) -> String {
     format!("art{nr}")
@@ -319,19 +334,7 @@ impl<'a> SlotBuilder<'_, 'a> {
             match &m.kind {
                 MemberKind::Lid(lid) => self.lid(lid, ctx, prefix),
                 MemberKind::LidGroup(g) => {
-                    let nrs: Vec<&str> = g
-                        .leden
-                        .iter()
-                        .filter_map(|m| match &m.kind {
-                            MemberKind::Lid(l) => Some(l.nr.text.as_str()),
-                            _ => None,
-                        })
-                        .collect();
-                    let (first, last) = (
-                        nrs.first().copied().unwrap_or(""),
-                        nrs.last().copied().unwrap_or(""),
-                    );
-                    let id = format!("{prefix}.lid{first}-{last}");
+                    let id = lid_group_id(prefix, g);
                     self.add(&id, SlotKind::OptionalLidGroup, m.span, ctx, None, None);
                     let mut inner = ctx.clone();
                     inner.parents.push(id);

@@ -14,35 +14,12 @@ use std::collections::HashMap;
 /// Definitions nested deeper than this are refused, so evaluation depth stays bounded.
 const MAX_LOWER_DEPTH: u32 = 200;
 
-const ORDINALS: &[&str] = &[
-    "eerste",
-    "tweede",
-    "derde",
-    "vierde",
-    "vijfde",
-    "zesde",
-    "zevende",
-    "achtste",
-    "negende",
-    "tiende",
-    "elfde",
-    "twaalfde",
-    "dertiende",
-    "veertiende",
-    "vijftiende",
-    "zestiende",
-    "zeventiende",
-    "achttiende",
-    "negentiende",
-    "twintigste",
-];
-
 pub fn lid_words(nr: &str) -> String {
     match nr
         .parse::<usize>()
         .ok()
         .and_then(|n| n.checked_sub(1))
-        .and_then(|i| ORDINALS.get(i))
+        .and_then(|i| crate::value::ORDINALS.get(i))
     {
         Some(w) => format!("{w} lid"),
         None => format!("lid {nr}"),
@@ -390,20 +367,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     self.members(&l.members, &p, file, is_model);
                 }
                 MemberKind::LidGroup(g) => {
-                    let nrs: Vec<&str> = g
-                        .leden
-                        .iter()
-                        .filter_map(|m| match &m.kind {
-                            MemberKind::Lid(l) => Some(l.nr.text.as_str()),
-                            _ => None,
-                        })
-                        .collect();
-                    let id = format!(
-                        "{}.lid{}-{}",
-                        place.prefix,
-                        nrs.first().unwrap_or(&""),
-                        nrs.last().unwrap_or(&"")
-                    );
+                    let id = crate::check::symbols::lid_group_id(&place.prefix, g);
                     let mut p = place.clone();
                     if is_model && p.dropped.is_none() && !self.adopted(&id) {
                         p.dropped = Some(id);

@@ -1710,21 +1710,6 @@ fn bin_op(s: &str) -> BinOp {
     }
 }
 
-const MONTHS: &[&str] = &[
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(d);
@@ -1733,7 +1718,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let day: u32 = words.next()?.parse().ok()?;
     let month = words.next()?;
     let year: i32 = words.next()?.parse().ok()?;
-    let m = MONTHS.iter().position(|x| *x == month)?;
+    let m = crate::value::MONTHS.iter().position(|x| *x == month)?;
     NaiveDate::from_ymd_opt(year, u32::try_from(m + 1).ok()?, day)
 }
 
