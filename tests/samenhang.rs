@@ -193,6 +193,15 @@ const BY_CONSTRUCTION: &[Case] = &[
     ("K26", &[("keuze art14b.lid5.proces = preferent", "keuze art14b.lid5.proces = preferent\nkeuze art14b.lid5.toel_proces = administratief")], "vo::samenhang", "`art14b.lid5.toel_proces` volgt"),
     ("K27", &[("niet overgenomen art14a.lid4.forfaitaire_lks", "niet overgenomen art14a.lid4.forfaitaire_lks\novergenomen art14a.lid4.toel_forfaitair")], "vo::samenhang", "`art14a.lid4.toel_forfaitair` volgt"),
     ("K28", &[("overgenomen art14a.lid6", "overgenomen art14a.lid6\nniet overgenomen art14a.lid6.toel_zesde_lid")], "vo::samenhang", "`art14a.lid6.toel_zesde_lid` volgt"),
+    ("K29", &[("invulling art16.lid2.citeertitel", "overgenomen art9.toel_derde_vierde_lid\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art9.toel_derde_vierde_lid` volgt"),
+    ("K34", &[("invulling art16.lid2.citeertitel", "overgenomen art4.toel_2\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art4.toel_2` volgt"),
+    ("K35", &[("invulling art16.lid2.citeertitel", "overgenomen art5.toel_2\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art5.toel_2` volgt"),
+    ("K36", &[("invulling art16.lid2.citeertitel", "overgenomen art6.toel_2\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art6.toel_2` volgt"),
+    ("K37", &[("invulling art16.lid2.citeertitel", "overgenomen art10.toel_2\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art10.toel_2` volgt"),
+    ("K38", &[("invulling art16.lid2.citeertitel", "overgenomen art13.toel_2\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art13.toel_2` volgt"),
+    ("K39", &[("invulling art16.lid2.citeertitel", "overgenomen art14.toel_1\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art14.toel_1` volgt"),
+    ("K40", &[("invulling art16.lid2.citeertitel", "overgenomen art7.toel_derde_lid\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art7.toel_derde_lid` volgt"),
+    ("K41", &[("invulling art16.lid2.citeertitel", "overgenomen art8.toel_eerste_lid\ninvulling art16.lid2.citeertitel")], "vo::samenhang", "`art8.toel_eerste_lid` volgt"),
     ("K30", &[("overgenomen art9.lid3-4", "overgenomen art9.lid3\nniet overgenomen art9.lid4")], "vo::onbekende-invulplek", ""),
     ("K31", &[("invulling art9.lid3.aantal = 5", "invulling art9.lid3.aantal = 5\ninvulling art9.lid3.percentage = 5%")], "vo::niet-overgenomen", "`art9.lid3.percentage`"),
     ("K32", &[("invulling art14h.lid2.percentages = 15%, 10%, 5%", "invulling art14h.lid2.percentages = 15%, 10%, 5%\ninvulling art14h.lid2.uren_halfjaar1 = 40 uur")], "vo::niet-overgenomen", "`art14h.lid2.uren_halfjaar1`"),
@@ -238,6 +247,52 @@ fn the_constraint_table_in_the_docs_covers_k01_to_k59() {
         assert!(
             row.contains("test"),
             "{k}: the docs row should say it is tested: {row}"
+        );
+    }
+}
+
+#[test]
+fn values_in_the_toelichting_are_the_slots_themselves() {
+    // K49–K51: a value in the Toelichting is written as the slot it mirrors, so it cannot differ.
+    let src = std::fs::read_to_string("ordinances/vng/model-2023.vo").unwrap_or_default();
+    let parsed = verordening::syntax::parse(&src, verordening::diagnostics::FileId(0));
+    assert!(!parsed.has_errors());
+    let mut names = Vec::new();
+    fn walk(ms: &[verordening::syntax::Member], out: &mut Vec<String>) {
+        use verordening::syntax::MemberKind;
+        for m in ms {
+            match &m.kind {
+                MemberKind::Toelichting(t) => {
+                    out.extend(t.placeholders.iter().map(|p| p.text.clone()))
+                }
+                // Bracketed Toelichting passages (`toel_...`) carry values too.
+                MemberKind::Stmt(verordening::syntax::Stmt::Passage(p))
+                    if p.name.text.starts_with("toel_") =>
+                {
+                    out.extend(p.text.placeholders.iter().map(|x| x.text.clone()))
+                }
+                MemberKind::Lid(l) => walk(&l.members, out),
+                MemberKind::LidGroup(g) => walk(&g.leden, out),
+                MemberKind::Onderdeel(o) => walk(&o.members, out),
+                _ => {}
+            }
+        }
+    }
+    for item in &parsed.file.items {
+        if let verordening::syntax::ItemKind::Artikel(a) = &item.kind {
+            walk(&a.members, &mut names);
+        }
+    }
+    for slot in [
+        "art2.lid4.termijn",
+        "art8.lid3.bedrag",
+        "art14.lid3.periode",
+        "art14.lid4.vanaf",
+        "art14.lid4.uiterlijk",
+    ] {
+        assert!(
+            names.iter().any(|n| n == slot),
+            "the Toelichting does not mirror {slot}: {names:?}"
         );
     }
 }
