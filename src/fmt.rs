@@ -259,6 +259,7 @@ impl Printer {
         self.line(&format!("{head} {{"));
         self.depth += 1;
         for o in &k.options {
+            self.trivia(&o.trivia, false);
             let head = format!("optie {} {}", o.name.text, text(&o.text));
             if o.slots.is_empty() {
                 self.line(&head);
@@ -277,6 +278,12 @@ impl Printer {
     }
 
     fn slot_decl(&mut self, s: &SlotDecl) {
+        let trivia = match s {
+            SlotDecl::Invulling(i) => &i.trivia,
+            SlotDecl::Passage(p) => &p.trivia,
+            SlotDecl::Keuze(k) => &k.trivia,
+        };
+        self.trivia(trivia, false);
         match s {
             SlotDecl::Invulling(i) => self.line(&invulling(i)),
             SlotDecl::Passage(p) => self.passage_block(p),

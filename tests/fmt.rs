@@ -208,3 +208,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn comments_inside_options_and_passages_stay_in_place() {
+    let src = "model \"x\" {\n}\n\naanhef {\n  facultatief p \"p {a}\" {\n    # bij a\n    invulling a: tekst\n  }\n  keuze k {\n    # bij optie een\n    optie een \"een\"\n    optie twee \"twee {b}\" {\n      # bij b\n      invulling b: getal\n    }\n  }\n}\n";
+    let a = parse(src, FileId(0));
+    assert!(!a.has_errors());
+    let out = format_file(&a.file);
+    assert_eq!(out, src, "already canonical, so formatting changes nothing");
+    assert!(round_trip(src).is_ok());
+}

@@ -287,6 +287,9 @@ pub enum SlotDecl {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Invulling {
+    /// Comments in front of the declaration when it stands inside an option or passage
+    /// (as a statement, its comments are the member's trivia).
+    pub trivia: Trivia,
     pub name: Name,
     pub ty: TypeExpr,
     pub label: Option<Text>,
@@ -299,6 +302,9 @@ pub struct Invulling {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Passage {
+    /// Comments in front of the declaration when it stands inside an option or passage
+    /// (as a statement, its comments are the member's trivia).
+    pub trivia: Trivia,
     pub name: Name,
     pub text: Text,
     /// `volgt SLOT`: this passage mirrors another slot and is not chosen on its own.
@@ -311,6 +317,9 @@ pub struct Passage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Keuze {
+    /// Comments in front of the declaration when it stands inside an option or passage
+    /// (as a statement, its comments are the member's trivia).
+    pub trivia: Trivia,
     pub name: Name,
     pub one_or_both: bool,
     pub volgt: Option<Name>,
@@ -321,6 +330,9 @@ pub struct Keuze {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Optie {
+    /// Comments in front of the declaration when it stands inside an option or passage
+    /// (as a statement, its comments are the member's trivia).
+    pub trivia: Trivia,
     pub name: Name,
     pub text: Text,
     pub slots: Vec<SlotDecl>,

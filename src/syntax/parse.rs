@@ -339,6 +339,38 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The pending comments that stand before `pos`: the leading comments of the node there.
+    fn comments_before(&mut self, pos: u32) -> Trivia {
+        let (before, after): (Vec<Comment>, Vec<Comment>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|c| c.span.start < pos);
+        self.pending = after;
+        let blank = before
+            .first()
+            .is_some_and(|c| blank_line_before(self.src, c.span.start as usize));
+        Trivia {
+            comments: before,
+            blank_line_before: blank,
+        }
+    }
+
+    /// Nested slot declarations (inside an option or a passage), each with its own comments.
+    fn nested_slots(&mut self, pairs: Vec<Pair<'a, Rule>>) -> Vec<SlotDecl> {
+        let mut out = Vec::new();
+        for p in pairs {
+            let trivia = self.comments_before(self.span(&p).start);
+            if let Some(mut d) = self.slot_decl(p) {
+                match &mut d {
+                    SlotDecl::Invulling(i) => i.trivia = trivia,
+                    SlotDecl::Passage(x) => x.trivia = trivia,
+                    SlotDecl::Keuze(k) => k.trivia = trivia,
+                }
+                out.push(d);
+            }
+        }
+        out
+    }
+
     /// Comments collected while building a node whose span is `span`: those inside its
     /// tokens stay with it; those after its last real token (pest folds trailing comments
     /// into a repetition's pair) go back to `pending` for whatever follows.
@@ -904,6 +936,7 @@ impl<'a> Builder<'a> {
                     voorbeeld: None,
                     lengte: None,
                     grens: Vec::new(),
+                    trivia: Trivia::default(),
                     span,
                 };
                 for k in self.kids(inner) {
@@ -946,25 +979,23 @@ impl<'a> Builder<'a> {
                 let mut name = None;
                 let mut text = None;
                 let mut volgt = None;
-                let mut slots = Vec::new();
+                let mut nested = Vec::new();
                 for p in self.kids(inner) {
                     match p.as_rule() {
                         Rule::word => name = Some(self.name(&p)),
                         Rule::string => text = Some(self.text(p)),
                         Rule::volgt => volgt = self.kids(p).next().map(|p| self.name(&p)),
-                        Rule::slot_decl => {
-                            if let Some(d) = self.slot_decl(p) {
-                                slots.push(d);
-                            }
-                        }
+                        Rule::slot_decl => nested.push(p),
                         _ => {}
                     }
                 }
+                let slots = self.nested_slots(nested);
                 SlotDecl::Passage(Passage {
                     name: name?,
                     text: text?,
                     volgt,
                     slots,
+                    trivia: Trivia::default(),
                     span,
                 })
             }
@@ -974,6 +1005,7 @@ impl<'a> Builder<'a> {
                     one_or_both: false,
                     volgt: None,
                     options: Vec::new(),
+                    trivia: Trivia::default(),
                     span,
                 };
                 for p in self.kids(inner) {
@@ -983,6 +1015,7 @@ impl<'a> Builder<'a> {
                         Rule::volgt => k.volgt = self.kids(p).next().map(|p| self.name(&p)),
                         Rule::optie => {
                             let ospan = self.span(&p);
+                            let trivia = self.comments_before(ospan.start);
                             let mut kids = self.kids(p);
                             let Some(name) = kids.next().map(|p| self.name(&p)) else {
                                 continue;
@@ -990,11 +1023,13 @@ impl<'a> Builder<'a> {
                             let Some(text) = kids.next().map(|p| self.text(p)) else {
                                 continue;
                             };
-                            let slots = kids.filter_map(|s| self.slot_decl(s)).collect();
+                            let rest: Vec<_> = kids.collect();
+                            let slots = self.nested_slots(rest);
                             k.options.push(Optie {
                                 name,
                                 text,
                                 slots,
+                                trivia,
                                 span: ospan,
                             });
                         }
