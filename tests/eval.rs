@@ -169,3 +169,22 @@ fn a_failing_case_shows_expected_and_actual_and_exits_one() {
         "{out}"
     );
 }
+
+#[test]
+fn the_jobcoaching_regimes_are_read_from_the_tables_the_ordinance_filled_in() {
+    // Each of the three options of artikel 14h, tweede lid: a table of regimes looked up by
+    // name, percentages per year by position, hours per half-year.
+    let (code, out, err) = run(&["test", "tests/fixtures/regiems"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("test result: ok. 7 passed; 0 failed"), "{out}");
+}
+
+#[test]
+fn a_lookup_in_a_table_names_the_fields_it_has() {
+    let (code, _, err) = run(&["check", "tests/fixtures/regiems/fout-veld.vo"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("vo::soort"), "{err}");
+    assert!(err.contains("de records hebben geen veld `naam`"), "{err}");
+    assert!(err.contains("de velden zijn: regiem, percentage, duur"), "{err}");
+    assert!(err.contains("`element` verwacht een lijst, maar dit is een getal"), "{err}");
+}

@@ -722,6 +722,18 @@ pub fn visit_refs(e: &Expr, f: &mut dyn FnMut(&Name)) {
     match &e.kind {
         ExprKind::Lit(_) => {}
         ExprKind::Ref(n) => f(n),
+        // The field names of `opzoeken(lijst, veld = sleutel, resultaat)` name record fields,
+        // not facts or slots.
+        ExprKind::Call(name, args) if name.text == "opzoeken" => {
+            if let Some(list) = args.first() {
+                visit_refs(list, f);
+            }
+            match args.get(1).map(|a| &a.kind) {
+                Some(ExprKind::Cmp(_, _, key)) => visit_refs(key, f),
+                Some(_) => args.iter().skip(1).for_each(|a| visit_refs(a, f)),
+                None => {}
+            }
+        }
         ExprKind::Call(_, args) => args.iter().for_each(|a| visit_refs(a, f)),
         ExprKind::Neg(x) | ExprKind::Not(x) => visit_refs(x, f),
         ExprKind::Binary(_, a, b) | ExprKind::Cmp(_, a, b) | ExprKind::Round(a, _, b) => {

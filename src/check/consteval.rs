@@ -210,6 +210,53 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                 }
                 Some(out)
             }
+            "element" => {
+                let lists = self.eval(args.first()?, scope)?;
+                // An index that depends on the case can be any position.
+                let index = self.eval(args.get(1)?, scope);
+                let mut out = Vec::new();
+                for l in &lists {
+                    let Val::List(items) = l else { return None };
+                    match index.as_deref() {
+                        Some(positions) => {
+                            for p in positions {
+                                out.push(list_element(items, p)?.clone());
+                            }
+                        }
+                        None => out.extend(items.iter().cloned()),
+                    }
+                }
+                Some(out)
+            }
+            "opzoeken" => {
+                let lists = self.eval(args.first()?, scope)?;
+                let ExprKind::Cmp(_, key_field, key) = &args.get(1)?.kind else {
+                    return None;
+                };
+                let (ExprKind::Ref(key_field), ExprKind::Ref(result)) =
+                    (&key_field.kind, &args.get(2)?.kind)
+                else {
+                    return None;
+                };
+                let keys = self.eval(key, scope);
+                let mut out = Vec::new();
+                for l in &lists {
+                    let Val::List(rows) = l else { return None };
+                    for row in rows {
+                        let Val::Record(fields) = row else { return None };
+                        let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+                        let matches = match (&keys, field(&key_field.text)) {
+                            (Some(keys), Some(k)) => keys.contains(k),
+                            (None, Some(_)) => true,
+                            (_, None) => return None,
+                        };
+                        if matches {
+                            out.push(field(&result.text)?.clone());
+                        }
+                    }
+                }
+                Some(out)
+            }
             "overgenomen" | "ingevuld" | "gekozen" => {
                 let ExprKind::Ref(slot_name) = &args.first()?.kind else {
                     return None;
@@ -226,6 +273,16 @@ impl<'c, 'p> ConstEval<'c, 'p> {
             _ => None,
         }
     }
+}
+
+/// The element at a 1-based position of a list (`element(percentages, 2)`).
+pub fn list_element<'v>(items: &'v [Val], position: &Val) -> Option<&'v Val> {
+    let Val::Getal(d) = position else { return None };
+    if !d.fract().is_zero() {
+        return None;
+    }
+    let i = usize::try_from(rust_decimal::prelude::ToPrimitive::to_i64(d)?).ok()?;
+    items.get(i.checked_sub(1)?)
 }
 
 fn zero_like(v: &Val) -> Option<Val> {

@@ -580,9 +580,37 @@ impl<'p> Checker<'p> {
                 }
                 Ty::JaNee
             }
+            "element" => {
+                if !arity(2) {
+                    return Ty::Any;
+                }
+                let (Some(list), Some(index)) = (args.first(), args.get(1)) else {
+                    return Ty::Any;
+                };
+                let it = self.expr_ty(index, scope, file);
+                if !Ty::Getal.accepts(&it) {
+                    self.type_error(
+                        file,
+                        index.span,
+                        format!("de plaats in de lijst moet een getal zijn, maar is een {it}"),
+                        "bijvoorbeeld `element(percentages, dienstbetrekking.jaar)`: 1 is het eerste element",
+                    );
+                }
+                match self.expr_ty(list, scope, file) {
+                    Ty::List(t) => *t,
+                    Ty::Any => Ty::Any,
+                    t => self.type_error(
+                        file,
+                        list.span,
+                        format!("`element` verwacht een lijst, maar dit is een {t}"),
+                        "gebruik een invulplek die een lijst is, zoals `percentages`",
+                    ),
+                }
+            }
+            "opzoeken" => self.lookup_ty(args, scope, file, span),
             _ => {
                 if self.is_mine(file) {
-                    let known = ["kleinste", "grootste", "overgenomen", "ingevuld", "gekozen"];
+                    let known = FUNCTIONS;
                     let mut d = Diagnostic::new(
                         Code::OnbekendeNaam,
                         file,
@@ -592,9 +620,7 @@ impl<'p> Checker<'p> {
                     .label("deze functie bestaat niet");
                     d = match suggest(&f.text, known.into_iter()) {
                         Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                        None => {
-                            d.help("functies: kleinste, grootste, overgenomen, ingevuld, gekozen")
-                        }
+                        None => d.help(format!("functies: {}", FUNCTIONS.join(", "))),
                     };
                     self.emit(d);
                 }
@@ -602,7 +628,99 @@ impl<'p> Checker<'p> {
             }
         }
     }
+
+    /// `opzoeken(LIJST, veld = SLEUTEL, RESULTAAT)`: the field `RESULTAAT` of the first record
+    /// of the list whose field `veld` equals the key (a row of a table such as the
+    /// begeleidingsregiems of artikel 14h).
+    fn lookup_ty(&self, args: &[Expr], scope: &[String], file: FileId, span: Span) -> Ty {
+        const HELP: &str = "bijvoorbeeld `opzoeken(regiems, regiem = dienstbetrekking.begeleidingsregiem, percentage)`";
+        let [list, key, result] = args else {
+            return self.type_error(
+                file,
+                span,
+                format!("`opzoeken` verwacht 3 argument(en), niet {}", args.len()),
+                HELP,
+            );
+        };
+        let fields = match self.expr_ty(list, scope, file) {
+            Ty::List(t) => match *t {
+                Ty::Record(fields) => fields,
+                Ty::Any => return Ty::Any,
+                t => {
+                    return self.type_error(
+                        file,
+                        list.span,
+                        format!("`opzoeken` verwacht een lijst van records, maar dit is een lijst van {t}"),
+                        HELP,
+                    )
+                }
+            },
+            Ty::Any => return Ty::Any,
+            t => {
+                return self.type_error(
+                    file,
+                    list.span,
+                    format!("`opzoeken` verwacht een lijst van records, maar dit is een {t}"),
+                    HELP,
+                )
+            }
+        };
+        let field = |e: &Expr| -> Option<Ty> {
+            let ExprKind::Ref(n) = &e.kind else {
+                self.type_error(file, e.span, "hier hoort de naam van een veld".to_string(), HELP);
+                return None;
+            };
+            match fields.iter().find(|(f, _)| *f == n.text) {
+                Some((_, t)) => Some(t.clone()),
+                None => {
+                    let names: Vec<&str> = fields.iter().map(|(f, _)| f.as_str()).collect();
+                    self.type_error(
+                        file,
+                        n.span,
+                        format!("de records hebben geen veld `{}`", n.text),
+                        &format!("de velden zijn: {}", names.join(", ")),
+                    );
+                    None
+                }
+            }
+        };
+        match &key.kind {
+            ExprKind::Cmp(CmpOp::Eq, f, k) => {
+                if let Some(ft) = field(f) {
+                    let kt = self.expr_ty(k, scope, file);
+                    if !ft.accepts(&kt) {
+                        self.type_error(
+                            file,
+                            k.span,
+                            format!("het veld is een {ft}, de sleutel een {kt}"),
+                            "zoek met een waarde van dezelfde soort als het veld",
+                        );
+                    }
+                }
+            }
+            _ => {
+                self.type_error(
+                    file,
+                    key.span,
+                    "hier hoort `veld = waarde`".to_string(),
+                    HELP,
+                );
+            }
+        }
+        field(result).unwrap_or(Ty::Any)
+    }
 }
+
+/// The functions an expression can call.
+pub const FUNCTIONS: [&str; 7] = [
+    "kleinste",
+    "grootste",
+    "element",
+    "opzoeken",
+    "overgenomen",
+    "ingevuld",
+    "gekozen",
+];
 
 fn binop_help(op: BinOp) -> &'static str {
     match op {

@@ -516,6 +516,48 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     let (a, b) = (self.expr(a, scope), self.expr(b, scope));
                     self.node(Node::Max(a, b))
                 }
+                ("element", [list, index]) => {
+                    let Some(items) = self.list_fill(list, scope) else {
+                        return self.invalid(e, "deze lijst");
+                    };
+                    let key = self.expr(index, scope);
+                    let mut rows = Vec::new();
+                    for (i, item) in items.iter().enumerate() {
+                        let FillItem::Expr(x) = item else {
+                            return self.invalid(e, "een lijst van records");
+                        };
+                        let position = V::Getal(rust_decimal::Decimal::from(i + 1));
+                        let k = self.node(Node::Const(position));
+                        let v = self.expr(x, &[String::new()]);
+                        rows.push((k, v));
+                    }
+                    self.table(key, rows)
+                }
+                ("opzoeken", [list, lookup, result]) => {
+                    let (Some(items), ExprKind::Cmp(CmpOp::Eq, key_field, key), ExprKind::Ref(result)) =
+                        (self.list_fill(list, scope), &lookup.kind, &result.kind)
+                    else {
+                        return self.invalid(e, "deze opzoeking");
+                    };
+                    let ExprKind::Ref(key_field) = &key_field.kind else {
+                        return self.invalid(e, "deze opzoeking");
+                    };
+                    let key = self.expr(key, scope);
+                    let mut rows = Vec::new();
+                    for item in items {
+                        let FillItem::Record(fields, _) = item else {
+                            return self.invalid(e, "een lijst zonder records");
+                        };
+                        let field = |name: &str| fields.iter().find(|(n, _)| n.text == name).map(|(_, x)| x);
+                        let (Some(k), Some(v)) = (field(&key_field.text), field(&result.text)) else {
+                            return self.invalid(e, "een record zonder dit veld");
+                        };
+                        let top = [String::new()];
+                        let (k, v) = (self.expr(k, &top), self.expr(v, &top));
+                        rows.push((k, v));
+                    }
+                    self.table(key, rows)
+                }
                 ("overgenomen" | "ingevuld" | "gekozen", [first, ..]) => {
                     let ExprKind::Ref(slot) = &first.kind else {
                         return self.invalid(e, "deze functie");
@@ -566,11 +608,15 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 self.node(Node::In(x, first, len))
             }
             ExprKind::If(c, t, f) => {
-                let (c, t, f) = (
-                    self.expr(c, scope),
-                    self.expr(t, scope),
-                    self.expr(f, scope),
-                );
+                let c = self.expr(c, scope);
+                // A condition fixed by the ordinance's choices (`gekozen(...)`) selects its
+                // branch now; the other branch may name slots of an option not chosen.
+                match self.program.nodes.get(c as usize) {
+                    Some(Node::Const(V::JaNee(true))) => return self.expr(t, scope),
+                    Some(Node::Const(V::JaNee(false))) => return self.expr(f, scope),
+                    _ => {}
+                }
+                let (t, f) = (self.expr(t, scope), self.expr(f, scope));
                 self.node(Node::If(c, t, f))
             }
             ExprKind::Round(x, dir, step) => {
@@ -640,6 +686,28 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             });
         }
         found
+    }
+
+    /// The items of a list fill-in named by `list` (`percentages`, `regiems`).
+    fn list_fill(&self, list: &Expr, scope: &[String]) -> Option<&'p [FillItem]> {
+        let ExprKind::Ref(name) = &list.kind else {
+            return None;
+        };
+        let slot = self.checker.slot_ref(&name.text, scope)?;
+        match self.fills.values.get(&slot.id)? {
+            (FillValue::List(items, _), _) => Some(items.as_slice()),
+            _ => None,
+        }
+    }
+
+    fn table(&mut self, key: NodeId, rows: Vec<(NodeId, NodeId)>) -> NodeId {
+        let first = u32::try_from(self.program.lists.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(rows.len()).unwrap_or(0);
+        for (k, v) in rows {
+            self.program.lists.push(k);
+            self.program.lists.push(v);
+        }
+        self.node(Node::Table(key, first, len))
     }
 
     fn fill(&mut self, id: &str, e: &Expr) -> NodeId {

@@ -81,6 +81,10 @@ pub enum Node {
     Round(NodeId, Rounding, NodeId),
     Min(NodeId, NodeId),
     Max(NodeId, NodeId),
+    /// A table lookup: the value of the first row whose key equals the key node. The rows
+    /// are `len` (key, value) pairs of nodes starting at `first` in `Program::lists`.
+    /// `element(lijst, n)` and `opzoeken(lijst, veld = x, resultaat)` lower to this.
+    Table(NodeId, u32, u32),
     /// A construct evaluation cannot compute (already reported at lowering): unknown forever.
     Invalid,
 }

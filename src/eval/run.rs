@@ -200,6 +200,26 @@ impl<'p> Evaluator<'p> {
                     R::U(missing)
                 }
             }
+            Node::Table(key, first, len) => {
+                let rk = self.node(case, *key);
+                let R::K(vk) = rk else { return rk };
+                let mut missing = Missing::default();
+                for row in 0..*len {
+                    let at = (*first as usize) + 2 * row as usize;
+                    let (Some(k), Some(v)) = (self.program.lists.get(at), self.program.lists.get(at + 1)) else {
+                        break;
+                    };
+                    match self.node(case, *k) {
+                        R::K(x) if compare(CmpOp::Eq, x, vk) == Some(true) => {
+                            return if missing.is_empty() { self.node(case, *v) } else { R::U(missing) };
+                        }
+                        R::K(_) => {}
+                        R::U(m) => missing = missing.union(m),
+                    }
+                }
+                // No row has this key: the table gives no value.
+                R::U(missing)
+            }
             Node::If(c, t, f) => match self.node(case, *c) {
                 R::K(V::JaNee(true)) => self.node(case, *t),
                 R::K(V::JaNee(false)) => self.node(case, *f),
