@@ -12,6 +12,7 @@ pub mod diff;
 pub mod eval;
 pub mod fmt;
 pub mod project;
+pub mod quantity;
 pub mod render;
 pub mod syntax;
 pub mod value;

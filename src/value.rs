@@ -5,6 +5,7 @@
 //! that month (31 januari + 1 maand = 28 of 29 februari). Years are 12 months, weeks 7 days.
 //! Two durations are compared by adding each to the same reference date.
 
+use crate::quantity::{self, Qty};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -63,13 +64,25 @@ impl Duration {
     }
 
     /// The date this duration after `d` (month-end rule applies), or None out of range.
+    /// This duration times a whole number (`2 × 6 maanden`); `None` for a fraction.
+    pub fn scaled(self, f: Decimal) -> Option<Duration> {
+        if !f.fract().is_zero() {
+            return None;
+        }
+        self.checked_mul(i64::try_from(f).ok()?)
+    }
+
     pub fn after(self, d: NaiveDate) -> Option<NaiveDate> {
-        let with_months = if self.months >= 0 {
+        let with_months = if self.months == 0 {
+            d
+        } else if self.months > 0 {
             d.checked_add_months(Months::new(u32::try_from(self.months).ok()?))?
         } else {
             d.checked_sub_months(Months::new(u32::try_from(-self.months).ok()?))?
         };
-        if self.days >= 0 {
+        if self.days == 0 {
+            Some(with_months)
+        } else if self.days > 0 {
             with_months.checked_add_days(Days::new(u64::try_from(self.days).ok()?))
         } else {
             with_months.checked_sub_days(Days::new(u64::try_from(-self.days).ok()?))
@@ -159,6 +172,26 @@ pub enum Val {
 }
 
 impl Val {
+    /// The kind and amount of a getal, bedrag, percentage or uren.
+    pub fn quantity(&self) -> Option<(Qty, Decimal)> {
+        Some(match self {
+            Val::Getal(d) => (Qty::Getal, *d),
+            Val::Bedrag(d) => (Qty::Bedrag, *d),
+            Val::Percentage(d) => (Qty::Percentage, *d),
+            Val::Uren(d) => (Qty::Uren, *d),
+            _ => return None,
+        })
+    }
+
+    pub fn from_quantity((k, d): (Qty, Decimal)) -> Val {
+        match k {
+            Qty::Getal => Val::Getal(d),
+            Qty::Bedrag => Val::Bedrag(d),
+            Qty::Percentage => Val::Percentage(d),
+            Qty::Uren => Val::Uren(d),
+        }
+    }
+
     /// Order two values of the same kind; durations via the reference date.
     pub fn compare(&self, o: &Val, reference: NaiveDate) -> Option<Ordering> {
         match (self, o) {
@@ -301,97 +334,39 @@ pub fn format_date(d: NaiveDate) -> String {
 pub fn arith(op: crate::syntax::BinOp, a: &Val, b: &Val) -> Option<Val> {
     use crate::syntax::BinOp;
     use Val::*;
-    match op {
-        BinOp::Add => match (a, b) {
-            (Getal(x), Getal(y)) => Some(Getal(x.checked_add(*y)?)),
-            (Bedrag(x), Bedrag(y)) => Some(Bedrag(x.checked_add(*y)?)),
-            (Percentage(x), Percentage(y)) => Some(Percentage(x.checked_add(*y)?)),
-            (Uren(x), Uren(y)) => Some(Uren(x.checked_add(*y)?)),
-            (Duur(x), Duur(y)) => Some(Duur(x.checked_add(*y)?)),
-            (Datum(d), Duur(x)) | (Duur(x), Datum(d)) => Some(Datum(x.after(*d)?)),
-            _ => None,
-        },
-        BinOp::Sub => match (a, b) {
-            (Getal(x), Getal(y)) => Some(Getal(x.checked_sub(*y)?)),
-            (Bedrag(x), Bedrag(y)) => Some(Bedrag(x.checked_sub(*y)?)),
-            (Percentage(x), Percentage(y)) => Some(Percentage(x.checked_sub(*y)?)),
-            (Uren(x), Uren(y)) => Some(Uren(x.checked_sub(*y)?)),
-            (Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
-            (Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(*d)?)),
-            (Datum(x), Datum(y)) => {
-                Some(Duur(Duration::days(x.signed_duration_since(*y).num_days())))
-            }
-            _ => None,
-        },
-        BinOp::Mul => match (a, b) {
-            (Getal(n), v) | (v, Getal(n)) => scale(v, *n),
-            (Percentage(p), v @ (Bedrag(_) | Uren(_)))
-            | (v @ (Bedrag(_) | Uren(_)), Percentage(p)) => {
-                scale(v, p.checked_div(Decimal::ONE_HUNDRED)?)
-            }
-            _ => None,
-        },
-        BinOp::Div => match (a, b) {
-            (_, Getal(n)) if n.is_zero() => None,
-            (v, Getal(n)) => scale(v, Decimal::ONE.checked_div(*n)?),
-            (Bedrag(x), Bedrag(y)) | (Uren(x), Uren(y)) | (Percentage(x), Percentage(y)) => {
-                Some(Getal(x.checked_div(*y)?))
-            }
-            _ => None,
-        },
-        BinOp::Van => match (a, b) {
-            (Percentage(p), v) => scale(v, p.checked_div(Decimal::ONE_HUNDRED)?),
-            _ => None,
-        },
-        BinOp::And => match (a, b) {
-            (JaNee(x), JaNee(y)) => Some(JaNee(*x && *y)),
-            _ => None,
-        },
-        BinOp::Or => match (a, b) {
-            (JaNee(x), JaNee(y)) => Some(JaNee(*x || *y)),
-            _ => None,
-        },
+    if let (Some(x), Some(y)) = (a.quantity(), b.quantity()) {
+        return quantity::arith(op, x, y).map(Val::from_quantity);
+    }
+    match (op, a, b) {
+        (BinOp::Add, Duur(x), Duur(y)) => Some(Duur(x.checked_add(*y)?)),
+        (BinOp::Add, Datum(d), Duur(x)) | (BinOp::Add, Duur(x), Datum(d)) => {
+            Some(Datum(x.after(*d)?))
+        }
+        (BinOp::Sub, Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
+        (BinOp::Sub, Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(*d)?)),
+        (BinOp::Sub, Datum(x), Datum(y)) => {
+            Some(Duur(Duration::days(x.signed_duration_since(*y).num_days())))
+        }
+        (BinOp::Mul, Getal(n), Duur(d)) | (BinOp::Mul, Duur(d), Getal(n)) => {
+            Some(Duur(d.scaled(*n)?))
+        }
+        (BinOp::Van, Percentage(p), Duur(d)) => {
+            Some(Duur(d.scaled(quantity::percent_factor(*p)?)?))
+        }
+        (BinOp::And, JaNee(x), JaNee(y)) => Some(JaNee(*x && *y)),
+        (BinOp::Or, JaNee(x), JaNee(y)) => Some(JaNee(*x || *y)),
+        _ => None,
     }
 }
 
-/// Multiply a quantity by an exact factor. Durations only by whole numbers.
-fn scale(v: &Val, f: Decimal) -> Option<Val> {
-    use Val::*;
-    Some(match v {
-        Getal(x) => Getal(x.checked_mul(f)?),
-        Bedrag(x) => Bedrag(x.checked_mul(f)?),
-        Percentage(x) => Percentage(x.checked_mul(f)?),
-        Uren(x) => Uren(x.checked_mul(f)?),
-        Duur(d) if f.fract().is_zero() => {
-            let n: i64 = f.try_into().ok()?;
-            Duur(d.checked_mul(n)?)
-        }
-        _ => return None,
-    })
-}
-
-/// Round `v` to a multiple of `step` (`afgerond naar boven op € 1`).
+/// `x afgerond ... op step` for quantities of the same kind.
 pub fn round(v: &Val, dir: crate::syntax::Rounding, step: &Val) -> Option<Val> {
-    use crate::syntax::Rounding;
-    let (x, s, rebuild): (Decimal, Decimal, fn(Decimal) -> Val) = match (v, step) {
-        (Val::Bedrag(x), Val::Bedrag(s)) => (*x, *s, Val::Bedrag),
-        (Val::Getal(x), Val::Getal(s)) => (*x, *s, Val::Getal),
-        (Val::Uren(x), Val::Uren(s)) => (*x, *s, Val::Uren),
-        (Val::Percentage(x), Val::Percentage(s)) => (*x, *s, Val::Percentage),
-        _ => return None,
-    };
-    if s <= Decimal::ZERO {
-        return None;
-    }
-    let q = x.checked_div(s)?;
-    let r = match dir {
-        Rounding::Up => q.ceil(),
-        Rounding::Down => q.floor(),
-        Rounding::Nearest => {
-            q.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    match (v.quantity(), step.quantity()) {
+        (Some((k, x)), Some((ks, s))) if k == ks => {
+            Some(Val::from_quantity((k, quantity::round(x, dir, s)?)))
         }
-    };
-    Some(rebuild(r.checked_mul(s)?))
+        _ => None,
+    }
 }
 
 /// The value of a literal.

@@ -185,6 +185,12 @@ fn a_lookup_in_a_table_names_the_fields_it_has() {
     assert_eq!(code, 1);
     assert!(err.contains("vo::soort"), "{err}");
     assert!(err.contains("de records hebben geen veld `naam`"), "{err}");
-    assert!(err.contains("de velden zijn: regiem, percentage, duur"), "{err}");
-    assert!(err.contains("`element` verwacht een lijst, maar dit is een getal"), "{err}");
+    assert!(
+        err.contains("de velden zijn: regiem, percentage, duur"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`element` verwacht een lijst, maar dit is een getal"),
+        "{err}"
+    );
 }

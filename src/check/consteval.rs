@@ -243,8 +243,11 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                 for l in &lists {
                     let Val::List(rows) = l else { return None };
                     for row in rows {
-                        let Val::Record(fields) = row else { return None };
-                        let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+                        let Val::Record(fields) = row else {
+                            return None;
+                        };
+                        let field =
+                            |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v);
                         let matches = match (&keys, field(&key_field.text)) {
                             (Some(keys), Some(k)) => keys.contains(k),
                             (None, Some(_)) => true,

@@ -646,14 +646,14 @@ impl<'p> Checker<'p> {
             Ty::List(t) => match *t {
                 Ty::Record(fields) => fields,
                 Ty::Any => return Ty::Any,
-                t => {
-                    return self.type_error(
-                        file,
-                        list.span,
-                        format!("`opzoeken` verwacht een lijst van records, maar dit is een lijst van {t}"),
-                        HELP,
-                    )
-                }
+                t => return self.type_error(
+                    file,
+                    list.span,
+                    format!(
+                        "`opzoeken` verwacht een lijst van records, maar dit is een lijst van {t}"
+                    ),
+                    HELP,
+                ),
             },
             Ty::Any => return Ty::Any,
             t => {
@@ -667,7 +667,12 @@ impl<'p> Checker<'p> {
         };
         let field = |e: &Expr| -> Option<Ty> {
             let ExprKind::Ref(n) = &e.kind else {
-                self.type_error(file, e.span, "hier hoort de naam van een veld".to_string(), HELP);
+                self.type_error(
+                    file,
+                    e.span,
+                    "hier hoort de naam van een veld".to_string(),
+                    HELP,
+                );
                 return None;
             };
             match fields.iter().find(|(f, _)| *f == n.text) {

@@ -121,9 +121,83 @@ impl<'c, 'p> Lowerer<'c, 'p> {
     }
 
     fn node(&mut self, n: Node) -> NodeId {
+        let n = match n {
+            Node::Bin(BinOp::Van, pct, x) => self.distribute_van(pct, x),
+            n => n,
+        };
+        let n = super::fold::fold(&self.program, n);
         let id = u32::try_from(self.program.nodes.len()).unwrap_or(u32::MAX);
         self.program.nodes.push(n);
         id
+    }
+
+    /// `element(percentages, n) van x` with fixed percentages becomes a table of `x` times
+    /// fixed factors: the row's percentage is not divided by a hundred in every case.
+    fn distribute_van(&mut self, pct: NodeId, x: NodeId) -> Node {
+        let unchanged = Node::Bin(BinOp::Van, pct, x);
+        let Some(Node::Index(key, first, len)) = self.program.nodes.get(pct as usize).cloned()
+        else {
+            return unchanged;
+        };
+        let mut rows = Vec::new();
+        for k in first..first.saturating_add(len) {
+            let Some(&row) = self.program.lists.get(k as usize) else {
+                return unchanged;
+            };
+            match self.program.nodes.get(row as usize) {
+                Some(Node::Const(V::Percentage(_))) => rows.push(row),
+                _ => return unchanged,
+            }
+        }
+        let scaled: Vec<NodeId> = rows
+            .into_iter()
+            .map(|row| self.node(Node::Bin(BinOp::Van, row, x)))
+            .collect();
+        let first = u32::try_from(self.program.lists.len()).unwrap_or(u32::MAX);
+        self.program.lists.extend(scaled);
+        Node::Index(key, first, len)
+    }
+
+    /// If node `n` is a conjunction of ja/nee inputs and negated inputs, those literals.
+    fn literals(&mut self, n: NodeId) -> Option<u32> {
+        let mut lits = Literals::default();
+        if !self.collect_literals(n, true, &mut lits, 0) {
+            return None;
+        }
+        self.program.literals.push(lits);
+        u32::try_from(self.program.literals.len() - 1).ok()
+    }
+
+    fn collect_literals(&self, n: NodeId, positive: bool, lits: &mut Literals, depth: u32) -> bool {
+        if depth > MAX_LOWER_DEPTH {
+            return false;
+        }
+        match self.program.nodes.get(n as usize) {
+            Some(Node::Input(i))
+                if self
+                    .program
+                    .inputs
+                    .get(*i as usize)
+                    .is_some_and(|x| x.ty == InputType::JaNee) =>
+            {
+                if positive {
+                    lits.pos.insert(*i);
+                } else {
+                    lits.neg.insert(*i);
+                }
+                true
+            }
+            Some(Node::Not(x)) => match self.program.nodes.get(*x as usize) {
+                // Only a negated input: `niet (a en b)` is not a conjunction.
+                Some(Node::Input(_)) => self.collect_literals(*x, !positive, lits, depth + 1),
+                _ => false,
+            },
+            Some(Node::Bin(BinOp::And, a, b)) if positive => {
+                self.collect_literals(*a, true, lits, depth + 1)
+                    && self.collect_literals(*b, true, lits, depth + 1)
+            }
+            _ => false,
+        }
     }
 
     fn intern(&mut self, s: &str) -> u32 {
@@ -431,7 +505,14 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 let cond = r.condition.as_ref().map(|e| self.expr(e, &scope));
                 let tenzij = r.tenzij.as_ref().map(|e| self.expr(e, &scope));
                 let cite = self.cite(place, file, span);
-                let clause = Clause { cond, tenzij, cite };
+                let clause = Clause {
+                    cond,
+                    tenzij,
+                    cite,
+                    shared: None,
+                    cond_lits: cond.and_then(|n| self.literals(n)),
+                    tenzij_lits: tenzij.and_then(|n| self.literals(n)),
+                };
                 match &r.target {
                     Target::Voorziening(n) => {
                         let i = self.vz_index(&n.text);
@@ -464,7 +545,10 @@ impl<'c, 'p> Lowerer<'c, 'p> {
     }
 
     fn apply_general_rules(&mut self) {
-        let general = std::mem::take(&mut self.general);
+        let mut general = std::mem::take(&mut self.general);
+        for (i, (_, c)) in general.iter_mut().enumerate() {
+            c.shared = u16::try_from(i).ok();
+        }
         for vz in &mut self.program.voorzieningen {
             for (m, c) in &general {
                 push_clause(vz, *m, *c);
@@ -522,20 +606,23 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     };
                     let key = self.expr(index, scope);
                     let mut rows = Vec::new();
-                    for (i, item) in items.iter().enumerate() {
+                    for item in items {
                         let FillItem::Expr(x) = item else {
                             return self.invalid(e, "een lijst van records");
                         };
-                        let position = V::Getal(rust_decimal::Decimal::from(i + 1));
-                        let k = self.node(Node::Const(position));
-                        let v = self.expr(x, &[String::new()]);
-                        rows.push((k, v));
+                        rows.push(self.expr(x, &[String::new()]));
                     }
-                    self.table(key, rows)
+                    let first = u32::try_from(self.program.lists.len()).unwrap_or(u32::MAX);
+                    let len = u32::try_from(rows.len()).unwrap_or(0);
+                    self.program.lists.extend(rows);
+                    self.node(Node::Index(key, first, len))
                 }
                 ("opzoeken", [list, lookup, result]) => {
-                    let (Some(items), ExprKind::Cmp(CmpOp::Eq, key_field, key), ExprKind::Ref(result)) =
-                        (self.list_fill(list, scope), &lookup.kind, &result.kind)
+                    let (
+                        Some(items),
+                        ExprKind::Cmp(CmpOp::Eq, key_field, key),
+                        ExprKind::Ref(result),
+                    ) = (self.list_fill(list, scope), &lookup.kind, &result.kind)
                     else {
                         return self.invalid(e, "deze opzoeking");
                     };
@@ -548,8 +635,11 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                         let FillItem::Record(fields, _) = item else {
                             return self.invalid(e, "een lijst zonder records");
                         };
-                        let field = |name: &str| fields.iter().find(|(n, _)| n.text == name).map(|(_, x)| x);
-                        let (Some(k), Some(v)) = (field(&key_field.text), field(&result.text)) else {
+                        let field = |name: &str| {
+                            fields.iter().find(|(n, _)| n.text == name).map(|(_, x)| x)
+                        };
+                        let (Some(k), Some(v)) = (field(&key_field.text), field(&result.text))
+                        else {
                             return self.invalid(e, "een record zonder dit veld");
                         };
                         let top = [String::new()];

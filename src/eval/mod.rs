@@ -1,6 +1,8 @@
 //! Evaluation of an ordinance against case facts: lowering ([`lower`]), the program
 //! ([`program`]), evaluation ([`run`]), case files ([`case`]) and reports ([`report`]).
 
+pub mod fast;
+pub mod fold;
 pub mod lower;
 pub mod program;
 pub mod run;

@@ -22,13 +22,24 @@ pub enum V {
     Sym(u32),
 }
 
-/// A set of inputs (facts, judgements) by index: which inputs an unknown result waits for.
+/// A set of inputs (facts, judgements) by index: which inputs an unknown result waits for,
+/// or which ja/nee inputs of a case are known to be ja (or nee).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Missing(pub [u64; 4]);
+pub struct InputSet(pub [u64; 4]);
+
+/// The inputs an unknown result waits for.
+pub type Missing = InputSet;
 
 pub const MAX_INPUTS: usize = 256;
 
-impl Missing {
+impl InputSet {
+    pub fn remove(&mut self, i: u16) {
+        let (w, b) = ((i / 64) as usize, i % 64);
+        if let Some(word) = self.0.get_mut(w) {
+            *word &= !(1u64 << b);
+        }
+    }
+
     pub fn one(i: u16) -> Self {
         let mut m = Missing::default();
         m.insert(i);
@@ -85,6 +96,12 @@ pub enum Node {
     /// are `len` (key, value) pairs of nodes starting at `first` in `Program::lists`.
     /// `element(lijst, n)` and `opzoeken(lijst, veld = x, resultaat)` lower to this.
     Table(NodeId, u32, u32),
+    /// `element(lijst, n)`: the value of row n (from 1) of `len` value nodes starting at
+    /// `first` in `Program::lists`.
+    Index(NodeId, u32, u32),
+    /// A quantity times a fixed factor: `15% van x` with the percentage known at lowering
+    /// (the factor is `0.15`, computed once).
+    Scale(NodeId, rust_decimal::Decimal),
     /// A construct evaluation cannot compute (already reported at lowering): unknown forever.
     Invalid,
 }
@@ -138,11 +155,28 @@ pub struct Citation {
 
 pub type CiteId = u32;
 
+/// A condition that is a conjunction of ja/nee inputs and their negations
+/// (`persoon.doelgroep en niet verdringing`): decided from the case's bit sets at once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Literals {
+    /// Inputs that must be ja.
+    pub pos: InputSet,
+    /// Inputs that must be nee.
+    pub neg: InputSet,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Clause {
     pub cond: Option<NodeId>,
     pub tenzij: Option<NodeId>,
     pub cite: CiteId,
+    /// For a rule on `alle voorzieningen`: its index among those rules, so that evaluating
+    /// every voorziening of a case evaluates it once.
+    pub shared: Option<u16>,
+    /// The condition and the exception as literals, where they are conjunctions of ja/nee
+    /// inputs (indices into `Program::literals`).
+    pub cond_lits: Option<u32>,
+    pub tenzij_lits: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -177,6 +211,7 @@ pub struct Program {
     pub symbols: Vec<String>,
     pub citations: Vec<Citation>,
     pub voorzieningen: Vec<VzProgram>,
+    pub literals: Vec<Literals>,
     /// The input index of `peildatum`.
     pub peildatum: Option<u16>,
     /// The regulation evaluated (its citeertitel) and when it is in force.

@@ -2,23 +2,31 @@
 //! these inputs are given"), total (the node graph is acyclic and bounded in depth at
 //! lowering), and without allocation on the path that computes outcomes.
 
+use super::fast::{Fast, SharedMemo, Tri};
+use super::fold::scale;
 use super::program::*;
+use crate::quantity::{self, Qty};
 use crate::syntax::{BinOp, CmpOp, Rounding};
 use crate::value::Duration;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::cmp::Ordering;
 
-/// The case: one optional value per input of the program.
+/// The case: one optional value per input of the program, and which ja/nee inputs are ja
+/// and which nee (so that conditions on them are decided with a few bit operations).
 #[derive(Debug, Clone)]
 pub struct Case {
-    pub values: Vec<Option<V>>,
+    values: Vec<Option<V>>,
+    pub(crate) yes: InputSet,
+    pub(crate) no: InputSet,
 }
 
 impl Case {
     pub fn empty(p: &Program) -> Self {
         Case {
             values: vec![None; p.inputs.len()],
+            yes: InputSet::default(),
+            no: InputSet::default(),
         }
     }
 
@@ -29,6 +37,22 @@ impl Case {
     pub fn set(&mut self, i: u16, v: V) {
         if let Some(slot) = self.values.get_mut(i as usize) {
             *slot = Some(v);
+            self.yes.remove(i);
+            self.no.remove(i);
+            match v {
+                V::JaNee(true) => self.yes.insert(i),
+                V::JaNee(false) => self.no.insert(i),
+                _ => {}
+            }
+        }
+    }
+
+    /// Forget the value of input `i`.
+    pub fn clear(&mut self, i: u16) {
+        if let Some(slot) = self.values.get_mut(i as usize) {
+            *slot = None;
+            self.yes.remove(i);
+            self.no.remove(i);
         }
     }
 
@@ -42,9 +66,7 @@ impl Case {
                 continue;
             }
             if let Some((_, v)) = input.dated.iter().rev().find(|(from, _)| *from <= date) {
-                if let Some(slot) = self.values.get_mut(i) {
-                    *slot = Some(*v);
-                }
+                self.set(u16::try_from(i).unwrap_or(u16::MAX), *v);
             }
         }
     }
@@ -200,18 +222,38 @@ impl<'p> Evaluator<'p> {
                     R::U(missing)
                 }
             }
+            Node::Index(key, first, len) => match self.node(case, *key) {
+                R::K(k) => match position(k, *len)
+                    .and_then(|row| self.program.lists.get((*first as usize) + row))
+                {
+                    Some(v) => self.node(case, *v),
+                    // Outside the list: no value, and no input would give one.
+                    None => R::U(Missing::default()),
+                },
+                u => u,
+            },
+            Node::Scale(x, f) => match self.node(case, *x) {
+                R::K(v) => scale(v, *f).map(R::K).unwrap_or(R::U(Missing::default())),
+                u => u,
+            },
             Node::Table(key, first, len) => {
                 let rk = self.node(case, *key);
                 let R::K(vk) = rk else { return rk };
                 let mut missing = Missing::default();
                 for row in 0..*len {
                     let at = (*first as usize) + 2 * row as usize;
-                    let (Some(k), Some(v)) = (self.program.lists.get(at), self.program.lists.get(at + 1)) else {
+                    let (Some(k), Some(v)) =
+                        (self.program.lists.get(at), self.program.lists.get(at + 1))
+                    else {
                         break;
                     };
                     match self.node(case, *k) {
                         R::K(x) if compare(CmpOp::Eq, x, vk) == Some(true) => {
-                            return if missing.is_empty() { self.node(case, *v) } else { R::U(missing) };
+                            return if missing.is_empty() {
+                                self.node(case, *v)
+                            } else {
+                                R::U(missing)
+                            };
                         }
                         R::K(_) => {}
                         R::U(m) => missing = missing.union(m),
@@ -274,7 +316,7 @@ impl<'p> Evaluator<'p> {
     }
 
     /// For `uitsluitend V als C tenzij T`: the requirement is met when C holds or T holds.
-    fn requirement(&self, case: &Case, c: &Clause) -> R {
+    pub fn requirement(&self, case: &Case, c: &Clause) -> R {
         let cond = match c.cond {
             Some(n) => self.node(case, n),
             None => R::K(V::JaNee(true)),
@@ -299,6 +341,12 @@ impl<'p> Evaluator<'p> {
     /// The outcome for voorziening `i`, written into `out` (whose buffers are reused, so a
     /// warm evaluation allocates nothing). False if there is no such voorziening.
     pub fn voorziening_into(&self, case: &Case, i: usize, out: &mut Outcome) -> bool {
+        self.decide(case, i, out, &mut SharedMemo::new())
+    }
+
+    /// Decide one voorziening on the fast path; the exact evaluator runs only for what stays
+    /// unknown, to name the inputs that would settle it.
+    fn decide(&self, case: &Case, i: usize, out: &mut Outcome, memo: &mut SharedMemo) -> bool {
         let Some(vz) = self.program.voorzieningen.get(i) else {
             return false;
         };
@@ -308,55 +356,41 @@ impl<'p> Evaluator<'p> {
             out.ground = Some(c);
             return true;
         }
-        let mut pending = Missing::default();
+        let fast = Fast::new(self.program);
         let mut undecided = false;
         // Mandatory refusals and necessary conditions decide first.
         for c in &vz.weigert {
-            match self.clause(case, c) {
-                R::K(V::JaNee(true)) => {
+            match fast.clause(case, c, memo) {
+                Tri::True => {
                     refused(out, c.cite);
                     return true;
                 }
-                R::K(_) => {}
-                R::U(m) => {
-                    undecided = true;
-                    pending = pending.union(m);
-                }
+                Tri::False => {}
+                Tri::Unknown => undecided = true,
             }
         }
         for c in &vz.uitsluitend {
-            match self.requirement(case, c) {
-                R::K(V::JaNee(false)) => {
+            match fast.requirement(case, c) {
+                Tri::False => {
                     refused(out, c.cite);
                     return true;
                 }
-                R::K(_) => out.chain.push(c.cite),
-                R::U(m) => {
-                    undecided = true;
-                    pending = pending.union(m);
-                }
+                Tri::True => out.chain.push(c.cite),
+                Tri::Unknown => undecided = true,
             }
         }
         // Then the grant: a duty before a power.
         let mut granted = None;
-        let mut grant_missing = Missing::default();
         let mut grant_unknown = false;
         for (clauses, kind) in [
             (&vz.kent_toe, Uitkomst::Plicht),
             (&vz.kan_toekennen, Uitkomst::Bevoegd),
         ] {
             for c in clauses {
-                match self.clause(case, c) {
-                    R::K(V::JaNee(true)) => {
-                        if granted.is_none() {
-                            granted = Some((kind, c.cite));
-                        }
-                    }
-                    R::K(_) => {}
-                    R::U(m) => {
-                        grant_unknown = true;
-                        grant_missing = grant_missing.union(m);
-                    }
+                match fast.clause(case, c, memo) {
+                    Tri::True if granted.is_none() => granted = Some((kind, c.cite)),
+                    Tri::Unknown => grant_unknown = true,
+                    _ => {}
                 }
             }
             if granted.is_some() {
@@ -364,12 +398,12 @@ impl<'p> Evaluator<'p> {
             }
         }
         for c in &vz.kan_weigeren {
-            if self.clause(case, c) == R::K(V::JaNee(true)) {
+            if fast.clause(case, c, memo) == Tri::True {
                 out.may_refuse.push(c.cite);
             }
         }
         for c in &vz.kan_beeindigen {
-            if self.clause(case, c) == R::K(V::JaNee(true)) {
+            if fast.clause(case, c, memo) == Tri::True {
                 out.may_end.push(c.cite);
             }
         }
@@ -385,11 +419,11 @@ impl<'p> Evaluator<'p> {
             }
             Some(_) => {
                 out.uitkomst = Uitkomst::Onbepaald;
-                out.missing = pending;
+                out.missing = self.pending(case, vz, false);
             }
             None if grant_unknown || undecided => {
                 out.uitkomst = Uitkomst::Onbepaald;
-                out.missing = pending.union(grant_missing);
+                out.missing = self.pending(case, vz, true);
             }
             None => {
                 // No clause grants it: refused for want of a basis.
@@ -405,9 +439,13 @@ impl<'p> Evaluator<'p> {
             out.uitkomst,
             Uitkomst::Plicht | Uitkomst::Bevoegd | Uitkomst::Onbepaald
         ) {
+            let decided = out.uitkomst != Uitkomst::Onbepaald;
             for (k, v) in vz.values.iter().enumerate() {
-                let r = self.node(case, v.node);
-                if matches!(out.uitkomst, Uitkomst::Plicht | Uitkomst::Bevoegd) {
+                let r = match fast.value(case, v.node) {
+                    Some(x) => R::K(x),
+                    None => self.node(case, v.node),
+                };
+                if decided {
                     out.chain.push(v.cite);
                 }
                 out.values.push((k, r));
@@ -424,18 +462,38 @@ impl<'p> Evaluator<'p> {
         true
     }
 
-    pub fn all(&self, case: &Case) -> Vec<Outcome> {
-        (0..self.program.voorzieningen.len())
-            .filter_map(|i| self.voorziening(case, i))
-            .collect()
+    /// The inputs an undecided voorziening waits for: those of its refusals and requirements
+    /// that are unknown, and (when no grant holds) of its unknown grants. Exact evaluation.
+    fn pending(&self, case: &Case, vz: &VzProgram, with_grants: bool) -> Missing {
+        let mut m = Missing::default();
+        for c in &vz.weigert {
+            m = m.union(missing_of(self.clause(case, c)));
+        }
+        for c in &vz.uitsluitend {
+            m = m.union(missing_of(self.requirement(case, c)));
+        }
+        if with_grants {
+            for c in vz.kent_toe.iter().chain(&vz.kan_toekennen) {
+                m = m.union(missing_of(self.clause(case, c)));
+            }
+        }
+        m
     }
 
-    /// All outcomes into reused buffers (one per voorziening).
+    pub fn all(&self, case: &Case) -> Vec<Outcome> {
+        let mut outs = Vec::new();
+        self.all_into(case, &mut outs);
+        outs
+    }
+
+    /// All outcomes into reused buffers (one per voorziening). The rules on `alle
+    /// voorzieningen` are evaluated once for the case, not once per voorziening.
     pub fn all_into(&self, case: &Case, outs: &mut Vec<Outcome>) {
         let n = self.program.voorzieningen.len();
         outs.resize_with(n, || Outcome::new(0));
+        let mut memo = SharedMemo::new();
         for (i, out) in outs.iter_mut().enumerate() {
-            self.voorziening_into(case, i, out);
+            self.decide(case, i, out, &mut memo);
         }
     }
 }
@@ -452,7 +510,7 @@ fn missing_of(r: R) -> Missing {
     }
 }
 
-fn neg(v: V) -> Option<V> {
+pub(crate) fn neg(v: V) -> Option<V> {
     Some(match v {
         V::Getal(d) => V::Getal(-d),
         V::Bedrag(d) => V::Bedrag(-d),
@@ -483,7 +541,7 @@ fn reference() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default()
 }
 
-fn order(a: V, b: V) -> Option<Ordering> {
+pub(crate) fn order(a: V, b: V) -> Option<Ordering> {
     match (a, b) {
         (V::Getal(x), V::Getal(y))
         | (V::Bedrag(x), V::Bedrag(y))
@@ -497,7 +555,7 @@ fn order(a: V, b: V) -> Option<Ordering> {
     }
 }
 
-fn compare(op: CmpOp, a: V, b: V) -> Option<bool> {
+pub(crate) fn compare(op: CmpOp, a: V, b: V) -> Option<bool> {
     if matches!(op, CmpOp::Eq | CmpOp::Ne) {
         let eq = match order(a, b) {
             Some(o) => o == Ordering::Equal,
@@ -515,89 +573,73 @@ fn compare(op: CmpOp, a: V, b: V) -> Option<bool> {
     })
 }
 
-fn scale(v: V, f: Decimal) -> Option<V> {
-    Some(match v {
-        V::Getal(x) => V::Getal(x.checked_mul(f)?),
-        V::Bedrag(x) => V::Bedrag(x.checked_mul(f)?),
-        V::Percentage(x) => V::Percentage(x.checked_mul(f)?),
-        V::Uren(x) => V::Uren(x.checked_mul(f)?),
-        V::Duur(d) if f.fract().is_zero() => V::Duur(d.checked_mul(f.try_into().ok()?)?),
-        _ => return None,
-    })
-}
-
-fn arith(op: BinOp, a: V, b: V) -> Option<V> {
-    use V::*;
-    match op {
-        BinOp::Add => match (a, b) {
-            (Getal(x), Getal(y)) => Some(Getal(x.checked_add(y)?)),
-            (Bedrag(x), Bedrag(y)) => Some(Bedrag(x.checked_add(y)?)),
-            (Percentage(x), Percentage(y)) => Some(Percentage(x.checked_add(y)?)),
-            (Uren(x), Uren(y)) => Some(Uren(x.checked_add(y)?)),
-            (Duur(x), Duur(y)) => Some(Duur(x.checked_add(y)?)),
-            (Datum(d), Duur(x)) | (Duur(x), Datum(d)) => Some(Datum(x.after(d)?)),
-            _ => None,
-        },
-        BinOp::Sub => match (a, b) {
-            (Getal(x), Getal(y)) => Some(Getal(x.checked_sub(y)?)),
-            (Bedrag(x), Bedrag(y)) => Some(Bedrag(x.checked_sub(y)?)),
-            (Percentage(x), Percentage(y)) => Some(Percentage(x.checked_sub(y)?)),
-            (Uren(x), Uren(y)) => Some(Uren(x.checked_sub(y)?)),
-            (Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
-            (Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(d)?)),
-            (Datum(x), Datum(y)) => {
-                Some(Duur(Duration::days(x.signed_duration_since(y).num_days())))
-            }
-            _ => None,
-        },
-        BinOp::Mul => match (a, b) {
-            (Getal(n), v) | (v, Getal(n)) => scale(v, n),
-            (Percentage(p), v @ (Bedrag(_) | Uren(_)))
-            | (v @ (Bedrag(_) | Uren(_)), Percentage(p)) => {
-                scale(v, p.checked_div(Decimal::ONE_HUNDRED)?)
-            }
-            _ => None,
-        },
-        BinOp::Div => match (a, b) {
-            (_, Getal(n)) if n.is_zero() => None,
-            (v, Getal(n)) => match v {
-                Getal(x) => Some(Getal(x.checked_div(n)?)),
-                Bedrag(x) => Some(Bedrag(x.checked_div(n)?)),
-                Percentage(x) => Some(Percentage(x.checked_div(n)?)),
-                Uren(x) => Some(Uren(x.checked_div(n)?)),
-                _ => None,
-            },
-            (Bedrag(x), Bedrag(y)) | (Uren(x), Uren(y)) | (Percentage(x), Percentage(y)) => {
-                Some(Getal(x.checked_div(y)?))
-            }
-            _ => None,
-        },
-        BinOp::Van => match (a, b) {
-            (Percentage(p), v) => scale(v, p.checked_div(Decimal::ONE_HUNDRED)?),
-            _ => None,
-        },
-        BinOp::And | BinOp::Or => None,
+impl V {
+    /// The kind and amount of a getal, bedrag, percentage or uren.
+    fn quantity(self) -> Option<(Qty, Decimal)> {
+        Some(match self {
+            V::Getal(d) => (Qty::Getal, d),
+            V::Bedrag(d) => (Qty::Bedrag, d),
+            V::Percentage(d) => (Qty::Percentage, d),
+            V::Uren(d) => (Qty::Uren, d),
+            _ => return None,
+        })
     }
-}
 
-fn round(v: V, dir: Rounding, step: V) -> Option<V> {
-    let (x, s, rebuild): (Decimal, Decimal, fn(Decimal) -> V) = match (v, step) {
-        (V::Bedrag(x), V::Bedrag(s)) => (x, s, V::Bedrag),
-        (V::Getal(x), V::Getal(s)) => (x, s, V::Getal),
-        (V::Uren(x), V::Uren(s)) => (x, s, V::Uren),
-        (V::Percentage(x), V::Percentage(s)) => (x, s, V::Percentage),
-        _ => return None,
-    };
-    if s <= Decimal::ZERO {
-        return None;
-    }
-    let q = x.checked_div(s)?;
-    let r = match dir {
-        Rounding::Up => q.ceil(),
-        Rounding::Down => q.floor(),
-        Rounding::Nearest => {
-            q.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    fn from_quantity((k, d): (Qty, Decimal)) -> V {
+        match k {
+            Qty::Getal => V::Getal(d),
+            Qty::Bedrag => V::Bedrag(d),
+            Qty::Percentage => V::Percentage(d),
+            Qty::Uren => V::Uren(d),
         }
+    }
+}
+
+/// `a op b` in a case: the same arithmetic as at check time (`value::arith`), on `V`.
+pub(crate) fn arith(op: BinOp, a: V, b: V) -> Option<V> {
+    use V::*;
+    if let (Some(x), Some(y)) = (a.quantity(), b.quantity()) {
+        return quantity::arith(op, x, y).map(V::from_quantity);
+    }
+    match (op, a, b) {
+        (BinOp::Add, Duur(x), Duur(y)) => Some(Duur(x.checked_add(y)?)),
+        (BinOp::Add, Datum(d), Duur(x)) | (BinOp::Add, Duur(x), Datum(d)) => {
+            Some(Datum(x.after(d)?))
+        }
+        (BinOp::Sub, Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
+        (BinOp::Sub, Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(d)?)),
+        (BinOp::Sub, Datum(x), Datum(y)) => {
+            Some(Duur(Duration::days(x.signed_duration_since(y).num_days())))
+        }
+        (BinOp::Mul, Getal(n), Duur(d)) | (BinOp::Mul, Duur(d), Getal(n)) => {
+            Some(Duur(d.scaled(n)?))
+        }
+        (BinOp::Van, Percentage(p), Duur(d)) => Some(Duur(d.scaled(quantity::percent_factor(p)?)?)),
+        _ => None,
+    }
+}
+
+pub(crate) fn round(v: V, dir: Rounding, step: V) -> Option<V> {
+    match (v.quantity(), step.quantity()) {
+        (Some((k, x)), Some((ks, s))) if k == ks => {
+            Some(V::from_quantity((k, quantity::round(x, dir, s)?)))
+        }
+        _ => None,
+    }
+}
+
+/// The row (from 0) that a position (from 1) in a list of `len` selects, if it is one.
+pub(crate) fn position(k: V, len: u32) -> Option<usize> {
+    let V::Getal(d) = k else { return None };
+    let n = if d.scale() == 0 {
+        d.mantissa()
+    } else {
+        let n = d.normalize();
+        if n.scale() != 0 {
+            return None;
+        }
+        n.mantissa()
     };
-    Some(rebuild(r.checked_mul(s)?))
+    let row = usize::try_from(n.checked_sub(1)?).ok()?;
+    (row < len as usize).then_some(row)
 }
