@@ -13,7 +13,7 @@ mod walk;
 
 pub use context::Checker;
 
-use crate::syntax::{Decl, File, Stmt};
+use crate::syntax::{Decl, File, Layer, Stmt};
 
 /// Scope prefixes of a unit (`art8.lid3` → art8.lid3, art8, file).
 pub fn scope_of_prefix(prefix: &str) -> Vec<String> {
@@ -70,7 +70,14 @@ pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
         checker.verordeningsplicht();
     }
     checker.crossrefs();
-    checker.diags.into_inner()
+    let mut diags = checker.diags.take();
+    // An ordinance without errors is lowered as for evaluation, so that a rule that could
+    // not be evaluated is reported by `check` (in CI), not first when a case is evaluated.
+    let evaluable = matches!(checker.layer(), Layer::Verordening | Layer::Beleidsregels);
+    if evaluable && !diags.iter().any(Diagnostic::is_error) {
+        diags.extend(crate::eval::lower::lower_checked(&checker).diagnostics);
+    }
+    diags
 }
 
 /// A slot declaration of the model, wherever it stands.

@@ -8,6 +8,8 @@
 
 use super::fold::scale;
 use super::program::*;
+use super::share::MAX_MEMO;
+use std::cell::Cell;
 use super::run::{arith, compare, neg, order, position, round, Case};
 use crate::syntax::{BinOp, CmpOp};
 use std::cmp::Ordering;
@@ -30,46 +32,84 @@ impl Tri {
     }
 }
 
-/// Results of the clauses shared by every voorziening (`alle voorzieningen`), computed once
-/// per case when all voorzieningen are evaluated.
-pub struct SharedMemo {
-    results: [Option<Tri>; MAX_SHARED],
+/// What one case's evaluation remembers: the results of the rules on `alle voorzieningen`
+/// (the same clause for every voorziening) and of computations several rules share
+/// (`Node::Memo`). Made once per evaluator and [`Scratch::reset`] for each case: a reset
+/// clears three bit masks, not the slots.
+pub struct Scratch {
+    clauses_done: Cell<u64>,
+    clauses_true: Cell<u64>,
+    clauses_unknown: Cell<u64>,
+    memo_done: Cell<u64>,
+    memo: [Cell<Option<V>>; MAX_MEMO],
+    /// Whether several voorzieningen are evaluated for this case, so that remembering the
+    /// shared clauses pays.
+    many: Cell<bool>,
 }
 
 /// Shared clauses beyond this many are evaluated each time (still correct, only slower).
 pub const MAX_SHARED: usize = 64;
 
-impl SharedMemo {
+impl Scratch {
     pub fn new() -> Self {
-        SharedMemo {
-            results: [None; MAX_SHARED],
+        Scratch {
+            clauses_done: Cell::new(0),
+            clauses_true: Cell::new(0),
+            clauses_unknown: Cell::new(0),
+            memo_done: Cell::new(0),
+            memo: std::array::from_fn(|_| Cell::new(None)),
+            many: Cell::new(true),
         }
     }
 
-    fn get(&self, i: u16) -> Option<Tri> {
-        self.results.get(i as usize).copied().flatten()
+    /// Forget the previous case; `many`: several voorzieningen will be evaluated for it.
+    pub fn reset(&self, many: bool) {
+        self.clauses_done.set(0);
+        self.memo_done.set(0);
+        self.many.set(many);
     }
 
-    fn set(&mut self, i: u16, t: Tri) {
-        if let Some(slot) = self.results.get_mut(i as usize) {
-            *slot = Some(t);
+    fn clause(&self, i: u16) -> Option<Tri> {
+        let bit = 1u64.checked_shl(u32::from(i))?;
+        if self.clauses_done.get() & bit == 0 {
+            return None;
         }
+        Some(if self.clauses_true.get() & bit != 0 {
+            Tri::True
+        } else if self.clauses_unknown.get() & bit != 0 {
+            Tri::Unknown
+        } else {
+            Tri::False
+        })
+    }
+
+    fn set_clause(&self, i: u16, t: Tri) {
+        let Some(bit) = 1u64.checked_shl(u32::from(i)) else {
+            return;
+        };
+        let with = |mask: &Cell<u64>, on: bool| {
+            mask.set(if on { mask.get() | bit } else { mask.get() & !bit })
+        };
+        with(&self.clauses_done, true);
+        with(&self.clauses_true, t == Tri::True);
+        with(&self.clauses_unknown, t == Tri::Unknown);
     }
 }
 
-impl Default for SharedMemo {
+impl Default for Scratch {
     fn default() -> Self {
         Self::new()
     }
 }
 
-pub struct Fast<'p> {
+pub struct Fast<'p, 's> {
     program: &'p Program,
+    scratch: &'s Scratch,
 }
 
-impl<'p> Fast<'p> {
-    pub fn new(program: &'p Program) -> Self {
-        Fast { program }
+impl<'p, 's> Fast<'p, 's> {
+    pub fn new(program: &'p Program, scratch: &'s Scratch) -> Self {
+        Fast { program, scratch }
     }
 
     /// The truth of a condition. Conditions are most of what a voorziening's rules evaluate,
@@ -108,12 +148,11 @@ impl<'p> Fast<'p> {
 
     /// The value of a node, or `None` when it is unknown.
     pub fn value(&self, case: &Case, id: NodeId) -> Option<V> {
+        // The common nodes are handled here; the others in functions of their own, so that
+        // this function, which every node passes through, stays small.
         match self.program.nodes.get(id as usize)? {
             Node::Const(v) => Some(*v),
             Node::Input(i) => case.get(*i),
-            Node::Invalid => None,
-            Node::Neg(x) => neg(self.value(case, *x)?),
-            // Kleene logic: a known `nee` decides `en`, a known `ja` decides `of`.
             Node::Bin(BinOp::And | BinOp::Or, ..) | Node::Not(_) => match self.truth(case, id) {
                 Tri::True => Some(V::JaNee(true)),
                 Tri::False => Some(V::JaNee(false)),
@@ -127,6 +166,42 @@ impl<'p> Fast<'p> {
                 let x = self.value(case, *a)?;
                 compare(*op, x, self.value(case, *b)?).map(V::JaNee)
             }
+            Node::Scale(x, f) => scale(self.value(case, *x)?, *f),
+            Node::Memo(x, slot) => self.memo(case, *x, *slot),
+            n => self.other(case, n),
+        }
+    }
+
+    #[inline(never)]
+    fn memo(&self, case: &Case, x: NodeId, slot: u16) -> Option<V> {
+        let (Some(cell), Some(bit)) = (
+            self.scratch.memo.get(slot as usize),
+            1u64.checked_shl(u32::from(slot)),
+        ) else {
+            return self.value(case, x);
+        };
+        let done = &self.scratch.memo_done;
+        if done.get() & bit != 0 {
+            return cell.get();
+        }
+        let v = self.value(case, x);
+        cell.set(v);
+        done.set(done.get() | bit);
+        v
+    }
+
+    #[inline(never)]
+    fn other(&self, case: &Case, n: &Node) -> Option<V> {
+        match n {
+            Node::Const(_)
+            | Node::Input(_)
+            | Node::Bin(..)
+            | Node::Not(_)
+            | Node::Cmp(..)
+            | Node::Scale(..)
+            | Node::Memo(..)
+            | Node::Invalid => None,
+            Node::Neg(x) => neg(self.value(case, *x)?),
             Node::In(x, first, len) => {
                 let vx = self.value(case, *x)?;
                 let mut unknown = false;
@@ -160,7 +235,6 @@ impl<'p> Fast<'p> {
                 let row = position(self.value(case, *key)?, *len)?;
                 self.value(case, *self.program.lists.get((*first as usize) + row)?)
             }
-            Node::Scale(x, f) => scale(self.value(case, *x)?, *f),
             Node::Table(key, first, len) => {
                 let vk = self.value(case, *key)?;
                 for row in 0..*len {
@@ -186,8 +260,10 @@ impl<'p> Fast<'p> {
     }
 
     /// Whether a clause applies: its condition holds and its exception does not.
-    pub fn clause(&self, case: &Case, c: &Clause, memo: &mut SharedMemo) -> Tri {
-        if let Some(t) = c.shared.and_then(|i| memo.get(i)) {
+    pub fn clause(&self, case: &Case, c: &Clause) -> Tri {
+        // Remembered only when more than one voorziening is evaluated for the case.
+        let shared = c.shared.filter(|_| self.scratch.many.get());
+        if let Some(t) = shared.and_then(|i| self.scratch.clause(i)) {
             return t;
         }
         let cond = self.condition(case, c);
@@ -200,8 +276,8 @@ impl<'p> Fast<'p> {
                 _ => Tri::Unknown,
             }
         };
-        if let Some(i) = c.shared {
-            memo.set(i, t);
+        if let Some(i) = shared {
+            self.scratch.set_clause(i, t);
         }
         t
     }
@@ -248,13 +324,8 @@ impl<'p> Fast<'p> {
 /// true when all are known true, else unknown.
 fn literals(l: &Literals, case: &Case) -> Tri {
     let mut unknown = 0u64;
-    let words = l
-        .pos
-        .0
-        .iter()
-        .zip(&l.neg.0)
-        .zip(case.yes.0.iter().zip(&case.no.0));
-    for ((pos, neg), (yes, no)) in words {
+    for &(w, pos, neg) in &l.words {
+        let (yes, no) = (case.yes.word(w), case.no.word(w));
         if (pos & no) | (neg & yes) != 0 {
             return Tri::False;
         }

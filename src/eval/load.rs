@@ -107,6 +107,13 @@ pub fn load_for_date(path: &Path, date: Option<NaiveDate>) -> Result<Loaded, Loa
     let Some(lowered) = lower(&project, index) else {
         return Err(LoadError::Io("interne fout bij het laden".into()));
     };
+    // A rule that cannot be evaluated (reported while lowering) makes the ordinance unfit to
+    // evaluate, like a checker error.
+    if lowered.diagnostics.iter().any(|d| d.is_error()) {
+        let mut diags = lowered.diagnostics;
+        diagnostics::sort(&mut diags);
+        return Err(LoadError::Invalid(project, diags));
+    }
     Ok(Loaded {
         project,
         index,

@@ -14,6 +14,9 @@ use std::collections::HashMap;
 /// Definitions nested deeper than this are refused, so evaluation depth stays bounded.
 const MAX_LOWER_DEPTH: u32 = 200;
 
+/// A rule whose evaluation would visit more nodes than this is refused (see `expr`).
+const MAX_VISITS: u64 = 100_000;
+
 pub fn lid_words(nr: &str) -> String {
     match nr
         .parse::<usize>()
@@ -33,10 +36,14 @@ pub struct Lowered {
 
 /// Lower document `index` of the project (with the layers it stands on).
 pub fn lower(project: &Project, index: usize) -> Option<Lowered> {
-    let checker = Checker::new(project, index)?;
+    Some(lower_checked(&Checker::new(project, index)?))
+}
+
+/// Lower the document a checker was made for.
+pub fn lower_checked(checker: &Checker<'_>) -> Lowered {
     let fills = checker.collect_fills();
     let mut l = Lowerer {
-        checker: &checker,
+        checker,
         fills: &fills,
         program: Program::default(),
         diags: Vec::new(),
@@ -45,12 +52,15 @@ pub fn lower(project: &Project, index: usize) -> Option<Lowered> {
         depth: 0,
         fills_lowered: HashMap::new(),
         general: Vec::new(),
+        interned: HashMap::new(),
+        visits: Vec::new(),
     };
     l.run();
-    Some(Lowered {
+    super::share::share(&mut l.program);
+    Lowered {
         program: l.program,
         diagnostics: l.diags,
-    })
+    }
 }
 
 struct Lowerer<'c, 'p> {
@@ -65,6 +75,10 @@ struct Lowerer<'c, 'p> {
     fills_lowered: HashMap<String, NodeId>,
     /// Rules on `alle voorzieningen`, applied to each once all are known.
     general: Vec<(Modality, Clause)>,
+    /// Nodes by their content, so that equal computations share one node.
+    interned: HashMap<String, NodeId>,
+    /// Per node, how many nodes its evaluation visits at most.
+    visits: Vec<u64>,
 }
 
 /// Where a clause stands while walking: article, lid, onderdeel labels.
@@ -126,8 +140,23 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             n => n,
         };
         let n = super::fold::fold(&self.program, n);
+        // The same computation written twice (a deadline in a condition and as a value) is
+        // one node, so that evaluation can compute it once per case (see `share`). Constants
+        // are not merged: `€ 1,0` and `€ 1,00` are equal but print differently.
+        let key = (!matches!(n, Node::Const(_))).then(|| format!("{n:?}"));
+        if let Some(&id) = key.as_ref().and_then(|k| self.interned.get(k)) {
+            return id;
+        }
+        let mut visits = 1u64;
+        super::share::for_each_child(&n, &self.program, &mut |c| {
+            visits = visits.saturating_add(self.visits.get(c as usize).copied().unwrap_or(0));
+        });
+        self.visits.push(visits);
         let id = u32::try_from(self.program.nodes.len()).unwrap_or(u32::MAX);
         self.program.nodes.push(n);
+        if let Some(k) = key {
+            self.interned.insert(k, id);
+        }
         id
     }
 
@@ -160,15 +189,22 @@ impl<'c, 'p> Lowerer<'c, 'p> {
 
     /// If node `n` is a conjunction of ja/nee inputs and negated inputs, those literals.
     fn literals(&mut self, n: NodeId) -> Option<u32> {
-        let mut lits = Literals::default();
-        if !self.collect_literals(n, true, &mut lits, 0) {
+        let (mut pos, mut neg) = (InputSet::default(), InputSet::default());
+        if !self.collect_literals(n, true, &mut pos, &mut neg, 0) {
             return None;
         }
-        self.program.literals.push(lits);
+        self.program.literals.push(Literals::from_sets(&pos, &neg));
         u32::try_from(self.program.literals.len() - 1).ok()
     }
 
-    fn collect_literals(&self, n: NodeId, positive: bool, lits: &mut Literals, depth: u32) -> bool {
+    fn collect_literals(
+        &self,
+        n: NodeId,
+        positive: bool,
+        pos: &mut InputSet,
+        neg: &mut InputSet,
+        depth: u32,
+    ) -> bool {
         if depth > MAX_LOWER_DEPTH {
             return false;
         }
@@ -181,20 +217,20 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     .is_some_and(|x| x.ty == InputType::JaNee) =>
             {
                 if positive {
-                    lits.pos.insert(*i);
+                    pos.insert(*i);
                 } else {
-                    lits.neg.insert(*i);
+                    neg.insert(*i);
                 }
                 true
             }
             Some(Node::Not(x)) => match self.program.nodes.get(*x as usize) {
                 // Only a negated input: `niet (a en b)` is not a conjunction.
-                Some(Node::Input(_)) => self.collect_literals(*x, !positive, lits, depth + 1),
+                Some(Node::Input(_)) => self.collect_literals(*x, !positive, pos, neg, depth + 1),
                 _ => false,
             },
             Some(Node::Bin(BinOp::And, a, b)) if positive => {
-                self.collect_literals(*a, true, lits, depth + 1)
-                    && self.collect_literals(*b, true, lits, depth + 1)
+                self.collect_literals(*a, true, pos, neg, depth + 1)
+                    && self.collect_literals(*b, true, pos, neg, depth + 1)
             }
             _ => false,
         }
@@ -559,6 +595,10 @@ impl<'c, 'p> Lowerer<'c, 'p> {
     // ------------------------------------------------------------------ expressions
 
     fn invalid(&mut self, e: &Expr, what: &str) -> NodeId {
+        self.invalid_because(e, what, "pas de regel aan: zolang deze fout er staat, wordt de regeling niet beoordeeld")
+    }
+
+    fn invalid_because(&mut self, e: &Expr, what: &str, help: &str) -> NodeId {
         if self.checker.is_mine(self.checker.file()) {
             self.diags.push(
                 Diagnostic::new(
@@ -568,7 +608,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     format!("{what} kan niet worden geëvalueerd"),
                 )
                 .label("hier")
-                .help("de uitkomst van een regel die dit gebruikt blijft onbepaald"),
+                .help(help.to_string()),
             );
         }
         self.node(Node::Invalid)
@@ -581,6 +621,15 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         self.depth += 1;
         let n = self.expr_inner(e, scope);
         self.depth -= 1;
+        // Definitions that use each other more than once make a graph whose full evaluation
+        // grows exponentially with its depth; refuse such a rule rather than evaluate it.
+        if self.visits.get(n as usize).is_some_and(|v| *v > MAX_VISITS) {
+            return self.invalid_because(
+                e,
+                "een uitdrukking die te veel rekenwerk vraagt",
+                "definities gebruiken elkaar hier zo vaak dat de berekening exponentieel groeit; vereenvoudig de definities",
+            );
+        }
         n
     }
 

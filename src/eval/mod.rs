@@ -6,6 +6,7 @@ pub mod fold;
 pub mod lower;
 pub mod program;
 pub mod run;
+pub mod share;
 
 pub use lower::{lower, Lowered};
 pub use program::Program;

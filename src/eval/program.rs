@@ -33,6 +33,12 @@ pub type Missing = InputSet;
 pub const MAX_INPUTS: usize = 256;
 
 impl InputSet {
+    /// The bits of word `w` (inputs `64 w` to `64 w + 63`).
+    #[inline]
+    pub fn word(&self, w: u8) -> u64 {
+        self.0.get(w as usize).copied().unwrap_or(0)
+    }
+
     pub fn remove(&mut self, i: u16) {
         let (w, b) = ((i / 64) as usize, i % 64);
         if let Some(word) = self.0.get_mut(w) {
@@ -102,6 +108,9 @@ pub enum Node {
     /// A quantity times a fixed factor: `15% van x` with the percentage known at lowering
     /// (the factor is `0.15`, computed once).
     Scale(NodeId, rust_decimal::Decimal),
+    /// A computation that several rules use: the fast path computes it once per case and
+    /// keeps it in memo slot `slot` (see `share`).
+    Memo(NodeId, u16),
     /// A construct evaluation cannot compute (already reported at lowering): unknown forever.
     Invalid,
 }
@@ -157,12 +166,25 @@ pub type CiteId = u32;
 
 /// A condition that is a conjunction of ja/nee inputs and their negations
 /// (`persoon.doelgroep en niet verdringing`): decided from the case's bit sets at once.
-#[derive(Debug, Clone, Copy, Default)]
+/// Kept per 64-input word, only the words it uses (usually one).
+#[derive(Debug, Clone, Default)]
 pub struct Literals {
-    /// Inputs that must be ja.
-    pub pos: InputSet,
-    /// Inputs that must be nee.
-    pub neg: InputSet,
+    /// (word, inputs that must be ja, inputs that must be nee)
+    pub words: Vec<(u8, u64, u64)>,
+}
+
+impl Literals {
+    pub fn from_sets(pos: &InputSet, neg: &InputSet) -> Self {
+        let words = pos
+            .0
+            .iter()
+            .zip(&neg.0)
+            .enumerate()
+            .filter(|(_, (p, n))| **p != 0 || **n != 0)
+            .map(|(w, (p, n))| (u8::try_from(w).unwrap_or(u8::MAX), *p, *n))
+            .collect();
+        Literals { words }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -212,6 +234,8 @@ pub struct Program {
     pub citations: Vec<Citation>,
     pub voorzieningen: Vec<VzProgram>,
     pub literals: Vec<Literals>,
+    /// How many memo slots the fast path needs (one per `Node::Memo`).
+    pub memo_slots: u16,
     /// The input index of `peildatum`.
     pub peildatum: Option<u16>,
     /// The regulation evaluated (its citeertitel) and when it is in force.

@@ -2,7 +2,7 @@
 //! these inputs are given"), total (the node graph is acyclic and bounded in depth at
 //! lowering), and without allocation on the path that computes outcomes.
 
-use super::fast::{Fast, SharedMemo, Tri};
+use super::fast::{Fast, Scratch, Tri};
 use super::fold::scale;
 use super::program::*;
 use crate::quantity::{self, Qty};
@@ -142,13 +142,19 @@ impl Outcome {
     }
 }
 
+/// Evaluates cases against one program. It keeps a scratch memory for the case at hand
+/// (interior mutability), so an evaluator serves one thread; make one per thread.
 pub struct Evaluator<'p> {
     pub program: &'p Program,
+    scratch: Scratch,
 }
 
 impl<'p> Evaluator<'p> {
     pub fn new(program: &'p Program) -> Self {
-        Evaluator { program }
+        Evaluator {
+            program,
+            scratch: Scratch::new(),
+        }
     }
 
     pub fn node(&self, case: &Case, id: NodeId) -> R {
@@ -236,6 +242,7 @@ impl<'p> Evaluator<'p> {
                 R::K(v) => scale(v, *f).map(R::K).unwrap_or(R::U(Missing::default())),
                 u => u,
             },
+            Node::Memo(x, _) => self.node(case, *x),
             Node::Table(key, first, len) => {
                 let rk = self.node(case, *key);
                 let R::K(vk) = rk else { return rk };
@@ -341,12 +348,13 @@ impl<'p> Evaluator<'p> {
     /// The outcome for voorziening `i`, written into `out` (whose buffers are reused, so a
     /// warm evaluation allocates nothing). False if there is no such voorziening.
     pub fn voorziening_into(&self, case: &Case, i: usize, out: &mut Outcome) -> bool {
-        self.decide(case, i, out, &mut SharedMemo::new())
+        self.scratch.reset(false);
+        self.decide(case, i, out, &self.scratch)
     }
 
     /// Decide one voorziening on the fast path; the exact evaluator runs only for what stays
     /// unknown, to name the inputs that would settle it.
-    fn decide(&self, case: &Case, i: usize, out: &mut Outcome, memo: &mut SharedMemo) -> bool {
+    fn decide(&self, case: &Case, i: usize, out: &mut Outcome, scratch: &Scratch) -> bool {
         let Some(vz) = self.program.voorzieningen.get(i) else {
             return false;
         };
@@ -356,11 +364,11 @@ impl<'p> Evaluator<'p> {
             out.ground = Some(c);
             return true;
         }
-        let fast = Fast::new(self.program);
+        let fast = Fast::new(self.program, scratch);
         let mut undecided = false;
         // Mandatory refusals and necessary conditions decide first.
         for c in &vz.weigert {
-            match fast.clause(case, c, memo) {
+            match fast.clause(case, c) {
                 Tri::True => {
                     refused(out, c.cite);
                     return true;
@@ -387,7 +395,7 @@ impl<'p> Evaluator<'p> {
             (&vz.kan_toekennen, Uitkomst::Bevoegd),
         ] {
             for c in clauses {
-                match fast.clause(case, c, memo) {
+                match fast.clause(case, c) {
                     Tri::True if granted.is_none() => granted = Some((kind, c.cite)),
                     Tri::Unknown => grant_unknown = true,
                     _ => {}
@@ -398,12 +406,12 @@ impl<'p> Evaluator<'p> {
             }
         }
         for c in &vz.kan_weigeren {
-            if fast.clause(case, c, memo) == Tri::True {
+            if fast.clause(case, c) == Tri::True {
                 out.may_refuse.push(c.cite);
             }
         }
         for c in &vz.kan_beeindigen {
-            if fast.clause(case, c, memo) == Tri::True {
+            if fast.clause(case, c) == Tri::True {
                 out.may_end.push(c.cite);
             }
         }
@@ -491,9 +499,9 @@ impl<'p> Evaluator<'p> {
     pub fn all_into(&self, case: &Case, outs: &mut Vec<Outcome>) {
         let n = self.program.voorzieningen.len();
         outs.resize_with(n, || Outcome::new(0));
-        let mut memo = SharedMemo::new();
+        self.scratch.reset(true);
         for (i, out) in outs.iter_mut().enumerate() {
-            self.decide(case, i, out, &mut memo);
+            self.decide(case, i, out, &self.scratch);
         }
     }
 }
