@@ -417,6 +417,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         if let Some(vz) = self.program.voorzieningen.get_mut(i) {
             vz.label = v.label.value.clone();
             vz.declared = Some(cite);
+            vz.besluit = v.besluit;
             if place.dropped.is_some() {
                 vz.not_adopted = Some(cite);
             }
@@ -465,7 +466,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
 
     fn apply_general_rules(&mut self) {
         let general = std::mem::take(&mut self.general);
-        for vz in &mut self.program.voorzieningen {
+        for vz in self.program.voorzieningen.iter_mut().filter(|v| !v.besluit) {
             for (m, c) in &general {
                 push_clause(vz, *m, *c);
             }
