@@ -208,8 +208,9 @@ impl<'p> Checker<'p> {
             .checked_sub(1)
             .and_then(|p| ws.get(p))
             .is_some_and(|w| is_article_nr(w.text) || w.text.to_lowercase() == "artikel");
-        let label = match ws.get(i + 2).map(|w| w.text) {
-            Some("sub" | "onder" | "onderdeel") => ws.get(i + 3).filter(|w| {
+        let joint = ws.get(i + 2).map(|w| w.text).unwrap_or("");
+        let label = match joint {
+            "sub" | "onder" | "onderdeel" => ws.get(i + 3).filter(|w| {
                 w.text.len() <= 2 && w.text.chars().all(|c| c.is_ascii_lowercase() || c == '°')
             }),
             _ => None,
@@ -233,12 +234,12 @@ impl<'p> Checker<'p> {
                 Span::new(nr.start, l.start + l.text.len()),
                 if labels.is_empty() {
                     format!(
-                        "de tekst verwijst naar lid {}, onder {}, maar artikel {article}, lid {} heeft geen onderdelen",
+                        "de tekst verwijst naar lid {}, {joint} {}, maar lid {} van artikel {article} heeft geen onderdelen",
                         nr.text, l.text, nr.text
                     )
                 } else {
                     format!(
-                        "artikel {article}, lid {} heeft geen onderdeel {}",
+                        "lid {} van artikel {article} heeft geen onderdeel {}",
                         nr.text, l.text
                     )
                 },
