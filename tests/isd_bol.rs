@@ -212,3 +212,27 @@ fn rules_on_all_voorzieningen_skip_a_besluit() {
     assert_eq!(terug["uitkomst"], "plicht", "{out}");
     assert_eq!(terug["waarden"]["bedrag"], "€ 300", "{out}");
 }
+
+/// The expectations `kan_weigeren` and `kan_beeindigen` are exact: a ground that holds but is
+/// not expected, or an expected ground that does not hold, fails the case.
+#[test]
+fn discretionary_grounds_are_expected_exactly() {
+    let ordinance = std::fs::canonicalize(BELEIDSREGELS).unwrap_or_default();
+    let file = temp_case(
+        "gronden.test.yaml",
+        &format!(
+            "regeling: {}\ncasussen:\n  - naam: \"verkeerde gronden\"\n    peildatum: 2023-09-01\n    feiten:\n      persoon.doelgroep: ja\n      persoon.uitkering: bijstand\n      persoon.verplichtingen_nagekomen: nee\n      plan.stappen_beschreven: ja\n      plan.in_samenwerking: ja\n    verwacht:\n      re_integratietraject: {{ uitkomst: bevoegd, kan_weigeren: [\"artikel 13, tweede lid\"], kan_beeindigen: [] }}\n",
+            ordinance.display()
+        ),
+    );
+    let (code, out, _) = run(&["test", file.to_str().unwrap_or("")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("kan_weigeren verwacht [\"artikel 13, tweede lid\"], kreeg []"),
+        "{out}"
+    );
+    assert!(
+        out.contains("kan_beeindigen verwacht [], kreeg [\"artikel 2, tweede lid, onder a\"]"),
+        "{out}"
+    );
+}
