@@ -337,7 +337,8 @@ impl Printer {
                 self.line("}");
             }
             Decl::Voorziening(v) => {
-                self.line(&format!("voorziening {} {}", v.name.text, text(&v.label)))
+                let keyword = if v.besluit { "besluit" } else { "voorziening" };
+                self.line(&format!("{keyword} {} {}", v.name.text, text(&v.label)))
             }
             Decl::Definitie(def) => self.line(&format!(
                 "definitie {} = {}",

@@ -160,6 +160,10 @@ impl<'p> Checker<'p> {
                 i = k.max(i + 1);
                 continue;
             }
+            // "in lid 1", "lid 7, sub b": the informal form, a lid of the same article.
+            if lower == "lid" {
+                self.informal_lid_ref(&ws, i, article, index);
+            }
             // "het tweede lid", "in het derde lid": a lid of the same article.
             if let (Some(n), Some(next)) = (ordinal(&lower), ws.get(i + 1)) {
                 let prev = i
@@ -188,6 +192,66 @@ impl<'p> Checker<'p> {
             }
             i += 1;
         }
+    }
+
+    /// "lid 7, sub b" (as written in beleidsregels): the lid must exist in this article, and
+    /// the onderdeel in that lid. A warning: the form is informal, and the legal text is kept
+    /// as published while the rules are encoded next to it.
+    fn informal_lid_ref(&self, ws: &[Word<'_>], i: usize, article: &str, index: &ArticleIndex) {
+        let Some(nr) = ws
+            .get(i + 1)
+            .filter(|w| !w.text.is_empty() && w.text.chars().all(|c| c.is_ascii_digit()))
+        else {
+            return;
+        };
+        let after_article = i
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| is_article_nr(w.text) || w.text.to_lowercase() == "artikel");
+        let joint = ws.get(i + 2).map(|w| w.text).unwrap_or("");
+        let label = match joint {
+            "sub" | "onder" | "onderdeel" => ws.get(i + 3).filter(|w| {
+                w.text.len() <= 2 && w.text.chars().all(|c| c.is_ascii_lowercase() || c == '°')
+            }),
+            _ => None,
+        };
+        let next = if label.is_some() { i + 4 } else { i + 2 };
+        if after_article || external(ws, next) {
+            return;
+        }
+        let Some(entry) = index.articles.get(article) else {
+            return;
+        };
+        if entry.leden.is_empty() {
+            return;
+        }
+        let (span, message) = match (entry.leden.get(nr.text), label) {
+            (None, _) => (
+                Span::new(nr.start, nr.start + nr.text.len()),
+                format!("artikel {article} heeft geen lid {}", nr.text),
+            ),
+            (Some(labels), Some(l)) if !labels.contains(&l.text.to_string()) => (
+                Span::new(nr.start, l.start + l.text.len()),
+                if labels.is_empty() {
+                    format!(
+                        "de tekst verwijst naar lid {}, {joint} {}, maar lid {} van artikel {article} heeft geen onderdelen",
+                        nr.text, l.text, nr.text
+                    )
+                } else {
+                    format!(
+                        "lid {} van artikel {article} heeft geen onderdeel {}",
+                        nr.text, l.text
+                    )
+                },
+            ),
+            _ => return,
+        };
+        self.emit(
+            Diagnostic::new(Code::OnbekendArtikel, self.file(), span, message)
+                .warning()
+                .label("verwijzing naar een deel dat niet bestaat")
+                .help("een gebrek in de brontekst: laat de tekst zoals hij is vastgesteld, en herstel de verwijzing bij de volgende wijziging"),
+        );
     }
 
     fn check_ref(

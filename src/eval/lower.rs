@@ -527,6 +527,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         if let Some(vz) = self.program.voorzieningen.get_mut(i) {
             vz.label = v.label.value.clone();
             vz.declared = Some(cite);
+            vz.besluit = v.besluit;
             if place.dropped.is_some() {
                 vz.not_adopted = Some(cite);
             }
@@ -585,7 +586,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         for (i, (_, c)) in general.iter_mut().enumerate() {
             c.shared = u16::try_from(i).ok();
         }
-        for vz in &mut self.program.voorzieningen {
+        for vz in self.program.voorzieningen.iter_mut().filter(|v| !v.besluit) {
             for (m, c) in &general {
                 push_clause(vz, *m, *c);
             }

@@ -216,6 +216,8 @@ pub struct VzProgram {
     pub declared: Option<CiteId>,
     /// Declared in a part of the model the ordinance did not adopt.
     pub not_adopted: Option<CiteId>,
+    /// Declared with `besluit`: rules on `alle voorzieningen` do not apply.
+    pub besluit: bool,
     pub weigert: Vec<Clause>,
     pub uitsluitend: Vec<Clause>,
     pub kent_toe: Vec<Clause>,

@@ -84,6 +84,7 @@ pub fn json_report(
             }
             Some(json!({
                 "naam": vz.name,
+                "soort": if vz.besluit { "besluit" } else { "voorziening" },
                 "omschrijving": vz.label,
                 "uitkomst": o.uitkomst.as_str(),
                 "grond": o.ground.map(|c| cite_json(p, sources, c)),

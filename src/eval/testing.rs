@@ -254,6 +254,26 @@ fn run_case(ordinance: &Path, obj: &Map<String, Value>, text: &str, path: &Path)
                 }
             }
         }
+        // Discretionary grounds that hold: exactly these clauses (an empty list asserts that
+        // none holds, e.g. no refusal on account of a budget ceiling that was never set).
+        for (key, got) in [
+            ("kan_weigeren", &out.may_refuse),
+            ("kan_beeindigen", &out.may_end),
+        ] {
+            let Some(want) = exp.get(key).and_then(|v| v.as_array()) else {
+                continue;
+            };
+            let mut want: Vec<String> = want
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            let mut got: Vec<String> = got.iter().map(|c| cite(*c)).collect();
+            want.sort();
+            got.sort();
+            if want != got {
+                failures.push(format!("{vz_name}: {key} verwacht {want:?}, kreeg {got:?}"));
+            }
+        }
         if let Some(want) = exp.get("citeert").and_then(|v| v.as_array()) {
             let chain: Vec<String> = out
                 .chain

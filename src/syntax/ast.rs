@@ -435,6 +435,10 @@ pub struct ParamEntry {
 pub struct VoorzieningDecl {
     pub name: Name,
     pub label: Text,
+    /// Declared with `besluit`: a decision that is not a voorziening, so rules on
+    /// `alle voorzieningen` do not apply to it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub besluit: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

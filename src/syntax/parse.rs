@@ -161,6 +161,7 @@ const ITEM_STARTS: &[&str] = &[
     "soort",
     "parameter",
     "voorziening",
+    "besluit",
     "definitie",
 ];
 
@@ -231,6 +232,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_parameter
             | Rule::kw_voorziening
             | Rule::kw_voorzieningen
+            | Rule::kw_besluit
             | Rule::kw_definitie
             | Rule::kw_kan
             | Rule::kw_kent
@@ -1130,6 +1132,7 @@ impl<'a> Builder<'a> {
         let inner = self.kids(pair).next()?;
         let span = self.span(&inner);
         let rule = inner.as_rule();
+        let inner_text = inner.as_str();
         let mut kids = self.kids(inner);
         Some(match rule {
             Rule::feit | Rule::oordeel => {
@@ -1184,9 +1187,14 @@ impl<'a> Builder<'a> {
                 })
             }
             Rule::voorziening => {
+                let besluit = inner_text.starts_with("besluit");
                 let name = kids.next().map(|p| self.name(&p))?;
                 let label = kids.next().map(|p| self.text(p))?;
-                Decl::Voorziening(VoorzieningDecl { name, label })
+                Decl::Voorziening(VoorzieningDecl {
+                    name,
+                    label,
+                    besluit,
+                })
             }
             Rule::definitie => {
                 let name = kids.next().map(|p| self.name(&p))?;
