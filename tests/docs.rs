@@ -26,6 +26,8 @@
 //!                                 (bestand=PAD basis=PAD edits PAD in place), otherwise it
 //!                                 is checked next to PAD and thrown away.
 //!   zonder=SLOT,...               (with basis=) also drop PAD's statements about these slots
+//! ```verordening bestand=PAD vervang   replaces PAD (written earlier in this markdown file)
+//!                                 instead of appending to it (also for yaml/json/toml)
 //! ```verordening laag=model       a fragment without a header gets a minimal header of this
 //!                                 layer (default verordening); statements are also tried
 //!                                 inside an `artikel` and a `lid`
@@ -193,7 +195,10 @@ fn the_other_docs_run() {
 #[test]
 fn every_command_mentioned_exists() {
     let known = commands::known();
-    assert!(known.contains_key("check"), "cannot read `verordening --help`");
+    assert!(
+        known.contains_key("check"),
+        "cannot read `verordening --help`"
+    );
     let mut failures = Vec::new();
     for f in markdown_files() {
         let Ok(text) = std::fs::read_to_string(&f) else {
@@ -255,7 +260,10 @@ fn every_code_has_a_page_and_every_page_a_code() {
                         && b.info.attr("bestand").is_some()
                 });
                 if !wrong {
-                    failures.push(format!("{page}: geen fout voorbeeld dat {} geeft", code.as_str()));
+                    failures.push(format!(
+                        "{page}: geen fout voorbeeld dat {} geeft",
+                        code.as_str()
+                    ));
                 }
                 if !right {
                     failures.push(format!("{page}: geen verbeterd voorbeeld"));
@@ -330,7 +338,11 @@ fn fragments_are_merged_like_a_jurist_edits_her_copy() {
         merged,
         "verordening \"X\" {\n  geldig vanaf 2023-07-01\n}\n\n# keuzes\ninvulling a.b = 2\novergenomen art4, art6\nniet overgenomen art5\n"
     );
-    let header = merge::merge(base, "verordening \"Y\" {\n  geldig vanaf 2024-01-01\n}\n", &[]);
+    let header = merge::merge(
+        base,
+        "verordening \"Y\" {\n  geldig vanaf 2024-01-01\n}\n",
+        &[],
+    );
     assert!(header.starts_with("verordening \"Y\" {\n  geldig vanaf 2024-01-01\n}\n\n# keuzes"));
 }
 

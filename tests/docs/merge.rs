@@ -21,9 +21,13 @@ pub fn stub_header(laag: &str) -> String {
     match laag {
         "model" => "model \"Voorbeeld\" {\n  geldig vanaf 2023-07-01\n}\n".to_string(),
         "wet" => "wet \"Voorbeeld\" {\n}\n".to_string(),
-        "beleidsregels" => "beleidsregels \"Voorbeeld\" {\n  geldig vanaf 2023-07-01\n}\n".to_string(),
-        _ => "verordening \"Voorbeeld\" {\n  gemeente \"Voorbeeld\"\n  geldig vanaf 2023-07-01\n}\n"
-            .to_string(),
+        "beleidsregels" => {
+            "beleidsregels \"Voorbeeld\" {\n  geldig vanaf 2023-07-01\n}\n".to_string()
+        }
+        _ => {
+            "verordening \"Voorbeeld\" {\n  gemeente \"Voorbeeld\"\n  geldig vanaf 2023-07-01\n}\n"
+                .to_string()
+        }
     }
 }
 
@@ -94,7 +98,10 @@ fn targets(item: &Item) -> Vec<String> {
 
 /// The byte range of the whole lines from `start` to `end`, including the final newline.
 fn line_range(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let from = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let from = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
     // A span may already include its line's newline.
     let end = match text.get(start..end) {
         Some(s) if s.ends_with('\n') => end - 1,

@@ -16,10 +16,8 @@ pub struct Project {
 impl Project {
     pub fn new() -> std::io::Result<Project> {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let root = std::env::temp_dir().join(format!(
-            "verordening-docs-{}-{n}",
-            std::process::id()
-        ));
+        let root =
+            std::env::temp_dir().join(format!("verordening-docs-{}-{n}", std::process::id()));
         if root.exists() {
             std::fs::remove_dir_all(&root)?;
         }

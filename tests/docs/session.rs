@@ -27,7 +27,10 @@ impl Expect {
 
     fn set(&self) -> BTreeSet<(String, String)> {
         let e = self.errors.iter().map(|c| (c.clone(), "error".to_string()));
-        let w = self.warnings.iter().map(|c| (c.clone(), "warning".to_string()));
+        let w = self
+            .warnings
+            .iter()
+            .map(|c| (c.clone(), "warning".to_string()));
         e.chain(w).collect()
     }
 }
@@ -105,7 +108,10 @@ impl Session {
         }
         if lang == "text" && last.is_some() && self.last.is_none() {
             // A plain text block right after a command is probably meant as its output.
-            self.fail(b, "tekst direct na een opdracht: markeer het als `text uitvoer`");
+            self.fail(
+                b,
+                "tekst direct na een opdracht: markeer het als `text uitvoer`",
+            );
         }
     }
 
@@ -137,7 +143,7 @@ impl Session {
     }
 
     fn verordening(&mut self, b: &Block) {
-        if !self.allow(b, ATTRS_VERORDENING, &["illustratie"]) {
+        if !self.allow(b, ATTRS_VERORDENING, &["illustratie", "vervang"]) {
             return;
         }
         let laag = b.info.attr("laag").unwrap_or("verordening");
@@ -173,6 +179,7 @@ impl Session {
             return self.fail(b, "`zonder=` hoort bij `basis=`");
         } else if let Some(name) = &named {
             match (self.written.contains_key(name), self.project.read(name)) {
+                (true, Some(_)) if b.info.has("vervang") => b.code.clone(),
                 (true, Some(before)) => format!("{before}{}", b.code),
                 (false, Some(_)) => {
                     return self.fail(
@@ -284,6 +291,14 @@ impl Session {
                 "uitvoer zonder een `sh`-blok met één opdracht direct ervoor",
             );
         };
+        if !b
+            .code
+            .lines()
+            .any(|l| !l.trim().is_empty() && l.trim() != "...")
+            && !ran.output.trim().is_empty()
+        {
+            return self.fail(b, "uitvoer met alleen `...` toont niets");
+        }
         let actual = normalize(&ran.output);
         if excerpt_matches(&b.code, &actual) {
             return;
@@ -313,7 +328,7 @@ impl Session {
     }
 
     fn data(&mut self, b: &Block) {
-        if !self.allow(b, &["bestand"], &["illustratie"]) {
+        if !self.allow(b, &["bestand"], &["illustratie", "vervang"]) {
             return;
         }
         if b.info.has("illustratie") {
@@ -326,6 +341,7 @@ impl Session {
             return;
         };
         let text = match (self.written.contains_key(&name), self.project.read(&name)) {
+            (true, Some(_)) if b.info.has("vervang") => b.code.clone(),
             (true, Some(before)) => format!("{before}{}", b.code),
             (false, Some(_)) => return self.fail(b, format!("{name} bestaat al")),
             _ => b.code.clone(),
