@@ -67,8 +67,12 @@ pub fn mention(line: &str) -> Option<Vec<String>> {
         .take_while(|w| !w.starts_with('#') && *w != "|" && *w != ">" && *w != "||")
         .map(str::to_string)
         .collect();
-    // `verordening "Titel" {` is a header in running text, not a command.
+    // `verordening "Titel" {` is a header in running text, and `verordening fout=vo::soort` or
+    // `verordening illustratie` the info string of a block: neither is a command.
     let first = words.first()?;
+    if first.contains('=') || ["illustratie", "uitvoer", "vervang"].contains(&first.as_str()) {
+        return None;
+    }
     first
         .starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
         .then_some(words)

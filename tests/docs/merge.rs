@@ -92,7 +92,22 @@ fn targets(item: &Item) -> Vec<String> {
             };
             vec![format!("naam {}", name.text)]
         }
-        ItemKind::Error(_) => Vec::new(),
+        ItemKind::Error(text) => error_targets(text),
+    }
+}
+
+/// What a statement that did not parse was about, read from its first words, so that a
+/// deliberately broken line (`invulling art8.lid3.bedrag = € 100,-`) takes the place of the
+/// line it breaks.
+fn error_targets(text: &str) -> Vec<String> {
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    let slot = second.split('=').next().unwrap_or("").to_string();
+    match first {
+        "invulling" | "keuze" if !slot.is_empty() => vec![slot],
+        "artikel" | "bijlage" | "hoofdstuk" | "paragraaf" => vec![format!("{first} {second}")],
+        _ => Vec::new(),
     }
 }
 
@@ -170,6 +185,9 @@ pub fn merge(base: &str, fragment: &str, zonder: &[String]) -> String {
         });
     }
     let mut placed = vec![false; pieces.len()];
+    // Where a line dropped with `zonder=` stood: a new line that replaces nothing goes there
+    // (`zonder=art8.lid3.bedrag` with `invulling art8.lid2.bedrag = ...` is a mistyped line).
+    let mut dropped_at: Option<usize> = None;
     for item in &b.file.items {
         let t = targets(item);
         if !t.iter().any(|x| remove.contains(x)) {
@@ -202,11 +220,22 @@ pub fn merge(base: &str, fragment: &str, zonder: &[String]) -> String {
                 replacement.insert_str(0, &format!("{kw} {}\n", kept.join(", ")));
             }
         }
+        if replacement.is_empty() && dropped_at.is_none() && t.iter().any(|x| zonder.contains(x)) {
+            dropped_at = Some(edits.len());
+        }
         edits.push(Edit {
             start: from,
             end: to,
             text: replacement,
         });
+    }
+    if let Some(edit) = dropped_at.and_then(|i| edits.get_mut(i)) {
+        for (k, (_, text)) in pieces.iter().enumerate() {
+            if let Some(p) = placed.get_mut(k).filter(|p| !**p) {
+                edit.text.push_str(text);
+                *p = true;
+            }
+        }
     }
     let mut out = base.to_string();
     edits.sort_by_key(|e| std::cmp::Reverse(e.start));

@@ -48,6 +48,8 @@ pub struct Session {
     project: Project,
     /// Files this markdown file wrote, with what the last block that wrote each one expects.
     written: BTreeMap<String, Expect>,
+    /// Files written in another encoding (`codering=`), with the text they were written from.
+    texts: BTreeMap<String, String>,
     /// The result of the previous block, if it was a `sh` block with one command.
     last: Option<Ran>,
     anon: usize,
@@ -80,6 +82,7 @@ impl Session {
             doc: doc.to_string(),
             project,
             written: BTreeMap::new(),
+            texts: BTreeMap::new(),
             last: None,
             anon: 0,
             update,
@@ -171,7 +174,12 @@ impl Session {
         let named = b.info.attr("bestand").map(str::to_string);
         let zonder = b.info.list("zonder");
         let text = if let Some(base) = b.info.attr("basis") {
-            match self.project.read(base) {
+            match self
+                .texts
+                .get(base)
+                .cloned()
+                .or_else(|| self.project.read(base))
+            {
                 Some(base_text) => merge(&base_text, &b.code, &zonder),
                 None => return self.fail(b, format!("`basis={base}` bestaat niet")),
             }
@@ -204,6 +212,13 @@ impl Session {
                 format!("{dir}/.docs-blok-{}.vo", self.anon)
             }
         };
+        // A file written in another encoding is read back, as a base, in the text it was
+        // written from; any other file is read from disk (a command such as fmt may change it).
+        if b.info.attr("codering").is_some() {
+            self.texts.insert(rel.clone(), text.clone());
+        } else {
+            self.texts.remove(&rel);
+        }
         let bytes = match b.info.attr("codering") {
             None => text.into_bytes(),
             Some("windows-1252") => match windows_1252(&text) {
