@@ -242,19 +242,28 @@ pub fn merge(base: &str, fragment: &str, zonder: &[String]) -> String {
     for e in edits {
         out.replace_range(e.start..e.end, &e.text);
     }
-    let rest: String = pieces
+    // What replaces nothing is added at the end, keeping the fragment's blank lines.
+    let rest: String = f
+        .file
+        .items
         .iter()
-        .zip(&placed)
-        .filter(|(_, p)| !**p)
-        .map(|((_, t), _)| t.as_str())
-        .collect::<Vec<_>>()
-        .join("");
+        .zip(pieces.iter().zip(&placed))
+        .filter(|(_, (_, p))| !**p)
+        .map(|(item, ((_, text), _))| {
+            let blank = if item.trivia.blank_line_before {
+                "\n"
+            } else {
+                ""
+            };
+            format!("{blank}{text}")
+        })
+        .collect();
     if !rest.is_empty() {
         if !out.ends_with('\n') {
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(&rest);
+        out.push_str(rest.trim_start_matches('\n'));
     }
     out
 }

@@ -106,8 +106,12 @@ impl Session {
             "verordening" => self.verordening(b),
             "sh" | "bash" | "shell" | "console" => self.shell(b),
             "yaml" | "yml" | "json" | "toml" => self.data(b),
-            "text" | "" | "markdown" | "md" | "html" => self.free(b),
-            other => self.fail(b, format!("onbekende soort blok `{other}`")),
+            // A misspelt language would switch the checks off without anyone noticing.
+            other if other.starts_with("veror") || other == "vo" => {
+                self.fail(b, format!("bedoelt u `verordening`? (`{other}`)"))
+            }
+            // Text, a directory listing, an editor's configuration (lua, jsonc, ...): free.
+            _ => self.free(b),
         }
         if lang == "text" && last.is_some() && self.last.is_none() {
             // A plain text block right after a command is probably meant as its output.
