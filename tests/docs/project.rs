@@ -85,15 +85,20 @@ impl Project {
         ]);
         let v: serde_json::Value = serde_json::from_str(&ran.output)
             .map_err(|e| format!("check gaf geen JSON ({e}):\n{}", ran.output))?;
-        let list = v["diagnostics"].as_array().cloned().unwrap_or_default();
+        let field = |d: &serde_json::Value, k: &str| {
+            d.get(k)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        let list = v
+            .get("diagnostics")
+            .and_then(serde_json::Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         Ok(list
             .iter()
-            .map(|d| {
-                (
-                    d["code"].as_str().unwrap_or("").to_string(),
-                    d["level"].as_str().unwrap_or("").to_string(),
-                )
-            })
+            .map(|d| (field(d, "code"), field(d, "level")))
             .collect())
     }
 
