@@ -48,6 +48,35 @@ fn missing_names(p: &Program, m: &Missing) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+fn missing_json(p: &Program, m: &Missing) -> Value {
+    missing_names(p, m)
+        .into_iter()
+        .map(|(n, k)| json!({"naam": n, "soort": k}))
+        .collect()
+}
+
+/// Grounds whose condition is unknown, each with the inputs that would settle it.
+fn open_json(p: &Program, sources: &SourceMap, open: &[(CiteId, Missing)]) -> Value {
+    open.iter()
+        .map(|(c, m)| {
+            let mut v = cite_json(p, sources, *c);
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("ontbreekt".into(), missing_json(p, m));
+            }
+            v
+        })
+        .collect()
+}
+
+/// "a (feit), b (oordeel)"
+fn missing_line(p: &Program, m: &Missing) -> String {
+    missing_names(p, m)
+        .into_iter()
+        .map(|(n, k)| format!("{n} ({k})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn value_text(p: &Program, r: &R) -> Option<String> {
     match r {
         R::K(v) => Some(to_val(*v, p).to_string()),
@@ -67,13 +96,20 @@ pub fn json_report(
             let vz = p.voorzieningen.get(o.vz)?;
             let mut values = serde_json::Map::new();
             let mut unknown = Vec::new();
+            let mut values_missing = serde_json::Map::new();
             for (k, r) in &o.values {
                 let Some(rule) = vz.values.get(*k) else { continue };
-                match value_text(p, r) {
-                    Some(t) => {
+                match (value_text(p, r), r) {
+                    (Some(t), _) => {
                         values.insert(rule.name.clone(), Value::String(t));
                     }
-                    None => unknown.push(rule.name.clone()),
+                    (None, R::U(m)) => {
+                        unknown.push(rule.name.clone());
+                        if !m.is_empty() {
+                            values_missing.insert(rule.name.clone(), missing_json(p, m));
+                        }
+                    }
+                    (None, R::K(_)) => unknown.push(rule.name.clone()),
                 }
             }
             let mut chain: Vec<Value> = o.chain.iter().map(|c| cite_json(p, sources, *c)).collect();
@@ -90,9 +126,12 @@ pub fn json_report(
                 "grond": o.ground.map(|c| cite_json(p, sources, c)),
                 "waarden": values,
                 "onbekende_waarden": unknown,
-                "ontbreekt": missing_names(p, &o.missing).into_iter().map(|(n, k)| json!({"naam": n, "soort": k})).collect::<Vec<_>>(),
+                "ontbreekt": missing_json(p, &o.missing),
                 "kan_weigeren": o.may_refuse.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
                 "kan_beeindigen": o.may_end.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
+                "kan_mogelijk_weigeren": open_json(p, sources, &o.may_refuse_open),
+                "kan_mogelijk_beeindigen": open_json(p, sources, &o.may_end_open),
+                "waarden_ontbreekt": values_missing,
                 "uitleg": chain,
             }))
         })
@@ -151,9 +190,14 @@ pub fn text_report(
             let Some(rule) = vz.values.get(*k) else {
                 continue;
             };
-            match value_text(p, r) {
-                Some(t) => out.push_str(&format!("  {}: {t}\n", rule.name)),
-                None => out.push_str(&format!("  {}: onbekend\n", rule.name)),
+            match (value_text(p, r), r) {
+                (Some(t), _) => out.push_str(&format!("  {}: {t}\n", rule.name)),
+                (None, R::U(m)) if !m.is_empty() => out.push_str(&format!(
+                    "  {}: onbekend (ontbreekt: {})\n",
+                    rule.name,
+                    missing_line(p, m)
+                )),
+                (None, _) => out.push_str(&format!("  {}: onbekend\n", rule.name)),
             }
         }
         for c in &o.may_refuse {
@@ -167,6 +211,22 @@ pub fn text_report(
                 "  kan beëindigen op grond van {}\n",
                 cite_text(p, sources, *c)
             ));
+        }
+        for (what, open) in [
+            ("weigeringsgronden", &o.may_refuse_open),
+            ("beëindigingsgronden", &o.may_end_open),
+        ] {
+            if open.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("  mogelijke {what} (hangt af van wat ontbreekt):\n"));
+            for (c, m) in open {
+                out.push_str(&format!(
+                    "    - {}: {}\n",
+                    cite_text(p, sources, *c),
+                    missing_line(p, m)
+                ));
+            }
         }
         if !o.chain.is_empty() {
             out.push_str("  uitleg:\n");

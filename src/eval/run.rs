@@ -111,6 +111,10 @@ pub struct Outcome {
     /// Discretionary refusal or termination grounds whose condition holds.
     pub may_refuse: Vec<CiteId>,
     pub may_end: Vec<CiteId>,
+    /// Such grounds whose condition is unknown, with the inputs that would settle it: the
+    /// college may perhaps refuse or end, depending on those inputs.
+    pub may_refuse_open: Vec<(CiteId, Missing)>,
+    pub may_end_open: Vec<(CiteId, Missing)>,
     pub missing: Missing,
     /// Computed values, by the index of the value rule.
     pub values: Vec<(usize, R)>,
@@ -125,6 +129,8 @@ impl Outcome {
             chain: Vec::new(),
             may_refuse: Vec::new(),
             may_end: Vec::new(),
+            may_refuse_open: Vec::new(),
+            may_end_open: Vec::new(),
             missing: Missing::default(),
             values: Vec::new(),
         }
@@ -137,6 +143,8 @@ impl Outcome {
         self.chain.clear();
         self.may_refuse.clear();
         self.may_end.clear();
+        self.may_refuse_open.clear();
+        self.may_end_open.clear();
         self.missing = Missing::default();
         self.values.clear();
     }
@@ -406,13 +414,17 @@ impl<'p> Evaluator<'p> {
             }
         }
         for c in &vz.kan_weigeren {
-            if fast.clause(case, c) == Tri::True {
-                out.may_refuse.push(c.cite);
+            match fast.clause(case, c) {
+                Tri::True => out.may_refuse.push(c.cite),
+                Tri::Unknown => out.may_refuse_open.push((c.cite, missing_of(self.clause(case, c)))),
+                Tri::False => {}
             }
         }
         for c in &vz.kan_beeindigen {
-            if fast.clause(case, c) == Tri::True {
-                out.may_end.push(c.cite);
+            match fast.clause(case, c) {
+                Tri::True => out.may_end.push(c.cite),
+                Tri::Unknown => out.may_end_open.push((c.cite, missing_of(self.clause(case, c)))),
+                Tri::False => {}
             }
         }
         match granted {
@@ -442,6 +454,11 @@ impl<'p> Evaluator<'p> {
                     .or(vz.kent_toe.first())
                     .map(|c| c.cite);
             }
+        }
+        if !matches!(out.uitkomst, Uitkomst::Plicht | Uitkomst::Bevoegd) {
+            // Open discretionary grounds matter only next to a grant.
+            out.may_refuse_open.clear();
+            out.may_end_open.clear();
         }
         if matches!(
             out.uitkomst,
