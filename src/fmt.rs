@@ -161,7 +161,13 @@ impl Printer {
                     );
                     self.block(&head, &l.members, &l.trailing);
                 }
-                MemberKind::LidGroup(g) => self.block("facultatief", &g.leden, &g.trailing),
+                MemberKind::LidGroup(g) => {
+                    let head = match &g.variant {
+                        Some(v) => format!("variant {}", v.text),
+                        None => "facultatief".to_string(),
+                    };
+                    self.block(&head, &g.leden, &g.trailing)
+                }
                 MemberKind::Onderdeel(o) => {
                     let head = format!(
                         "{}onderdeel {}",
@@ -235,11 +241,13 @@ impl Printer {
                 self.line(&expr(&c.expr));
                 self.depth -= 1;
             }
-            Stmt::Onderwerp(o) => self.line(&format!(
-                "onderwerp {} {}",
-                o.name.text,
-                text(&o.description)
-            )),
+            Stmt::Onderwerp(o) => {
+                let mut l = format!("onderwerp {} {}", o.name.text, text(&o.description));
+                if let Some(d) = o.vanaf {
+                    l.push_str(&format!(" vanaf {}", d.format("%Y-%m-%d")));
+                }
+                self.line(&l);
+            }
             Stmt::Regelt(names) => {
                 let n: Vec<&str> = names.iter().map(|n| n.text.as_str()).collect();
                 self.line(&format!("regelt {}", n.join(", ")));
@@ -252,6 +260,9 @@ impl Printer {
         let mut head = format!("keuze {}", k.name.text);
         if k.one_or_both {
             head.push_str(" een of beide");
+        }
+        if k.zonder_haakjes {
+            head.push_str(" zonder haakjes");
         }
         if let Some(v) = &k.volgt {
             head.push_str(&format!(" volgt {}", v.text));
@@ -355,6 +366,9 @@ fn invulling(i: &Invulling) -> String {
     }
     if let Some(v) = &i.voorbeeld {
         l.push_str(&format!(" voorbeeld {}", fill_value(v)));
+    }
+    if let Some(t) = &i.voorbeeldtekst {
+        l.push_str(&format!(" voorbeeldtekst {}", text(t)));
     }
     if let Some((n, _)) = i.lengte {
         l.push_str(&format!(" lengte {n}"));

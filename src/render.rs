@@ -29,6 +29,8 @@ pub enum Block {
     Lid(String, String),
     /// An onderdeel: depth, label, text.
     Onderdeel(usize, String, String),
+    /// The line that opens one of an article's alternative versions: "Variant 1".
+    Variant(String),
     Toelichting(String),
 }
 
@@ -73,7 +75,14 @@ impl Renderer<'_, '_> {
 
     fn bracket(&self, inner: String, include: Option<bool>) -> Option<String> {
         match include {
-            None => Some(format!("[{inner}]")),
+            // The space that joins a passage to its text stands outside the brackets, as the
+            // model prints it: "[ten hoogste] [aantal]", "voor dat werk [of als ...]".
+            None => {
+                let core = inner.trim();
+                let lead = inner.get(..inner.len() - inner.trim_start().len()).unwrap_or("");
+                let tail = inner.get(inner.trim_end().len()..).unwrap_or("");
+                Some(format!("{lead}[{core}]{tail}"))
+            }
             Some(true) => Some(inner),
             Some(false) => None,
         }
@@ -173,6 +182,21 @@ impl Renderer<'_, '_> {
         for m in members {
             match &m.kind {
                 MemberKind::Lid(l) => self.lid(l, prefix, false, out),
+                MemberKind::LidGroup(g) if g.variant.is_some() => {
+                    let id = crate::check::symbols::lid_group_id(prefix, g);
+                    let inner = crate::check::symbols::lid_group_prefix(prefix, g);
+                    // Variants are printed one after the other under their own line, without
+                    // brackets; an ordinance shows only the variant it adopted, unlabelled.
+                    match self.include(&id) {
+                        Some(false) => {}
+                        Some(true) if self.filled() => self.unit(&g.leden, &inner, depth, out),
+                        _ => {
+                            let nr = g.variant.as_ref().map(|v| v.text.as_str()).unwrap_or("");
+                            out.push(Block::Variant(format!("Variant {nr}")));
+                            self.unit(&g.leden, &inner, depth, out);
+                        }
+                    }
+                }
                 MemberKind::LidGroup(g) => {
                     let id = crate::check::symbols::lid_group_id(prefix, g);
                     match self.include(&id) {
@@ -306,6 +330,11 @@ impl Renderer<'_, '_> {
                     .map(|l| l.value.clone())
                     .unwrap_or_else(|| slot.id.rsplit('.').next().unwrap_or("").replace('_', " "));
                 let example = inv.and_then(|i| i.voorbeeld.as_ref()).map(fill_text_of);
+                // The leeswijzer prints the example as the model does, where that differs.
+                let printed_example = inv
+                    .and_then(|i| i.voorbeeldtekst.as_ref())
+                    .map(|t| t.value.clone())
+                    .or_else(|| example.clone());
                 let unit_word = match inv.map(|i| &i.ty) {
                     Some(TypeExpr::Base {
                         unit: Some((u, _)), ..
@@ -330,7 +359,7 @@ impl Renderer<'_, '_> {
                         Some(e) => e,
                         None => format!("[{label}]"),
                     },
-                    _ => match example {
+                    _ => match printed_example {
                         Some(e) => format!("[{label} ({e})]"),
                         None => format!("[{label}]"),
                     },
@@ -372,7 +401,8 @@ impl Renderer<'_, '_> {
                         let texts: Vec<String> = k
                             .options
                             .iter()
-                            .map(|o| format!("({})", self.text(&o.text, scope)))
+                            .map(|o| self.text(&o.text, scope))
+                            .map(|t| if k.zonder_haakjes { t } else { format!("({t})") })
                             .collect();
                         let _ = options;
                         format!("[{}]", texts.join(" OF "))
@@ -517,6 +547,7 @@ pub fn markdown(blocks: &[Block]) -> String {
                 out.push_str(&format!("{}- {l} {t}\n", "  ".repeat(*d + 1)))
             }
             Block::Toelichting(t) => out.push_str(&format!("> {t}\n\n")),
+            Block::Variant(t) => out.push_str(&format!("*{t}*\n\n")),
         }
     }
     out.trim_end().to_string() + "\n"
@@ -553,6 +584,7 @@ pub fn html(blocks: &[Block]) -> String {
                 esc(t)
             )),
             Block::Toelichting(t) => body.push_str(&format!("<blockquote>{}</blockquote>\n", esc(t))),
+            Block::Variant(t) => body.push_str(&format!("<p class=\"variant\"><em>{}</em></p>\n", esc(t))),
         }
     }
     format!(

@@ -272,6 +272,13 @@ impl<'p> Checker<'p> {
                     }
                     self.members(&l.members, &format!("{prefix}.lid{}", l.nr.text));
                 }
+                MemberKind::LidGroup(g) if g.variant.is_some() => {
+                    if self.layer() != Layer::Model {
+                        self.wrong_layer(m.span, "een variant van een artikel");
+                    }
+                    // Each variant numbers its own leden.
+                    self.members(&g.leden, &crate::check::symbols::lid_group_prefix(prefix, g));
+                }
                 MemberKind::LidGroup(g) => {
                     if self.layer() != Layer::Model {
                         self.wrong_layer(m.span, "een facultatieve groep leden");
