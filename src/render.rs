@@ -319,7 +319,10 @@ impl Renderer<'_, '_> {
 
     fn placeholder(&self, name: &str, scope: &[String]) -> String {
         let Some(slot) = self.checker.slot_ref(name, scope) else {
-            return format!("[{name}]");
+            return match self.checker.slots.resolve_element(scope, name) {
+                Some((slot, i)) => self.element(slot, i),
+                None => format!("[{name}]"),
+            };
         };
         let id = slot.id.clone();
         match &slot.kind {
@@ -405,11 +408,39 @@ impl Renderer<'_, '_> {
                             .map(|t| if k.zonder_haakjes { t } else { format!("({t})") })
                             .collect();
                         let _ = options;
-                        format!("[{}]", texts.join(" OF "))
+                        if k.zonder_haakjes {
+                            texts.join(" OF ")
+                        } else {
+                            format!("[{}]", texts.join(" OF "))
+                        }
                     }
                 }
             }
             _ => String::new(),
+        }
+    }
+
+    /// One element of a list fill-in (`{eisen.2}`): the filled-in item, the example's item, or
+    /// the bracketed label.
+    fn element(&self, slot: &crate::check::symbols::Slot<'_>, i: usize) -> String {
+        let inv = slot.invulling;
+        let label = inv
+            .and_then(|i| i.label.as_ref())
+            .map(|l| l.value.clone())
+            .unwrap_or_else(|| slot.id.rsplit('.').next().unwrap_or("").replace('_', " "));
+        let item = |v: Option<&FillValue>| match v {
+            Some(FillValue::List(items, _)) => items.get(i).map(fill_item_text),
+            _ => None,
+        };
+        let filled = self.fills.values.get(&slot.id).map(|(fv, _)| *fv);
+        let example = item(inv.and_then(|i| i.voorbeeld.as_ref()));
+        match (self.mode, item(filled)) {
+            (Mode::Tekst, Some(v)) => v,
+            (Mode::Tekst, None) if !self.filled() => example.unwrap_or(format!("[{label}]")),
+            _ => match example {
+                Some(e) => format!("[{label} ({e})]"),
+                None => format!("[{label}]"),
+            },
         }
     }
 
@@ -503,23 +534,24 @@ fn fill_text_of(v: &FillValue) -> String {
             }
         }
         FillValue::List(items, _) => {
-            let parts: Vec<String> = items
-                .iter()
-                .map(|i| match i {
-                    FillItem::Expr(Expr {
-                        kind: ExprKind::Lit(Literal::Text(t)),
-                        ..
-                    }) => t.value.clone(),
-                    FillItem::Expr(e) => crate::fmt::expr(e),
-                    FillItem::Record(fields, _) => fields
-                        .iter()
-                        .map(|(n, e)| format!("{}: {}", n.text, crate::fmt::expr(e)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-                .collect();
+            let parts: Vec<String> = items.iter().map(fill_item_text).collect();
             join_dutch(&parts)
         }
+    }
+}
+
+fn fill_item_text(i: &FillItem) -> String {
+    match i {
+        FillItem::Expr(Expr {
+            kind: ExprKind::Lit(Literal::Text(t)),
+            ..
+        }) => t.value.clone(),
+        FillItem::Expr(e) => crate::fmt::expr(e),
+        FillItem::Record(fields, _) => fields
+            .iter()
+            .map(|(n, e)| format!("{}: {}", n.text, crate::fmt::expr(e)))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

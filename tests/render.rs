@@ -36,7 +36,7 @@ fn the_example_ordinance_as_legal_text() {
 fn the_model_with_the_leeswijzer() {
     let text = render(&["ordinances/vng/model-2023.vo", "--leeswijzer"]);
     assert!(
-        text.contains("[bedrag (€ 100)] per zes maanden"),
+        text.contains("[bedrag (bijvoorbeeld € 100)] per zes maanden"),
         "fill-ins with their example"
     );
     assert!(text.contains("[(de kwaliteitseisen zoals opgenomen in de Bijlage) OF (een van de in de Bijlage genoemde keurmerken)]"));

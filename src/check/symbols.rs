@@ -230,6 +230,19 @@ impl<'a> SlotTable<'a> {
         self.get(name)
     }
 
+    /// `{eisen.2}` in a text: the second element of the list fill-in `eisen`, so that a list
+    /// the model prints as onderdelen ("a. [...]; en b. [...].") keeps its structure. The
+    /// index counts from 1 and must lie within the list's `lengte`.
+    pub fn resolve_element(&self, scope: &[String], name: &str) -> Option<(&Slot<'a>, usize)> {
+        let (base, nr) = name.rsplit_once('.')?;
+        let n: usize = nr.parse().ok()?;
+        let slot = self.resolve(scope, base)?;
+        let inv = slot.invulling?;
+        let within = inv.lengte.is_none_or(|(len, _)| n <= len as usize);
+        (slot.kind == SlotKind::Fill && matches!(inv.ty, TypeExpr::List(..)) && n >= 1 && within)
+            .then_some((slot, n - 1))
+    }
+
     pub fn build(file: &'a File, file_id: FileId) -> Self {
         let mut table = SlotTable::default();
         let mut b = SlotBuilder {

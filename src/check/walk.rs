@@ -300,7 +300,9 @@ impl<'p> Checker<'p> {
     /// Every `{name}` in a text must name a slot, definition, begrip or parameter in scope.
     pub fn placeholders(&self, t: &Text, scope: &[String]) {
         for p in &t.placeholders {
-            if self.slot_ref(&p.text, scope).is_some() {
+            if self.slot_ref(&p.text, scope).is_some()
+                || self.slots.resolve_element(scope, &p.text).is_some()
+            {
                 continue;
             }
             match self.globals.get(&p.text) {

@@ -332,7 +332,7 @@ pub struct Keuze {
     pub trivia: Trivia,
     pub name: Name,
     pub one_or_both: bool,
-    /// `zonder haakjes`: printed "[A OF B]" (the older notation), not "[(A) OF (B)]".
+    /// `zonder haakjes`: printed "A OF B" (the older notation), not "[(A) OF (B)]".
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub zonder_haakjes: bool,
     pub volgt: Option<Name>,
