@@ -200,20 +200,7 @@ impl Printer {
             Stmt::Invulling(i) => self.line(&invulling(i)),
             Stmt::Passage(p) => self.passage_block(p),
             Stmt::Keuze(k) => self.keuze(k),
-            Stmt::Rule(r) => {
-                let target = match &r.target {
-                    Target::All(_) => "alle voorzieningen".to_string(),
-                    Target::Voorziening(n) => n.text.clone(),
-                };
-                let mut l = format!("{} {target}", r.modality.as_str());
-                if let Some(c) = &r.condition {
-                    l.push_str(&format!(" als {}", expr(c)));
-                }
-                if let Some(t) = &r.tenzij {
-                    l.push_str(&format!(" tenzij {}", expr(t)));
-                }
-                self.line(&l);
-            }
+            Stmt::Rule(r) => self.line(&rule(r)),
             Stmt::Waarde(w) => self.line(&format!("waarde {} = {}", w.name.text, expr(&w.expr))),
             Stmt::Grens(g) => self.line(&format!(
                 "grens {} {} {}",
@@ -357,6 +344,22 @@ impl Printer {
             )),
         }
     }
+}
+
+/// A rule in canonical form: `kan toekennen proefplaats als ... tenzij ...`.
+pub fn rule(r: &Rule) -> String {
+    let target = match &r.target {
+        Target::All(_) => "alle voorzieningen".to_string(),
+        Target::Voorziening(n) => n.text.clone(),
+    };
+    let mut l = format!("{} {target}", r.modality.as_str());
+    if let Some(c) = &r.condition {
+        l.push_str(&format!(" als {}", expr(c)));
+    }
+    if let Some(t) = &r.tenzij {
+        l.push_str(&format!(" tenzij {}", expr(t)));
+    }
+    l
 }
 
 fn invulling(i: &Invulling) -> String {

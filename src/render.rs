@@ -24,7 +24,11 @@ pub enum Block {
     Title(String),
     Heading(String),
     Article(String),
+    /// The heading of a bijlage: a short name (its title without fill-ins) and the title.
+    Bijlage(String, String),
     Para(String),
+    /// A paragraph of the aanhef or the slotformule, outside any article.
+    Formule(String),
     /// A lid: its number and text.
     Lid(String, String),
     /// An onderdeel: depth, label, text.
@@ -79,7 +83,9 @@ impl Renderer<'_, '_> {
             // model prints it: "[ten hoogste] [aantal]", "voor dat werk [of als ...]".
             None => {
                 let core = inner.trim();
-                let lead = inner.get(..inner.len() - inner.trim_start().len()).unwrap_or("");
+                let lead = inner
+                    .get(..inner.len() - inner.trim_start().len())
+                    .unwrap_or("");
                 let tail = inner.get(inner.trim_end().len()..).unwrap_or("");
                 Some(format!("{lead}[{core}]{tail}"))
             }
@@ -117,8 +123,20 @@ impl Renderer<'_, '_> {
                     "Paragraaf {}. {}",
                     h.nr.text, h.title.value
                 ))),
-                ItemKind::Aanhef(b) => self.unit(&b.members, "aanhef", 0, &mut out),
-                ItemKind::Slotformule(b) => self.unit(&b.members, "slot", 0, &mut out),
+                ItemKind::Aanhef(b) | ItemKind::Slotformule(b) => {
+                    let prefix = if matches!(item.kind, ItemKind::Aanhef(_)) {
+                        "aanhef"
+                    } else {
+                        "slot"
+                    };
+                    let start = out.len();
+                    self.unit(&b.members, prefix, 0, &mut out);
+                    for block in out.iter_mut().skip(start) {
+                        if let Block::Para(t) = block {
+                            *block = Block::Formule(std::mem::take(t));
+                        }
+                    }
+                }
                 ItemKind::Artikel(a) => self.artikel(a, &mut out),
                 ItemKind::Bijlage(b) => {
                     let id = format!("bijlage{}", b.id.text);
@@ -131,7 +149,8 @@ impl Renderer<'_, '_> {
                         continue;
                     }
                     let title = self.text(&b.title, &[id.clone()]);
-                    out.push(Block::Article(
+                    out.push(Block::Bijlage(
+                        without_placeholders(&b.title.value),
                         self.bracket(title, include.filter(|_| b.optional).or(Some(true)))
                             .unwrap_or_default(),
                     ));
@@ -333,11 +352,7 @@ impl Renderer<'_, '_> {
                     .map(|l| l.value.clone())
                     .unwrap_or_else(|| slot.id.rsplit('.').next().unwrap_or("").replace('_', " "));
                 let example = inv.and_then(|i| i.voorbeeld.as_ref()).map(fill_text_of);
-                // The leeswijzer prints the example as the model does, where that differs.
-                let printed_example = inv
-                    .and_then(|i| i.voorbeeldtekst.as_ref())
-                    .map(|t| t.value.clone())
-                    .or_else(|| example.clone());
+                let printed_example = inv.and_then(example_text);
                 let unit_word = match inv.map(|i| &i.ty) {
                     Some(TypeExpr::Base {
                         unit: Some((u, _)), ..
@@ -405,7 +420,13 @@ impl Renderer<'_, '_> {
                             .options
                             .iter()
                             .map(|o| self.text(&o.text, scope))
-                            .map(|t| if k.zonder_haakjes { t } else { format!("({t})") })
+                            .map(|t| {
+                                if k.zonder_haakjes {
+                                    t
+                                } else {
+                                    format!("({t})")
+                                }
+                            })
                             .collect();
                         let _ = options;
                         if k.zonder_haakjes {
@@ -503,7 +524,9 @@ fn bracket_range(out: &mut [Block], start: usize) {
     if let Some(Block::Lid(n, _) | Block::Onderdeel(_, n, _)) = out.get_mut(start) {
         *n = format!("[{n}");
     }
-    if let Some(Block::Lid(_, t) | Block::Onderdeel(_, _, t) | Block::Para(t)) = out.last_mut() {
+    if let Some(Block::Lid(_, t) | Block::Onderdeel(_, _, t) | Block::Para(t) | Block::Formule(t)) =
+        out.last_mut()
+    {
         t.push(']');
     }
 }
@@ -540,6 +563,29 @@ fn fill_text_of(v: &FillValue) -> String {
     }
 }
 
+/// The example of a fill-in as the model prints it (`voorbeeldtekst`, else the value).
+pub fn example_text(inv: &Invulling) -> Option<String> {
+    inv.voorbeeldtekst
+        .as_ref()
+        .map(|t| t.value.clone())
+        .or_else(|| inv.voorbeeld.as_ref().map(fill_text_of))
+}
+
+/// A title with its `{placeholders}` left out: "Bijlage behorende bij artikel 14b, vijfde lid".
+fn without_placeholders(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn fill_item_text(i: &FillItem) -> String {
     match i {
         FillItem::Expr(Expr {
@@ -569,8 +615,8 @@ pub fn markdown(blocks: &[Block]) -> String {
         match b {
             Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
             Block::Heading(t) => out.push_str(&format!("## {t}\n\n")),
-            Block::Article(t) => out.push_str(&format!("### {t}\n\n")),
-            Block::Para(t) => out.push_str(&format!("{t}\n\n")),
+            Block::Article(t) | Block::Bijlage(_, t) => out.push_str(&format!("### {t}\n\n")),
+            Block::Para(t) | Block::Formule(t) => out.push_str(&format!("{t}\n\n")),
             Block::Lid(n, t) => out.push_str(&format!("{n} {t}\n\n")),
             Block::Onderdeel(d, l, t) if l == "-" => {
                 out.push_str(&format!("{}- {t}\n", "  ".repeat(*d)))
@@ -606,8 +652,8 @@ pub fn html(blocks: &[Block]) -> String {
         match b {
             Block::Title(t) => body.push_str(&format!("<h1>{}</h1>\n", esc(t))),
             Block::Heading(t) => body.push_str(&format!("<h2>{}</h2>\n", esc(t))),
-            Block::Article(t) => body.push_str(&format!("<h3>{}</h3>\n", esc(t))),
-            Block::Para(t) => body.push_str(&format!("<p>{}</p>\n", esc(t))),
+            Block::Article(t) | Block::Bijlage(_, t) => body.push_str(&format!("<h3>{}</h3>\n", esc(t))),
+            Block::Para(t) | Block::Formule(t) => body.push_str(&format!("<p>{}</p>\n", esc(t))),
             Block::Lid(n, t) => body.push_str(&format!("<p class=\"lid\"><span class=\"nr\">{}</span> {}</p>\n", esc(n), esc(t))),
             Block::Onderdeel(d, l, t) => body.push_str(&format!(
                 "<p class=\"onderdeel\" style=\"margin-left:{}em\"><span class=\"nr\">{}</span> {}</p>\n",

@@ -68,10 +68,16 @@ impl<'p> Checker<'p> {
         }
         // A plicht that starts after this document stops being in force does not bind it
         // (the 2017 model predates the Wet uitvoeren breed offensief).
-        let until = self.doc.ast.header.meta.iter().find_map(|m| match (&m.key, &m.value) {
-            (MetaKey::GeldigTot, MetaValue::Date(d)) => Some(*d),
-            _ => None,
-        });
+        let until = self
+            .doc
+            .ast
+            .header
+            .meta
+            .iter()
+            .find_map(|m| match (&m.key, &m.value) {
+                (MetaKey::GeldigTot, MetaValue::Date(d)) => Some(*d),
+                _ => None,
+            });
         for (o, file) in subjects {
             if regulated.contains(&o.name.text) {
                 continue;

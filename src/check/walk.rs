@@ -277,7 +277,10 @@ impl<'p> Checker<'p> {
                         self.wrong_layer(m.span, "een variant van een artikel");
                     }
                     // Each variant numbers its own leden.
-                    self.members(&g.leden, &crate::check::symbols::lid_group_prefix(prefix, g));
+                    self.members(
+                        &g.leden,
+                        &crate::check::symbols::lid_group_prefix(prefix, g),
+                    );
                 }
                 MemberKind::LidGroup(g) => {
                     if self.layer() != Layer::Model {
