@@ -175,7 +175,68 @@ fn pair_all(old: &[Unit], new: &[Unit]) -> (Vec<Option<usize>>, BTreeMap<String,
             }
         }
     }
+    pair_across_kinds(old, new, &mut result);
     (result, article_map)
+}
+
+/// What a lid or an article without leden says, without its number or heading: a lid that
+/// becomes an article of its own (or the reverse) keeps this text.
+fn content(u: &Unit) -> String {
+    match u.eenheid {
+        UnitKind::Lid => u.body().to_string(),
+        UnitKind::Artikel => u.text.lines().skip(1).collect::<Vec<_>>().join("\n"),
+        _ => String::new(),
+    }
+}
+
+/// A lid that became an article, or an article that became a lid: recognised by its text
+/// among the units left over after pairing.
+fn pair_across_kinds(old: &[Unit], new: &[Unit], result: &mut [Option<usize>]) {
+    let mut taken: Vec<bool> = vec![false; new.len()];
+    for j in result.iter().flatten() {
+        if let Some(t) = taken.get_mut(*j) {
+            *t = true;
+        }
+    }
+    let across = |a: UnitKind, b: UnitKind| {
+        matches!(
+            (a, b),
+            (UnitKind::Lid, UnitKind::Artikel) | (UnitKind::Artikel, UnitKind::Lid)
+        )
+    };
+    for (i, o) in old.iter().enumerate() {
+        if result.get(i).is_some_and(Option::is_some) {
+            continue;
+        }
+        let co = content(o);
+        if co.is_empty() {
+            continue;
+        }
+        let best = new
+            .iter()
+            .enumerate()
+            .filter(|(j, n)| taken.get(*j).is_some_and(|t| !t) && across(o.eenheid, n.eenheid))
+            .map(|(j, n)| (j, similarity(&co, &content(n))))
+            .filter(|(_, s)| *s >= SAME_UNIT)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((j, _)) = best {
+            if let Some(r) = result.get_mut(i) {
+                *r = Some(j);
+            }
+            if let Some(t) = taken.get_mut(j) {
+                *t = true;
+            }
+        }
+    }
+}
+
+/// Whether two paired units say the same, apart from their numbers.
+pub fn same_text(o: &Unit, n: &Unit) -> bool {
+    if o.eenheid == n.eenheid {
+        o.body() == n.body()
+    } else {
+        content(o) == content(n)
+    }
 }
 
 /// A lid or begrip of an article that moved, labelled with the article's new number.
@@ -218,7 +279,7 @@ pub fn compare_units(old: &[Unit], new: &[Unit]) -> Vec<Change> {
                     Change::Vernummerd {
                         was: o.clone(),
                         wordt: n.clone(),
-                        tekst_gewijzigd: o.body() != n.body(),
+                        tekst_gewijzigd: !same_text(o, n),
                     }
                 } else if o.text != n.text {
                     Change::Gewijzigd {

@@ -67,6 +67,65 @@ fn structure_line(c: &Change) -> Option<String> {
     }
 }
 
+/// Share of a lid's words that must reappear in another for a split or merge.
+const PART_OF: f64 = 0.8;
+
+/// A lid split in two (a new lid whose words the old lid had, while its successor lost
+/// them) and leden merged into one (a removed lid whose words another lid took over).
+fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
+    let leden = |c: &Change| {
+        matches!(c, Change::Gewijzigd { .. } | Change::Vernummerd { .. })
+            && c.was().is_some_and(|u| u.eenheid == UnitKind::Lid)
+            && c.wordt().is_some_and(|u| u.eenheid == UnitKind::Lid)
+    };
+    let long_enough = |u: &Unit| words::words(u.body()).len() >= 4;
+    let nr = |u: &Unit| u.lid.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    for c in changes {
+        match c {
+            Change::Toegevoegd { wordt: n } if n.eenheid == UnitKind::Lid && long_enough(n) => {
+                for p in changes.iter().filter(|p| leden(p)) {
+                    let (Some(o), Some(m)) = (p.was(), p.wordt()) else {
+                        continue;
+                    };
+                    if m.article == n.article
+                        && words::overlap(n.body(), o.body()) >= PART_OF
+                        && words::overlap(n.body(), m.body()) < PART_OF
+                    {
+                        out.push(format!(
+                            "{} gesplitst in lid {} en lid {}",
+                            o.label.to_lowercase(),
+                            nr(m),
+                            nr(n)
+                        ));
+                    }
+                }
+            }
+            Change::Vervallen { was: o } if o.eenheid == UnitKind::Lid && long_enough(o) => {
+                for p in changes.iter().filter(|p| leden(p)) {
+                    let (Some(k), Some(m)) = (p.was(), p.wordt()) else {
+                        continue;
+                    };
+                    if k.article == o.article
+                        && words::overlap(o.body(), m.body()) >= PART_OF
+                        && words::overlap(o.body(), k.body()) < PART_OF
+                    {
+                        out.push(format!(
+                            "artikel {}, leden {} en {} samengevoegd in {}",
+                            o.article,
+                            nr(k),
+                            nr(o),
+                            m.label.to_lowercase()
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Diff two documents loaded in one project.
 pub fn diff(project: &Project, old: usize, new: usize) -> Diff {
     let mode_for = |i: usize| match project.doc(i).map(|d| d.ast.header.layer) {
@@ -84,6 +143,7 @@ pub fn diff(project: &Project, old: usize, new: usize) -> Diff {
     // Values and choices of an ordinance first, then the structure, then slots and rules.
     let mut semantisch = sem.fills;
     semantisch.extend(wijzigingen.iter().filter_map(structure_line));
+    semantisch.extend(split_and_merge_lines(&wijzigingen));
     semantisch.extend(sem.slots);
     semantisch.extend(sem.rules);
     Diff {
