@@ -148,13 +148,22 @@ impl Renderer<'_, '_> {
                     if include == Some(false) {
                         continue;
                     }
-                    let title = self.text(&b.title, &[id.clone()]);
+                    let title = self.text(&b.title, std::slice::from_ref(&id));
+                    // An optional bijlage is bracketed from its title to its last line, as an
+                    // optional article is.
+                    let bracketed = b.optional && include.is_none();
                     out.push(Block::Bijlage(
                         without_placeholders(&b.title.value),
-                        self.bracket(title, include.filter(|_| b.optional).or(Some(true)))
-                            .unwrap_or_default(),
+                        if bracketed {
+                            format!("[{title}")
+                        } else {
+                            title
+                        },
                     ));
                     self.unit(&b.members, &id, 0, &mut out);
+                    if bracketed {
+                        close_bracket(&mut out);
+                    }
                 }
                 _ => {}
             }
@@ -188,11 +197,7 @@ impl Renderer<'_, '_> {
         self.unit(&a.members, &id, 0, out);
         punctuate_definitions(out, start);
         if a.optional && include.is_none() {
-            if let Some(Block::Lid(_, t) | Block::Para(t) | Block::Onderdeel(_, _, t)) =
-                out.last_mut()
-            {
-                t.push(']');
-            }
+            close_bracket(out);
         }
     }
 
@@ -375,11 +380,11 @@ impl Renderer<'_, '_> {
                     }
                     (Mode::Tekst, None) if !self.filled() => match example {
                         Some(e) => e,
-                        None => format!("[{label}]"),
+                        None => bracketed(&label),
                     },
                     _ => match printed_example {
                         Some(e) => format!("[{label} ({e})]"),
-                        None => format!("[{label}]"),
+                        None => bracketed(&label),
                     },
                 }
             }
@@ -516,6 +521,23 @@ fn label(l: &str) -> String {
         l.to_string()
     } else {
         format!("{l}.")
+    }
+}
+
+/// A fill-in printed by its label: "[datum]"; a label that shows its own brackets
+/// ("Re-integratieverordening Participatiewet [naam gemeente en eventueel jaartal]") as it is.
+fn bracketed(label: &str) -> String {
+    if label.contains('[') {
+        label.to_string()
+    } else {
+        format!("[{label}]")
+    }
+}
+
+/// The closing bracket of an optional article or bijlage, after its last text.
+fn close_bracket(out: &mut [Block]) {
+    if let Some(Block::Lid(_, t) | Block::Para(t) | Block::Onderdeel(_, _, t)) = out.last_mut() {
+        t.push(']');
     }
 }
 

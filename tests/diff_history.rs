@@ -7,7 +7,7 @@
 //! atomic changes with the evidence to look for; the documented differences.
 
 mod common;
-use common::run;
+use common::{markdown_table as table, run};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use verordening::diff::{similarity, word_diff};
@@ -431,24 +431,6 @@ impl Checker<'_> {
             other => self.fail(o, format!("not inserted after {after}: {other:?}")),
         }
     }
-}
-
-/// The rows of a markdown table in `section`: the backquoted first cell and the others.
-fn table(md: &str, section: &str) -> Vec<Vec<String>> {
-    let body = md
-        .split(&format!("## {section}\n"))
-        .nth(1)
-        .and_then(|r| r.split("\n## ").next())
-        .unwrap_or_else(|| panic!("no section {section}"));
-    body.lines()
-        .filter(|l| l.starts_with("| `"))
-        .map(|l| {
-            l.trim_matches('|')
-                .split(" | ")
-                .map(|c| c.trim().trim_matches('`').to_string())
-                .collect()
-        })
-        .collect()
 }
 
 #[test]

@@ -94,17 +94,17 @@ struct Reader {
     out: Vec<Unit>,
     article: String,
     variant: Option<String>,
-    /// Index of the first unit of the current article when it is printed in brackets.
-    optional_article: Option<usize>,
+    /// Whether the current article or bijlage is printed in brackets (optional).
+    optional: bool,
     in_lid: bool,
 }
 
 impl Reader {
-    /// An optional article prints its closing bracket after its last text; that bracket
-    /// belongs to the article, not to that lid, so it is taken off (a lid added after it
-    /// would otherwise show the bracket moving as a change).
+    /// An optional article (or bijlage) prints its closing bracket after its last text; that
+    /// bracket belongs to the article, not to that lid, so it is taken off (a lid added after
+    /// it would otherwise show the bracket moving as a change).
     fn close_article(&mut self) {
-        if self.optional_article.take().is_some() {
+        if std::mem::take(&mut self.optional) {
             if let Some(last) = self.out.last_mut() {
                 if last.text.ends_with(']') {
                     last.text.pop();
@@ -161,9 +161,7 @@ impl Reader {
             Block::Article(t) => {
                 self.close_article();
                 let nr = number_after(t, "Artikel").unwrap_or_else(|| t.clone());
-                if t.starts_with('[') {
-                    self.optional_article = Some(self.out.len());
-                }
+                self.optional = t.starts_with('[');
                 let mut u = Unit::new(UnitKind::Artikel, format!("Artikel {nr}"), t.clone());
                 u.article = nr.clone();
                 self.article = nr;
@@ -171,6 +169,7 @@ impl Reader {
             }
             Block::Bijlage(label, t) => {
                 self.close_article();
+                self.optional = t.starts_with('[');
                 self.out
                     .push(Unit::new(UnitKind::Bijlage, label.clone(), t.clone()));
             }
@@ -224,7 +223,7 @@ pub fn units(blocks: &[Block]) -> Vec<Unit> {
         out: Vec::new(),
         article: String::new(),
         variant: None,
-        optional_article: None,
+        optional: false,
         in_lid: false,
     };
     for b in blocks {
