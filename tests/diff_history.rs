@@ -622,3 +622,21 @@ fn both_versions_check_clean() {
         assert_eq!(code, 0, "{f}: {err}");
     }
 }
+
+#[test]
+fn a_case_is_evaluated_against_the_model_in_force_on_its_peildatum() {
+    let (code, out, err) = run(&[
+        "eval",
+        "ordinances/vng/",
+        "tests/fixtures/geschiedenis/casus-2020.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(no_riskpolis)") && !out.contains("(proefplaats)"), "{out}");
+    let (code, out, err) = run(&[
+        "eval",
+        "ordinances/vng/",
+        "tests/fixtures/geschiedenis/casus-2024.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(proefplaats)") && !out.contains("(no_riskpolis)"), "{out}");
+}
