@@ -631,12 +631,44 @@ fn a_case_is_evaluated_against_the_model_in_force_on_its_peildatum() {
         "tests/fixtures/geschiedenis/casus-2020.yaml",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("(no_riskpolis)") && !out.contains("(proefplaats)"), "{out}");
+    assert!(
+        out.contains("(no_riskpolis)") && !out.contains("(proefplaats)"),
+        "{out}"
+    );
     let (code, out, err) = run(&[
         "eval",
         "ordinances/vng/",
         "tests/fixtures/geschiedenis/casus-2024.yaml",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("(proefplaats)") && !out.contains("(no_riskpolis)"), "{out}");
+    assert!(
+        out.contains("(proefplaats)") && !out.contains("(no_riskpolis)"),
+        "{out}"
+    );
+}
+
+/// The 2017 model's article 12 has two variants; an ordinance adopts exactly one, and only
+/// that one counts in the text and in the rules.
+#[test]
+fn an_ordinance_adopts_one_variant_of_an_article() {
+    let (code, _, err) = run(&["check", "tests/fixtures/geschiedenis/varianten-een.vo"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["check", "tests/fixtures/geschiedenis/varianten-beide.vo"]);
+    assert_eq!(code, 1);
+    let report = format!("{out}{err}");
+    assert!(report.contains("neem er precies één over"), "{report}");
+    let (_, text, _) = run(&["render", "tests/fixtures/geschiedenis/varianten-een.vo"]);
+    assert!(text.contains("Een werkgever komt in aanmerking"), "{text}");
+    assert!(
+        !text.contains("Het college kan werkgevers") && !text.contains("*Variant"),
+        "{text}"
+    );
+    let (code, out, err) = run(&[
+        "eval",
+        "tests/fixtures/geschiedenis/varianten-een.vo",
+        "tests/fixtures/geschiedenis/casus-varianten.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Variant 2 says "komt in aanmerking" (kent toe): a duty, not the discretion of variant 1.
+    assert!(out.contains("(no_riskpolis): plicht"), "{out}");
 }
