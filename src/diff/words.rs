@@ -45,8 +45,11 @@ pub fn overlap(a: &str, b: &str) -> f64 {
     common(&wa, &wb) as f64 / shorter as f64
 }
 
-/// Word-level difference: (word, kind) with kind 0 = same, -1 = only in old, 1 = only in new.
-pub fn word_diff<'a>(old: &'a str, new: &'a str) -> (Vec<(&'a str, i8)>, Vec<(&'a str, i8)>) {
+/// Words each marked 0 (in both texts), -1 (only in the old) or 1 (only in the new).
+pub type Marked<'a> = Vec<(&'a str, i8)>;
+
+/// Word-level difference of two texts: the old words and the new words, marked.
+pub fn word_diff<'a>(old: &'a str, new: &'a str) -> (Marked<'a>, Marked<'a>) {
     let a = words(old);
     let b = words(new);
     // LCS table; texts of a lid are short, so quadratic is fine (bounded: 4000 words).
