@@ -161,7 +161,13 @@ impl Printer {
                     );
                     self.block(&head, &l.members, &l.trailing);
                 }
-                MemberKind::LidGroup(g) => self.block("facultatief", &g.leden, &g.trailing),
+                MemberKind::LidGroup(g) => {
+                    let head = match &g.variant {
+                        Some(v) => format!("variant {}", v.text),
+                        None => "facultatief".to_string(),
+                    };
+                    self.block(&head, &g.leden, &g.trailing)
+                }
                 MemberKind::Onderdeel(o) => {
                     let head = format!(
                         "{}onderdeel {}",
@@ -194,20 +200,7 @@ impl Printer {
             Stmt::Invulling(i) => self.line(&invulling(i)),
             Stmt::Passage(p) => self.passage_block(p),
             Stmt::Keuze(k) => self.keuze(k),
-            Stmt::Rule(r) => {
-                let target = match &r.target {
-                    Target::All(_) => "alle voorzieningen".to_string(),
-                    Target::Voorziening(n) => n.text.clone(),
-                };
-                let mut l = format!("{} {target}", r.modality.as_str());
-                if let Some(c) = &r.condition {
-                    l.push_str(&format!(" als {}", expr(c)));
-                }
-                if let Some(t) = &r.tenzij {
-                    l.push_str(&format!(" tenzij {}", expr(t)));
-                }
-                self.line(&l);
-            }
+            Stmt::Rule(r) => self.line(&rule(r)),
             Stmt::Waarde(w) => self.line(&format!("waarde {} = {}", w.name.text, expr(&w.expr))),
             Stmt::Grens(g) => self.line(&format!(
                 "grens {} {} {}",
@@ -235,11 +228,13 @@ impl Printer {
                 self.line(&expr(&c.expr));
                 self.depth -= 1;
             }
-            Stmt::Onderwerp(o) => self.line(&format!(
-                "onderwerp {} {}",
-                o.name.text,
-                text(&o.description)
-            )),
+            Stmt::Onderwerp(o) => {
+                let mut l = format!("onderwerp {} {}", o.name.text, text(&o.description));
+                if let Some(d) = o.vanaf {
+                    l.push_str(&format!(" vanaf {}", d.format("%Y-%m-%d")));
+                }
+                self.line(&l);
+            }
             Stmt::Regelt(names) => {
                 let n: Vec<&str> = names.iter().map(|n| n.text.as_str()).collect();
                 self.line(&format!("regelt {}", n.join(", ")));
@@ -252,6 +247,9 @@ impl Printer {
         let mut head = format!("keuze {}", k.name.text);
         if k.one_or_both {
             head.push_str(" een of beide");
+        }
+        if k.zonder_haakjes {
+            head.push_str(" zonder haakjes");
         }
         if let Some(v) = &k.volgt {
             head.push_str(&format!(" volgt {}", v.text));
@@ -349,6 +347,22 @@ impl Printer {
     }
 }
 
+/// A rule in canonical form: `kan toekennen proefplaats als ... tenzij ...`.
+pub fn rule(r: &Rule) -> String {
+    let target = match &r.target {
+        Target::All(_) => "alle voorzieningen".to_string(),
+        Target::Voorziening(n) => n.text.clone(),
+    };
+    let mut l = format!("{} {target}", r.modality.as_str());
+    if let Some(c) = &r.condition {
+        l.push_str(&format!(" als {}", expr(c)));
+    }
+    if let Some(t) = &r.tenzij {
+        l.push_str(&format!(" tenzij {}", expr(t)));
+    }
+    l
+}
+
 fn invulling(i: &Invulling) -> String {
     let mut l = format!("invulling {}: {}", i.name.text, type_expr(&i.ty));
     if let Some(t) = &i.label {
@@ -356,6 +370,9 @@ fn invulling(i: &Invulling) -> String {
     }
     if let Some(v) = &i.voorbeeld {
         l.push_str(&format!(" voorbeeld {}", fill_value(v)));
+    }
+    if let Some(t) = &i.voorbeeldtekst {
+        l.push_str(&format!(" voorbeeldtekst {}", text(t)));
     }
     if let Some((n, _)) = i.lengte {
         l.push_str(&format!(" lengte {n}"));

@@ -24,11 +24,17 @@ pub enum Block {
     Title(String),
     Heading(String),
     Article(String),
+    /// The heading of a bijlage: a short name (its title without fill-ins) and the title.
+    Bijlage(String, String),
     Para(String),
+    /// A paragraph of the aanhef or the slotformule, outside any article.
+    Formule(String),
     /// A lid: its number and text.
     Lid(String, String),
     /// An onderdeel: depth, label, text.
     Onderdeel(usize, String, String),
+    /// The line that opens one of an article's alternative versions: "Variant 1".
+    Variant(String),
     Toelichting(String),
 }
 
@@ -73,7 +79,16 @@ impl Renderer<'_, '_> {
 
     fn bracket(&self, inner: String, include: Option<bool>) -> Option<String> {
         match include {
-            None => Some(format!("[{inner}]")),
+            // The space that joins a passage to its text stands outside the brackets, as the
+            // model prints it: "[ten hoogste] [aantal]", "voor dat werk [of als ...]".
+            None => {
+                let core = inner.trim();
+                let lead = inner
+                    .get(..inner.len() - inner.trim_start().len())
+                    .unwrap_or("");
+                let tail = inner.get(inner.trim_end().len()..).unwrap_or("");
+                Some(format!("{lead}[{core}]{tail}"))
+            }
             Some(true) => Some(inner),
             Some(false) => None,
         }
@@ -108,8 +123,20 @@ impl Renderer<'_, '_> {
                     "Paragraaf {}. {}",
                     h.nr.text, h.title.value
                 ))),
-                ItemKind::Aanhef(b) => self.unit(&b.members, "aanhef", 0, &mut out),
-                ItemKind::Slotformule(b) => self.unit(&b.members, "slot", 0, &mut out),
+                ItemKind::Aanhef(b) | ItemKind::Slotformule(b) => {
+                    let prefix = if matches!(item.kind, ItemKind::Aanhef(_)) {
+                        "aanhef"
+                    } else {
+                        "slot"
+                    };
+                    let start = out.len();
+                    self.unit(&b.members, prefix, 0, &mut out);
+                    for block in out.iter_mut().skip(start) {
+                        if let Block::Para(t) = block {
+                            *block = Block::Formule(std::mem::take(t));
+                        }
+                    }
+                }
                 ItemKind::Artikel(a) => self.artikel(a, &mut out),
                 ItemKind::Bijlage(b) => {
                     let id = format!("bijlage{}", b.id.text);
@@ -121,12 +148,22 @@ impl Renderer<'_, '_> {
                     if include == Some(false) {
                         continue;
                     }
-                    let title = self.text(&b.title, &[id.clone()]);
-                    out.push(Block::Article(
-                        self.bracket(title, include.filter(|_| b.optional).or(Some(true)))
-                            .unwrap_or_default(),
+                    let title = self.text(&b.title, std::slice::from_ref(&id));
+                    // An optional bijlage is bracketed from its title to its last line, as an
+                    // optional article is.
+                    let bracketed = b.optional && include.is_none();
+                    out.push(Block::Bijlage(
+                        without_placeholders(&b.title.value),
+                        if bracketed {
+                            format!("[{title}")
+                        } else {
+                            title
+                        },
                     ));
                     self.unit(&b.members, &id, 0, &mut out);
+                    if bracketed {
+                        close_bracket(&mut out);
+                    }
                 }
                 _ => {}
             }
@@ -160,11 +197,7 @@ impl Renderer<'_, '_> {
         self.unit(&a.members, &id, 0, out);
         punctuate_definitions(out, start);
         if a.optional && include.is_none() {
-            if let Some(Block::Lid(_, t) | Block::Para(t) | Block::Onderdeel(_, _, t)) =
-                out.last_mut()
-            {
-                t.push(']');
-            }
+            close_bracket(out);
         }
     }
 
@@ -173,6 +206,21 @@ impl Renderer<'_, '_> {
         for m in members {
             match &m.kind {
                 MemberKind::Lid(l) => self.lid(l, prefix, false, out),
+                MemberKind::LidGroup(g) if g.variant.is_some() => {
+                    let id = crate::check::symbols::lid_group_id(prefix, g);
+                    let inner = crate::check::symbols::lid_group_prefix(prefix, g);
+                    // Variants are printed one after the other under their own line, without
+                    // brackets; an ordinance shows only the variant it adopted, unlabelled.
+                    match self.include(&id) {
+                        Some(false) => {}
+                        Some(true) if self.filled() => self.unit(&g.leden, &inner, depth, out),
+                        _ => {
+                            let nr = g.variant.as_ref().map(|v| v.text.as_str()).unwrap_or("");
+                            out.push(Block::Variant(format!("Variant {nr}")));
+                            self.unit(&g.leden, &inner, depth, out);
+                        }
+                    }
+                }
                 MemberKind::LidGroup(g) => {
                     let id = crate::check::symbols::lid_group_id(prefix, g);
                     match self.include(&id) {
@@ -295,7 +343,10 @@ impl Renderer<'_, '_> {
 
     fn placeholder(&self, name: &str, scope: &[String]) -> String {
         let Some(slot) = self.checker.slot_ref(name, scope) else {
-            return format!("[{name}]");
+            return match self.checker.slots.resolve_element(scope, name) {
+                Some((slot, i)) => self.element(slot, i),
+                None => format!("[{name}]"),
+            };
         };
         let id = slot.id.clone();
         match &slot.kind {
@@ -306,6 +357,7 @@ impl Renderer<'_, '_> {
                     .map(|l| l.value.clone())
                     .unwrap_or_else(|| slot.id.rsplit('.').next().unwrap_or("").replace('_', " "));
                 let example = inv.and_then(|i| i.voorbeeld.as_ref()).map(fill_text_of);
+                let printed_example = inv.and_then(example_text);
                 let unit_word = match inv.map(|i| &i.ty) {
                     Some(TypeExpr::Base {
                         unit: Some((u, _)), ..
@@ -328,11 +380,11 @@ impl Renderer<'_, '_> {
                     }
                     (Mode::Tekst, None) if !self.filled() => match example {
                         Some(e) => e,
-                        None => format!("[{label}]"),
+                        None => bracketed(&label),
                     },
-                    _ => match example {
+                    _ => match printed_example {
                         Some(e) => format!("[{label} ({e})]"),
-                        None => format!("[{label}]"),
+                        None => bracketed(&label),
                     },
                 }
             }
@@ -372,14 +424,49 @@ impl Renderer<'_, '_> {
                         let texts: Vec<String> = k
                             .options
                             .iter()
-                            .map(|o| format!("({})", self.text(&o.text, scope)))
+                            .map(|o| self.text(&o.text, scope))
+                            .map(|t| {
+                                if k.zonder_haakjes {
+                                    t
+                                } else {
+                                    format!("({t})")
+                                }
+                            })
                             .collect();
                         let _ = options;
-                        format!("[{}]", texts.join(" OF "))
+                        if k.zonder_haakjes {
+                            texts.join(" OF ")
+                        } else {
+                            format!("[{}]", texts.join(" OF "))
+                        }
                     }
                 }
             }
             _ => String::new(),
+        }
+    }
+
+    /// One element of a list fill-in (`{eisen.2}`): the filled-in item, the example's item, or
+    /// the bracketed label.
+    fn element(&self, slot: &crate::check::symbols::Slot<'_>, i: usize) -> String {
+        let inv = slot.invulling;
+        let label = inv
+            .and_then(|i| i.label.as_ref())
+            .map(|l| l.value.clone())
+            .unwrap_or_else(|| slot.id.rsplit('.').next().unwrap_or("").replace('_', " "));
+        let item = |v: Option<&FillValue>| match v {
+            Some(FillValue::List(items, _)) => items.get(i).map(fill_item_text),
+            _ => None,
+        };
+        let filled = self.fills.values.get(&slot.id).map(|(fv, _)| *fv);
+        let example = item(inv.and_then(|i| i.voorbeeld.as_ref()));
+        match (self.mode, item(filled)) {
+            (Mode::Tekst, Some(v)) => v,
+            (Mode::Tekst, None) if !self.filled() => example.unwrap_or(format!("[{label}]")),
+            _ => match example {
+                Some(e) => format!("[{label} ({e})]"),
+                None => format!("[{label}]"),
+            },
         }
     }
 
@@ -437,12 +524,31 @@ fn label(l: &str) -> String {
     }
 }
 
+/// A fill-in printed by its label: "[datum]"; a label that shows its own brackets
+/// ("Re-integratieverordening Participatiewet [naam gemeente en eventueel jaartal]") as it is.
+fn bracketed(label: &str) -> String {
+    if label.contains('[') {
+        label.to_string()
+    } else {
+        format!("[{label}]")
+    }
+}
+
+/// The closing bracket of an optional article or bijlage, after its last text.
+fn close_bracket(out: &mut [Block]) {
+    if let Some(Block::Lid(_, t) | Block::Para(t) | Block::Onderdeel(_, _, t)) = out.last_mut() {
+        t.push(']');
+    }
+}
+
 /// Put brackets around the blocks from `start` on (an optional lid or group in the leeswijzer).
 fn bracket_range(out: &mut [Block], start: usize) {
     if let Some(Block::Lid(n, _) | Block::Onderdeel(_, n, _)) = out.get_mut(start) {
         *n = format!("[{n}");
     }
-    if let Some(Block::Lid(_, t) | Block::Onderdeel(_, _, t) | Block::Para(t)) = out.last_mut() {
+    if let Some(Block::Lid(_, t) | Block::Onderdeel(_, _, t) | Block::Para(t) | Block::Formule(t)) =
+        out.last_mut()
+    {
         t.push(']');
     }
 }
@@ -473,23 +579,47 @@ fn fill_text_of(v: &FillValue) -> String {
             }
         }
         FillValue::List(items, _) => {
-            let parts: Vec<String> = items
-                .iter()
-                .map(|i| match i {
-                    FillItem::Expr(Expr {
-                        kind: ExprKind::Lit(Literal::Text(t)),
-                        ..
-                    }) => t.value.clone(),
-                    FillItem::Expr(e) => crate::fmt::expr(e),
-                    FillItem::Record(fields, _) => fields
-                        .iter()
-                        .map(|(n, e)| format!("{}: {}", n.text, crate::fmt::expr(e)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-                .collect();
+            let parts: Vec<String> = items.iter().map(fill_item_text).collect();
             join_dutch(&parts)
         }
+    }
+}
+
+/// The example of a fill-in as the model prints it (`voorbeeldtekst`, else the value).
+pub fn example_text(inv: &Invulling) -> Option<String> {
+    inv.voorbeeldtekst
+        .as_ref()
+        .map(|t| t.value.clone())
+        .or_else(|| inv.voorbeeld.as_ref().map(fill_text_of))
+}
+
+/// A title with its `{placeholders}` left out: "Bijlage behorende bij artikel 14b, vijfde lid".
+fn without_placeholders(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn fill_item_text(i: &FillItem) -> String {
+    match i {
+        FillItem::Expr(Expr {
+            kind: ExprKind::Lit(Literal::Text(t)),
+            ..
+        }) => t.value.clone(),
+        FillItem::Expr(e) => crate::fmt::expr(e),
+        FillItem::Record(fields, _) => fields
+            .iter()
+            .map(|(n, e)| format!("{}: {}", n.text, crate::fmt::expr(e)))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -507,8 +637,8 @@ pub fn markdown(blocks: &[Block]) -> String {
         match b {
             Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
             Block::Heading(t) => out.push_str(&format!("## {t}\n\n")),
-            Block::Article(t) => out.push_str(&format!("### {t}\n\n")),
-            Block::Para(t) => out.push_str(&format!("{t}\n\n")),
+            Block::Article(t) | Block::Bijlage(_, t) => out.push_str(&format!("### {t}\n\n")),
+            Block::Para(t) | Block::Formule(t) => out.push_str(&format!("{t}\n\n")),
             Block::Lid(n, t) => out.push_str(&format!("{n} {t}\n\n")),
             Block::Onderdeel(d, l, t) if l == "-" => {
                 out.push_str(&format!("{}- {t}\n", "  ".repeat(*d)))
@@ -517,6 +647,7 @@ pub fn markdown(blocks: &[Block]) -> String {
                 out.push_str(&format!("{}- {l} {t}\n", "  ".repeat(*d + 1)))
             }
             Block::Toelichting(t) => out.push_str(&format!("> {t}\n\n")),
+            Block::Variant(t) => out.push_str(&format!("*{t}*\n\n")),
         }
     }
     out.trim_end().to_string() + "\n"
@@ -543,8 +674,8 @@ pub fn html(blocks: &[Block]) -> String {
         match b {
             Block::Title(t) => body.push_str(&format!("<h1>{}</h1>\n", esc(t))),
             Block::Heading(t) => body.push_str(&format!("<h2>{}</h2>\n", esc(t))),
-            Block::Article(t) => body.push_str(&format!("<h3>{}</h3>\n", esc(t))),
-            Block::Para(t) => body.push_str(&format!("<p>{}</p>\n", esc(t))),
+            Block::Article(t) | Block::Bijlage(_, t) => body.push_str(&format!("<h3>{}</h3>\n", esc(t))),
+            Block::Para(t) | Block::Formule(t) => body.push_str(&format!("<p>{}</p>\n", esc(t))),
             Block::Lid(n, t) => body.push_str(&format!("<p class=\"lid\"><span class=\"nr\">{}</span> {}</p>\n", esc(n), esc(t))),
             Block::Onderdeel(d, l, t) => body.push_str(&format!(
                 "<p class=\"onderdeel\" style=\"margin-left:{}em\"><span class=\"nr\">{}</span> {}</p>\n",
@@ -553,6 +684,7 @@ pub fn html(blocks: &[Block]) -> String {
                 esc(t)
             )),
             Block::Toelichting(t) => body.push_str(&format!("<blockquote>{}</blockquote>\n", esc(t))),
+            Block::Variant(t) => body.push_str(&format!("<p class=\"variant\"><em>{}</em></p>\n", esc(t))),
         }
     }
     format!(

@@ -36,6 +36,8 @@ fn kind_matches(catalogue: &str, kind: &SlotKind) -> bool {
         SlotKind::OptionalArticle => family == "optional:article",
         SlotKind::OptionalLid | SlotKind::OptionalLidGroup => family == "optional:lid",
         SlotKind::OptionalBijlage => family == "optional:bijlage",
+        // The 2023 catalogue has no variants (only the 2017 model does).
+        SlotKind::Variant => family == "variant",
         SlotKind::Passage | SlotKind::OptionalBegrip | SlotKind::OptionalOnderdeel => {
             family == "optional:passage"
         }

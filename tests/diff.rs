@@ -33,6 +33,40 @@ fn renumbered_articles_are_recognised() {
 }
 
 #[test]
+fn renumbered_leden_split_merged_and_a_lid_that_becomes_an_article() {
+    let (code, out, err) = run(&[
+        "diff",
+        "tests/fixtures/diff/vernummering-2023.vo",
+        "tests/fixtures/diff/vernummering-2024.vo",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    for line in [
+        // A lid inserted: the leden after it move up, one of them also changed ...
+        "- artikel 2, lid 2 vernummerd naar artikel 2, lid 3 (en gewijzigd)\n",
+        "- artikel 2, lid 3 vernummerd naar artikel 2, lid 4\n",
+        // ... while the new lid under the old number is an addition, not a change.
+        "| Artikel 2, lid 2 | | **2. Als een persoon jonger is dan 27 jaar",
+        // A lid split in two, and two leden merged into one.
+        "- artikel 2, lid 4 gesplitst in lid 5 en lid 6\n",
+        "- artikel 5, leden 3 en 4 samengevoegd in artikel 5, lid 3\n",
+        // A lid that becomes an article of its own.
+        "- artikel 3, lid 3 vernummerd naar artikel 3a\n",
+        // An article renumbered while its old number is taken by a new article.
+        "- artikel 4 vernummerd naar artikel 5\n",
+        "- Artikel 4 toegevoegd\n",
+        "- artikel 5 vernummerd naar artikel 6\n",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+    assert!(
+        !out.contains("artikel 5, lid 1 vernummerd")
+            && !out.contains("artikel 4, lid 1 vernummerd"),
+        "leden follow their article: {out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
 fn a_changed_value_is_one_semantic_line() {
     let (code, out, _) = run(&[
         "diff",

@@ -166,7 +166,11 @@ fn members<'a>(ms: &'a [Member], prefix: &str, f: &mut dyn FnMut(&'a Stmt, &str)
     for m in ms {
         match &m.kind {
             MemberKind::Lid(l) => members(&l.members, &format!("{prefix}.lid{}", l.nr.text), f),
-            MemberKind::LidGroup(g) => members(&g.leden, prefix, f),
+            MemberKind::LidGroup(g) => members(
+                &g.leden,
+                &crate::check::symbols::lid_group_prefix(prefix, g),
+                f,
+            ),
             MemberKind::Onderdeel(o) => {
                 members(&o.members, &format!("{prefix}.{}", o.label.text), f)
             }

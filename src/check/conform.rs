@@ -772,7 +772,7 @@ fn walk_members<'a>(
             MemberKind::Lid(l) => {
                 walk_members(&l.members, &format!("{prefix}.lid{}", l.nr.text), out)
             }
-            MemberKind::LidGroup(g) => walk_members(&g.leden, prefix, out),
+            MemberKind::LidGroup(g) => walk_members(&g.leden, &lid_group_prefix(prefix, g), out),
             MemberKind::Onderdeel(o) => {
                 walk_members(&o.members, &format!("{prefix}.{}", o.label.text), out)
             }

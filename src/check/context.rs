@@ -749,7 +749,10 @@ fn collect_members<'p>(
                 let p = format!("{prefix}.lid{}", l.nr.text);
                 collect_members(&l.members, file, layer, &p, out);
             }
-            MemberKind::LidGroup(g) => collect_members(&g.leden, file, layer, prefix, out),
+            MemberKind::LidGroup(g) => {
+                let p = super::symbols::lid_group_prefix(prefix, g);
+                collect_members(&g.leden, file, layer, &p, out);
+            }
             MemberKind::Onderdeel(o) => {
                 let p = format!("{prefix}.{}", o.label.text);
                 collect_members(&o.members, file, layer, &p, out);

@@ -66,8 +66,23 @@ impl<'p> Checker<'p> {
                 }
             }
         }
+        // A plicht that starts after this document stops being in force does not bind it
+        // (the 2017 model predates the Wet uitvoeren breed offensief).
+        let until = self
+            .doc
+            .ast
+            .header
+            .meta
+            .iter()
+            .find_map(|m| match (&m.key, &m.value) {
+                (MetaKey::GeldigTot, MetaValue::Date(d)) => Some(*d),
+                _ => None,
+            });
         for (o, file) in subjects {
             if regulated.contains(&o.name.text) {
+                continue;
+            }
+            if o.vanaf.zip(until).is_some_and(|(from, until)| until < from) {
                 continue;
             }
             self.emit(
@@ -117,7 +132,8 @@ fn regulated_in_members(
             MemberKind::LidGroup(g) => {
                 let id = crate::check::symbols::lid_group_id(prefix, g);
                 if adopted(&id) {
-                    regulated_in_members(&g.leden, prefix, out, adopted);
+                    let inner = crate::check::symbols::lid_group_prefix(prefix, g);
+                    regulated_in_members(&g.leden, &inner, out, adopted);
                 }
             }
             MemberKind::Onderdeel(o) => {

@@ -68,6 +68,8 @@ pub enum SlotKind {
     OptionalArticle,
     OptionalLid,
     OptionalLidGroup,
+    /// One of the alternative versions of an article (`variant 1 { .. }`), adopted or not.
+    Variant,
     OptionalOnderdeel,
     OptionalBegrip,
     OptionalBijlage,
@@ -86,6 +88,7 @@ impl SlotKind {
             SlotKind::OptionalArticle => "facultatief artikel",
             SlotKind::OptionalLid => "facultatief lid",
             SlotKind::OptionalLidGroup => "facultatieve leden",
+            SlotKind::Variant => "variant",
             SlotKind::OptionalOnderdeel => "facultatief onderdeel",
             SlotKind::OptionalBegrip => "facultatieve begripsbepaling",
             SlotKind::OptionalBijlage => "facultatieve bijlage",
@@ -166,8 +169,11 @@ pub fn for_each_lid<'a>(members: &'a [Member], f: &mut dyn FnMut(&'a Lid)) {
     }
 }
 
-/// The slot id of a group of optional leden: `art9.lid3-4`.
+/// The slot id of a group of optional leden (`art9.lid3-4`) or of a variant (`art12.variant1`).
 pub fn lid_group_id(prefix: &str, group: &LidGroup) -> String {
+    if let Some(v) = &group.variant {
+        return format!("{prefix}.variant{}", v.text);
+    }
     let nrs: Vec<&str> = group
         .leden
         .iter()
@@ -179,6 +185,15 @@ pub fn lid_group_id(prefix: &str, group: &LidGroup) -> String {
     let first = nrs.first().copied().unwrap_or("");
     let last = nrs.last().copied().unwrap_or("");
     format!("{prefix}.lid{first}-{last}")
+}
+
+/// The slot-id prefix of the leden inside a group: a variant has its own (`art12.variant1`,
+/// so that both variants can have a first lid); optional leden share the article's.
+pub fn lid_group_prefix(prefix: &str, group: &LidGroup) -> String {
+    match group.variant {
+        Some(_) => lid_group_id(prefix, group),
+        None => prefix.to_string(),
+    }
 }
 
 /// The slot id prefix of an article: `art14h`.
@@ -213,6 +228,19 @@ impl<'a> SlotTable<'a> {
             }
         }
         self.get(name)
+    }
+
+    /// `{eisen.2}` in a text: the second element of the list fill-in `eisen`, so that a list
+    /// the model prints as onderdelen ("a. [...]; en b. [...].") keeps its structure. The
+    /// index counts from 1 and must lie within the list's `lengte`.
+    pub fn resolve_element(&self, scope: &[String], name: &str) -> Option<(&Slot<'a>, usize)> {
+        let (base, nr) = name.rsplit_once('.')?;
+        let n: usize = nr.parse().ok()?;
+        let slot = self.resolve(scope, base)?;
+        let inv = slot.invulling?;
+        let within = inv.lengte.is_none_or(|(len, _)| n <= len as usize);
+        (slot.kind == SlotKind::Fill && matches!(inv.ty, TypeExpr::List(..)) && n >= 1 && within)
+            .then_some((slot, n - 1))
     }
 
     pub fn build(file: &'a File, file_id: FileId) -> Self {
@@ -335,12 +363,20 @@ impl<'a> SlotBuilder<'_, 'a> {
                 MemberKind::Lid(lid) => self.lid(lid, ctx, prefix),
                 MemberKind::LidGroup(g) => {
                     let id = lid_group_id(prefix, g);
-                    self.add(&id, SlotKind::OptionalLidGroup, m.span, ctx, None, None);
-                    let mut inner = ctx.clone();
+                    let kind = match g.variant {
+                        Some(_) => SlotKind::Variant,
+                        None => SlotKind::OptionalLidGroup,
+                    };
+                    self.add(&id, kind, m.span, ctx, None, None);
+                    let inner_prefix = lid_group_prefix(prefix, g);
+                    let mut inner = match g.variant {
+                        Some(_) => ctx.inner(&inner_prefix),
+                        None => ctx.clone(),
+                    };
                     inner.parents.push(id);
                     for l in &g.leden {
                         if let MemberKind::Lid(lid) = &l.kind {
-                            self.lid(lid, &inner, prefix);
+                            self.lid(lid, &inner, &inner_prefix);
                         }
                     }
                 }

@@ -272,6 +272,16 @@ impl<'p> Checker<'p> {
                     }
                     self.members(&l.members, &format!("{prefix}.lid{}", l.nr.text));
                 }
+                MemberKind::LidGroup(g) if g.variant.is_some() => {
+                    if self.layer() != Layer::Model {
+                        self.wrong_layer(m.span, "een variant van een artikel");
+                    }
+                    // Each variant numbers its own leden.
+                    self.members(
+                        &g.leden,
+                        &crate::check::symbols::lid_group_prefix(prefix, g),
+                    );
+                }
                 MemberKind::LidGroup(g) => {
                     if self.layer() != Layer::Model {
                         self.wrong_layer(m.span, "een facultatieve groep leden");
@@ -293,7 +303,9 @@ impl<'p> Checker<'p> {
     /// Every `{name}` in a text must name a slot, definition, begrip or parameter in scope.
     pub fn placeholders(&self, t: &Text, scope: &[String]) {
         for p in &t.placeholders {
-            if self.slot_ref(&p.text, scope).is_some() {
+            if self.slot_ref(&p.text, scope).is_some()
+                || self.slots.resolve_element(scope, &p.text).is_some()
+            {
                 continue;
             }
             match self.globals.get(&p.text) {

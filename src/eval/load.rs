@@ -107,9 +107,13 @@ pub fn load_for_date(path: &Path, date: Option<NaiveDate>) -> Result<Loaded, Loa
     let Some(lowered) = lower(&project, index) else {
         return Err(LoadError::Io("interne fout bij het laden".into()));
     };
-    // A rule that cannot be evaluated (reported while lowering) makes the ordinance unfit to
-    // evaluate, like a checker error.
-    if lowered.diagnostics.iter().any(|d| d.is_error()) {
+    // A rule that cannot be evaluated (reported while lowering) makes an ordinance unfit to
+    // evaluate, like a checker error. A model evaluated on its own has open fill-ins by
+    // nature: its rules that read them stay onbepaald.
+    let filled_in = project
+        .doc(index)
+        .is_some_and(|d| matches!(d.ast.header.layer, Layer::Verordening | Layer::Beleidsregels));
+    if filled_in && lowered.diagnostics.iter().any(|d| d.is_error()) {
         let mut diags = lowered.diagnostics;
         diagnostics::sort(&mut diags);
         return Err(LoadError::Invalid(project, diags));

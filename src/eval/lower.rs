@@ -479,6 +479,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 MemberKind::LidGroup(g) => {
                     let id = crate::check::symbols::lid_group_id(&place.prefix, g);
                     let mut p = place.clone();
+                    p.prefix = crate::check::symbols::lid_group_prefix(&place.prefix, g);
                     if is_model && p.dropped.is_none() && !self.adopted(&id) {
                         p.dropped = Some(id);
                     }

@@ -222,6 +222,10 @@ pub struct Lid {
 pub struct LidGroup {
     pub leden: Vec<Member>,
     pub trailing: Trivia,
+    /// `variant 1 { ... }`: one of the alternative versions of the article, not a group of
+    /// optional leden. Its leden have their own slot ids (`art12.variant1.lid1`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<Name>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -268,6 +272,9 @@ pub struct Samenhang {
 pub struct Onderwerp {
     pub name: Name,
     pub description: Text,
+    /// The date from which the law requires the subject (`vanaf 2023-07-01`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vanaf: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -294,6 +301,9 @@ pub struct Invulling {
     pub ty: TypeExpr,
     pub label: Option<Text>,
     pub voorbeeld: Option<FillValue>,
+    /// How the model prints the example, where that is not the value's own spelling.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voorbeeldtekst: Option<Text>,
     pub lengte: Option<(u32, Span)>,
     pub grens: Vec<(CmpOp, Expr)>,
     #[serde(skip)]
@@ -322,6 +332,9 @@ pub struct Keuze {
     pub trivia: Trivia,
     pub name: Name,
     pub one_or_both: bool,
+    /// `zonder haakjes`: printed "A OF B" (the older notation), not "[(A) OF (B)]".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub zonder_haakjes: bool,
     pub volgt: Option<Name>,
     pub options: Vec<Optie>,
     #[serde(skip)]

@@ -282,6 +282,10 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_bron
             | Rule::kw_onderwerp
             | Rule::kw_regelt
+            | Rule::kw_variant
+            | Rule::kw_voorbeeldtekst
+            | Rule::kw_zonder
+            | Rule::kw_haakjes
     )
 }
 
@@ -776,9 +780,19 @@ impl<'a> Builder<'a> {
         let kind = match inner.as_rule() {
             Rule::lid => MemberKind::Lid(self.lid(inner)),
             Rule::lid_group => {
-                let kids: Vec<_> = self.kids(inner).collect();
+                let (variants, kids): (Vec<_>, Vec<_>) =
+                    self.kids(inner).partition(|p| p.as_rule() == Rule::variant);
+                let variant = variants
+                    .into_iter()
+                    .next()
+                    .and_then(|v| self.kids(v).next())
+                    .map(|n| self.name(&n));
                 let (leden, trailing) = self.member_list(kids);
-                MemberKind::LidGroup(LidGroup { leden, trailing })
+                MemberKind::LidGroup(LidGroup {
+                    leden,
+                    trailing,
+                    variant,
+                })
             }
             Rule::unit_member => {
                 return self.member(inner).map(|mut m| {
@@ -889,7 +903,15 @@ impl<'a> Builder<'a> {
                 let mut kids = self.kids(inner);
                 let name = kids.next().map(|p| self.name(&p))?;
                 let description = kids.next().map(|p| self.text(p))?;
-                Stmt::Onderwerp(Onderwerp { name, description })
+                let vanaf = kids.next().map(|p| {
+                    let span = self.span(&p);
+                    self.date(p.as_str(), span)
+                });
+                Stmt::Onderwerp(Onderwerp {
+                    name,
+                    description,
+                    vanaf,
+                })
             }
             Rule::regelt => {
                 let names = self.kids(inner).map(|p| self.name(&p)).collect();
@@ -936,6 +958,7 @@ impl<'a> Builder<'a> {
                     },
                     label: None,
                     voorbeeld: None,
+                    voorbeeldtekst: None,
                     lengte: None,
                     grens: Vec::new(),
                     trivia: Trivia::default(),
@@ -955,6 +978,9 @@ impl<'a> Builder<'a> {
                                 Rule::label_attr => slot.label = parts.next().map(|p| self.text(p)),
                                 Rule::voorbeeld_attr => {
                                     slot.voorbeeld = parts.next().map(|p| self.fill_value(p))
+                                }
+                                Rule::voorbeeldtekst_attr => {
+                                    slot.voorbeeldtekst = parts.next().map(|p| self.text(p))
                                 }
                                 Rule::lengte_attr => {
                                     let n =
@@ -1005,6 +1031,7 @@ impl<'a> Builder<'a> {
                 let mut k = Keuze {
                     name: self.name_at(span, ""),
                     one_or_both: false,
+                    zonder_haakjes: false,
                     volgt: None,
                     options: Vec::new(),
                     trivia: Trivia::default(),
@@ -1014,6 +1041,7 @@ impl<'a> Builder<'a> {
                     match p.as_rule() {
                         Rule::word => k.name = self.name(&p),
                         Rule::een_of_beide => k.one_or_both = true,
+                        Rule::zonder_haakjes => k.zonder_haakjes = true,
                         Rule::volgt => k.volgt = self.kids(p).next().map(|p| self.name(&p)),
                         Rule::optie => {
                             let ospan = self.span(&p);

@@ -1,0 +1,153 @@
+//! Comparing two versions of a regulation: the was-wordt table per unit (heading, article,
+//! begrip, lid, bijlage) with the changed words marked, and the semantic changes above it (a
+//! value changed, a choice made differently, an optional part adopted or dropped, a slot of
+//! the model added, removed or relabelled, a rule changed, a unit added, removed or
+//! renumbered). Renumbering is recognised by content, not shown as delete + add.
+//!
+//! The JSON form (`verordening diff --format json`) is documented in docs/vergelijken.md.
+
+mod matching;
+mod print;
+mod semantic;
+mod units;
+mod words;
+
+pub use matching::{compare_units, Change};
+pub use print::{html, markdown};
+pub use units::{units, Unit, UnitKind};
+pub use words::{similarity, word_diff};
+
+use crate::project::Project;
+use crate::render::{render, Mode};
+use crate::syntax::Layer;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Diff {
+    /// One line each: what changed in substance.
+    pub semantisch: Vec<String>,
+    pub wijzigingen: Vec<Change>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.semantisch.is_empty() && self.wijzigingen.is_empty()
+    }
+}
+
+/// The structural line for a change of a whole unit (not a lid or begrip): renumbered, added,
+/// removed, or an article that lapses and keeps its number.
+fn structure_line(c: &Change) -> Option<String> {
+    let whole = |u: &Unit| !matches!(u.eenheid, UnitKind::Lid | UnitKind::Begrip);
+    match c {
+        Change::Vernummerd {
+            was,
+            wordt,
+            tekst_gewijzigd,
+        } => Some(format!(
+            "{} vernummerd naar {}{}",
+            was.label.to_lowercase(),
+            wordt.label.to_lowercase(),
+            if *tekst_gewijzigd {
+                " (en gewijzigd)"
+            } else {
+                ""
+            }
+        )),
+        Change::Toegevoegd { wordt } if whole(wordt) => Some(format!("{} toegevoegd", wordt.label)),
+        Change::Vervallen { was } if whole(was) => Some(format!("{} vervallen", was.label)),
+        Change::Gewijzigd { was, wordt }
+            if wordt.eenheid == UnitKind::Artikel
+                && wordt.text.ends_with("(Vervallen)")
+                && !was.text.ends_with("(Vervallen)") =>
+        {
+            Some(format!("{} vervallen (het nummer blijft)", wordt.label))
+        }
+        _ => None,
+    }
+}
+
+/// Share of a lid's words that must reappear in another for a split or merge.
+const PART_OF: f64 = 0.8;
+
+/// A lid split in two (a new lid whose words the old lid had, while its successor lost
+/// them) and leden merged into one (a removed lid whose words another lid took over).
+fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
+    let leden = |c: &Change| {
+        matches!(c, Change::Gewijzigd { .. } | Change::Vernummerd { .. })
+            && c.was().is_some_and(|u| u.eenheid == UnitKind::Lid)
+            && c.wordt().is_some_and(|u| u.eenheid == UnitKind::Lid)
+    };
+    let long_enough = |u: &Unit| words::words(u.body()).len() >= 4;
+    let nr = |u: &Unit| u.lid.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    for c in changes {
+        match c {
+            Change::Toegevoegd { wordt: n } if n.eenheid == UnitKind::Lid && long_enough(n) => {
+                for p in changes.iter().filter(|p| leden(p)) {
+                    let (Some(o), Some(m)) = (p.was(), p.wordt()) else {
+                        continue;
+                    };
+                    if m.article == n.article
+                        && words::overlap(n.body(), o.body()) >= PART_OF
+                        && words::overlap(n.body(), m.body()) < PART_OF
+                    {
+                        out.push(format!(
+                            "{} gesplitst in lid {} en lid {}",
+                            o.label.to_lowercase(),
+                            nr(m),
+                            nr(n)
+                        ));
+                    }
+                }
+            }
+            Change::Vervallen { was: o } if o.eenheid == UnitKind::Lid && long_enough(o) => {
+                for p in changes.iter().filter(|p| leden(p)) {
+                    let (Some(k), Some(m)) = (p.was(), p.wordt()) else {
+                        continue;
+                    };
+                    if k.article == o.article
+                        && words::overlap(o.body(), m.body()) >= PART_OF
+                        && words::overlap(o.body(), k.body()) < PART_OF
+                    {
+                        out.push(format!(
+                            "artikel {}, leden {} en {} samengevoegd in {}",
+                            o.article,
+                            nr(k),
+                            nr(o),
+                            m.label.to_lowercase()
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Diff two documents loaded in one project.
+pub fn diff(project: &Project, old: usize, new: usize) -> Diff {
+    let mode_for = |i: usize| match project.doc(i).map(|d| d.ast.header.layer) {
+        Some(Layer::Model) => Mode::Leeswijzer,
+        _ => Mode::Tekst,
+    };
+    let bo = render(project, old, mode_for(old)).unwrap_or_default();
+    let bn = render(project, new, mode_for(new)).unwrap_or_default();
+    let wijzigingen = compare_units(&units(&bo), &units(&bn));
+    let map = match project.doc(old) {
+        Some(d) => semantic::IdMap::new(&wijzigingen, &d.ast),
+        None => semantic::IdMap::default(),
+    };
+    let sem = semantic::semantic(project, old, new, &map);
+    // Values and choices of an ordinance first, then the structure, then slots and rules.
+    let mut semantisch = sem.fills;
+    semantisch.extend(wijzigingen.iter().filter_map(structure_line));
+    semantisch.extend(split_and_merge_lines(&wijzigingen));
+    semantisch.extend(sem.slots);
+    semantisch.extend(sem.rules);
+    Diff {
+        semantisch,
+        wijzigingen,
+    }
+}

@@ -1,0 +1,391 @@
+//! What changed in substance, one line each: values, choices and adoptions of an ordinance
+//! that fills in a model; the slots of a model (added, removed, relabelled, another example);
+//! and the rules, values and bounds per unit. Units that were renumbered are compared under
+//! their new number, so renumbering alone is no change in substance.
+
+use super::matching::Change;
+use super::units::UnitKind;
+use crate::check::conform::{fill_values, FillTable, State};
+use crate::check::symbols::{Slot, SlotKind};
+use crate::check::Checker;
+use crate::project::Project;
+use crate::syntax::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Old slot ids and rule places translated to the new numbering.
+#[derive(Debug, Default)]
+pub struct IdMap {
+    /// Old article number → new.
+    articles: BTreeMap<String, String>,
+    /// (new article number, old lid) → new lid.
+    leden: BTreeMap<(String, String), String>,
+    /// Article numbers of the old version, longest first (numbers may contain dots).
+    old_articles: Vec<String>,
+}
+
+impl IdMap {
+    pub fn new(changes: &[Change], old_doc: &File) -> Self {
+        let mut m = IdMap::default();
+        for c in changes {
+            let Change::Vernummerd { was, wordt, .. } = c else {
+                continue;
+            };
+            match (was.eenheid, &was.lid, &wordt.lid) {
+                (UnitKind::Artikel, _, _) => {
+                    m.articles
+                        .insert(was.article.clone(), wordt.article.clone());
+                }
+                (UnitKind::Lid, Some(ol), Some(nl)) if was.variant.is_none() => {
+                    m.leden
+                        .insert((wordt.article.clone(), ol.clone()), nl.clone());
+                }
+                _ => {}
+            }
+        }
+        m.old_articles = old_doc
+            .items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                ItemKind::Artikel(a) => Some(a.nr.text.clone()),
+                _ => None,
+            })
+            .collect();
+        m.old_articles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        m
+    }
+
+    /// `art15.lid2.a.periode` → `art15.lid3.a.periode`; `art15.lid2-4` → `art15.lid3-5`.
+    pub fn map(&self, id: &str) -> String {
+        let Some(nr) = self.old_articles.iter().find(|nr| {
+            id.strip_prefix("art")
+                .and_then(|r| r.strip_prefix(nr.as_str()))
+                .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+        }) else {
+            return id.to_string();
+        };
+        let rest = id.get(3 + nr.len()..).unwrap_or("");
+        let new_nr = self.articles.get(nr).unwrap_or(nr);
+        let Some(after) = rest.strip_prefix(".lid") else {
+            return format!("art{new_nr}{rest}");
+        };
+        let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+        let n1 = digits(after);
+        let (first, tail) = after.split_at(n1);
+        let lid = |l: &str| {
+            self.leden
+                .get(&(new_nr.clone(), l.to_string()))
+                .cloned()
+                .unwrap_or_else(|| l.to_string())
+        };
+        match tail.strip_prefix('-') {
+            Some(t) if digits(t) > 0 => {
+                let (second, tail) = t.split_at(digits(t));
+                format!("art{new_nr}.lid{}-{}{tail}", lid(first), lid(second))
+            }
+            _ => format!("art{new_nr}.lid{}{tail}", lid(first)),
+        }
+    }
+
+    /// Every slot id in a line of canonical text, mapped.
+    fn map_text(&self, line: &str) -> String {
+        let mut out = String::new();
+        let mut token = String::new();
+        let is_id_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '-');
+        for c in line.chars().chain(std::iter::once('\u{0}')) {
+            if is_id_char(c) {
+                token.push(c);
+                continue;
+            }
+            if token.starts_with("art") {
+                out.push_str(&self.map(&token));
+            } else {
+                out.push_str(&token);
+            }
+            token.clear();
+            if c != '\u{0}' {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// The units of a document slots and rules belong to: articles, bijlagen, aanhef, slotformule.
+fn homes(file: &File) -> BTreeSet<String> {
+    file.items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Artikel(a) => Some(crate::check::symbols::art_prefix(&a.nr.text)),
+            ItemKind::Bijlage(b) => Some(format!("bijlage{}", b.id.text)),
+            ItemKind::Aanhef(_) => Some("aanhef".into()),
+            ItemKind::Slotformule(_) => Some("slot".into()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The home of a slot id or rule place: its article, bijlage, aanhef or slotformule.
+fn home_of<'h>(id: &str, homes: &'h BTreeSet<String>) -> Option<&'h String> {
+    homes
+        .iter()
+        .filter(|h| id == h.as_str() || id.starts_with(&format!("{h}.")))
+        .max_by_key(|h| h.len())
+}
+
+/// The semantic lines, by kind.
+#[derive(Debug, Default)]
+pub struct Semantic {
+    /// Values, choices and adoptions of an ordinance that fills in a model.
+    pub fills: Vec<String>,
+    /// The slots of a model.
+    pub slots: Vec<String>,
+    /// Rules, values and bounds.
+    pub rules: Vec<String>,
+}
+
+/// Semantic differences between two ordinances that fill in a model, or two models.
+pub fn semantic(project: &Project, old: usize, new: usize, map: &IdMap) -> Semantic {
+    let mut s = Semantic::default();
+    let (Some(co), Some(cn)) = (Checker::new(project, old), Checker::new(project, new)) else {
+        return s;
+    };
+    if co.model.is_some()
+        && cn.model.is_some()
+        && co.layer() == Layer::Verordening
+        && cn.layer() == Layer::Verordening
+    {
+        s.fills = fill_lines(&co, &cn);
+    }
+    let (ho, hn) = (homes(&co.doc.ast), homes(&cn.doc.ast));
+    // Only units present in both versions: an added or removed article is one line of its own.
+    let in_both =
+        |new_id: &str| home_of(new_id, &hn).is_some_and(|h| ho.iter().any(|o| map.map(o) == *h));
+    if co.layer() == Layer::Model && cn.layer() == Layer::Model {
+        s.slots = slot_lines(&co, &cn, map, &in_both);
+    }
+    let out = &mut s.rules;
+    let ro: BTreeMap<String, Vec<String>> = rule_lines(&co)
+        .into_iter()
+        .map(|(p, ls)| (map.map(&p), ls.iter().map(|l| map.map_text(l)).collect()))
+        .collect();
+    let rn = rule_lines(&cn);
+    for (place, lines) in &ro {
+        let other = rn.get(place);
+        for l in lines.iter().filter(|_| in_both(place)) {
+            if !other.is_some_and(|o| o.contains(l)) {
+                out.push(format!("{place}: regel vervalt: `{l}`"));
+            }
+        }
+    }
+    for (place, lines) in &rn {
+        let other = ro.get(place);
+        for l in lines.iter().filter(|_| in_both(place)) {
+            if !other.is_some_and(|o| o.contains(l)) {
+                out.push(format!("{place}: nieuwe regel: `{l}`"));
+            }
+        }
+    }
+    s
+}
+
+fn fill_lines(co: &Checker<'_>, cn: &Checker<'_>) -> Vec<String> {
+    let fo = co.collect_fills();
+    let fnw = cn.collect_fills();
+    let so = State {
+        checker: co,
+        fills: &fo,
+    };
+    let sn = State {
+        checker: cn,
+        fills: &fnw,
+    };
+    let ids: BTreeSet<&String> = fo
+        .values
+        .keys()
+        .chain(fnw.values.keys())
+        .chain(fo.choices.keys())
+        .chain(fnw.choices.keys())
+        .chain(fo.adoptions.keys())
+        .chain(fnw.adoptions.keys())
+        .collect();
+    let mut out = Vec::new();
+    for id in ids {
+        let vo = show_fill(co, &fo, &so, id);
+        let vn = show_fill(cn, &fnw, &sn, id);
+        if vo != vn {
+            out.push(match (vo, vn) {
+                (Some(a), Some(b)) => format!("`{id}`: {a} → {b}"),
+                (None, Some(b)) => format!("`{id}`: nieuw {b}"),
+                (Some(a), None) => format!("`{id}`: {a} vervalt"),
+                (None, None) => continue,
+            });
+        }
+    }
+    out
+}
+
+/// The model's own slots: which were added or removed, and which got another label or example.
+fn slot_lines(
+    co: &Checker<'_>,
+    cn: &Checker<'_>,
+    map: &IdMap,
+    in_both: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    // A mirror (`volgt`) is no choice of its own (a Toelichting passage, say): left out.
+    let own = |s: &&Slot<'_>| s.volgt.is_none();
+    let old: BTreeMap<String, &Slot<'_>> = co
+        .slots
+        .slots
+        .iter()
+        .filter(own)
+        .map(|s| (map.map(&s.id), s))
+        .collect();
+    let new: BTreeMap<String, &Slot<'_>> = cn
+        .slots
+        .slots
+        .iter()
+        .filter(own)
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    // Lines in the order of the new document (a removed slot where it stood).
+    let position = |id: &str| {
+        cn.slots
+            .by_id
+            .get(id)
+            .copied()
+            .or_else(|| {
+                co.slots
+                    .slots
+                    .iter()
+                    .position(|s| map.map(&s.id) == id)
+                    .and_then(|i| {
+                        // After the last new slot that precedes it in the old order.
+                        co.slots
+                            .slots
+                            .iter()
+                            .take(i)
+                            .rev()
+                            .find_map(|s| cn.slots.by_id.get(&map.map(&s.id)).copied())
+                    })
+            })
+            .unwrap_or(0)
+    };
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let name = |id: &str, was: &str| {
+        if id == was {
+            format!("`{id}`")
+        } else {
+            format!("`{id}` (was `{was}`)")
+        }
+    };
+    for (id, o) in &old {
+        if !in_both(id) {
+            continue;
+        }
+        let Some(n) = new.get(id) else {
+            out.push((
+                position(id),
+                format!("`{}`: {} vervalt", o.id, o.kind.noun()),
+            ));
+            continue;
+        };
+        if o.kind != n.kind
+            && !matches!(
+                (&o.kind, &n.kind),
+                (SlotKind::Keuze { .. }, SlotKind::Keuze { .. })
+            )
+        {
+            out.push((
+                position(id),
+                format!("{}: {} → {}", name(id, &o.id), o.kind.noun(), n.kind.noun()),
+            ));
+        }
+        let label = |s: &Slot<'_>| {
+            s.invulling
+                .and_then(|i| i.label.as_ref())
+                .map(|l| l.value.clone())
+        };
+        let example = |s: &Slot<'_>| s.invulling.and_then(crate::render::example_text);
+        if let (Some(a), Some(b)) = (label(o), label(n)) {
+            if a != b {
+                out.push((
+                    position(id),
+                    format!("{}: label \"{a}\" → \"{b}\"", name(id, &o.id)),
+                ));
+            }
+        }
+        match (example(o), example(n)) {
+            (Some(a), Some(b)) if a != b => out.push((
+                position(id),
+                format!("{}: voorbeeld \"{a}\" → \"{b}\"", name(id, &o.id)),
+            )),
+            (Some(a), None) => out.push((
+                position(id),
+                format!("{}: voorbeeld \"{a}\" vervalt", name(id, &o.id)),
+            )),
+            (None, Some(b)) => out.push((
+                position(id),
+                format!("{}: nieuw voorbeeld \"{b}\"", name(id, &o.id)),
+            )),
+            _ => {}
+        }
+    }
+    for (id, n) in &new {
+        if in_both(id) && !old.contains_key(id) {
+            out.push((
+                position(id),
+                format!("`{id}`: {} toegevoegd", n.kind.noun()),
+            ));
+        }
+    }
+    out.sort_by_key(|(p, _)| *p);
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
+fn show_fill(c: &Checker<'_>, f: &FillTable<'_>, s: &State<'_, '_>, id: &str) -> Option<String> {
+    if let Some((fv, _)) = f.values.get(id) {
+        let ty = c
+            .slots
+            .get(id)
+            .map(|slot| c.slot_ty(slot))
+            .unwrap_or(crate::check::types::Ty::Any);
+        let ev = crate::check::consteval::ConstEval::new(c, s, c.reference_date());
+        return Some(
+            match fill_values(fv, &ty, &ev).and_then(|v| v.into_iter().next()) {
+                Some(v) => v.to_string(),
+                None => format!("{fv:?}").chars().take(60).collect(),
+            },
+        );
+    }
+    if let Some((opts, _)) = f.choices.get(id) {
+        let o: Vec<&str> = opts.iter().map(|n| n.text.as_str()).collect();
+        return Some(format!("keuze {}", o.join(" en ")));
+    }
+    f.adoptions.get(id).map(|(b, _)| {
+        if *b {
+            "overgenomen".to_string()
+        } else {
+            "niet overgenomen".to_string()
+        }
+    })
+}
+
+/// Rules, values and bounds per unit of a document itself (not of the model it fills).
+fn rule_lines(c: &Checker<'_>) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    crate::check::visit_stmts_with_place(&c.doc.ast, &mut |place, s| {
+        let line = match s {
+            Stmt::Rule(r) => crate::fmt::rule(r),
+            Stmt::Waarde(w) => format!("waarde {} = {}", w.name.text, crate::fmt::expr(&w.expr)),
+            Stmt::Grens(g) => format!(
+                "grens {} {} {}",
+                g.name.text,
+                g.op.as_str(),
+                crate::fmt::expr(&g.expr)
+            ),
+            _ => return,
+        };
+        out.entry(place.to_string()).or_default().push(line);
+    });
+    out
+}
