@@ -119,9 +119,9 @@ pub fn scan(raw: &str, base: usize) -> Vec<TextRef<'_>> {
                     });
                     j += 1;
                 } else if matches!(w.text, "en" | "tot" | "met")
-                    && ws.get(j + 1).is_some_and(|n| {
-                        is_article_nr(n.text) || n.text == "en" || n.text == "met"
-                    })
+                    && ws
+                        .get(j + 1)
+                        .is_some_and(|n| is_article_nr(n.text) || n.text == "en" || n.text == "met")
                 {
                     j += 1;
                 } else {
@@ -176,7 +176,9 @@ pub fn scan(raw: &str, base: usize) -> Vec<TextRef<'_>> {
                 .get(i + 2)
                 .map(|w| w.text.to_lowercase())
                 .unwrap_or_default();
-            if next.text == "lid" && matches!(prev.as_deref(), Some("het" | "dit")) && after != "van"
+            if next.text == "lid"
+                && matches!(prev.as_deref(), Some("het" | "dit"))
+                && after != "van"
             {
                 out.push(TextRef::OwnLid(LidRef {
                     nr: n,
@@ -216,10 +218,7 @@ mod tests {
             spans("bedoeld in artikel 14b, derde lid, en in het tweede lid"),
             vec!["14b|derde lid", "eigen tweede lid"]
         );
-        assert_eq!(
-            spans("de artikelen 14c tot en met 14h"),
-            vec!["14c|14h"]
-        );
+        assert_eq!(spans("de artikelen 14c tot en met 14h"), vec!["14c|14h"]);
         assert!(spans("artikel 8a, tweede lid, van de wet").is_empty());
         assert!(spans("artikel 29b Ziektewet").is_empty());
         assert!(spans("het tweede lid van artikel 3").len() == 1);
