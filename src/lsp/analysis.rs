@@ -81,3 +81,14 @@ pub fn written(span: crate::syntax::Span, src: &str) -> String {
     }
     lines.join("\n").trim_end().to_string()
 }
+
+/// A span without the whitespace the grammar leaves at the end of an expression's or a
+/// member's span, so that an underline or an outline range stops at the last character.
+pub fn trimmed(span: crate::syntax::Span, src: &str) -> crate::syntax::Span {
+    let text = span.text(src);
+    let kept = text.trim_end();
+    if kept.is_empty() {
+        return span;
+    }
+    crate::syntax::Span::new(span.offset(), span.offset() + kept.len())
+}

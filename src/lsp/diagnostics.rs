@@ -6,10 +6,10 @@
 //! syntax error), one warning on the header line that names it, since checks against that
 //! file are then incomplete. Everything else belongs to the other file and is shown there.
 
-use super::analysis::Analysis;
+use super::analysis::{trimmed, Analysis};
 use super::position::LineIndex;
 use crate::diagnostics::{Diagnostic, FileId, Label, Level};
-use crate::syntax::{MetaKey, MetaValue, Span};
+use crate::syntax::{MetaKey, MetaValue};
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString};
 use std::collections::{BTreeMap, HashSet};
 
@@ -78,7 +78,7 @@ fn convert(
         })
         .collect();
     lsp_types::Diagnostic {
-        range: index.range(trim_end(at.span, analysis.text(at.file))),
+        range: index.range(trimmed(at.span, analysis.text(at.file))),
         severity: Some(severity(d.level)),
         code: Some(NumberOrString::String(d.code.as_str().to_string())),
         code_description: None,
@@ -88,17 +88,6 @@ fn convert(
         tags: None,
         data: None,
     }
-}
-
-/// A span without the whitespace the grammar leaves at the end of an expression's span, so
-/// that the underline stops at the last character of the clause.
-fn trim_end(span: Span, src: &str) -> Span {
-    let text = span.text(src);
-    let trimmed = text.trim_end();
-    if trimmed.is_empty() {
-        return span;
-    }
-    Span::new(span.offset(), span.offset() + trimmed.len())
 }
 
 fn severity(level: Level) -> DiagnosticSeverity {

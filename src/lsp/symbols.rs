@@ -4,7 +4,7 @@
 //! Hoofdstuk and paragraaf are headings in the file (as in the printed ordinance): everything
 //! up to the next heading of the same or a higher level belongs to them.
 
-use super::analysis::written;
+use super::analysis::{trimmed, written};
 use super::position::LineIndex;
 use crate::syntax::*;
 use lsp_types::{DocumentSymbol, SymbolKind};
@@ -77,7 +77,7 @@ impl Symbols<'_> {
         selection: Span,
         children: Vec<DocumentSymbol>,
     ) -> DocumentSymbol {
-        let range = self.index.range(span);
+        let range = self.index.range(trimmed(span, self.src));
         let mut selection_range = self.index.range(selection);
         // The selection must lie inside the range.
         if selection_range.start < range.start || selection_range.end > range.end {
