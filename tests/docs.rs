@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "test",
     "fmt",
     "render",
+    "lsp",
     "--help",
     "--version",
     "help",
