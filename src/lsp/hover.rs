@@ -116,6 +116,8 @@ impl Hovering<'_, '_, '_> {
         }
         let text = if slot.kind == SlotKind::OptionalBegrip {
             self.begrip_text(slot)
+        } else if slot.id.starts_with("aanhef.") {
+            self.legal.and_then(LegalText::aanhef)
         } else {
             unit_of_slot(&slot.id).and_then(|(nr, lid)| self.legal_text(&nr, lid.as_deref()))
         };
@@ -339,14 +341,14 @@ fn layer(d: &crate::project::Document, analysis: &Analysis) -> String {
 }
 
 /// The article and lid a slot id names: `art8.lid3.bedrag` → ("8", Some("3")),
-/// `art9.lid3-4` → ("9", Some("3")), `art4` → ("4", None). Aanhef, slot and bijlagen: None.
+/// `art9.lid3-4` → ("9", Some("3-4")), `art4` → ("4", None). Aanhef, slot and bijlagen: None.
 pub fn unit_of_slot(id: &str) -> Option<(String, Option<String>)> {
     let mut parts = id.split('.');
     let nr = parts.next()?.strip_prefix("art")?;
     let lid = parts
         .next()
         .and_then(|p| p.strip_prefix("lid"))
-        .map(|l| l.split('-').next().unwrap_or(l).to_string());
+        .map(str::to_string);
     Some((nr.to_string(), lid))
 }
 

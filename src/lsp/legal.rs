@@ -33,6 +33,11 @@ impl LegalText {
         Some(LegalText { blocks, model })
     }
 
+    /// The aanhef as markdown.
+    pub fn aanhef(&self) -> Option<String> {
+        aanhef(&self.blocks).map(|b| markdown(&b))
+    }
+
     /// The article (or one lid of it) as markdown. When the ordinance does not contain it (not
     /// adopted), the model's text with a note saying so.
     pub fn article(&self, nr: &str, lid: Option<&str>) -> Option<String> {
@@ -47,7 +52,7 @@ impl LegalText {
     }
 }
 
-/// The blocks of one article, or of its heading and one lid.
+/// The blocks of one article, or of its heading and one lid (or a group of leden, "3-4").
 fn select(blocks: &[Block], nr: &str, lid: Option<&str>) -> Option<Vec<Block>> {
     let start = blocks.iter().position(|b| match b {
         Block::Article(head) => article_nr(head) == Some(nr),
@@ -63,15 +68,23 @@ fn select(blocks: &[Block], nr: &str, lid: Option<&str>) -> Option<Vec<Block>> {
     let Some(lid) = lid else {
         return Some(std::iter::once(head).chain(body.iter().cloned()).collect());
     };
-    let wanted = format!("{lid}.");
-    let from = body.iter().position(|b| match b {
-        Block::Lid(n, _) => n.trim_start_matches('[') == wanted,
+    // "3" or a group of leden "3-4".
+    let wanted: Vec<String> = match lid.split_once('-') {
+        Some((a, b)) => match (a.parse::<u32>(), b.parse::<u32>()) {
+            (Ok(a), Ok(b)) if a <= b && b - a < 100 => (a..=b).map(|n| format!("{n}.")).collect(),
+            _ => vec![format!("{lid}.")],
+        },
+        None => vec![format!("{lid}.")],
+    };
+    let is_wanted = |b: &Block| match b {
+        Block::Lid(n, _) => wanted.iter().any(|w| n.trim_start_matches('[') == w),
         _ => false,
-    })?;
+    };
+    let from = body.iter().position(is_wanted)?;
     let after = body.get(from + 1..).unwrap_or(&[]);
     let until = after
         .iter()
-        .position(|b| matches!(b, Block::Lid(..)))
+        .position(|b| matches!(b, Block::Lid(..)) && !is_wanted(b))
         .unwrap_or(after.len());
     let mut out = vec![head];
     out.extend(
@@ -81,6 +94,24 @@ fn select(blocks: &[Block], nr: &str, lid: Option<&str>) -> Option<Vec<Block>> {
             .cloned(),
     );
     Some(out)
+}
+
+/// The aanhef: the paragraphs between the title and the first heading or article.
+fn aanhef(blocks: &[Block]) -> Option<Vec<Block>> {
+    let rest = blocks.get(1..)?;
+    let paras: Vec<Block> = rest
+        .iter()
+        .take_while(|b| matches!(b, Block::Para(_)))
+        .cloned()
+        .collect();
+    if paras.is_empty() {
+        return None;
+    }
+    Some(
+        std::iter::once(Block::Article("Aanhef".into()))
+            .chain(paras)
+            .collect(),
+    )
 }
 
 /// `Artikel 14b. Specifiek aanvraagproces` (or `[Artikel 4. ...` in the leeswijzer) → `14b`.
@@ -109,6 +140,8 @@ mod tests {
         ];
         let lid = select(&blocks, "3.3.10", Some("1")).unwrap_or_default();
         assert_eq!(lid.len(), 3);
+        let group = select(&blocks, "3.3.10", Some("1-2")).unwrap_or_default();
+        assert_eq!(group.len(), 4);
         let lid2 = select(&blocks, "3.3.10", Some("2")).unwrap_or_default();
         assert_eq!(lid2.get(1), Some(&Block::Lid("[2.".into(), "twee]".into())));
         assert_eq!(select(&blocks, "3.3.10", None).map(|b| b.len()), Some(4));
