@@ -653,6 +653,28 @@ fn the_shipped_example_ordinance() {
     // The model's outline: hoofdstuk → paragraaf → artikel.
     let model_uri = uri(&model_path);
     c.open_text(&model_uri, &model_text);
+    // In the model: a begrip with its legal definition; "het eerste lid" in a text.
+    let h = c.hover(&model_uri, pos(&model_text, "begrip doelgroep", 9));
+    assert!(h.contains("**begrip** `doelgroep`"), "{h}");
+    assert!(
+        h.contains(
+            "*doelgroep*: personen als bedoeld in artikel 7, eerste lid, onder a, van de wet"
+        ),
+        "{h}"
+    );
+    assert!(h.contains("In regels: `persoon.doelgroep`"), "{h}");
+    let h = c.hover(
+        &model_uri,
+        pos(&model_text, "in het eerste lid bedoelde", 9),
+    );
+    assert!(h.contains("Artikel 5. Sociale activering"), "{h}");
+    assert!(
+        h.contains(
+            "1. Het college kan een persoon die behoort tot de doelgroep activiteiten aanbieden"
+        ),
+        "{h}"
+    );
+
     let symbols = c.result(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": model_uri}}),
