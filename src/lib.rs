@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod eval;
 pub mod fmt;
+pub mod lsp;
 pub mod project;
 pub mod quantity;
 pub mod render;

@@ -27,6 +27,8 @@ pub struct Project {
     pub docs: Vec<Document>,
     pub diagnostics: Vec<Diagnostic>,
     by_path: BTreeMap<PathBuf, usize>,
+    /// Texts that stand in for files on disk (unsaved editor buffers), by canonical path.
+    overlays: BTreeMap<PathBuf, String>,
 }
 
 /// The directory that bounds cross-file references: the nearest ancestor holding `.git` or
@@ -48,10 +50,32 @@ impl Project {
         Project::default()
     }
 
+    /// A project that reads the given texts instead of the files at those paths (the language
+    /// server's open buffers). Paths should be canonical, as [`Project::load`] makes them;
+    /// a path that does not exist on disk (a new, unsaved file) is used as given.
+    pub fn with_overlays(overlays: BTreeMap<PathBuf, String>) -> Self {
+        Project {
+            overlays,
+            ..Project::default()
+        }
+    }
+
+    /// The canonical form of a path, or the path itself when only an overlay has it.
+    fn canonical(&self, path: &Path) -> std::io::Result<PathBuf> {
+        std::fs::canonicalize(path).or_else(|e| {
+            let lexical = lexical_normal(path);
+            if self.overlays.contains_key(&lexical) {
+                Ok(lexical)
+            } else {
+                Err(e)
+            }
+        })
+    }
+
     /// Load a file and, recursively, the files its header refers to. Returns its index, or
     /// None (with a diagnostic) if it could not be read.
     pub fn load(&mut self, path: &Path) -> Option<usize> {
-        let canonical = match std::fs::canonicalize(path) {
+        let canonical = match self.canonical(path) {
             Ok(p) => p,
             Err(e) => {
                 self.io_error(path, &e);
@@ -89,6 +113,10 @@ impl Project {
     fn load_inner(&mut self, path: &Path, root: &Path, depth: usize) -> Option<usize> {
         if let Some(&i) = self.by_path.get(path) {
             return Some(i);
+        }
+        if let Some(text) = self.overlays.get(path) {
+            let text = text.clone();
+            return Some(self.insert(path, text, root, depth));
         }
         let text = match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -152,7 +180,7 @@ impl Project {
             }
             let base = path.parent().unwrap_or(Path::new("."));
             let wanted = base.join(&target);
-            let resolved = match std::fs::canonicalize(&wanted) {
+            let resolved = match self.canonical(&wanted) {
                 Ok(p) => p,
                 Err(e) => {
                     self.diagnostics.push(
@@ -227,6 +255,22 @@ impl Project {
             .find(|(k, _)| k == key)
             .map(|(_, j)| *j)
     }
+}
+
+/// `a/b/../c` → `a/c` without asking the file system (for paths that exist only in memory).
+fn lexical_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 pub fn layer_rank(layer: Layer) -> u8 {

@@ -5,6 +5,7 @@ mod compare;
 mod diff;
 mod eval;
 mod fmt;
+mod lsp;
 mod output;
 mod render;
 mod schema;
@@ -59,6 +60,8 @@ enum Command {
     Diff(diff::Args),
     /// Eén tabel: per invulplek van het model wat elke verordening koos
     Compare(compare::Args),
+    /// Start de taalserver (LSP via stdin/stdout) voor editors zoals VS Code
+    Lsp(lsp::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -83,6 +86,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     exit.into()
 }

@@ -3,6 +3,7 @@
 pub mod ast;
 mod parse;
 pub mod span;
+pub mod textref;
 
 pub use ast::*;
 pub use parse::{parse, parse_date, parse_literal, ParseResult, MAX_SOURCE_LEN};
