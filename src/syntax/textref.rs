@@ -252,6 +252,10 @@ mod tests {
                     s.join("|")
                 }
                 TextRef::OwnLid(l) => format!("eigen {}", l.span.text(src)),
+                TextRef::InformalLid { nr, onderdeel } => match onderdeel {
+                    Some((joint, l)) => format!("lid {} {joint} {}", nr.nr, l.nr),
+                    None => format!("lid {}", nr.nr),
+                },
             })
             .collect()
     }
@@ -266,5 +270,16 @@ mod tests {
         assert!(spans("artikel 8a, tweede lid, van de wet").is_empty());
         assert!(spans("artikel 29b Ziektewet").is_empty());
         assert!(spans("het tweede lid van artikel 3").len() == 1);
+    }
+
+    #[test]
+    fn finds_informal_leden_but_not_those_of_an_article_or_statute() {
+        assert_eq!(
+            spans("de periode zoals genoemd in lid 7, sub b"),
+            vec!["lid 7 sub b"]
+        );
+        assert_eq!(spans("zie lid 2"), vec!["lid 2"]);
+        assert!(spans("artikel 8 lid 2").iter().all(|s| !s.starts_with("lid")));
+        assert!(spans("lid 2 van de wet").is_empty());
     }
 }
