@@ -22,6 +22,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v.get(v.len() / 2).copied().unwrap_or_default()
 }
 
+#[inline(never)]
 fn parse_and_check(path: &Path) -> Duration {
     let mut times = Vec::new();
     for _ in 0..41 {
@@ -78,9 +79,12 @@ fn main() {
 
     println!("== parse + check (median of 41 runs)");
     let files = expand_paths(&[PathBuf::from("ordinances")]).unwrap_or_default();
+    // BENCH_ONLY=voorbeeld: only the files whose path contains it (for profiling).
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     for f in files
         .iter()
         .filter(|_| std::env::var_os("BENCH_SKIP_CHECK").is_none())
+        .filter(|f| f.to_string_lossy().contains(&only))
     {
         let d = parse_and_check(f);
         println!("{:>10.3} ms  {}", d.as_secs_f64() * 1e3, f.display());

@@ -117,3 +117,30 @@ fn deep_nesting_is_refused_not_overflowed() {
     );
     check_text("tests/fixtures/fuzz.vo", &deep);
 }
+
+/// Expressions that nest without brackets (`niet niet ...`, `- - ...`, long sums, long
+/// `anders indien` chains, `indien` in `dan`) are bounded before anything recurses over them:
+/// they give a diagnostic, on the test thread's ordinary stack, in check and in fmt.
+#[test]
+fn very_long_or_deep_expressions_are_refused_without_overflowing_the_stack() {
+    let header = "verordening \"Diep\" {\n  gemeente \"X\"\n  geldig vanaf 2023-01-01\n}\nfeit x: ja/nee\nfeit g: getal\nvoorziening v \"v\"\n";
+    let chain: String = (0..3_000)
+        .map(|i| format!("indien g = {i} dan {i} anders "))
+        .collect();
+    let nested = format!("{}1{}", "indien x dan ".repeat(5_000), " anders 2".repeat(5_000));
+    let conditions = [
+        format!("{}x", "niet ".repeat(50_000)),
+        format!("{}g > 1", "- ".repeat(50_000)),
+        format!("{} > 1", vec!["g"; 20_000].join(" + ")),
+        format!("{} > 1", vec!["g"; 900].join(" + ")),
+        format!("({chain}0) > 1"),
+        format!("({nested}) > 1"),
+        format!("{}x", "niet ".repeat(65)),
+    ];
+    for c in conditions {
+        let text = format!("{header}artikel 1 \"Een\" {{\n  kan toekennen v als {c}\n}}\n");
+        check_text("diep.vo", &text);
+        let parsed = verordening::syntax::parse(&text, verordening::diagnostics::FileId(0));
+        let _ = verordening::fmt::format_file(&parsed.file);
+    }
+}

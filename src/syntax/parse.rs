@@ -20,6 +20,10 @@ pub const MAX_SOURCE_LEN: usize = 8 * 1024 * 1024;
 
 /// Nesting deeper than this (parentheses, onderdelen) is refused: pest recurses.
 const MAX_NESTING: usize = 64;
+/// Parts (pest tokens) one expression may have; see `Builder::expr`.
+const MAX_EXPR_TOKENS: usize = 2_000;
+/// Repeated `niet`/`-` and links of an `indien ... anders indien` chain in one place.
+const MAX_CHAIN: usize = 64;
 
 pub struct ParseResult {
     pub file: File,
@@ -41,6 +45,7 @@ pub fn parse(src: &str, file: FileId) -> ParseResult {
         file,
         diags: Vec::new(),
         pending: Vec::new(),
+        expr_level: 0,
     };
     if src.len() > MAX_SOURCE_LEN {
         b.diags.push(
@@ -67,7 +72,7 @@ pub fn parse(src: &str, file: FileId) -> ParseResult {
             )
             .label("hier")
             .help(format!(
-                "haakjes en accolades mogen ten hoogste {MAX_NESTING} diep genest zijn"
+                "haakjes, accolades en indien-uitdrukkingen mogen ten hoogste {MAX_NESTING} diep genest zijn"
             )),
         );
         return b.finish(empty_file(Span::new(0, src.len())));
@@ -107,7 +112,18 @@ fn empty_file(span: Span) -> File {
     }
 }
 
-/// Offset of the first bracket nested deeper than [MAX_NESTING], ignoring strings and comments.
+/// Offset of the first bracket or `indien` nested deeper than [MAX_NESTING], ignoring strings
+/// and comments. These are the only constructs the grammar nests by recursion.
+/// Whether the word `w` stands at byte `i` of `src` (not inside a longer name).
+fn word_at(src: &str, i: usize, w: &str) -> bool {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    src.get(i..).is_some_and(|rest| rest.starts_with(w))
+        && src.get(..i).is_none_or(|b| !b.chars().next_back().is_some_and(is_name))
+        && src
+            .get(i + w.len()..)
+            .is_none_or(|a| !a.chars().next().is_some_and(is_name))
+}
+
 fn too_deep(src: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut in_string = false;
@@ -137,6 +153,15 @@ fn too_deep(src: &str) -> Option<usize> {
                 }
             }
             ')' | '}' => depth = depth.saturating_sub(1),
+            // `indien` opens a nesting that its `anders` closes; in a chain `anders indien`
+            // closes one and opens the next, as the grammar repeats the chain.
+            'i' if word_at(src, i, "indien") => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            'a' if word_at(src, i, "anders") => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -297,6 +322,8 @@ struct Builder<'a> {
     diags: Vec<Diagnostic>,
     /// Comments seen but not yet attached to a node.
     pending: Vec<Comment>,
+    /// How deep `expr` is in building one expression (0 outside expressions).
+    expr_level: u32,
 }
 
 type Kids<'a> = std::vec::IntoIter<Pair<'a, Rule>>;
@@ -1378,6 +1405,20 @@ impl<'a> Builder<'a> {
 
     // ------------------------------------------------------------------ expressions
 
+    fn too_long(&mut self, span: Span, what: &str) -> Expr {
+        self.diags.push(
+            Diagnostic::new(
+                Code::Syntaxis,
+                self.file,
+                span,
+                format!("te veel {what} (ten hoogste {MAX_CHAIN})"),
+            )
+            .label("hier")
+            .help("splits de regel in definities (`definitie naam = ...`)"),
+        );
+        self.bad_expr(span)
+    }
+
     fn bad_expr(&self, span: Span) -> Expr {
         Expr {
             kind: ExprKind::Lit(Literal::Bool(false)),
@@ -1396,6 +1437,32 @@ impl<'a> Builder<'a> {
     }
 
     fn expr(&mut self, pair: Pair<'a, Rule>) -> Expr {
+        // The tree of an expression is at most as deep as it has tokens: a bound on tokens
+        // bounds every recursive pass over it (checking, lowering, formatting, dropping).
+        if self.expr_level == 0 {
+            let tokens = pair.clone().into_inner().flatten().count();
+            if tokens > MAX_EXPR_TOKENS {
+                let span = self.span(&pair);
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::Syntaxis,
+                        self.file,
+                        span,
+                        format!("deze uitdrukking is te lang ({tokens} delen, ten hoogste {MAX_EXPR_TOKENS})"),
+                    )
+                    .label("hier")
+                    .help("splits de regel in definities (`definitie naam = ...`)"),
+                );
+                return self.bad_expr(span);
+            }
+        }
+        self.expr_level += 1;
+        let e = self.expr_tree(pair);
+        self.expr_level -= 1;
+        e
+    }
+
+    fn expr_tree(&mut self, pair: Pair<'a, Rule>) -> Expr {
         let span = self.span(&pair);
         let rule = pair.as_rule();
         match rule {
@@ -1410,14 +1477,40 @@ impl<'a> Builder<'a> {
             | Rule::and_expr
             | Rule::or_expr => {}
             Rule::indien => {
+                // indien C1 dan T1 [anders indien C2 dan T2]... anders E: each link of the
+                // chain is an `indien` nested in the `anders` of the one before, as written.
                 let mut kids = self.kids(pair);
                 let c = self.expr_opt(kids.next(), span);
                 let t = self.expr_opt(kids.next(), span);
-                let e = self.expr_opt(kids.next(), span);
-                return Expr {
-                    kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(e)),
-                    span,
-                };
+                let mut links = vec![(span.offset(), c, t)];
+                let mut otherwise = None;
+                for k in kids {
+                    if k.as_rule() == Rule::anders_indien {
+                        let start = k
+                            .clone()
+                            .into_inner()
+                            .find(|p| p.as_rule() == Rule::kw_indien)
+                            .map(|p| p.as_span().start())
+                            .unwrap_or(k.as_span().start());
+                        let mut inner = self.kids(k);
+                        let c = self.expr_opt(inner.next(), span);
+                        let t = self.expr_opt(inner.next(), span);
+                        links.push((start, c, t));
+                    } else {
+                        otherwise = Some(self.expr(k));
+                    }
+                }
+                if links.len() > MAX_CHAIN {
+                    return self.too_long(span, "`anders indien` in één keten");
+                }
+                let mut e = otherwise.unwrap_or_else(|| self.bad_expr(span));
+                while let Some((start, c, t)) = links.pop() {
+                    e = Expr {
+                        kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(e)),
+                        span: Span::new(start, span.end as usize),
+                    };
+                }
+                return e;
             }
             Rule::literal => return self.literal(pair),
             Rule::reference => {
@@ -1451,23 +1544,31 @@ impl<'a> Builder<'a> {
                 None => self.bad_expr(span),
             },
             Rule::not_expr | Rule::unary => {
-                let mut it = kids.into_iter();
-                match it.next() {
-                    Some(first) if matches!(first.as_rule(), Rule::niet | Rule::neg) => {
-                        let is_not = first.as_rule() == Rule::niet;
-                        let inner = self.expr_opt(it.next(), span);
-                        Expr {
-                            kind: if is_not {
-                                ExprKind::Not(Box::new(inner))
-                            } else {
-                                ExprKind::Neg(Box::new(inner))
-                            },
-                            span,
-                        }
+                // `niet niet x`, `- - x`: the operators repeat; each applies to all after it.
+                let mut ops = Vec::new();
+                let mut operand = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::niet | Rule::neg => ops.push((k.as_rule(), k.as_span().start())),
+                        _ => operand = Some(k),
                     }
-                    Some(first) => self.expr(first),
-                    None => self.bad_expr(span),
                 }
+                if ops.len() > MAX_CHAIN {
+                    return self.too_long(span, "`niet` of `-` achter elkaar");
+                }
+                let mut e = self.expr_opt(operand, span);
+                while let Some((op, start)) = ops.pop() {
+                    let inner = Box::new(e);
+                    e = Expr {
+                        kind: if op == Rule::niet {
+                            ExprKind::Not(inner)
+                        } else {
+                            ExprKind::Neg(inner)
+                        },
+                        span: Span::new(start, span.end as usize),
+                    };
+                }
+                e
             }
             Rule::round_expr => {
                 let mut it = kids.into_iter();
@@ -1847,6 +1948,7 @@ pub fn parse_literal(text: &str) -> Option<Result<Literal, String>> {
         file: FileId(0),
         diags: Vec::new(),
         pending: Vec::new(),
+        expr_level: 0,
     };
     let e = b.literal(inner);
     if !b.diags.is_empty() {
