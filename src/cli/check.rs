@@ -22,12 +22,12 @@ pub fn run(args: Args) -> Exit {
     let files = match expand_paths(&args.paths) {
         Ok(f) => f,
         Err((path, e)) => {
-            eprintln!("fout: `{}` kan niet worden gelezen: {e}", path.display());
+            errln!("fout: `{}` kan niet worden gelezen: {e}", path.display());
             return Exit::Usage;
         }
     };
     if files.is_empty() {
-        eprintln!("fout: geen .vo-bestanden gevonden");
+        errln!("fout: geen .vo-bestanden gevonden");
         return Exit::Usage;
     }
     let report = check_paths(&files);
@@ -35,7 +35,7 @@ pub fn run(args: Args) -> Exit {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
     if args.format == Format::Human {
-        eprintln!(
+        errln!(
             "{} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",
             files.len()
         );

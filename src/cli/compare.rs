@@ -145,10 +145,10 @@ pub fn run(args: Args) -> Exit {
     }
     match args.format {
         CompareFormat::Markdown => {
-            println!("| invulplek | {} |", headers.join(" | "));
-            println!("|---|{}", "---|".repeat(headers.len()));
+            outln!("| invulplek | {} |", headers.join(" | "));
+            outln!("|---|{}", "---|".repeat(headers.len()));
             for (id, v) in &rows {
-                println!(
+                outln!(
                     "| `{id}` | {} |",
                     v.iter()
                         .map(|x| x.replace('|', "\\|"))
@@ -159,12 +159,12 @@ pub fn run(args: Args) -> Exit {
         }
         CompareFormat::Csv => {
             let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            println!(
+            outln!(
                 "invulplek,{}",
                 headers.iter().map(|h| q(h)).collect::<Vec<_>>().join(",")
             );
             for (id, v) in &rows {
-                println!(
+                outln!(
                     "{},{}",
                     q(id),
                     v.iter().map(|x| q(x)).collect::<Vec<_>>().join(",")
@@ -177,8 +177,8 @@ pub fn run(args: Args) -> Exit {
                     .replace('<', "&lt;")
                     .replace('>', "&gt;")
             };
-            println!("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Vergelijking</title>\n<style>body {{ font-family: Georgia, serif; margin: 2em; }} table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #bbb; padding: .3em .6em; text-align: left; }}</style>\n</head>\n<body>\n<table>");
-            println!(
+            outln!("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Vergelijking</title>\n<style>body {{ font-family: Georgia, serif; margin: 2em; }} table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #bbb; padding: .3em .6em; text-align: left; }}</style>\n</head>\n<body>\n<table>");
+            outln!(
                 "<tr><th>invulplek</th>{}</tr>",
                 headers
                     .iter()
@@ -186,7 +186,7 @@ pub fn run(args: Args) -> Exit {
                     .collect::<String>()
             );
             for (id, v) in &rows {
-                println!(
+                outln!(
                     "<tr><td><code>{}</code></td>{}</tr>",
                     e(id),
                     v.iter()
@@ -194,7 +194,7 @@ pub fn run(args: Args) -> Exit {
                         .collect::<String>()
                 );
             }
-            println!("</table>\n</body>\n</html>");
+            outln!("</table>\n</body>\n</html>");
         }
     }
     Exit::Clean

@@ -54,11 +54,11 @@ pub fn run(args: Args) -> Exit {
     if let Some(dir) = &args.cases {
         let diffs = crate::eval::compare::behaviour(&project, old, new, dir);
         match args.format {
-            DiffFormat::Json => println!(
+            DiffFormat::Json => outln!(
                 "{}",
                 serde_json::to_string_pretty(&diffs).unwrap_or_default()
             ),
-            _ => print!("{}", crate::eval::compare::markdown(&diffs)),
+            _ => out!("{}", crate::eval::compare::markdown(&diffs)),
         }
         return if diffs.is_empty() {
             Exit::Clean
@@ -75,9 +75,9 @@ pub fn run(args: Args) -> Exit {
     };
     let (on, nn) = (name(old), name(new));
     match args.format {
-        DiffFormat::Markdown => print!("{}", markdown(&d, &on, &nn)),
-        DiffFormat::Html => print!("{}", html(&d, &on, &nn)),
-        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": on, "wordt": nn, "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
+        DiffFormat::Markdown => out!("{}", markdown(&d, &on, &nn)),
+        DiffFormat::Html => out!("{}", html(&d, &on, &nn)),
+        DiffFormat::Json => outln!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": on, "wordt": nn, "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
     }
     if d.is_empty() {
         Exit::Clean

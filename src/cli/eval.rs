@@ -31,12 +31,12 @@ pub struct Args {
 pub fn load_failure(e: LoadError) -> Exit {
     match e {
         LoadError::Io(m) | LoadError::NoVersion(m) => {
-            eprintln!("fout: {m}");
+            errln!("fout: {m}");
             Exit::Usage
         }
         LoadError::Invalid(project, diags) => {
             output::print(&project.sources, &diags, output::Format::Human);
-            eprintln!("fout: de regeling bevat fouten; los die eerst op (`verordening check`)");
+            errln!("fout: de regeling bevat fouten; los die eerst op (`verordening check`)");
             Exit::Findings
         }
     }
@@ -44,7 +44,7 @@ pub fn load_failure(e: LoadError) -> Exit {
 
 pub fn run(args: Args) -> Exit {
     let Some(format) = CaseFormat::of(&args.case) else {
-        eprintln!(
+        errln!(
             "fout: `{}`: een casusbestand eindigt op .json, .yaml, .yml of .toml",
             args.case.display()
         );
@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Exit {
     let text = match std::fs::read_to_string(&args.case) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
+            errln!(
                 "fout: `{}` kan niet worden gelezen: {e}",
                 args.case.display()
             );
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Exit {
     let tree = match parse_tree(&text, format) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
+            errln!(
                 "fout: `{}` is geen geldig casusbestand: {e}",
                 args.case.display()
             );
@@ -71,7 +71,7 @@ pub fn run(args: Args) -> Exit {
         }
     };
     let Some(obj) = tree.as_object() else {
-        eprintln!(
+        errln!(
             "fout: `{}`: een casus is een object met `peildatum`, `feiten` en `oordelen`",
             args.case.display()
         );
@@ -96,11 +96,11 @@ pub fn run(args: Args) -> Exit {
     };
     let outcomes = Evaluator::new(program).all(&case);
     match args.format {
-        ReportFormat::Text => print!(
+        ReportFormat::Text => out!(
             "{}",
             text_report(program, &loaded.project.sources, peildatum, &outcomes)
         ),
-        ReportFormat::Json => println!(
+        ReportFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&json_report(
                 program,

@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Exit {
     let files = match expand_paths(&args.paths) {
         Ok(f) => f,
         Err((p, e)) => {
-            eprintln!("fout: `{}` kan niet worden gelezen: {e}", p.display());
+            errln!("fout: `{}` kan niet worden gelezen: {e}", p.display());
             return Exit::Usage;
         }
     };
@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Exit {
         let text = match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("fout: `{}` kan niet worden gelezen: {e}", f.display());
+                errln!("fout: `{}` kan niet worden gelezen: {e}", f.display());
                 io_error = true;
                 continue;
             }
@@ -64,7 +64,7 @@ pub fn run(args: Args) -> Exit {
         let parsed = parse(&text, id);
         if parsed.has_errors() {
             output::print(&sources, &parsed.diagnostics, output::Format::Human);
-            eprintln!(
+            errln!(
                 "`{}` niet geformatteerd: het bestand bevat fouten",
                 f.display()
             );
@@ -78,14 +78,14 @@ pub fn run(args: Args) -> Exit {
         if args.check {
             would_change.push(f.clone());
         } else if let Err(e) = write_atomic(f, &formatted) {
-            eprintln!("fout: `{}` kan niet worden geschreven: {e}", f.display());
+            errln!("fout: `{}` kan niet worden geschreven: {e}", f.display());
             io_error = true;
         } else {
-            eprintln!("geformatteerd: {}", f.display());
+            errln!("geformatteerd: {}", f.display());
         }
     }
     for f in &would_change {
-        println!("{}", f.display());
+        outln!("{}", f.display());
     }
     if io_error {
         Exit::Usage

@@ -1,5 +1,7 @@
 //! The command-line interface: one file per command; this module dispatches.
 
+#[macro_use]
+mod console;
 pub mod check;
 mod compare;
 mod diff;
@@ -84,5 +86,5 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),
     };
-    exit.into()
+    console::finish(exit).into()
 }

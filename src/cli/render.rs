@@ -51,8 +51,8 @@ pub fn run(args: Args) -> Exit {
         return Exit::Usage;
     };
     match args.format {
-        RenderFormat::Markdown => print!("{}", markdown(&blocks)),
-        RenderFormat::Html => print!("{}", html(&blocks)),
+        RenderFormat::Markdown => out!("{}", markdown(&blocks)),
+        RenderFormat::Html => out!("{}", html(&blocks)),
     }
     Exit::Clean
 }

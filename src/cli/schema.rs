@@ -69,7 +69,7 @@ pub fn run(args: Args) -> Exit {
                           "description": "oordelen die alleen het college kan geven; ontbreekt er een, dan is de uitkomst onbepaald" },
         }
     });
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&schema).unwrap_or_default()
     );

@@ -19,43 +19,43 @@ pub fn run(args: Args) -> Exit {
     };
     let files = find_test_files(&paths);
     if files.is_empty() {
-        eprintln!("fout: geen testbestanden (*.test.yaml, *.test.json, *.test.toml) gevonden");
+        errln!("fout: geen testbestanden (*.test.yaml, *.test.json, *.test.toml) gevonden");
         return Exit::Usage;
     }
     let results: Vec<_> = files.iter().map(|f| run_file(f)).collect();
     let total: usize = results.iter().map(|r| r.cases.len()).sum();
-    println!("\nrunning {total} tests");
+    outln!("\nrunning {total} tests");
     let mut passed = 0;
     let mut failed = Vec::new();
     let mut broken = 0;
     for r in &results {
         if let Some(e) = &r.error {
-            println!("{}: FOUT: {e}", r.path.display());
+            outln!("{}: FOUT: {e}", r.path.display());
             broken += 1;
             continue;
         }
         for c in &r.cases {
             if c.failures.is_empty() {
-                println!("test {} ... ok", c.name);
+                outln!("test {} ... ok", c.name);
                 passed += 1;
             } else {
-                println!("test {} ... FAILED", c.name);
+                outln!("test {} ... FAILED", c.name);
                 failed.push((r.path.clone(), c));
             }
         }
     }
     if !failed.is_empty() {
-        println!("\nfailures:\n");
+        outln!("\nfailures:\n");
         for (path, c) in &failed {
-            println!("---- {} ({}) ----", c.name, path.display());
+            outln!("---- {} ({}) ----", c.name, path.display());
             for f in &c.failures {
-                println!("  {f}");
+                outln!("  {f}");
             }
-            println!();
+            outln!();
         }
     }
     let ok = failed.is_empty() && broken == 0;
-    println!(
+    outln!(
         "\ntest result: {}. {passed} passed; {} failed",
         if ok { "ok" } else { "FAILED" },
         failed.len() + broken
