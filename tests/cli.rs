@@ -195,3 +195,83 @@ fn output_that_cannot_be_written_is_an_error() {
         "{err}"
     );
 }
+
+/// What clap writes in English unless told otherwise.
+const CLAP_ENGLISH: &[&str] = &[
+    "Usage:",
+    "Options:",
+    "Arguments:",
+    "Commands:",
+    "[OPTIONS]",
+    "Print help",
+    "Print version",
+    "Print this message",
+    "Possible values",
+    "possible values",
+    "[default:",
+    "error:",
+    "For more information",
+    "required arguments",
+    "unrecognized",
+    "unexpected argument",
+    "invalid value",
+    "similar",
+];
+
+fn assert_no_clap_english(what: &str, text: &str) {
+    for english in CLAP_ENGLISH {
+        assert!(!text.contains(english), "{what}: `{english}` in\n{text}");
+    }
+}
+
+/// The subcommands as the help lists them (so a command added later is covered too).
+fn subcommands() -> Vec<String> {
+    let (_, out, _) = run(&["--help"]);
+    out.lines()
+        .skip_while(|l| *l != "Opdrachten:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_help_is_dutch() {
+    let (code, out, err) = run(&["--help"]);
+    assert_eq!(code, 0, "{err}");
+    assert_no_clap_english("--help", &out);
+    insta::assert_snapshot!("help", out);
+    let commands = subcommands();
+    assert!(commands.len() >= 8, "{commands:?}");
+    for c in &commands {
+        for flag in ["-h", "--help"] {
+            let (code, out, err) = run(&[c, flag]);
+            assert_eq!(code, 0, "{c} {flag}: {err}");
+            assert!(out.contains("Gebruik: verordening "), "{c} {flag}: {out}");
+            assert_no_clap_english(&format!("{c} {flag}"), &out);
+        }
+    }
+    let (_, out, _) = run(&["check", "--help"]);
+    insta::assert_snapshot!("check_help", out);
+}
+
+#[test]
+fn usage_errors_are_dutch_and_exit_two() {
+    let cases: &[(&str, &[&str])] = &[
+        ("without_a_command", &[]),
+        ("a_missing_argument", &["check"]),
+        ("an_unknown_command", &["chek", "x.vo"]),
+        ("an_unknown_option", &["check", "--formaat", "json", "x.vo"]),
+        ("an_unknown_value", &["check", "--format", "xml", "x.vo"]),
+        ("a_surplus_argument", &["schema", "a.vo", "b.vo"]),
+    ];
+    let mut all = String::new();
+    for (name, args) in cases {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{name}: {out}{err}");
+        assert!(out.is_empty(), "{name}: usage errors go to stderr: {out}");
+        assert_no_clap_english(name, &err);
+        all.push_str(&format!("==== verordening {}\n{err}\n", args.join(" ")));
+    }
+    insta::assert_snapshot!("usage_errors", all);
+}

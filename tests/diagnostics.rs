@@ -18,6 +18,13 @@ fn expected_code(path: &Path) -> String {
         .to_string()
 }
 
+/// miette labels the parts of a report in English; the reader is a Dutch jurist.
+fn assert_dutch(report: &str) {
+    for english in ["help:", "Advice:", "Warning:", "Error:"] {
+        assert!(!report.contains(english), "`{english}` in\n{report}");
+    }
+}
+
 #[test]
 fn every_fixture_yields_its_code() {
     insta::glob!("fixtures/diagnostics/*.vo", |path| {
@@ -30,6 +37,7 @@ fn every_fixture_yields_its_code() {
             path.display()
         );
         let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
+        assert_dutch(&text);
         insta::assert_snapshot!(text);
     });
 }
@@ -64,6 +72,7 @@ fn five_kinds_of_error_in_one_run() {
         assert!(codes.contains(&want), "missing {want} in {codes:?}");
     }
     let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
+    assert_dutch(&text);
     insta::assert_snapshot!(text);
 }
 

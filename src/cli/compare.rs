@@ -11,17 +11,21 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareFormat {
+    /// Markdown, voor een wiki of een repository
     Markdown,
+    /// Een zelfstandige HTML-pagina
     Html,
+    /// CSV, voor een rekenblad
     Csv,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Verordeningen die hetzelfde model invullen
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "BESTAND")]
     files: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "markdown")]
+    /// Uitvoerformaat
+    #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: CompareFormat,
 }
 

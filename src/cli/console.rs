@@ -45,8 +45,19 @@ const CLOSED: u8 = 1;
 /// Writing failed for another reason (see `FAILURE`).
 const FAILED: u8 = 2;
 
+/// Why writing failed, in Dutch (the system's own text is English).
+pub fn write_reason(e: &io::Error) -> &'static str {
+    match e.kind() {
+        ErrorKind::StorageFull => "de schijf is vol",
+        ErrorKind::PermissionDenied => "geen toegang",
+        ErrorKind::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
+        ErrorKind::NotFound => "de map bestaat niet",
+        _ => "schrijffout",
+    }
+}
+
 static STATE: [AtomicU8; 2] = [AtomicU8::new(OPEN), AtomicU8::new(OPEN)];
-static FAILURE: OnceLock<String> = OnceLock::new();
+static FAILURE: OnceLock<&'static str> = OnceLock::new();
 
 fn state(stream: Stream) -> &'static AtomicU8 {
     match stream {
@@ -60,7 +71,7 @@ fn record(stream: Stream, e: &io::Error) {
         state(stream).store(CLOSED, Ordering::Relaxed);
     } else {
         state(stream).store(FAILED, Ordering::Relaxed);
-        let _ = FAILURE.set(e.to_string());
+        let _ = FAILURE.set(write_reason(e));
     }
 }
 
@@ -86,10 +97,7 @@ pub fn finish(exit: Exit) -> Exit {
         }
     }
     if state(Stream::Out).load(Ordering::Relaxed) == FAILED {
-        let reason = FAILURE
-            .get()
-            .map(String::as_str)
-            .unwrap_or("onbekende fout");
+        let reason = FAILURE.get().copied().unwrap_or("schrijffout");
         errln!("fout: de uitvoer kan niet worden geschreven: {reason}");
         return Exit::Usage;
     }

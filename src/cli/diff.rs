@@ -10,22 +10,27 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
+    /// Markdown, voor een wiki of een repository
     Markdown,
+    /// Een zelfstandige HTML-pagina
     Html,
+    /// JSON voor andere programma's
     Json,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De oude versie
+    #[arg(value_name = "OUD")]
     old: PathBuf,
     /// De nieuwe versie
+    #[arg(value_name = "NIEUW")]
     new: PathBuf,
     /// Uitvoerformaat
-    #[arg(long, value_enum, default_value = "markdown")]
+    #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: DiffFormat,
     /// Voer de casussen in deze map door beide versies en toon de verschillen in uitkomst
-    #[arg(long)]
+    #[arg(long, value_name = "MAP")]
     cases: Option<PathBuf>,
 }
 

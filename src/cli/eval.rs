@@ -19,11 +19,13 @@ pub enum ReportFormat {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De regeling: een bestand, of een map met versies (de versie die op de peildatum geldt)
+    #[arg(value_name = "REGELING")]
     ordinance: PathBuf,
     /// Het casusbestand (.json, .yaml of .toml)
+    #[arg(value_name = "CASUS")]
     case: PathBuf,
     /// Uitvoerformaat
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
     format: ReportFormat,
 }
 
@@ -54,8 +56,9 @@ pub fn run(args: Args) -> Exit {
         Ok(t) => t,
         Err(e) => {
             errln!(
-                "fout: `{}` kan niet worden gelezen: {e}",
-                args.case.display()
+                "fout: `{}` kan niet worden gelezen: {}",
+                args.case.display(),
+                crate::project::io_reason(&e)
             );
             return Exit::Usage;
         }

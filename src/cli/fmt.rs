@@ -1,9 +1,10 @@
 //! `verordening fmt [--check] FILE...`: rewrite files in the canonical layout.
 
+use super::console::write_reason;
 use super::{output, Exit};
 use crate::diagnostics::SourceMap;
 use crate::fmt::format_file;
-use crate::project::expand_paths;
+use crate::project::{expand_paths, io_reason};
 use crate::syntax::parse;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Bestanden of mappen
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "PAD")]
     paths: Vec<PathBuf>,
     /// Schrijf niets; exit code 1 als een bestand anders zou worden
     #[arg(long)]
@@ -43,7 +44,11 @@ pub fn run(args: Args) -> Exit {
     let files = match expand_paths(&args.paths) {
         Ok(f) => f,
         Err((p, e)) => {
-            errln!("fout: `{}` kan niet worden gelezen: {e}", p.display());
+            errln!(
+                "fout: `{}` kan niet worden gelezen: {}",
+                p.display(),
+                io_reason(&e)
+            );
             return Exit::Usage;
         }
     };
@@ -55,7 +60,11 @@ pub fn run(args: Args) -> Exit {
         let text = match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
-                errln!("fout: `{}` kan niet worden gelezen: {e}", f.display());
+                errln!(
+                    "fout: `{}` kan niet worden gelezen: {}",
+                    f.display(),
+                    io_reason(&e)
+                );
                 io_error = true;
                 continue;
             }
@@ -78,7 +87,11 @@ pub fn run(args: Args) -> Exit {
         if args.check {
             would_change.push(f.clone());
         } else if let Err(e) = write_atomic(f, &formatted) {
-            errln!("fout: `{}` kan niet worden geschreven: {e}", f.display());
+            errln!(
+                "fout: `{}` kan niet worden geschreven: {}",
+                f.display(),
+                write_reason(&e)
+            );
             io_error = true;
         } else {
             errln!("geformatteerd: {}", f.display());

@@ -5,6 +5,7 @@ mod console;
 pub mod check;
 mod compare;
 mod diff;
+mod dutch;
 mod eval;
 mod fmt;
 mod output;
@@ -12,7 +13,7 @@ mod render;
 mod schema;
 mod test;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 pub use check::check_paths;
@@ -64,7 +65,11 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = dutch::localise(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| e.apply::<dutch::Dutch>());
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {

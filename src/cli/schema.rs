@@ -11,6 +11,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De regeling (bestand of map)
+    #[arg(value_name = "REGELING")]
     ordinance: PathBuf,
 }
 
