@@ -588,6 +588,7 @@ impl<'a> Builder<'a> {
             span,
             placeholders: Vec::new(),
         });
+        let mut spelling = Spelling::Usual;
         for k in self.kids(pair) {
             match k.as_rule() {
                 Rule::meta_key => {
@@ -604,6 +605,7 @@ impl<'a> Builder<'a> {
                 }
                 Rule::date => {
                     let s = self.span(&k);
+                    spelling = date_spelling(&k);
                     value = MetaValue::Date(self.date(k.as_str(), s));
                 }
                 Rule::string => value = MetaValue::Text(self.text(k)),
@@ -614,6 +616,7 @@ impl<'a> Builder<'a> {
             key,
             key_span,
             value,
+            spelling,
             trivia,
             span,
         }
@@ -1173,6 +1176,7 @@ impl<'a> Builder<'a> {
                             entries.push(ParamEntry {
                                 from,
                                 from_span: dspan,
+                                from_spelling: date_spelling(&d),
                                 value,
                             });
                         }
@@ -1354,6 +1358,7 @@ impl<'a> Builder<'a> {
         Expr {
             kind: ExprKind::Lit(Literal::Bool(false)),
             span,
+            written: Written::default(),
         }
     }
 
@@ -1389,6 +1394,7 @@ impl<'a> Builder<'a> {
                 return Expr {
                     kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(e)),
                     span,
+                    written: Written::default(),
                 };
             }
             Rule::literal => return self.literal(pair),
@@ -1397,6 +1403,7 @@ impl<'a> Builder<'a> {
                 return Expr {
                     kind: ExprKind::Ref(name),
                     span,
+                    written: Written::default(),
                 };
             }
             Rule::call => {
@@ -1409,6 +1416,7 @@ impl<'a> Builder<'a> {
                 return Expr {
                     kind: ExprKind::Call(name, args),
                     span,
+                    written: Written::default(),
                 };
             }
             _ => {
@@ -1416,10 +1424,16 @@ impl<'a> Builder<'a> {
                 return self.bad_expr(span);
             }
         }
+        // `primary = { ... | "(" ~ expr ~ ")" | ... }`: the author's parentheses are kept.
+        let parens = rule == Rule::primary && pair.as_str().starts_with('(');
         let kids: Vec<_> = self.kids(pair).collect();
         match rule {
             Rule::expr | Rule::primary => match kids.into_iter().next() {
-                Some(k) => self.expr(k),
+                Some(k) => {
+                    let mut e = self.expr(k);
+                    e.written.parens |= parens;
+                    e
+                }
                 None => self.bad_expr(span),
             },
             Rule::not_expr | Rule::unary => {
@@ -1435,6 +1449,7 @@ impl<'a> Builder<'a> {
                                 ExprKind::Neg(Box::new(inner))
                             },
                             span,
+                            written: Written::default(),
                         }
                     }
                     Some(first) => self.expr(first),
@@ -1465,6 +1480,7 @@ impl<'a> Builder<'a> {
                     e = Expr {
                         kind: ExprKind::Round(Box::new(e), dir, Box::new(step)),
                         span: whole,
+                        written: Written::default(),
                     };
                 }
                 e
@@ -1479,6 +1495,7 @@ impl<'a> Builder<'a> {
                         Expr {
                             kind: ExprKind::In(Box::new(left), items),
                             span,
+                            written: Written::default(),
                         }
                     }
                     Some(op) => {
@@ -1490,6 +1507,7 @@ impl<'a> Builder<'a> {
                                 Box::new(right),
                             ),
                             span,
+                            written: Written::default(),
                         }
                     }
                 }
@@ -1514,6 +1532,7 @@ impl<'a> Builder<'a> {
                     left = Expr {
                         kind: ExprKind::Binary(op, Box::new(left), Box::new(right)),
                         span: s,
+                        written: Written::default(),
                     };
                 }
                 left
@@ -1527,6 +1546,11 @@ impl<'a> Builder<'a> {
             return self.bad_expr(span);
         };
         let text = inner.as_str();
+        let spelling = match inner.as_rule() {
+            Rule::date => date_spelling(&inner),
+            Rule::percent if text.ends_with("procent") => Spelling::Words,
+            _ => Spelling::Usual,
+        };
         let lit = match inner.as_rule() {
             Rule::date => Literal::Date(self.date(text, span)),
             Rule::money => Literal::Money(self.number(text.trim_start_matches('€').trim(), span)),
@@ -1554,6 +1578,10 @@ impl<'a> Builder<'a> {
         Expr {
             kind: ExprKind::Lit(lit),
             span,
+            written: Written {
+                parens: false,
+                spelling,
+            },
         }
     }
 
@@ -1750,6 +1778,19 @@ fn bin_op(s: &str) -> BinOp {
         "van" => BinOp::Van,
         "of" => BinOp::Or,
         _ => BinOp::And,
+    }
+}
+
+/// `1 juli 2023` or `2023-07-01`, from a `date` pair.
+fn date_spelling(pair: &Pair<'_, Rule>) -> Spelling {
+    if pair
+        .clone()
+        .into_inner()
+        .any(|p| p.as_rule() == Rule::dutch_date)
+    {
+        Spelling::Words
+    } else {
+        Spelling::Usual
     }
 }
 
