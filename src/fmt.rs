@@ -390,7 +390,8 @@ fn fill(f: &Fill) -> String {
     }
 }
 
-fn fill_value(v: &FillValue) -> String {
+/// The value of a fill as it is written after `=`.
+pub fn fill_value(v: &FillValue) -> String {
     match v {
         FillValue::Articles(nrs, _) => {
             let n: Vec<&str> = nrs.iter().map(|n| n.text.as_str()).collect();

@@ -7,6 +7,7 @@ use crate::check::symbols::SlotKind;
 use crate::check::Checker;
 use crate::eval::load::LoadError;
 use crate::project::Project;
+use crate::syntax::{Expr, ExprKind, FillItem, FillValue};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,7 +30,27 @@ pub struct Args {
     format: CompareFormat,
 }
 
-/// The value, choice or adoption an ordinance made for a slot, as shown in the table.
+/// A fill that is more than literal values: its value depends on the case (or on the date),
+/// so the table shows it as written rather than one of the values it can take.
+fn is_formula(fv: &FillValue) -> bool {
+    fn literal(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Lit(_) => true,
+            ExprKind::Neg(x) => literal(x),
+            _ => false,
+        }
+    }
+    match fv {
+        FillValue::Articles(..) => false,
+        FillValue::List(items, _) => !items.iter().all(|i| match i {
+            FillItem::Expr(e) => literal(e),
+            FillItem::Record(fields, _) => fields.iter().all(|(_, e)| literal(e)),
+        }),
+    }
+}
+
+/// The value, choice or adoption an ordinance made for a slot, as shown in the table: a plain
+/// value as its value, a formula as written.
 fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
     let Some(slot) = c.slots.get(id) else {
         return String::new();
@@ -39,6 +60,7 @@ fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
     }
     match &slot.kind {
         SlotKind::Fill => match state.fills.values.get(id) {
+            Some((fv, _)) if is_formula(fv) => crate::fmt::fill_value(fv),
             Some((fv, _)) => {
                 let ev = crate::check::consteval::ConstEval::new(c, state, c.reference_date());
                 match fill_values(fv, &c.slot_ty(slot), &ev).and_then(|v| v.into_iter().next()) {
