@@ -244,6 +244,7 @@ pub fn io_reason(e: &std::io::Error) -> &'static str {
         std::io::ErrorKind::NotFound => "het bestand bestaat niet",
         std::io::ErrorKind::PermissionDenied => "geen toegang",
         std::io::ErrorKind::IsADirectory => "het is een map",
+        std::io::ErrorKind::InvalidData => "het is geen UTF-8-tekst",
         _ => "leesfout",
     }
 }

@@ -256,6 +256,17 @@ fn the_help_is_dutch() {
 }
 
 #[test]
+fn help_with_a_command_is_that_commands_help() {
+    let (code, out, err) = run(&["help", "check"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, run(&["check", "--help"]).1);
+    assert_eq!(run(&["help"]).1, run(&["--help"]).1);
+    let (code, out, err) = run(&["help", "controleer"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("onbekende opdracht 'controleer'"), "{err}");
+}
+
+#[test]
 fn usage_errors_are_dutch_and_exit_two() {
     let cases: &[(&str, &[&str])] = &[
         ("without_a_command", &[]),

@@ -16,8 +16,20 @@ const TEMPLATE: &str =
 const ARGUMENTS: &str = "Argumenten";
 const OPTIONS: &str = "Opties";
 
+/// The name of the `help` subcommand, which replaces clap's English one.
+pub const HELP: &str = "help";
+
 /// The localised form of a command built by clap's derive, with its subcommands.
 pub fn localise(cmd: Command) -> Command {
+    let cmd = cmd.subcommand(
+        Command::new(HELP)
+            .about("Toon de hulp bij een opdracht")
+            .arg(
+                Arg::new("opdracht")
+                    .value_name("OPDRACHT")
+                    .help("De opdracht; zonder opdracht het overzicht"),
+            ),
+    );
     let mut cmd = dress(cmd, true);
     cmd.build();
     let usage = dutch_usage(&mut cmd);
@@ -32,6 +44,27 @@ pub fn localise(cmd: Command) -> Command {
         }
     }
     cmd
+}
+
+/// `verordening help [OPDRACHT]`: the help text to print, or the error of an unknown command.
+pub fn help_text(cmd: &mut Command, matches: &clap::ArgMatches) -> Result<String, String> {
+    // As `--help` does: the long form only where there is more to say.
+    let render = |c: &mut Command| {
+        if c.get_arguments().any(|a| a.get_long_help().is_some()) {
+            c.render_long_help().to_string()
+        } else {
+            c.render_help().to_string()
+        }
+    };
+    let Some(name) = matches.get_one::<String>("opdracht") else {
+        return Ok(render(cmd));
+    };
+    match cmd.find_subcommand_mut(name) {
+        Some(sub) => Ok(render(sub)),
+        None => Err(format!(
+            "fout: onbekende opdracht '{name}'\n\nMeer uitleg met '--help'.\n"
+        )),
+    }
 }
 
 /// Headings, value lists and the help/version flags, for a command and its subcommands.
