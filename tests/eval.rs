@@ -228,3 +228,41 @@ fn a_lookup_in_a_table_names_the_fields_it_has() {
         "{err}"
     );
 }
+
+/// A case file that is not valid YAML, JSON or TOML: where, in Dutch.
+#[test]
+fn a_case_file_that_does_not_read_says_where_in_dutch() {
+    let dir = std::env::temp_dir().join("verordening-kapotte-casus");
+    let _ = std::fs::create_dir_all(&dir);
+    for (name, text, at) in [
+        (
+            "kapot.yaml",
+            "peildatum: [2023\nfeiten: {\n",
+            "regel 2, kolom 7: dit is geen geldige YAML",
+        ),
+        (
+            "kapot.json",
+            "{\"peildatum\": }",
+            "regel 1, kolom 15: dit is geen geldige JSON",
+        ),
+        (
+            "kapot.toml",
+            "peildatum = \n",
+            "regel 1, kolom 13: dit is geen geldige TOML",
+        ),
+    ] {
+        let file = dir.join(name);
+        let _ = std::fs::write(&file, text);
+        let (code, _, err) = run(&[
+            "eval",
+            "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+            file.to_str().unwrap_or(""),
+        ]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(
+            err.contains("is geen geldig casusbestand: "),
+            "{name}: {err}"
+        );
+        assert!(err.contains(at), "{name}: {err}");
+    }
+}
