@@ -67,20 +67,18 @@ enum Command {
 pub fn main() -> ExitCode {
     let mut cmd = dutch::localise(Cli::command());
     let matches = cmd.try_get_matches_from_mut(std::env::args_os());
-    if let Ok(help) = matches.as_ref().map(|m| m.subcommand_matches(dutch::HELP)) {
-        if let Some(help) = help {
-            let exit = match dutch::help_text(&mut cmd, help) {
-                Ok(text) => {
-                    out!("{text}");
-                    Exit::Clean
-                }
-                Err(text) => {
-                    err!("{text}");
-                    Exit::Usage
-                }
-            };
-            return console::finish(exit).into();
-        }
+    if let Ok(Some(help)) = matches.as_ref().map(|m| m.subcommand_matches(dutch::HELP)) {
+        let exit = match dutch::help_text(&mut cmd, help) {
+            Ok(text) => {
+                out!("{text}");
+                Exit::Clean
+            }
+            Err(text) => {
+                err!("{text}");
+                Exit::Usage
+            }
+        };
+        return console::finish(exit).into();
     }
     let parsed = matches
         .and_then(|m| Cli::from_arg_matches(&m))
