@@ -1,9 +1,14 @@
 //! The formatter: prints an AST in one canonical layout, with every comment and all legal
 //! text kept. Formatting never changes meaning (the AST of the output equals the AST of the
 //! input, spans aside) and is idempotent. Files with syntax errors are not formatted.
+//!
+//! Layout is canonical; spelling that helps a jurist read is kept as written (see
+//! [`Written`]): parentheses, dates in words (`1 juli 2023`), `procent`. Article lists are
+//! written the way legal text writes them: `artikelen 4, 5 en 8`.
 
 use crate::syntax::*;
-use crate::value::format_decimal;
+use crate::value::{format_date, format_decimal};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 const INDENT: &str = "  ";
@@ -60,7 +65,7 @@ impl Printer {
         for m in &h.meta {
             self.trivia(&m.trivia, false);
             let v = match &m.value {
-                MetaValue::Date(d) => d.to_string(),
+                MetaValue::Date(d) => date(*d, m.spelling),
                 MetaValue::Text(t) => text(t),
             };
             self.line(&format!("{} {v}", m.key.as_str()));
@@ -329,7 +334,8 @@ impl Printer {
                 self.line(&format!("{head} {{"));
                 self.depth += 1;
                 for e in &p.entries {
-                    self.line(&format!("vanaf {}: {}", e.from, expr(&e.value)));
+                    let from = date(e.from, e.from_spelling);
+                    self.line(&format!("vanaf {from}: {}", expr(&e.value)));
                 }
                 self.depth -= 1;
                 self.line("}");
@@ -401,13 +407,15 @@ fn fill(f: &Fill) -> String {
     }
 }
 
-fn fill_value(v: &FillValue) -> String {
+/// The value of a fill as it is written after `=`.
+pub fn fill_value(v: &FillValue) -> String {
     match v {
         FillValue::Articles(nrs, _) => {
-            let n: Vec<String> = nrs.iter().map(|n| n.text.clone()).collect();
+            let n: Vec<&str> = nrs.iter().map(|n| n.text.as_str()).collect();
             match n.as_slice() {
                 [one] => format!("artikel {one}"),
-                _ => format!("artikelen {}", n.join(", ")),
+                [init @ .., last] => format!("artikelen {} en {last}", init.join(", ")),
+                [] => "artikelen".to_string(),
             }
         }
         FillValue::List(items, _) => items
@@ -480,14 +488,25 @@ fn number(d: Decimal) -> String {
     }
 }
 
-fn literal(l: &Literal) -> String {
+/// A date as the author wrote it: `2023-07-01` or `1 juli 2023` (the Dutch form needs a
+/// four-digit year to be read back).
+fn date(d: NaiveDate, spelling: Spelling) -> String {
+    if spelling == Spelling::Words && d.year() >= 1000 {
+        format_date(d)
+    } else {
+        d.to_string()
+    }
+}
+
+fn literal(l: &Literal, spelling: Spelling) -> String {
     match l {
         Literal::Money(d) => format!("€ {}", number(*d)),
+        Literal::Percent(d) if spelling == Spelling::Words => format!("{} procent", number(*d)),
         Literal::Percent(d) => format!("{}%", number(*d)),
         Literal::Quantity(d, u) => format!("{} {}", number(*d), u.word(*d == Decimal::ONE)),
         Literal::Number(d) => number(*d),
         Literal::Bool(b) => (if *b { "ja" } else { "nee" }).to_string(),
-        Literal::Date(d) => d.to_string(),
+        Literal::Date(d) => date(*d, spelling),
         Literal::Text(t) => text(t),
     }
 }
@@ -507,14 +526,14 @@ fn prec(e: &Expr) -> u8 {
     }
 }
 
-/// An expression with the fewest parentheses that keep its structure.
+/// An expression with the parentheses its structure needs and those its author wrote.
 pub fn expr(e: &Expr) -> String {
     at(e, 0)
 }
 
 fn at(e: &Expr, min: u8) -> String {
     let s = match &e.kind {
-        ExprKind::Lit(l) => literal(l),
+        ExprKind::Lit(l) => literal(l, e.written.spelling),
         ExprKind::Ref(n) => n.text.clone(),
         ExprKind::Call(f, args) => {
             let a: Vec<String> = args.iter().map(expr).collect();
@@ -541,7 +560,7 @@ fn at(e: &Expr, min: u8) -> String {
             format!("{} afgerond{d} op {}", at(x, 5), at(step, 9))
         }
     };
-    if prec(e) < min {
+    if prec(e) < min || e.written.parens {
         format!("({s})")
     } else {
         s

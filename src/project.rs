@@ -282,11 +282,13 @@ pub fn layer_rank(layer: Layer) -> u8 {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> &'static str {
+/// Why a file could not be read, in Dutch (the system's own text is English).
+pub fn io_reason(e: &std::io::Error) -> &'static str {
     match e.kind() {
         std::io::ErrorKind::NotFound => "het bestand bestaat niet",
         std::io::ErrorKind::PermissionDenied => "geen toegang",
         std::io::ErrorKind::IsADirectory => "het is een map",
+        std::io::ErrorKind::InvalidData => "het is geen UTF-8-tekst",
         _ => "leesfout",
     }
 }

@@ -69,3 +69,13 @@ fn comments_and_blank_lines_are_kept_as_trivia() {
         Some("kop")
     );
 }
+
+#[test]
+fn the_spelling_of_dates_percentages_and_parentheses_is_in_the_tree() {
+    // Only what differs from the usual spelling is serialised: `written` and `spelling` appear
+    // on the nodes below and nowhere in the other snapshots.
+    let src = "model \"x\" {\n  geldig vanaf 1 juli 2023\n}\nartikel 1 \"A\" {\n  parameter p: bedrag {\n    vanaf 1 januari 2023: € 1\n  }\n  definitie d = (a) + 50 procent van 2023-07-01\n}\n";
+    let parsed = parse(src, FileId(0));
+    assert!(!parsed.has_errors());
+    insta::assert_snapshot!(serde_json::to_string_pretty(&parsed.file).unwrap_or_default());
+}

@@ -134,10 +134,10 @@ fn the_version_in_force_on_the_peildatum_is_evaluated() {
 fn the_cases_next_to_the_shipped_ordinances_pass() {
     let (code, out, err) = run(&["test", "ordinances"]);
     assert_eq!(code, 0, "{out}\n{err}");
-    assert!(out.contains("test result: ok."), "{out}");
+    assert!(out.contains("resultaat: geslaagd."), "{out}");
     let passed: usize = out
         .lines()
-        .find_map(|l| l.strip_prefix("test result: ok. "))
+        .find_map(|l| l.strip_prefix("resultaat: geslaagd. "))
         .and_then(|r| r.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
@@ -165,9 +165,40 @@ fn a_failing_case_shows_expected_and_actual_and_exits_one() {
         "{out}"
     );
     assert!(
-        out.contains("test result: FAILED. 0 passed; 1 failed"),
+        out.contains("resultaat: MISLUKT. 0 geslaagd; 1 mislukt"),
         "{out}"
     );
+}
+
+/// The report of `verordening test` is Dutch, and its lines keep the form that
+/// docs/evaluatie.md promises to CI ("De uitvoer van `verordening test`").
+#[test]
+fn the_test_report_is_dutch_and_keeps_its_documented_lines() {
+    let (code, out, err) = run(&["test", "tests/fixtures/testuitvoer"]);
+    assert_eq!(code, 1, "{out}{err}");
+    for english in [
+        "running",
+        "test result",
+        "passed",
+        "failed",
+        "FAILED",
+        "failures",
+        " ok",
+    ] {
+        assert!(!out.contains(english), "`{english}` in {out}");
+    }
+    let verdicts: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("casus "))
+        .filter_map(|l| l.rsplit_once(" ... ").map(|(_, v)| v))
+        .collect();
+    assert_eq!(verdicts, ["geslaagd", "MISLUKT"], "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l == "resultaat: MISLUKT. 1 geslaagd; 1 mislukt"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
 }
 
 #[test]
@@ -176,7 +207,10 @@ fn the_jobcoaching_regimes_are_read_from_the_tables_the_ordinance_filled_in() {
     // name, percentages per year by position, hours per half-year.
     let (code, out, err) = run(&["test", "tests/fixtures/regiems"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("test result: ok. 7 passed; 0 failed"), "{out}");
+    assert!(
+        out.contains("resultaat: geslaagd. 7 geslaagd; 0 mislukt"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -193,4 +227,42 @@ fn a_lookup_in_a_table_names_the_fields_it_has() {
         err.contains("`element` verwacht een lijst, maar dit is een getal"),
         "{err}"
     );
+}
+
+/// A case file that is not valid YAML, JSON or TOML: where, in Dutch.
+#[test]
+fn a_case_file_that_does_not_read_says_where_in_dutch() {
+    let dir = std::env::temp_dir().join("verordening-kapotte-casus");
+    let _ = std::fs::create_dir_all(&dir);
+    for (name, text, at) in [
+        (
+            "kapot.yaml",
+            "peildatum: [2023\nfeiten: {\n",
+            "regel 2, kolom 7: dit is geen geldige YAML",
+        ),
+        (
+            "kapot.json",
+            "{\"peildatum\": }",
+            "regel 1, kolom 15: dit is geen geldige JSON",
+        ),
+        (
+            "kapot.toml",
+            "peildatum = \n",
+            "regel 1, kolom 13: dit is geen geldige TOML",
+        ),
+    ] {
+        let file = dir.join(name);
+        let _ = std::fs::write(&file, text);
+        let (code, _, err) = run(&[
+            "eval",
+            "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+            file.to_str().unwrap_or(""),
+        ]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(
+            err.contains("is geen geldig casusbestand: "),
+            "{name}: {err}"
+        );
+        assert!(err.contains(at), "{name}: {err}");
+    }
 }

@@ -111,6 +111,77 @@ fn check_mode_reports_and_writes_nothing() {
     assert_eq!(run(&["fmt", "--check", path]), 0);
 }
 
+/// What a jurist chose to write stays: dates in words, `procent`, parentheses that precedence
+/// does not need. Article lists get the form legal text uses, `artikelen 4, 5 en 8`.
+#[test]
+fn the_jurists_spelling_is_kept() {
+    let path = "tests/fixtures/fmt/schrijfwijze.vo";
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let a = parse(&src, FileId(0));
+    assert!(!a.has_errors(), "{path} does not parse");
+    let out = format_file(&a.file);
+    for kept in [
+        "geldig vanaf 1 juli 2023",
+        "geldig tot 2024-12-31",
+        "vanaf 1 januari 2023: € 2.699",
+        "vanaf 2024-01-01: € 2.800",
+        "definitie ingang = 1 juli 2023",
+        "definitie ook_ingang = 2023-07-01",
+        "definitie deel = 50 procent van € 100",
+        "definitie ander_deel = 7,5% van € 100",
+        "uitsluitend v als a.x = 0 of (a.x = 1 en b)",
+        "waarde v.duur = (a.duur) + 2 maanden",
+        "waarde v.bedrag = (a.bedrag * 2) - € 1",
+        "voorbeeld artikel 4\n",
+        "voorbeeld artikelen 5 en 8\n",
+        "label \"drie\" voorbeeld artikelen 4, 5 en 8\n",
+        "label \"vier\" voorbeeld artikelen 4, 5 en 8\n",
+    ] {
+        assert!(out.contains(kept), "`{kept}` not in\n{out}");
+    }
+    if let Err(e) = round_trip(&src) {
+        panic!("{e}");
+    }
+    insta::assert_snapshot!(out);
+}
+
+/// The one-line statements of the shipped ordinances (fills, conditions, values) come out of
+/// `fmt` word for word: no article list, date, percentage or parenthesis is respelled.
+#[test]
+fn the_shipped_statements_come_out_word_for_word() {
+    let words = |l: &str| l.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let files = expand_paths(&[PathBuf::from("ordinances")]).unwrap_or_default();
+    let mut compared = 0;
+    for f in &files {
+        let Ok(src) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let out = format_file(&parse(&src, FileId(0)).file);
+        let formatted: std::collections::HashSet<Vec<String>> = out.lines().map(words).collect();
+        for line in src.lines().map(str::trim).filter(|l| {
+            [
+                "invulling ",
+                "keuze ",
+                "uitsluitend ",
+                "waarde ",
+                "definitie ",
+                "vanaf ",
+            ]
+            .iter()
+            .any(|k| l.starts_with(k))
+                && !l.ends_with('{')
+        }) {
+            assert!(
+                formatted.contains(&words(line)),
+                "{}: fmt respells\n  {line}",
+                f.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 100, "only {compared} lines compared");
+}
+
 // ---------------------------------------------------------------- generated files
 
 fn name() -> impl Strategy<Value = String> {
@@ -164,6 +235,32 @@ fn expr() -> impl Strategy<Value = String> {
     })
 }
 
+/// An article list with any mix of `,` and `en` between the numbers.
+fn articles() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(vec!["4", "5", "8", "14a"]),
+            prop::bool::ANY,
+        ),
+        1..5,
+    )
+    .prop_map(|nrs| {
+        let mut s = String::from(if nrs.len() == 1 {
+            "artikel"
+        } else {
+            "artikelen"
+        });
+        for (i, (nr, en)) in nrs.iter().enumerate() {
+            if i > 0 {
+                s.push_str(if *en { " en" } else { "," });
+            }
+            s.push(' ');
+            s.push_str(nr);
+        }
+        s
+    })
+}
+
 fn stmt() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-z ]{0,20}".prop_map(|t| format!("tekst \"{t}\"")),
@@ -175,14 +272,18 @@ fn stmt() -> impl Strategy<Value = String> {
         expr().prop_map(|e| format!("definitie d = {e}")),
         Just("invulling bedrag: bedrag label \"bedrag\" voorbeeld € 100".to_string()),
         Just("keuze k een of beide { optie a \"A\" optie b \"B {x}\" { invulling x: lijst van percentage lengte 3 } }".to_string()),
+        articles().prop_map(|a| format!("invulling lijst: artikelen label \"lijst\" voorbeeld {a}")),
         Just("# een opmerking".to_string()),
         Just("".to_string()),
     ]
 }
 
 fn file() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::collection::vec(stmt(), 0..6), 1..4).prop_map(|arts| {
-        let mut s = String::from("model \"gegenereerd\" {\n  versie \"1\"\n}\n");
+    let since = prop::sample::select(vec!["2023-07-01", "1 juli 2023", "01 januari 2024"]);
+    let stmts = prop::collection::vec(prop::collection::vec(stmt(), 0..6), 1..4);
+    (since, stmts).prop_map(|(since, arts)| {
+        let mut s =
+            format!("model \"gegenereerd\" {{\n  versie \"1\"\n  geldig vanaf {since}\n}}\n");
         for (i, stmts) in arts.iter().enumerate() {
             s.push_str(&format!("\nartikel {} \"A\" {{\n  lid 1 {{\n", i + 1));
             for st in stmts {

@@ -505,6 +505,7 @@ impl<'p> Checker<'p> {
             if let FillItem::Expr(Expr {
                 kind: ExprKind::Lit(Literal::Quantity(_, u)),
                 span,
+                ..
             }) = item
             {
                 if u != unit {

@@ -2,16 +2,16 @@
 
 use super::{output, Exit, Format};
 use crate::diagnostics::{self, Diagnostic};
-use crate::project::{expand_paths, Project};
+use crate::project::{expand_paths, io_reason, Project};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Bestanden of mappen (mappen worden doorzocht op .vo-bestanden)
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "PAD")]
     paths: Vec<PathBuf>,
     /// Uitvoerformaat
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "human", value_name = "FORMAAT")]
     format: Format,
     /// Ook waarschuwingen laten de controle mislukken
     #[arg(long)]
@@ -22,12 +22,16 @@ pub fn run(args: Args) -> Exit {
     let files = match expand_paths(&args.paths) {
         Ok(f) => f,
         Err((path, e)) => {
-            eprintln!("fout: `{}` kan niet worden gelezen: {e}", path.display());
+            errln!(
+                "fout: `{}` kan niet worden gelezen: {}",
+                path.display(),
+                io_reason(&e)
+            );
             return Exit::Usage;
         }
     };
     if files.is_empty() {
-        eprintln!("fout: geen .vo-bestanden gevonden");
+        errln!("fout: geen .vo-bestanden gevonden");
         return Exit::Usage;
     }
     let report = check_paths(&files);
@@ -35,7 +39,7 @@ pub fn run(args: Args) -> Exit {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
     if args.format == Format::Human {
-        eprintln!(
+        errln!(
             "{} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",
             files.len()
         );

@@ -7,25 +7,50 @@ use crate::check::symbols::SlotKind;
 use crate::check::Checker;
 use crate::eval::load::LoadError;
 use crate::project::Project;
+use crate::syntax::{Expr, ExprKind, FillItem, FillValue};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareFormat {
+    /// Markdown, voor een wiki of een repository
     Markdown,
+    /// Een zelfstandige HTML-pagina
     Html,
+    /// CSV, voor een rekenblad
     Csv,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Verordeningen die hetzelfde model invullen
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "BESTAND")]
     files: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "markdown")]
+    /// Uitvoerformaat
+    #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: CompareFormat,
 }
 
-/// The value, choice or adoption an ordinance made for a slot, as shown in the table.
+/// A fill that is more than literal values: its value depends on the case (or on the date),
+/// so the table shows it as written rather than one of the values it can take.
+fn is_formula(fv: &FillValue) -> bool {
+    fn literal(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Lit(_) => true,
+            ExprKind::Neg(x) => literal(x),
+            _ => false,
+        }
+    }
+    match fv {
+        FillValue::Articles(..) => false,
+        FillValue::List(items, _) => !items.iter().all(|i| match i {
+            FillItem::Expr(e) => literal(e),
+            FillItem::Record(fields, _) => fields.iter().all(|(_, e)| literal(e)),
+        }),
+    }
+}
+
+/// The value, choice or adoption an ordinance made for a slot, as shown in the table: a plain
+/// value as its value, a formula as written.
 fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
     let Some(slot) = c.slots.get(id) else {
         return String::new();
@@ -35,6 +60,7 @@ fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
     }
     match &slot.kind {
         SlotKind::Fill => match state.fills.values.get(id) {
+            Some((fv, _)) if is_formula(fv) => crate::fmt::fill_value(fv),
             Some((fv, _)) => {
                 let ev = crate::check::consteval::ConstEval::new(c, state, c.reference_date());
                 match fill_values(fv, &c.slot_ty(slot), &ev).and_then(|v| v.into_iter().next()) {
@@ -145,10 +171,10 @@ pub fn run(args: Args) -> Exit {
     }
     match args.format {
         CompareFormat::Markdown => {
-            println!("| invulplek | {} |", headers.join(" | "));
-            println!("|---|{}", "---|".repeat(headers.len()));
+            outln!("| invulplek | {} |", headers.join(" | "));
+            outln!("|---|{}", "---|".repeat(headers.len()));
             for (id, v) in &rows {
-                println!(
+                outln!(
                     "| `{id}` | {} |",
                     v.iter()
                         .map(|x| x.replace('|', "\\|"))
@@ -159,12 +185,12 @@ pub fn run(args: Args) -> Exit {
         }
         CompareFormat::Csv => {
             let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            println!(
+            outln!(
                 "invulplek,{}",
                 headers.iter().map(|h| q(h)).collect::<Vec<_>>().join(",")
             );
             for (id, v) in &rows {
-                println!(
+                outln!(
                     "{},{}",
                     q(id),
                     v.iter().map(|x| q(x)).collect::<Vec<_>>().join(",")
@@ -177,8 +203,8 @@ pub fn run(args: Args) -> Exit {
                     .replace('<', "&lt;")
                     .replace('>', "&gt;")
             };
-            println!("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Vergelijking</title>\n<style>body {{ font-family: Georgia, serif; margin: 2em; }} table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #bbb; padding: .3em .6em; text-align: left; }}</style>\n</head>\n<body>\n<table>");
-            println!(
+            outln!("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Vergelijking</title>\n<style>body {{ font-family: Georgia, serif; margin: 2em; }} table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #bbb; padding: .3em .6em; text-align: left; }}</style>\n</head>\n<body>\n<table>");
+            outln!(
                 "<tr><th>invulplek</th>{}</tr>",
                 headers
                     .iter()
@@ -186,7 +212,7 @@ pub fn run(args: Args) -> Exit {
                     .collect::<String>()
             );
             for (id, v) in &rows {
-                println!(
+                outln!(
                     "<tr><td><code>{}</code></td>{}</tr>",
                     e(id),
                     v.iter()
@@ -194,7 +220,7 @@ pub fn run(args: Args) -> Exit {
                         .collect::<String>()
                 );
             }
-            println!("</table>\n</body>\n</html>");
+            outln!("</table>\n</body>\n</html>");
         }
     }
     Exit::Clean

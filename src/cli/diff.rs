@@ -10,22 +10,27 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
+    /// Markdown, voor een wiki of een repository
     Markdown,
+    /// Een zelfstandige HTML-pagina
     Html,
+    /// JSON voor andere programma's
     Json,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De oude versie
+    #[arg(value_name = "OUD")]
     old: PathBuf,
     /// De nieuwe versie
+    #[arg(value_name = "NIEUW")]
     new: PathBuf,
     /// Uitvoerformaat
-    #[arg(long, value_enum, default_value = "markdown")]
+    #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: DiffFormat,
     /// Voer de casussen in deze map door beide versies en toon de verschillen in uitkomst
-    #[arg(long)]
+    #[arg(long, value_name = "MAP")]
     cases: Option<PathBuf>,
 }
 
@@ -54,11 +59,11 @@ pub fn run(args: Args) -> Exit {
     if let Some(dir) = &args.cases {
         let diffs = crate::eval::compare::behaviour(&project, old, new, dir);
         match args.format {
-            DiffFormat::Json => println!(
+            DiffFormat::Json => outln!(
                 "{}",
                 serde_json::to_string_pretty(&diffs).unwrap_or_default()
             ),
-            _ => print!("{}", crate::eval::compare::markdown(&diffs)),
+            _ => out!("{}", crate::eval::compare::markdown(&diffs)),
         }
         return if diffs.is_empty() {
             Exit::Clean
@@ -75,9 +80,9 @@ pub fn run(args: Args) -> Exit {
     };
     let (on, nn) = (name(old), name(new));
     match args.format {
-        DiffFormat::Markdown => print!("{}", markdown(&d, &on, &nn)),
-        DiffFormat::Html => print!("{}", html(&d, &on, &nn)),
-        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": on, "wordt": nn, "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
+        DiffFormat::Markdown => out!("{}", markdown(&d, &on, &nn)),
+        DiffFormat::Html => out!("{}", html(&d, &on, &nn)),
+        DiffFormat::Json => outln!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": on, "wordt": nn, "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
     }
     if d.is_empty() {
         Exit::Clean

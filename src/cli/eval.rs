@@ -19,11 +19,13 @@ pub enum ReportFormat {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De regeling: een bestand, of een map met versies (de versie die op de peildatum geldt)
+    #[arg(value_name = "REGELING")]
     ordinance: PathBuf,
     /// Het casusbestand (.json, .yaml of .toml)
+    #[arg(value_name = "CASUS")]
     case: PathBuf,
     /// Uitvoerformaat
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
     format: ReportFormat,
 }
 
@@ -31,12 +33,12 @@ pub struct Args {
 pub fn load_failure(e: LoadError) -> Exit {
     match e {
         LoadError::Io(m) | LoadError::NoVersion(m) => {
-            eprintln!("fout: {m}");
+            errln!("fout: {m}");
             Exit::Usage
         }
         LoadError::Invalid(project, diags) => {
             output::print(&project.sources, &diags, output::Format::Human);
-            eprintln!("fout: de regeling bevat fouten; los die eerst op (`verordening check`)");
+            errln!("fout: de regeling bevat fouten; los die eerst op (`verordening check`)");
             Exit::Findings
         }
     }
@@ -44,7 +46,7 @@ pub fn load_failure(e: LoadError) -> Exit {
 
 pub fn run(args: Args) -> Exit {
     let Some(format) = CaseFormat::of(&args.case) else {
-        eprintln!(
+        errln!(
             "fout: `{}`: een casusbestand eindigt op .json, .yaml, .yml of .toml",
             args.case.display()
         );
@@ -53,9 +55,10 @@ pub fn run(args: Args) -> Exit {
     let text = match std::fs::read_to_string(&args.case) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
-                "fout: `{}` kan niet worden gelezen: {e}",
-                args.case.display()
+            errln!(
+                "fout: `{}` kan niet worden gelezen: {}",
+                args.case.display(),
+                crate::project::io_reason(&e)
             );
             return Exit::Usage;
         }
@@ -63,7 +66,7 @@ pub fn run(args: Args) -> Exit {
     let tree = match parse_tree(&text, format) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
+            errln!(
                 "fout: `{}` is geen geldig casusbestand: {e}",
                 args.case.display()
             );
@@ -71,7 +74,7 @@ pub fn run(args: Args) -> Exit {
         }
     };
     let Some(obj) = tree.as_object() else {
-        eprintln!(
+        errln!(
             "fout: `{}`: een casus is een object met `peildatum`, `feiten` en `oordelen`",
             args.case.display()
         );
@@ -96,11 +99,11 @@ pub fn run(args: Args) -> Exit {
     };
     let outcomes = Evaluator::new(program).all(&case);
     match args.format {
-        ReportFormat::Text => print!(
+        ReportFormat::Text => out!(
             "{}",
             text_report(program, &loaded.project.sources, peildatum, &outcomes)
         ),
-        ReportFormat::Json => println!(
+        ReportFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&json_report(
                 program,

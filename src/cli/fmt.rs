@@ -1,9 +1,10 @@
 //! `verordening fmt [--check] FILE...`: rewrite files in the canonical layout.
 
+use super::console::write_reason;
 use super::{output, Exit};
 use crate::diagnostics::SourceMap;
 use crate::fmt::format_file;
-use crate::project::expand_paths;
+use crate::project::{expand_paths, io_reason};
 use crate::syntax::parse;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Bestanden of mappen
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "PAD")]
     paths: Vec<PathBuf>,
     /// Schrijf niets; exit code 1 als een bestand anders zou worden
     #[arg(long)]
@@ -43,7 +44,11 @@ pub fn run(args: Args) -> Exit {
     let files = match expand_paths(&args.paths) {
         Ok(f) => f,
         Err((p, e)) => {
-            eprintln!("fout: `{}` kan niet worden gelezen: {e}", p.display());
+            errln!(
+                "fout: `{}` kan niet worden gelezen: {}",
+                p.display(),
+                io_reason(&e)
+            );
             return Exit::Usage;
         }
     };
@@ -55,7 +60,11 @@ pub fn run(args: Args) -> Exit {
         let text = match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("fout: `{}` kan niet worden gelezen: {e}", f.display());
+                errln!(
+                    "fout: `{}` kan niet worden gelezen: {}",
+                    f.display(),
+                    io_reason(&e)
+                );
                 io_error = true;
                 continue;
             }
@@ -64,7 +73,7 @@ pub fn run(args: Args) -> Exit {
         let parsed = parse(&text, id);
         if parsed.has_errors() {
             output::print(&sources, &parsed.diagnostics, output::Format::Human);
-            eprintln!(
+            errln!(
                 "`{}` niet geformatteerd: het bestand bevat fouten",
                 f.display()
             );
@@ -78,14 +87,18 @@ pub fn run(args: Args) -> Exit {
         if args.check {
             would_change.push(f.clone());
         } else if let Err(e) = write_atomic(f, &formatted) {
-            eprintln!("fout: `{}` kan niet worden geschreven: {e}", f.display());
+            errln!(
+                "fout: `{}` kan niet worden geschreven: {}",
+                f.display(),
+                write_reason(&e)
+            );
             io_error = true;
         } else {
-            eprintln!("geformatteerd: {}", f.display());
+            errln!("geformatteerd: {}", f.display());
         }
     }
     for f in &would_change {
-        println!("{}", f.display());
+        outln!("{}", f.display());
     }
     if io_error {
         Exit::Usage

@@ -1,8 +1,11 @@
 //! The command-line interface: one file per command; this module dispatches.
 
+#[macro_use]
+mod console;
 pub mod check;
 mod compare;
 mod diff;
+mod dutch;
 mod eval;
 mod fmt;
 mod lsp;
@@ -11,7 +14,7 @@ mod render;
 mod schema;
 mod test;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 pub use check::check_paths;
@@ -65,7 +68,25 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut cmd = dutch::localise(Cli::command());
+    let matches = cmd.try_get_matches_from_mut(std::env::args_os());
+    if let Ok(Some(help)) = matches.as_ref().map(|m| m.subcommand_matches(dutch::HELP)) {
+        let exit = match dutch::help_text(&mut cmd, help) {
+            Ok(text) => {
+                out!("{text}");
+                Exit::Clean
+            }
+            Err(text) => {
+                err!("{text}");
+                Exit::Usage
+            }
+        };
+        return console::finish(exit).into();
+    }
+    let parsed = matches
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| e.apply::<dutch::Dutch>());
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -88,5 +109,5 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Lsp(args) => lsp::run(args),
     };
-    exit.into()
+    console::finish(exit).into()
 }

@@ -1,7 +1,7 @@
 //! Printing diagnostics in the chosen format.
 
 use crate::diagnostics::{self, Diagnostic, SourceMap};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -21,10 +21,10 @@ pub fn print(sources: &SourceMap, diags: &[Diagnostic], format: Format) {
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let text = diagnostics::render_human(sources, diags, color, 100);
-            let _ = std::io::stderr().write_all(text.as_bytes());
+            err!("{text}");
         }
-        Format::Json => println!("{}", diagnostics::render_json(sources, diags)),
-        Format::Github => print!("{}", diagnostics::render_github(sources, diags)),
-        Format::Sarif => println!("{}", diagnostics::render_sarif(sources, diags)),
+        Format::Json => outln!("{}", diagnostics::render_json(sources, diags)),
+        Format::Github => out!("{}", diagnostics::render_github(sources, diags)),
+        Format::Sarif => outln!("{}", diagnostics::render_sarif(sources, diags)),
     }
 }

@@ -9,16 +9,19 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RenderFormat {
+    /// Markdown, voor een wiki of een repository
     Markdown,
+    /// Een zelfstandige HTML-pagina
     Html,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De regeling
+    #[arg(value_name = "BESTAND")]
     file: PathBuf,
     /// Uitvoerformaat
-    #[arg(long, value_enum, default_value = "markdown")]
+    #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: RenderFormat,
     /// Een model weergeven met de haken van de leeswijzer, zoals de VNG het drukt
     #[arg(long)]
@@ -51,8 +54,8 @@ pub fn run(args: Args) -> Exit {
         return Exit::Usage;
     };
     match args.format {
-        RenderFormat::Markdown => print!("{}", markdown(&blocks)),
-        RenderFormat::Html => print!("{}", html(&blocks)),
+        RenderFormat::Markdown => out!("{}", markdown(&blocks)),
+        RenderFormat::Html => out!("{}", html(&blocks)),
     }
     Exit::Clean
 }

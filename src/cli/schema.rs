@@ -11,6 +11,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De regeling (bestand of map)
+    #[arg(value_name = "REGELING")]
     ordinance: PathBuf,
 }
 
@@ -69,7 +70,7 @@ pub fn run(args: Args) -> Exit {
                           "description": "oordelen die alleen het college kan geven; ontbreekt er een, dan is de uitkomst onbepaald" },
         }
     });
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&schema).unwrap_or_default()
     );

@@ -1,5 +1,6 @@
-//! `verordening test [PATH...]`: run the test cases next to the ordinances, report like
-//! `cargo test`.
+//! `verordening test [PATH...]`: run the test cases next to the ordinances. The report is laid
+//! out like `cargo test`'s, in Dutch; its lines are grepped by CI, so their form is fixed and
+//! documented in docs/evaluatie.md ("De uitvoer van `verordening test`").
 
 use super::Exit;
 use crate::eval::testing::{find_test_files, run_file};
@@ -8,7 +9,20 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Testbestanden of mappen (standaard: ordinances/)
+    #[arg(value_name = "PAD")]
     paths: Vec<PathBuf>,
+}
+
+/// The verdicts, on each case line and in the closing line.
+const PASSED: &str = "geslaagd";
+const FAILED: &str = "MISLUKT";
+
+fn casussen(n: usize) -> String {
+    if n == 1 {
+        "1 casus".into()
+    } else {
+        format!("{n} casussen")
+    }
 }
 
 pub fn run(args: Args) -> Exit {
@@ -19,45 +33,45 @@ pub fn run(args: Args) -> Exit {
     };
     let files = find_test_files(&paths);
     if files.is_empty() {
-        eprintln!("fout: geen testbestanden (*.test.yaml, *.test.json, *.test.toml) gevonden");
+        errln!("fout: geen testbestanden (*.test.yaml, *.test.json, *.test.toml) gevonden");
         return Exit::Usage;
     }
     let results: Vec<_> = files.iter().map(|f| run_file(f)).collect();
     let total: usize = results.iter().map(|r| r.cases.len()).sum();
-    println!("\nrunning {total} tests");
+    outln!("\n{}", casussen(total));
     let mut passed = 0;
     let mut failed = Vec::new();
     let mut broken = 0;
     for r in &results {
         if let Some(e) = &r.error {
-            println!("{}: FOUT: {e}", r.path.display());
+            outln!("{}: FOUT: {e}", r.path.display());
             broken += 1;
             continue;
         }
         for c in &r.cases {
             if c.failures.is_empty() {
-                println!("test {} ... ok", c.name);
+                outln!("casus {} ... {PASSED}", c.name);
                 passed += 1;
             } else {
-                println!("test {} ... FAILED", c.name);
+                outln!("casus {} ... {FAILED}", c.name);
                 failed.push((r.path.clone(), c));
             }
         }
     }
     if !failed.is_empty() {
-        println!("\nfailures:\n");
+        outln!("\nmislukte casussen:\n");
         for (path, c) in &failed {
-            println!("---- {} ({}) ----", c.name, path.display());
+            outln!("---- {} ({}) ----", c.name, path.display());
             for f in &c.failures {
-                println!("  {f}");
+                outln!("  {f}");
             }
-            println!();
+            outln!();
         }
     }
     let ok = failed.is_empty() && broken == 0;
-    println!(
-        "\ntest result: {}. {passed} passed; {} failed",
-        if ok { "ok" } else { "FAILED" },
+    outln!(
+        "\nresultaat: {}. {passed} geslaagd; {} mislukt",
+        if ok { PASSED } else { FAILED },
         failed.len() + broken
     );
     if ok {

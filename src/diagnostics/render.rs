@@ -9,13 +9,11 @@ use std::fmt;
 /// Adapter that lets miette draw one of our diagnostics.
 #[derive(Debug)]
 struct Drawn {
-    code: Code,
+    code: Option<Code>,
     level: miette::Severity,
     message: String,
-    help: Option<String>,
     source: NamedSource<String>,
     labels: Vec<LabeledSpan>,
-    related: Vec<Drawn>,
 }
 
 impl fmt::Display for Drawn {
@@ -28,17 +26,12 @@ impl std::error::Error for Drawn {}
 
 impl miette::Diagnostic for Drawn {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.code.as_str()))
+        self.code
+            .map(|c| Box::new(c.as_str()) as Box<dyn fmt::Display + 'a>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.level)
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -47,16 +40,6 @@ impl miette::Diagnostic for Drawn {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            None
-        } else {
-            Some(Box::new(
-                self.related.iter().map(|d| d as &dyn miette::Diagnostic),
-            ))
-        }
     }
 }
 
@@ -77,36 +60,53 @@ fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     }
 }
 
+/// What miette draws of one diagnostic: the clause in its own file. The help and the clauses in
+/// other files are drawn by `render_human`, because miette would label them in English
+/// (`help:`, `Advice:`).
 fn to_drawn(map: &SourceMap, d: &Diagnostic) -> Drawn {
-    let mut labels = vec![labeled(&d.primary, true)];
-    let mut related = Vec::new();
-    for s in &d.secondary {
-        if s.file == d.primary.file {
-            labels.push(labeled(s, false));
-        } else {
-            related.push(Drawn {
-                code: d.code,
-                level: miette::Severity::Advice,
-                message: format!("zie ook {}", map.name(s.file)),
-                help: None,
-                source: source_of(map, s),
-                labels: vec![labeled(s, true)],
-                related: Vec::new(),
-            });
-        }
-    }
+    let labels = std::iter::once(labeled(&d.primary, true))
+        .chain(
+            d.secondary
+                .iter()
+                .filter(|s| s.file == d.primary.file)
+                .map(|s| labeled(s, false)),
+        )
+        .collect();
     Drawn {
-        code: d.code,
+        code: Some(d.code),
         level: match d.level {
             Level::Error => miette::Severity::Error,
             Level::Warning => miette::Severity::Warning,
         },
         message: d.message.clone(),
-        help: d.help.clone(),
         source: source_of(map, &d.primary),
         labels,
-        related,
     }
+}
+
+/// A clause in another file (the model slot a fill belongs to), drawn without a header.
+fn elsewhere(map: &SourceMap, label: &Label) -> Drawn {
+    Drawn {
+        code: None,
+        level: miette::Severity::Advice,
+        message: format!("zie ook {}", map.name(label.file)),
+        source: source_of(map, label),
+        labels: vec![labeled(label, true)],
+    }
+}
+
+/// The Dutch word before a help text; as wide as miette's `help: `, so the indentation of the
+/// following lines is the same.
+const HELP: &str = "  hulp: ";
+
+/// The help line, wrapped and styled like miette's own footer.
+fn help_line(theme: &GraphicalTheme, help: &str, width: usize) -> String {
+    let indent = theme.styles.help.style(HELP).to_string();
+    let options = textwrap::Options::new(width.saturating_sub(2))
+        .initial_indent(&indent)
+        .subsequent_indent("        ")
+        .break_words(true);
+    format!("{}\n", textwrap::fill(help, options))
 }
 
 /// Human-readable reports. `color` is false for snapshots and pipes.
@@ -116,14 +116,22 @@ pub fn render_human(map: &SourceMap, diags: &[Diagnostic], color: bool, width: u
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    let handler = GraphicalReportHandler::new_themed(theme.clone())
         .with_width(width)
         .with_links(false);
     let mut out = String::new();
     for d in diags {
-        let drawn = to_drawn(map, d);
-        if handler.render_report(&mut out, &drawn).is_err() {
+        if handler.render_report(&mut out, &to_drawn(map, d)).is_err() {
             out.push_str(&format!("{}: {}\n", d.code.as_str(), d.message));
+        }
+        if let Some(help) = &d.help {
+            out.push_str(&help_line(&theme, help, width));
+        }
+        for s in d.secondary.iter().filter(|s| s.file != d.primary.file) {
+            out.push('\n');
+            if handler.render_report(&mut out, &elsewhere(map, s)).is_err() {
+                out.push_str(&format!("zie ook {}\n", map.name(s.file)));
+            }
         }
         out.push('\n');
     }

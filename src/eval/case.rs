@@ -35,11 +35,50 @@ impl Format {
 
 /// Parse a case or test file into a JSON value tree (numbers keep their written digits).
 pub fn parse_tree(text: &str, format: Format) -> Result<Value, String> {
-    match format {
-        Format::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
-        Format::Yaml => serde_yaml_ng::from_str::<Value>(text).map_err(|e| e.to_string()),
-        Format::Toml => toml::from_str::<Value>(text).map_err(|e| e.to_string()),
-    }
+    // The readers report in English; say in Dutch where it goes wrong, and give their own
+    // words (without their position) for the detail.
+    let (name, offset, detail) = match format {
+        Format::Json => match serde_json::from_str(text) {
+            Ok(v) => return Ok(v),
+            Err(e) => {
+                let offset = offset_of(text, e.line(), e.column());
+                ("JSON", Some(offset), e.to_string())
+            }
+        },
+        Format::Yaml => match serde_yaml_ng::from_str::<Value>(text) {
+            Ok(v) => return Ok(v),
+            Err(e) => ("YAML", e.location().map(|l| l.index()), e.to_string()),
+        },
+        Format::Toml => match toml::from_str::<Value>(text) {
+            Ok(v) => return Ok(v),
+            Err(e) => ("TOML", e.span().map(|s| s.start), e.message().to_string()),
+        },
+    };
+    let detail = detail.split(" at line ").next().unwrap_or("").trim();
+    Err(match offset {
+        Some(o) => {
+            let (line, col) = crate::syntax::span::line_col(text, o);
+            format!("regel {line}, kolom {col}: dit is geen geldige {name} (de {name}-lezer meldt: {detail})")
+        }
+        None => format!("dit is geen geldige {name} (de {name}-lezer meldt: {detail})"),
+    })
+}
+
+/// The byte offset of a 1-based line and column (as serde_json reports them).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let in_line = text
+        .get(start..)
+        .unwrap_or("")
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    start + in_line
 }
 
 /// The span of the first occurrence of `key` as a key in the file text, for diagnostics.

@@ -6,6 +6,7 @@ use super::load::{load_for_date, LoadError};
 use super::program::*;
 use super::run::{to_val, Evaluator};
 use crate::diagnostics::{render_human, Diagnostic};
+use crate::project::io_reason;
 use crate::syntax::{parse_date, parse_literal};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -86,12 +87,17 @@ pub fn run_file(path: &Path) -> FileResult {
         r.error = Some(m);
         r
     };
-    let Some(format) = Format::of(path) else {
-        return fail(result, "onbekend bestandsformaat".into());
-    };
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) => return fail(result, format!("kan niet worden gelezen: {e}")),
+        Err(e) => {
+            return fail(
+                result,
+                format!("kan niet worden gelezen: {}", io_reason(&e)),
+            )
+        }
+    };
+    let Some(format) = Format::of(path) else {
+        return fail(result, "onbekend bestandsformaat".into());
     };
     let tree = match parse_tree(&text, format) {
         Ok(t) => t,

@@ -98,6 +98,9 @@ pub struct Meta {
     #[serde(skip)]
     pub key_span: Span,
     pub value: MetaValue,
+    /// How a date value was written (`geldig vanaf 1 juli 2023`).
+    #[serde(skip_serializing_if = "Spelling::is_usual")]
+    pub spelling: Spelling,
     pub trivia: Trivia,
     #[serde(skip)]
     pub span: Span,
@@ -441,6 +444,9 @@ pub struct ParamEntry {
     pub from: NaiveDate,
     #[serde(skip)]
     pub from_span: Span,
+    /// How the date was written (`vanaf 1 januari 2023:`).
+    #[serde(skip_serializing_if = "Spelling::is_usual")]
+    pub from_spelling: Spelling,
     pub value: Expr,
 }
 
@@ -541,6 +547,45 @@ pub struct Expr {
     pub kind: ExprKind,
     #[serde(skip)]
     pub span: Span,
+    /// How the author wrote it, where the meaning allows more than one way.
+    #[serde(skip_serializing_if = "Written::is_usual")]
+    pub written: Written,
+}
+
+/// The spelling choices a jurist makes that `fmt` keeps, because they help a reader even
+/// where they do not change the meaning. Part of equality: `fmt` prints them back, so the
+/// tree before and after formatting is still equal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Written {
+    /// The expression stood between parentheses, needed for precedence or not:
+    /// `a of (b en c)` stays as written.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub parens: bool,
+    /// How a literal was spelled.
+    #[serde(skip_serializing_if = "Spelling::is_usual")]
+    pub spelling: Spelling,
+}
+
+impl Written {
+    pub fn is_usual(&self) -> bool {
+        *self == Written::default()
+    }
+}
+
+/// The two spellings of some literals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum Spelling {
+    /// `2023-07-01`, `50%`.
+    #[default]
+    Usual,
+    /// Written out in words: `1 juli 2023`, `50 procent`.
+    Words,
+}
+
+impl Spelling {
+    pub fn is_usual(&self) -> bool {
+        *self == Spelling::Usual
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

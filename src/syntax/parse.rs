@@ -619,6 +619,7 @@ impl<'a> Builder<'a> {
             span,
             placeholders: Vec::new(),
         });
+        let mut spelling = Spelling::Usual;
         for k in self.kids(pair) {
             match k.as_rule() {
                 Rule::meta_key => {
@@ -635,6 +636,7 @@ impl<'a> Builder<'a> {
                 }
                 Rule::date => {
                     let s = self.span(&k);
+                    spelling = date_spelling(&k);
                     value = MetaValue::Date(self.date(k.as_str(), s));
                 }
                 Rule::string => value = MetaValue::Text(self.text(k)),
@@ -645,6 +647,7 @@ impl<'a> Builder<'a> {
             key,
             key_span,
             value,
+            spelling,
             trivia,
             span,
         }
@@ -1228,6 +1231,7 @@ impl<'a> Builder<'a> {
                             entries.push(ParamEntry {
                                 from,
                                 from_span: dspan,
+                                from_spelling: date_spelling(&d),
                                 value,
                             });
                         }
@@ -1423,6 +1427,7 @@ impl<'a> Builder<'a> {
         Expr {
             kind: ExprKind::Lit(Literal::Bool(false)),
             span,
+            written: Written::default(),
         }
     }
 
@@ -1508,6 +1513,7 @@ impl<'a> Builder<'a> {
                     e = Expr {
                         kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(e)),
                         span: Span::new(start, span.end as usize),
+                        written: Written::default(),
                     };
                 }
                 return e;
@@ -1518,6 +1524,7 @@ impl<'a> Builder<'a> {
                 return Expr {
                     kind: ExprKind::Ref(name),
                     span,
+                    written: Written::default(),
                 };
             }
             Rule::call => {
@@ -1530,6 +1537,7 @@ impl<'a> Builder<'a> {
                 return Expr {
                     kind: ExprKind::Call(name, args),
                     span,
+                    written: Written::default(),
                 };
             }
             _ => {
@@ -1537,10 +1545,16 @@ impl<'a> Builder<'a> {
                 return self.bad_expr(span);
             }
         }
+        // `primary = { ... | "(" ~ expr ~ ")" | ... }`: the author's parentheses are kept.
+        let parens = rule == Rule::primary && pair.as_str().starts_with('(');
         let kids: Vec<_> = self.kids(pair).collect();
         match rule {
             Rule::expr | Rule::primary => match kids.into_iter().next() {
-                Some(k) => self.expr(k),
+                Some(k) => {
+                    let mut e = self.expr(k);
+                    e.written.parens |= parens;
+                    e
+                }
                 None => self.bad_expr(span),
             },
             Rule::not_expr | Rule::unary => {
@@ -1566,6 +1580,7 @@ impl<'a> Builder<'a> {
                             ExprKind::Neg(inner)
                         },
                         span: Span::new(start, span.end as usize),
+                        written: Written::default(),
                     };
                 }
                 e
@@ -1594,6 +1609,7 @@ impl<'a> Builder<'a> {
                     e = Expr {
                         kind: ExprKind::Round(Box::new(e), dir, Box::new(step)),
                         span: whole,
+                        written: Written::default(),
                     };
                 }
                 e
@@ -1608,6 +1624,7 @@ impl<'a> Builder<'a> {
                         Expr {
                             kind: ExprKind::In(Box::new(left), items),
                             span,
+                            written: Written::default(),
                         }
                     }
                     Some(op) => {
@@ -1619,6 +1636,7 @@ impl<'a> Builder<'a> {
                                 Box::new(right),
                             ),
                             span,
+                            written: Written::default(),
                         }
                     }
                 }
@@ -1643,6 +1661,7 @@ impl<'a> Builder<'a> {
                     left = Expr {
                         kind: ExprKind::Binary(op, Box::new(left), Box::new(right)),
                         span: s,
+                        written: Written::default(),
                     };
                 }
                 left
@@ -1656,6 +1675,11 @@ impl<'a> Builder<'a> {
             return self.bad_expr(span);
         };
         let text = inner.as_str();
+        let spelling = match inner.as_rule() {
+            Rule::date => date_spelling(&inner),
+            Rule::percent if text.ends_with("procent") => Spelling::Words,
+            _ => Spelling::Usual,
+        };
         let lit = match inner.as_rule() {
             Rule::date => Literal::Date(self.date(text, span)),
             Rule::money => Literal::Money(self.number(text.trim_start_matches('€').trim(), span)),
@@ -1683,6 +1707,10 @@ impl<'a> Builder<'a> {
         Expr {
             kind: ExprKind::Lit(lit),
             span,
+            written: Written {
+                parens: false,
+                spelling,
+            },
         }
     }
 
@@ -1879,6 +1907,19 @@ fn bin_op(s: &str) -> BinOp {
         "van" => BinOp::Van,
         "of" => BinOp::Or,
         _ => BinOp::And,
+    }
+}
+
+/// `1 juli 2023` or `2023-07-01`, from a `date` pair.
+fn date_spelling(pair: &Pair<'_, Rule>) -> Spelling {
+    if pair
+        .clone()
+        .into_inner()
+        .any(|p| p.as_rule() == Rule::dutch_date)
+    {
+        Spelling::Words
+    } else {
+        Spelling::Usual
     }
 }
 

@@ -27,7 +27,7 @@ pub fn known() -> BTreeMap<String, BTreeSet<String>> {
     let mut out = BTreeMap::new();
     let mut in_commands = false;
     for line in top.lines() {
-        if line.starts_with("Commands:") {
+        if line.starts_with("Opdrachten:") {
             in_commands = true;
             continue;
         }
