@@ -111,6 +111,19 @@ fn check_mode_reports_and_writes_nothing() {
     assert_eq!(run(&["fmt", "--check", path]), 0);
 }
 
+/// The shipped ordinances are in the canonical layout, as a municipality's CI would demand.
+#[test]
+fn the_shipped_ordinances_are_formatted() {
+    let out = Command::new(env!("CARGO_BIN_EXE_verordening"))
+        .args(["fmt", "--check", "ordinances/"])
+        .output();
+    let (code, stdout) = match out {
+        Ok(o) => (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned()),
+        Err(e) => (None, e.to_string()),
+    };
+    assert_eq!(code, Some(0), "would change: {stdout}");
+}
+
 /// What a jurist chose to write stays: dates in words, `procent`, parentheses that precedence
 /// does not need. Article lists get the form legal text uses, `artikelen 4, 5 en 8`.
 #[test]
