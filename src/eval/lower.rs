@@ -54,6 +54,8 @@ pub fn lower_checked(checker: &Checker<'_>) -> Lowered {
         general: Vec::new(),
         interned: HashMap::new(),
         visits: Vec::new(),
+        descriptions: descriptions(checker),
+        waarden: waarden(checker),
     };
     l.run();
     super::share::share(&mut l.program);
@@ -77,6 +79,10 @@ struct Lowerer<'c, 'p> {
     general: Vec<(Modality, Clause)>,
     /// Nodes by their content, so that equal computations share one node.
     interned: HashMap<String, NodeId>,
+    /// Per fact, oordeel or parameter its description, from the first layer that gives one.
+    descriptions: HashMap<String, String>,
+    /// Per `vz.prop` the `waarde` of the lowest layer that sets it.
+    waarden: HashMap<String, &'p Expr>,
     /// Per node, how many nodes its evaluation visits at most.
     visits: Vec<u64>,
 }
@@ -395,22 +401,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
     }
 
     fn description_of(&self, name: &str) -> Option<String> {
-        for doc in &self.checker.chain {
-            let mut found = None;
-            crate::check::visit_decls(&doc.ast, &mut |d| match d {
-                Decl::Feit(f) | Decl::Oordeel(f) if f.name.text == name => {
-                    found = f.description.as_ref().map(|t| t.value.clone())
-                }
-                Decl::Parameter(p) if p.name.text == name => {
-                    found = p.description.as_ref().map(|t| t.value.clone())
-                }
-                _ => {}
-            });
-            if found.is_some() {
-                return found;
-            }
-        }
-        None
+        self.descriptions.get(name).cloned()
     }
 
     fn input_type(&self, t: &TypeExpr) -> InputType {
@@ -816,17 +807,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
 
     /// The `waarde` for `vz.prop` from the lowest layer that sets it.
     fn most_specific_value(&self, name: &str) -> Option<&'p Expr> {
-        let mut found = None;
-        for doc in self.checker.chain.iter() {
-            crate::check::visit_stmts(&doc.ast, &mut |s| {
-                if let Stmt::Waarde(w) = s {
-                    if w.name.text == name {
-                        found = Some(&w.expr);
-                    }
-                }
-            });
-        }
-        found
+        self.waarden.get(name).copied()
     }
 
     /// The items of a list fill-in named by `list` (`percentages`, `regiems`).
@@ -868,6 +849,43 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         self.fills_lowered.insert(id.to_string(), n);
         n
     }
+}
+
+/// One pass over the layers for the descriptions of inputs: within a file the last
+/// declaration, across files the first (the highest layer) that has one.
+fn descriptions(checker: &Checker<'_>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for doc in &checker.chain {
+        let mut in_doc: HashMap<String, Option<String>> = HashMap::new();
+        crate::check::visit_decls(&doc.ast, &mut |d| match d {
+            Decl::Feit(f) | Decl::Oordeel(f) => {
+                in_doc.insert(f.name.text.clone(), f.description.as_ref().map(|t| t.value.clone()));
+            }
+            Decl::Parameter(p) => {
+                in_doc.insert(p.name.text.clone(), p.description.as_ref().map(|t| t.value.clone()));
+            }
+            _ => {}
+        });
+        for (name, d) in in_doc {
+            if let Some(d) = d {
+                out.entry(name).or_insert(d);
+            }
+        }
+    }
+    out
+}
+
+/// One pass over the layers for the `waarde` rules: a lower layer's replaces a higher one's.
+fn waarden<'p>(checker: &Checker<'p>) -> HashMap<String, &'p Expr> {
+    let mut out = HashMap::new();
+    for doc in checker.chain.iter() {
+        crate::check::visit_stmts(&doc.ast, &mut |s| {
+            if let Stmt::Waarde(w) = s {
+                out.insert(w.name.text.clone(), &w.expr);
+            }
+        });
+    }
+    out
 }
 
 fn push_clause(vz: &mut VzProgram, m: Modality, c: Clause) {
