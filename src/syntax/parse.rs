@@ -121,53 +121,58 @@ fn empty_file(span: Span) -> File {
 /// Offset of the first bracket or `indien` nested deeper than [MAX_NESTING], ignoring strings
 /// and comments. These are the only constructs the grammar nests by recursion.
 /// Whether the word `w` stands at byte `i` of `src` (not inside a longer name).
-fn word_at(src: &str, i: usize, w: &str) -> bool {
-    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+/// Whether the word `w` stands at byte `i` of `src` (not inside a longer name). Bytes of
+/// non-ASCII characters count as letters: they can only be part of a name here.
+fn word_at(src: &[u8], i: usize, w: &[u8]) -> bool {
+    let is_name = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80;
     src.get(i..).is_some_and(|rest| rest.starts_with(w))
-        && src.get(..i).is_none_or(|b| !b.chars().next_back().is_some_and(is_name))
-        && src
-            .get(i + w.len()..)
-            .is_none_or(|a| !a.chars().next().is_some_and(is_name))
+        && i.checked_sub(1)
+            .and_then(|p| src.get(p))
+            .is_none_or(|b| !is_name(b))
+        && src.get(i + w.len()).is_none_or(|b| !is_name(b))
 }
 
 fn too_deep(src: &str) -> Option<usize> {
+    // Over bytes: every delimiter that matters is ASCII, and a byte of a multi-byte
+    // character is never one of them.
+    let bytes = src.as_bytes();
     let mut depth = 0usize;
     let mut in_string = false;
     let mut in_comment = false;
     let mut escaped = false;
-    for (i, c) in src.char_indices() {
+    for (i, &c) in bytes.iter().enumerate() {
         if in_comment {
-            in_comment = c != '\n';
+            in_comment = c != b'\n';
             continue;
         }
         if in_string {
             match (escaped, c) {
                 (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
                 _ => {}
             }
             continue;
         }
         match c {
-            '"' => in_string = true,
-            '#' => in_comment = true,
-            '(' | '{' => {
+            b'"' => in_string = true,
+            b'#' => in_comment = true,
+            b'(' | b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(i);
                 }
             }
-            ')' | '}' => depth = depth.saturating_sub(1),
+            b')' | b'}' => depth = depth.saturating_sub(1),
             // `indien` opens a nesting that its `anders` closes; in a chain `anders indien`
             // closes one and opens the next, as the grammar repeats the chain.
-            'i' if word_at(src, i, "indien") => {
+            b'i' if word_at(bytes, i, b"indien") => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(i);
                 }
             }
-            'a' if word_at(src, i, "anders") => depth = depth.saturating_sub(1),
+            b'a' if word_at(bytes, i, b"anders") => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
