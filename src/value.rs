@@ -12,31 +12,52 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A calendar duration, or a number of working days (which do not mix with calendar time).
+/// `i32` parts (±2 billion months or days is beyond any rule) keep a value small: a duration
+/// travels by value through every evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Duration {
-    pub months: i64,
-    pub days: i64,
-    pub workdays: i64,
+    pub months: i32,
+    pub days: i32,
+    pub workdays: i32,
+}
+
+/// `n` as an `i32`, saturating (only for results of date arithmetic, which stay in range).
+fn saturate(n: i64) -> i32 {
+    i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX })
 }
 
 impl Duration {
     pub fn months(n: i64) -> Self {
         Duration {
-            months: n,
+            months: saturate(n),
             ..Default::default()
         }
     }
     pub fn days(n: i64) -> Self {
         Duration {
-            days: n,
+            days: saturate(n),
             ..Default::default()
         }
     }
     pub fn workdays(n: i64) -> Self {
         Duration {
-            workdays: n,
+            workdays: saturate(n),
             ..Default::default()
         }
+    }
+
+    /// A duration of `n` units read from a file or case: `None` if out of range.
+    pub fn checked_of(n: i64, unit: crate::syntax::DurationUnit) -> Option<Self> {
+        use crate::syntax::DurationUnit;
+        let n = i32::try_from(n).ok()?;
+        Some(match unit {
+            DurationUnit::Dagen => Duration { days: n, ..Default::default() },
+            DurationUnit::Weken => Duration { days: n.checked_mul(7)?, ..Default::default() },
+            DurationUnit::Maanden => Duration { months: n, ..Default::default() },
+            DurationUnit::Jaren => Duration { months: n.checked_mul(12)?, ..Default::default() },
+            DurationUnit::Werkdagen => Duration { workdays: n, ..Default::default() },
+            DurationUnit::Uren => return None,
+        })
     }
 
     pub fn checked_add(self, o: Duration) -> Option<Duration> {
@@ -56,6 +77,7 @@ impl Duration {
     }
 
     pub fn checked_mul(self, n: i64) -> Option<Duration> {
+        let n = i32::try_from(n).ok()?;
         Some(Duration {
             months: self.months.checked_mul(n)?,
             days: self.days.checked_mul(n)?,
@@ -63,7 +85,6 @@ impl Duration {
         })
     }
 
-    /// The date this duration after `d` (month-end rule applies), or None out of range.
     /// This duration times a whole number (`2 × 6 maanden`); `None` for a fraction.
     pub fn scaled(self, f: Decimal) -> Option<Duration> {
         if !f.fract().is_zero() {
@@ -72,6 +93,7 @@ impl Duration {
         self.checked_mul(i64::try_from(f).ok()?)
     }
 
+    /// The date this duration after `d` (month-end rule applies), or None out of range.
     pub fn after(self, d: NaiveDate) -> Option<NaiveDate> {
         let with_months = if self.months == 0 {
             d
@@ -385,14 +407,7 @@ pub fn literal(l: &crate::syntax::Literal) -> Option<Val> {
                 return None;
             }
             let n: i64 = (*n).try_into().ok()?;
-            Val::Duur(match unit {
-                DurationUnit::Dagen => Duration::days(n),
-                DurationUnit::Weken => Duration::days(n.checked_mul(7)?),
-                DurationUnit::Maanden => Duration::months(n),
-                DurationUnit::Jaren => Duration::months(n.checked_mul(12)?),
-                DurationUnit::Werkdagen => Duration::workdays(n),
-                DurationUnit::Uren => return None,
-            })
+            Val::Duur(Duration::checked_of(n, *unit)?)
         }
     })
 }

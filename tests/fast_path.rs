@@ -2,6 +2,7 @@
 //! evaluator on every node and every clause of the shipped ordinances, for many random cases:
 //! a known value must be the same value, and unknown must be unknown on both.
 
+use verordening::eval::compiled::Compiled;
 use verordening::eval::fast::{Fast, Scratch, Tri};
 use verordening::eval::load::load_for_date;
 use verordening::eval::program::{InputType, Program, R, V};
@@ -93,11 +94,12 @@ fn agree_on(path: &str, cases: u64) {
         .unwrap_or_else(|_| panic!("{path} laadt niet"));
     let p = &loaded.lowered.program;
     let exact = Evaluator::new(p);
+    let compiled = Compiled::new(p);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for n in 0..cases {
         let case = random_case(p, &mut rng);
         let scratch = Scratch::new();
-        let fast = Fast::new(p, &scratch);
+        let fast = Fast::new(p, &scratch, &compiled);
         for id in 0..p.nodes.len() as u32 {
             let (f, e) = (fast.value(&case, id), exact.node(&case, id));
             let same = match (f, e) {

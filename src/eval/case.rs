@@ -345,14 +345,7 @@ pub fn literal_as(ty: &InputType, lit: &Literal) -> Option<V> {
                 return None;
             }
             let n: i64 = (*n).try_into().ok()?;
-            let d = match unit {
-                DurationUnit::Dagen => Duration::days(n),
-                DurationUnit::Weken => Duration::days(n.checked_mul(7)?),
-                DurationUnit::Maanden => Duration::months(n),
-                DurationUnit::Jaren => Duration::months(n.checked_mul(12)?),
-                DurationUnit::Werkdagen => Duration::workdays(n),
-                DurationUnit::Uren => return None,
-            };
+            let d = Duration::checked_of(n, *unit)?;
             if (*ty == InputType::Werkdagen) != (*unit == DurationUnit::Werkdagen) {
                 return None;
             }

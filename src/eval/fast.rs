@@ -1,18 +1,16 @@
 //! The fast path of evaluation: a node is a value or unknown (`None`), without the set of
-//! inputs it waits for. Almost every case in a batch is decided on this path; the exact
+//! inputs it waits for (the nodes run as the closures of [`super::compiled`]). Almost every case in a batch is decided on this path; the exact
 //! evaluator in [`super::run`] (which tracks missing inputs) runs only for what remains
 //! unknown, to name exactly the facts and judgements that would settle it.
 //!
 //! Both paths share the value arithmetic, so they cannot disagree on a known value; a property
 //! test (tests/fast_path.rs) checks that they agree on outcomes for random cases.
 
-use super::fold::scale;
+use super::compiled::Compiled;
 use super::program::*;
+use super::run::Case;
 use super::share::MAX_MEMO;
 use std::cell::Cell;
-use super::run::{arith, compare, neg, order, position, round, Case};
-use crate::syntax::{BinOp, CmpOp};
-use std::cmp::Ordering;
 
 /// Three-valued truth: known true, known false, unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +21,7 @@ pub enum Tri {
 }
 
 impl Tri {
-    fn of(v: Option<V>) -> Tri {
+    pub(crate) fn of(v: Option<V>) -> Tri {
         match v {
             Some(V::JaNee(true)) => Tri::True,
             Some(V::JaNee(false)) => Tri::False,
@@ -96,6 +94,26 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// The value in memo slot `slot` for this case, computed by `f` the first time.
+    #[inline]
+    pub fn remember(&self, slot: u16, f: impl FnOnce() -> Option<V>) -> Option<V> {
+        let (Some(cell), Some(bit)) = (
+            self.memo.get(slot as usize),
+            1u64.checked_shl(u32::from(slot)),
+        ) else {
+            return f();
+        };
+        if self.memo_done.get() & bit != 0 {
+            return cell.get();
+        }
+        let v = f();
+        cell.set(v);
+        self.memo_done.set(self.memo_done.get() | bit);
+        v
+    }
+}
+
 impl Default for Scratch {
     fn default() -> Self {
         Self::new()
@@ -105,158 +123,27 @@ impl Default for Scratch {
 pub struct Fast<'p, 's> {
     program: &'p Program,
     scratch: &'s Scratch,
+    compiled: &'s Compiled,
 }
 
 impl<'p, 's> Fast<'p, 's> {
-    pub fn new(program: &'p Program, scratch: &'s Scratch) -> Self {
-        Fast { program, scratch }
-    }
-
-    /// The truth of a condition. Conditions are most of what a voorziening's rules evaluate,
-    /// so they have their own walk that builds no values for the logic around comparisons.
-    fn truth(&self, case: &Case, id: NodeId) -> Tri {
-        match self.program.nodes.get(id as usize) {
-            Some(Node::Input(i)) => match case.get(*i) {
-                Some(V::JaNee(true)) => Tri::True,
-                Some(V::JaNee(false)) => Tri::False,
-                _ => Tri::Unknown,
-            },
-            Some(Node::Not(x)) => match self.truth(case, *x) {
-                Tri::True => Tri::False,
-                Tri::False => Tri::True,
-                Tri::Unknown => Tri::Unknown,
-            },
-            Some(Node::Bin(BinOp::And, a, b)) => match self.truth(case, *a) {
-                Tri::False => Tri::False,
-                ta => match (ta, self.truth(case, *b)) {
-                    (_, Tri::False) => Tri::False,
-                    (Tri::True, Tri::True) => Tri::True,
-                    _ => Tri::Unknown,
-                },
-            },
-            Some(Node::Bin(BinOp::Or, a, b)) => match self.truth(case, *a) {
-                Tri::True => Tri::True,
-                ta => match (ta, self.truth(case, *b)) {
-                    (_, Tri::True) => Tri::True,
-                    (Tri::False, Tri::False) => Tri::False,
-                    _ => Tri::Unknown,
-                },
-            },
-            _ => Tri::of(self.value(case, id)),
+    pub fn new(program: &'p Program, scratch: &'s Scratch, compiled: &'s Compiled) -> Self {
+        Fast {
+            program,
+            scratch,
+            compiled,
         }
     }
 
     /// The value of a node, or `None` when it is unknown.
+    #[inline]
     pub fn value(&self, case: &Case, id: NodeId) -> Option<V> {
-        // The common nodes are handled here; the others in functions of their own, so that
-        // this function, which every node passes through, stays small.
-        match self.program.nodes.get(id as usize)? {
-            Node::Const(v) => Some(*v),
-            Node::Input(i) => case.get(*i),
-            Node::Bin(BinOp::And | BinOp::Or, ..) | Node::Not(_) => match self.truth(case, id) {
-                Tri::True => Some(V::JaNee(true)),
-                Tri::False => Some(V::JaNee(false)),
-                Tri::Unknown => None,
-            },
-            Node::Bin(op, a, b) => {
-                let x = self.value(case, *a)?;
-                arith(*op, x, self.value(case, *b)?)
-            }
-            Node::Cmp(op, a, b) => {
-                let x = self.value(case, *a)?;
-                compare(*op, x, self.value(case, *b)?).map(V::JaNee)
-            }
-            Node::Scale(x, f) => scale(self.value(case, *x)?, *f),
-            Node::Memo(x, slot) => self.memo(case, *x, *slot),
-            n => self.other(case, n),
-        }
+        self.compiled.value(case, self.scratch, id)
     }
 
-    #[inline(never)]
-    fn memo(&self, case: &Case, x: NodeId, slot: u16) -> Option<V> {
-        let (Some(cell), Some(bit)) = (
-            self.scratch.memo.get(slot as usize),
-            1u64.checked_shl(u32::from(slot)),
-        ) else {
-            return self.value(case, x);
-        };
-        let done = &self.scratch.memo_done;
-        if done.get() & bit != 0 {
-            return cell.get();
-        }
-        let v = self.value(case, x);
-        cell.set(v);
-        done.set(done.get() | bit);
-        v
-    }
-
-    #[inline(never)]
-    fn other(&self, case: &Case, n: &Node) -> Option<V> {
-        match n {
-            Node::Const(_)
-            | Node::Input(_)
-            | Node::Bin(..)
-            | Node::Not(_)
-            | Node::Cmp(..)
-            | Node::Scale(..)
-            | Node::Memo(..)
-            | Node::Invalid => None,
-            Node::Neg(x) => neg(self.value(case, *x)?),
-            Node::In(x, first, len) => {
-                let vx = self.value(case, *x)?;
-                let mut unknown = false;
-                for k in 0..*len {
-                    let item = self.program.lists.get((*first + k) as usize)?;
-                    match self.value(case, *item) {
-                        Some(v) if v == vx => return Some(V::JaNee(true)),
-                        Some(_) => {}
-                        None => unknown = true,
-                    }
-                }
-                (!unknown).then_some(V::JaNee(false))
-            }
-            Node::If(c, t, f) => match self.value(case, *c) {
-                Some(V::JaNee(true)) => self.value(case, *t),
-                Some(V::JaNee(false)) => self.value(case, *f),
-                Some(_) => None,
-                // Unknown condition: known only if both branches agree.
-                None => {
-                    let a = self.value(case, *t)?;
-                    (self.value(case, *f)? == a).then_some(a)
-                }
-            },
-            Node::Round(x, dir, step) => {
-                let v = self.value(case, *x)?;
-                round(v, *dir, self.value(case, *step)?)
-            }
-            Node::Min(a, b) => self.pick(case, *a, *b, Ordering::Less),
-            Node::Max(a, b) => self.pick(case, *a, *b, Ordering::Greater),
-            Node::Index(key, first, len) => {
-                let row = position(self.value(case, *key)?, *len)?;
-                self.value(case, *self.program.lists.get((*first as usize) + row)?)
-            }
-            Node::Table(key, first, len) => {
-                let vk = self.value(case, *key)?;
-                for row in 0..*len {
-                    let at = (*first as usize) + 2 * row as usize;
-                    let k = *self.program.lists.get(at)?;
-                    // An unknown key cell before the match leaves the result unknown.
-                    if compare(CmpOp::Eq, self.value(case, k)?, vk) == Some(true) {
-                        return self.value(case, *self.program.lists.get(at + 1)?);
-                    }
-                }
-                None
-            }
-        }
-    }
-
-    /// `kleinste` (want `Less`) or `grootste` (want `Greater`); the first on a tie.
-    fn pick(&self, case: &Case, a: NodeId, b: NodeId, want: Ordering) -> Option<V> {
-        let (x, y) = (self.value(case, a)?, self.value(case, b)?);
-        match order(x, y)? {
-            o if o == want || o == Ordering::Equal => Some(x),
-            _ => Some(y),
-        }
+    #[inline]
+    fn truth(&self, case: &Case, id: NodeId) -> Tri {
+        self.compiled.truth(case, self.scratch, id)
     }
 
     /// Whether a clause applies: its condition holds and its exception does not.
@@ -295,7 +182,11 @@ impl<'p, 's> Fast<'p, 's> {
         }
     }
 
+    #[inline(always)]
     fn condition(&self, case: &Case, c: &Clause) -> Tri {
+        if let Some(w) = c.cond_word {
+            return word_literals(w, case);
+        }
         match (
             c.cond_lits
                 .and_then(|l| self.program.literals.get(l as usize)),
@@ -307,7 +198,11 @@ impl<'p, 's> Fast<'p, 's> {
         }
     }
 
+    #[inline(always)]
     fn exception(&self, case: &Case, c: &Clause) -> Tri {
+        if let Some(w) = c.tenzij_word {
+            return word_literals(w, case);
+        }
         match (
             c.tenzij_lits
                 .and_then(|l| self.program.literals.get(l as usize)),
@@ -317,6 +212,19 @@ impl<'p, 's> Fast<'p, 's> {
             (None, Some(n)) => self.truth(case, n),
             (None, None) => Tri::False,
         }
+    }
+}
+
+/// Literals within one word of inputs: the common case of [`literals`].
+#[inline(always)]
+fn word_literals((w, pos, neg): WordLiterals, case: &Case) -> Tri {
+    let (yes, no) = (case.yes.word(w), case.no.word(w));
+    if (pos & no) | (neg & yes) != 0 {
+        Tri::False
+    } else if (pos & !yes) | (neg & !no) != 0 {
+        Tri::Unknown
+    } else {
+        Tri::True
     }
 }
 

@@ -541,6 +541,16 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     shared: None,
                     cond_lits: cond.and_then(|n| self.literals(n)),
                     tenzij_lits: tenzij.and_then(|n| self.literals(n)),
+                    cond_word: None,
+                    tenzij_word: None,
+                };
+                let word = |l: Option<u32>, p: &Program| {
+                    l.and_then(|l| p.literals.get(l as usize)).and_then(Literals::single_word)
+                };
+                let clause = Clause {
+                    cond_word: word(clause.cond_lits, &self.program),
+                    tenzij_word: word(clause.tenzij_lits, &self.program),
+                    ..clause
                 };
                 match &r.target {
                     Target::Voorziening(n) => {

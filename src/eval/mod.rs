@@ -1,6 +1,7 @@
 //! Evaluation of an ordinance against case facts: lowering ([`lower`]), the program
 //! ([`program`]), evaluation ([`run`]), case files ([`case`]) and reports ([`report`]).
 
+pub mod compiled;
 pub mod fast;
 pub mod fold;
 pub mod lower;

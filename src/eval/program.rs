@@ -199,6 +199,23 @@ pub struct Clause {
     /// inputs (indices into `Program::literals`).
     pub cond_lits: Option<u32>,
     pub tenzij_lits: Option<u32>,
+    /// The same, inline, when the literals lie in one 64-input word (almost always): the
+    /// clause is then decided without following an index.
+    pub cond_word: Option<WordLiterals>,
+    pub tenzij_word: Option<WordLiterals>,
+}
+
+/// Literals within one word of inputs: (word, inputs that must be ja, inputs that must be nee).
+pub type WordLiterals = (u8, u64, u64);
+
+impl Literals {
+    /// The literals as one word, if they lie in one.
+    pub fn single_word(&self) -> Option<WordLiterals> {
+        match self.words.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

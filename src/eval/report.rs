@@ -112,7 +112,7 @@ pub fn json_report(
                     (None, R::K(_)) => unknown.push(rule.name.clone()),
                 }
             }
-            let mut chain: Vec<Value> = o.chain.iter().map(|c| cite_json(p, sources, *c)).collect();
+            let mut chain: Vec<Value> = o.chain(p).iter().map(|c| cite_json(p, sources, *c)).collect();
             if chain.is_empty() {
                 if let Some(c) = o.ground.or(vz.declared) {
                     chain.push(cite_json(p, sources, c));
@@ -228,9 +228,10 @@ pub fn text_report(
                 ));
             }
         }
-        if !o.chain.is_empty() {
+        let chain = o.chain(p);
+        if !chain.is_empty() {
             out.push_str("  uitleg:\n");
-            for c in &o.chain {
+            for c in &chain {
                 out.push_str(&format!("    - {}\n", cite_text(p, sources, *c)));
             }
         }

@@ -2,6 +2,7 @@
 //! these inputs are given"), total (the node graph is acyclic and bounded in depth at
 //! lowering), and without allocation on the path that computes outcomes.
 
+use super::compiled::Compiled;
 use super::fast::{Fast, Scratch, Tri};
 use super::fold::scale;
 use super::program::*;
@@ -106,8 +107,13 @@ pub struct Outcome {
     pub uitkomst: Uitkomst,
     /// The clause that refuses (geweigerd) or grants (plicht, bevoegd).
     pub ground: Option<CiteId>,
-    /// Clauses that held and shaped the outcome (conditions met, discretionary grounds).
-    pub chain: Vec<CiteId>,
+    /// The necessary conditions (`uitsluitend`) that held, in order. With the ground and the
+    /// value rules they make the chain of clauses behind the outcome: see [`Outcome::chain`].
+    pub met: Vec<CiteId>,
+    /// Whether the ground heads the chain (a grant, or a refusal by a clause).
+    pub ground_first: bool,
+    /// Whether the value rules are part of the chain (the voorziening is granted).
+    pub values_cited: bool,
     /// Discretionary refusal or termination grounds whose condition holds.
     pub may_refuse: Vec<CiteId>,
     pub may_end: Vec<CiteId>,
@@ -121,12 +127,34 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The chain of clauses that produced the outcome: the ground (of a grant, or of a
+    /// refusal by a clause), the necessary conditions that held, the value rules of a granted
+    /// voorziening, and the discretionary grounds to refuse or end that hold. Built when asked
+    /// for, so that evaluating a case only records what happened.
+    pub fn chain(&self, p: &Program) -> Vec<CiteId> {
+        let mut out = Vec::new();
+        if self.ground_first {
+            out.extend(self.ground);
+        }
+        out.extend(self.met.iter().copied());
+        if self.values_cited {
+            if let Some(vz) = p.voorzieningen.get(self.vz) {
+                out.extend(self.values.iter().filter_map(|(k, _)| vz.values.get(*k)).map(|v| v.cite));
+            }
+        }
+        out.extend(self.may_refuse.iter().copied());
+        out.extend(self.may_end.iter().copied());
+        out
+    }
+
     pub fn new(vz: usize) -> Self {
         Outcome {
             vz,
             uitkomst: Uitkomst::Onbepaald,
             ground: None,
-            chain: Vec::new(),
+            met: Vec::new(),
+            ground_first: false,
+            values_cited: false,
             may_refuse: Vec::new(),
             may_end: Vec::new(),
             may_refuse_open: Vec::new(),
@@ -140,7 +168,9 @@ impl Outcome {
         self.vz = vz;
         self.uitkomst = Uitkomst::Onbepaald;
         self.ground = None;
-        self.chain.clear();
+        self.met.clear();
+        self.ground_first = false;
+        self.values_cited = false;
         self.may_refuse.clear();
         self.may_end.clear();
         self.may_refuse_open.clear();
@@ -155,6 +185,7 @@ impl Outcome {
 pub struct Evaluator<'p> {
     pub program: &'p Program,
     scratch: Scratch,
+    compiled: Compiled,
 }
 
 impl<'p> Evaluator<'p> {
@@ -162,6 +193,7 @@ impl<'p> Evaluator<'p> {
         Evaluator {
             program,
             scratch: Scratch::new(),
+            compiled: Compiled::new(program),
         }
     }
 
@@ -372,7 +404,7 @@ impl<'p> Evaluator<'p> {
             out.ground = Some(c);
             return true;
         }
-        let fast = Fast::new(self.program, scratch);
+        let fast = Fast::new(self.program, scratch, &self.compiled);
         let mut undecided = false;
         // Mandatory refusals and necessary conditions decide first.
         for c in &vz.weigert {
@@ -391,7 +423,7 @@ impl<'p> Evaluator<'p> {
                     refused(out, c.cite);
                     return true;
                 }
-                Tri::True => out.chain.push(c.cite),
+                Tri::True => out.met.push(c.cite),
                 Tri::Unknown => undecided = true,
             }
         }
@@ -435,7 +467,7 @@ impl<'p> Evaluator<'p> {
                     kind
                 };
                 out.ground = Some(cite);
-                out.chain.insert(0, cite);
+                out.ground_first = true;
             }
             Some(_) => {
                 out.uitkomst = Uitkomst::Onbepaald;
@@ -464,26 +496,15 @@ impl<'p> Evaluator<'p> {
             out.uitkomst,
             Uitkomst::Plicht | Uitkomst::Bevoegd | Uitkomst::Onbepaald
         ) {
-            let decided = out.uitkomst != Uitkomst::Onbepaald;
+            out.values_cited = out.uitkomst != Uitkomst::Onbepaald;
             for (k, v) in vz.values.iter().enumerate() {
                 let r = match fast.value(case, v.node) {
                     Some(x) => R::K(x),
                     None => self.node(case, v.node),
                 };
-                if decided {
-                    out.chain.push(v.cite);
-                }
                 out.values.push((k, r));
             }
         }
-        let Outcome {
-            chain,
-            may_refuse,
-            may_end,
-            ..
-        } = out;
-        chain.extend(may_refuse.iter().copied());
-        chain.extend(may_end.iter().copied());
         true
     }
 
@@ -526,7 +547,7 @@ impl<'p> Evaluator<'p> {
 fn refused(out: &mut Outcome, cite: CiteId) {
     out.uitkomst = Uitkomst::Geweigerd;
     out.ground = Some(cite);
-    out.chain.insert(0, cite);
+    out.ground_first = true;
 }
 fn missing_of(r: R) -> Missing {
     match r {

@@ -282,7 +282,7 @@ fn run_case(ordinance: &Path, obj: &Map<String, Value>, text: &str, path: &Path)
         }
         if let Some(want) = exp.get("citeert").and_then(|v| v.as_array()) {
             let chain: Vec<String> = out
-                .chain
+                .chain(program)
                 .iter()
                 .chain(out.ground.iter())
                 .map(|c| cite(*c))

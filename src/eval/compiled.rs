@@ -1,0 +1,337 @@
+//! The program compiled to closures, once per evaluator: each node becomes a function of the
+//! case that computes its value (or its truth, for conditions) with its operands already
+//! resolved. No `match` on node kinds per evaluation, and the common shapes get a function of
+//! their own: an input or a constant as an operand is read in place, a date plus a fixed
+//! duration goes straight to the calendar, a fixed percentage of hours is one multiplication.
+//!
+//! The semantics are those of the exact evaluator in [`super::run`], without the sets of
+//! missing inputs (tests/fast_path.rs checks that both agree on every node).
+
+use super::fast::{Scratch, Tri};
+use super::fold::scale;
+use super::program::*;
+use super::run::{arith, compare, neg, order, position, round, Case};
+use crate::syntax::{BinOp, CmpOp};
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// The value of a node in a case: `None` when it is unknown.
+pub type ValueFn = Rc<dyn Fn(&Case, &Scratch) -> Option<V>>;
+/// The truth of a condition in a case.
+pub type TruthFn = Rc<dyn Fn(&Case, &Scratch) -> Tri>;
+
+/// Every node of a program as a value function and as a truth function.
+pub struct Compiled {
+    values: Vec<ValueFn>,
+    truths: Vec<TruthFn>,
+}
+
+impl Compiled {
+    pub fn new(p: &Program) -> Self {
+        let mut c = Compiler {
+            p,
+            values: vec![None; p.nodes.len()],
+            truths: vec![None; p.nodes.len()],
+        };
+        for id in 0..p.nodes.len() {
+            if let Ok(id) = NodeId::try_from(id) {
+                c.value(id);
+                c.truth(id);
+            }
+        }
+        let unknown_value: ValueFn = Rc::new(|_, _| None);
+        let unknown_truth: TruthFn = Rc::new(|_, _| Tri::Unknown);
+        Compiled {
+            values: c
+                .values
+                .into_iter()
+                .map(|f| f.unwrap_or_else(|| unknown_value.clone()))
+                .collect(),
+            truths: c
+                .truths
+                .into_iter()
+                .map(|f| f.unwrap_or_else(|| unknown_truth.clone()))
+                .collect(),
+        }
+    }
+
+    #[inline]
+    pub fn value(&self, case: &Case, scratch: &Scratch, id: NodeId) -> Option<V> {
+        self.values.get(id as usize).and_then(|f| f(case, scratch))
+    }
+
+    #[inline]
+    pub fn truth(&self, case: &Case, scratch: &Scratch, id: NodeId) -> Tri {
+        match self.truths.get(id as usize) {
+            Some(f) => f(case, scratch),
+            None => Tri::Unknown,
+        }
+    }
+}
+
+/// An operand as the compiled function reads it: constants and inputs in place.
+#[derive(Clone)]
+enum Operand {
+    Const(V),
+    Input(u16),
+    Node(ValueFn),
+}
+
+impl Operand {
+    #[inline(always)]
+    fn get(&self, case: &Case, s: &Scratch) -> Option<V> {
+        match self {
+            Operand::Const(v) => Some(*v),
+            Operand::Input(i) => case.get(*i),
+            Operand::Node(f) => f(case, s),
+        }
+    }
+}
+
+fn of_tri(t: Tri) -> Option<V> {
+    match t {
+        Tri::True => Some(V::JaNee(true)),
+        Tri::False => Some(V::JaNee(false)),
+        Tri::Unknown => None,
+    }
+}
+
+struct Compiler<'p> {
+    p: &'p Program,
+    values: Vec<Option<ValueFn>>,
+    truths: Vec<Option<TruthFn>>,
+}
+
+impl Compiler<'_> {
+    fn node(&self, id: NodeId) -> Option<Node> {
+        self.p.nodes.get(id as usize).cloned()
+    }
+
+    fn list(&self, first: u32, len: u32) -> Vec<NodeId> {
+        self.p
+            .lists
+            .iter()
+            .skip(first as usize)
+            .take(len as usize)
+            .copied()
+            .collect()
+    }
+
+    fn operand(&mut self, id: NodeId) -> Operand {
+        match self.node(id) {
+            Some(Node::Const(v)) => Operand::Const(v),
+            Some(Node::Input(i)) => Operand::Input(i),
+            _ => Operand::Node(self.value(id)),
+        }
+    }
+
+    fn value(&mut self, id: NodeId) -> ValueFn {
+        if let Some(Some(f)) = self.values.get(id as usize) {
+            return f.clone();
+        }
+        let f = self.compile_value(id);
+        if let Some(slot) = self.values.get_mut(id as usize) {
+            *slot = Some(f.clone());
+        }
+        f
+    }
+
+    fn truth(&mut self, id: NodeId) -> TruthFn {
+        if let Some(Some(f)) = self.truths.get(id as usize) {
+            return f.clone();
+        }
+        let f = self.compile_truth(id);
+        if let Some(slot) = self.truths.get_mut(id as usize) {
+            *slot = Some(f.clone());
+        }
+        f
+    }
+
+    /// Conditions: the logic around comparisons is computed on truth values directly.
+    fn compile_truth(&mut self, id: NodeId) -> TruthFn {
+        match self.node(id) {
+            Some(Node::Input(i)) => Rc::new(move |c, _| Tri::of(c.get(i))),
+            Some(Node::Not(x)) => {
+                let t = self.truth(x);
+                Rc::new(move |c, s| match t(c, s) {
+                    Tri::True => Tri::False,
+                    Tri::False => Tri::True,
+                    Tri::Unknown => Tri::Unknown,
+                })
+            }
+            // Kleene logic: a known `nee` decides `en`, a known `ja` decides `of`.
+            Some(Node::Bin(BinOp::And, a, b)) => {
+                let (ta, tb) = (self.truth(a), self.truth(b));
+                Rc::new(move |c, s| match ta(c, s) {
+                    Tri::False => Tri::False,
+                    x => match (x, tb(c, s)) {
+                        (_, Tri::False) => Tri::False,
+                        (Tri::True, Tri::True) => Tri::True,
+                        _ => Tri::Unknown,
+                    },
+                })
+            }
+            Some(Node::Bin(BinOp::Or, a, b)) => {
+                let (ta, tb) = (self.truth(a), self.truth(b));
+                Rc::new(move |c, s| match ta(c, s) {
+                    Tri::True => Tri::True,
+                    x => match (x, tb(c, s)) {
+                        (_, Tri::True) => Tri::True,
+                        (Tri::False, Tri::False) => Tri::False,
+                        _ => Tri::Unknown,
+                    },
+                })
+            }
+            Some(Node::Cmp(op, a, b)) => {
+                let (oa, ob) = (self.operand(a), self.operand(b));
+                Rc::new(move |c, s| {
+                    let (Some(x), Some(y)) = (oa.get(c, s), ob.get(c, s)) else {
+                        return Tri::Unknown;
+                    };
+                    match compare(op, x, y) {
+                        Some(true) => Tri::True,
+                        Some(false) => Tri::False,
+                        None => Tri::Unknown,
+                    }
+                })
+            }
+            _ => {
+                let f = self.value(id);
+                Rc::new(move |c, s| Tri::of(f(c, s)))
+            }
+        }
+    }
+
+    fn compile_value(&mut self, id: NodeId) -> ValueFn {
+        let Some(node) = self.node(id) else {
+            return Rc::new(|_, _| None);
+        };
+        match node {
+            Node::Const(v) => Rc::new(move |_, _| Some(v)),
+            Node::Input(i) => Rc::new(move |c, _| c.get(i)),
+            Node::Invalid => Rc::new(|_, _| None),
+            Node::Not(_) | Node::Bin(BinOp::And | BinOp::Or, ..) | Node::Cmp(..) => {
+                let t = self.truth(id);
+                Rc::new(move |c, s| of_tri(t(c, s)))
+            }
+            Node::Neg(x) => {
+                let ox = self.operand(x);
+                Rc::new(move |c, s| neg(ox.get(c, s)?))
+            }
+            Node::Bin(op, a, b) => self.binary(op, a, b),
+            Node::Scale(x, f) => {
+                let ox = self.operand(x);
+                Rc::new(move |c, s| match ox.get(c, s)? {
+                    V::Uren(u) => Some(V::Uren(u.checked_mul(f)?)),
+                    V::Bedrag(b) => Some(V::Bedrag(b.checked_mul(f)?)),
+                    v => scale(v, f),
+                })
+            }
+            Node::In(x, first, len) => {
+                let ox = self.operand(x);
+                let items: Vec<Operand> = self
+                    .list(first, len)
+                    .into_iter()
+                    .map(|i| self.operand(i))
+                    .collect();
+                Rc::new(move |c, s| {
+                    let vx = ox.get(c, s)?;
+                    let mut unknown = false;
+                    for item in &items {
+                        match item.get(c, s) {
+                            Some(v) if v == vx => return Some(V::JaNee(true)),
+                            Some(_) => {}
+                            None => unknown = true,
+                        }
+                    }
+                    (!unknown).then_some(V::JaNee(false))
+                })
+            }
+            Node::If(cond, t, f) => {
+                let (fc, ft, ff) = (self.value(cond), self.value(t), self.value(f));
+                Rc::new(move |c, s| match fc(c, s) {
+                    Some(V::JaNee(true)) => ft(c, s),
+                    Some(V::JaNee(false)) => ff(c, s),
+                    Some(_) => None,
+                    // Unknown condition: known only if both branches agree.
+                    None => {
+                        let a = ft(c, s)?;
+                        (ff(c, s)? == a).then_some(a)
+                    }
+                })
+            }
+            Node::Round(x, dir, step) => {
+                let (ox, os) = (self.operand(x), self.operand(step));
+                Rc::new(move |c, s| round(ox.get(c, s)?, dir, os.get(c, s)?))
+            }
+            Node::Min(a, b) => self.pick(a, b, Ordering::Less),
+            Node::Max(a, b) => self.pick(a, b, Ordering::Greater),
+            Node::Index(key, first, len) => {
+                let ok = self.operand(key);
+                let rows: Vec<Operand> = self
+                    .list(first, len)
+                    .into_iter()
+                    .map(|r| self.operand(r))
+                    .collect();
+                Rc::new(move |c, s| {
+                    let row = position(ok.get(c, s)?, len)?;
+                    rows.get(row)?.get(c, s)
+                })
+            }
+            Node::Table(key, first, len) => {
+                let ok = self.operand(key);
+                let cells = self.list(first, len.saturating_mul(2));
+                let rows: Vec<(Operand, Operand)> = cells
+                    .chunks(2)
+                    .filter_map(|pair| match pair {
+                        [k, v] => Some((*k, *v)),
+                        _ => None,
+                    })
+                    .map(|(k, v)| (self.operand(k), self.operand(v)))
+                    .collect();
+                Rc::new(move |c, s| {
+                    let vk = ok.get(c, s)?;
+                    for (k, v) in &rows {
+                        // An unknown key cell before the match leaves the result unknown.
+                        if compare(CmpOp::Eq, k.get(c, s)?, vk) == Some(true) {
+                            return v.get(c, s);
+                        }
+                    }
+                    None
+                })
+            }
+            Node::Memo(x, slot) => {
+                let fx = self.value(x);
+                Rc::new(move |c, s| s.remember(slot, || fx(c, s)))
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, a: NodeId, b: NodeId) -> ValueFn {
+        let (oa, ob) = (self.operand(a), self.operand(b));
+        // A date plus or minus a fixed duration: the calendar, without the dispatch of `arith`.
+        if let (BinOp::Add | BinOp::Sub, Operand::Const(V::Duur(dur))) = (op, &ob) {
+            let dur = *dur;
+            let step = if op == BinOp::Add { Some(dur) } else { dur.checked_neg() };
+            if let Some(step) = step {
+                return Rc::new(move |c, s| match oa.get(c, s)? {
+                    V::Datum(x) => step.after(x).map(V::Datum),
+                    v => arith(op, v, V::Duur(dur)),
+                });
+            }
+        }
+        Rc::new(move |c, s| arith(op, oa.get(c, s)?, ob.get(c, s)?))
+    }
+
+    /// `kleinste` (want `Less`) or `grootste` (want `Greater`); the first on a tie.
+    fn pick(&mut self, a: NodeId, b: NodeId, want: Ordering) -> ValueFn {
+        let (oa, ob) = (self.operand(a), self.operand(b));
+        Rc::new(move |c, s| {
+            let (x, y) = (oa.get(c, s)?, ob.get(c, s)?);
+            match order(x, y)? {
+                o if o == want || o == Ordering::Equal => Some(x),
+                _ => Some(y),
+            }
+        })
+    }
+}
