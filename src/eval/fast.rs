@@ -147,6 +147,7 @@ impl<'p, 's> Fast<'p, 's> {
     }
 
     /// Whether a clause applies: its condition holds and its exception does not.
+    #[inline(always)]
     pub fn clause(&self, case: &Case, c: &Clause) -> Tri {
         // Remembered only when more than one voorziening is evaluated for the case.
         let shared = c.shared.filter(|_| self.scratch.many.get());
