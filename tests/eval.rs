@@ -266,3 +266,57 @@ fn a_case_file_that_does_not_read_says_where_in_dutch() {
         assert!(err.contains(at), "{name}: {err}");
     }
 }
+
+/// Every outcome of every case shipped next to an ordinance, as JSON, cites at least one
+/// clause with its source span (the ISD BOL file has its own, stricter test in isd_bol.rs).
+#[test]
+fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
+    use verordening::eval::case::{parse_tree, CaseReader, Format};
+    use verordening::eval::load::load_for_date;
+    use verordening::eval::report::json_report;
+    use verordening::eval::Evaluator;
+    let files = verordening::project::expand_paths(&[std::path::PathBuf::from("ordinances")])
+        .unwrap_or_default();
+    let dirs: std::collections::BTreeSet<_> =
+        files.iter().filter_map(|f| f.parent().map(|p| p.to_path_buf())).collect();
+    let mut checked = 0;
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let path = e.path();
+            if !path.to_string_lossy().ends_with(".test.yaml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let tree = parse_tree(&text, Format::Yaml).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            let regeling = dir.join(tree["regeling"].as_str().unwrap_or_default());
+            let loaded = load_for_date(&regeling, None)
+                .unwrap_or_else(|_| panic!("{regeling:?} does not load"));
+            let program = &loaded.lowered.program;
+            let mut sources = loaded.project.sources.clone();
+            let file = sources.add(&path, text.as_str());
+            for case in tree["casussen"].as_array().cloned().unwrap_or_default() {
+                let name = case["naam"].as_str().unwrap_or("?").to_string();
+                let Some(obj) = case.as_object() else { continue };
+                let mut reader = CaseReader::new(program, file, &text);
+                let Some((facts, peildatum)) =
+                    reader.read(obj, &["naam", "bron", "interpretatie", "verwacht"])
+                else {
+                    panic!("{name}: {:?}", reader.diags)
+                };
+                let outcomes = Evaluator::new(program).all(&facts);
+                let report = json_report(program, &sources, peildatum, &outcomes);
+                for vz in report["voorzieningen"].as_array().cloned().unwrap_or_default() {
+                    let uitleg = vz["uitleg"].as_array().cloned().unwrap_or_default();
+                    assert!(
+                        uitleg.iter().any(|c| matches!((c["start"].as_u64(), c["eind"].as_u64()), (Some(s), Some(e)) if e > s)),
+                        "{path:?} {name}: {} has no citation with a span: {uitleg:?}",
+                        vz["naam"]
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 1_000, "only {checked} outcomes checked");
+}
