@@ -165,3 +165,41 @@ fn comparison_table_has_a_row_per_slot_and_a_column_per_ordinance() {
         "{csv}"
     );
 }
+
+const VOORBEELD_2023: &str = "ordinances/voorbeeld/voorbeeldstad-2023.vo";
+const VOORBEELD_2024: &str = "ordinances/voorbeeld/voorbeeldstad-2024.vo";
+
+/// The shipped amendment of the example municipality: the was-wordt table of its five changes.
+#[test]
+fn the_example_amendment_as_a_was_wordt_table() {
+    let (code, out, err) = run(&["diff", VOORBEELD_2023, VOORBEELD_2024]);
+    assert_eq!(code, 1, "{err}");
+    for line in [
+        "- `art10`: niet overgenomen → overgenomen",
+        "- `art14b.lid4.weken`: 8 weken → 6 weken",
+        "- Artikel 10 toegevoegd",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    insta::assert_snapshot!(out);
+}
+
+/// The shipped cases of the example run through both versions: only the cases whose outcome
+/// or values change, with the clause responsible on each side.
+#[test]
+fn the_example_amendment_changes_these_outcomes() {
+    let (code, out, err) = run(&["diff", VOORBEELD_2023, VOORBEELD_2024, "--cases", "ordinances/voorbeeld"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("| jobcoaching in het eerste jaar: 15% van de uren | jobcoaching |"), "{out}");
+    assert!(out.contains("maximum_uren: 320 uur"), "20% van 1.600 uur: {out}");
+    assert!(!out.contains("derde jaar"), "5% is unchanged: {out}");
+    insta::assert_snapshot!(out.split("## Verschillen in uitkomsten").nth(1).unwrap_or(&out));
+}
+
+#[test]
+fn the_example_versions_side_by_side() {
+    let (code, out, err) = run(&["compare", VOORBEELD_2023, VOORBEELD_2024]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("| `art14b.lid4.weken` | 8 weken | 6 weken |"), "{out}");
+    insta::assert_snapshot!(out);
+}
