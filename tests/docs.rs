@@ -45,7 +45,7 @@
 //!                                 one command. Trailing spaces do not count; a line `...`
 //!                                 stands for lines left out. Any language can carry
 //!                                 `uitvoer` (```markdown uitvoer, ```json uitvoer).
-//! ```yaml bestand=PAD             (also json, toml) written to PAD; without bestand= it must
+//! ```yaml bestand=PAD             (also json, jsonl, toml) written to PAD; without bestand= it must
 //!                                 still be valid YAML/JSON/TOML. `illustratie`: not checked.
 //! ```text  ```  ```markdown       free text (a directory listing, a sketch): not checked;
 //!                                 so is any other language (lua, jsonc, an editor's config)

@@ -320,3 +320,33 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
     }
     assert!(checked > 1_000, "only {checked} outcomes checked");
 }
+
+/// `verordening batch`: JSON Lines in and out; each case against the version in force on its
+/// peildatum; a bad line gives a line with `fouten`, the rest goes on, exit code 1.
+#[test]
+fn a_batch_of_cases_is_evaluated_line_by_line_against_the_version_in_force() {
+    let (code, out, err) = run(&["batch", "ordinances/voorbeeld", "tests/fixtures/batch/casussen.jsonl"]);
+    assert_eq!(code, 1, "one line is not a valid case: {err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    let jobcoaching = |v: &serde_json::Value| {
+        v["voorzieningen"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["naam"] == "jobcoaching"))
+            .map(|x| x["waarden"]["maximum_uren"].clone())
+            .unwrap_or_default()
+    };
+    // 15% of 1.600 hours under the 2023 version, 20% under the amendment of 2024.
+    assert_eq!(lines[0]["id"], "a1");
+    assert_eq!(lines[0]["geldig_vanaf"], "2023-07-01");
+    assert_eq!(jobcoaching(&lines[0]), "240 uur");
+    assert_eq!(lines[1]["geldig_vanaf"], "2024-01-01");
+    assert_eq!(jobcoaching(&lines[1]), "320 uur");
+    assert!(lines[2]["fouten"][0]["bericht"].as_str().is_some_and(|m| m.contains("geen geldige JSON")));
+    assert_eq!(lines[3]["fouten"][0]["code"], "vo::casus");
+    assert_eq!(lines[3]["regel"], 4);
+    assert!(lines[4]["fouten"][0]["bericht"].as_str().is_some_and(|m| m.contains("geen versie")));
+}

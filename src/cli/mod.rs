@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod console;
+mod batch;
 pub mod check;
 mod compare;
 mod diff;
@@ -51,6 +52,8 @@ enum Command {
     Check(check::Args),
     /// Beoordeel een casus: per voorziening de uitkomst, de waarden en de bepalingen
     Eval(eval::Args),
+    /// Beoordeel veel casussen: JSON Lines in, JSON Lines uit (één casus per regel)
+    Batch(batch::Args),
     /// Het JSON Schema van een casusbestand voor een regeling
     Schema(schema::Args),
     /// Draai de testcasussen (*.test.yaml) die naast de regelingen staan
@@ -101,6 +104,7 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Test(args) => test::run(args),
         Command::Fmt(args) => fmt::run(args),

@@ -29,6 +29,25 @@ pub struct SourceFile {
     pub name: String,
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// Byte offsets where lines start, made the first time a position is asked for: a report
+    /// of a batch of cases asks for thousands.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// Line and column (from 1; the column in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = offset.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts.get(line - 1).copied().unwrap_or(0);
+        let col = self.text.get(start..offset).map_or(0, |t| t.chars().count()) + 1;
+        (line, col)
+    }
 }
 
 /// All source files of one run: ordinance files and case files.
@@ -44,6 +63,7 @@ impl SourceMap {
             name: display_name(path),
             path: path.to_path_buf(),
             text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         });
         id
     }
@@ -54,6 +74,11 @@ impl SourceMap {
 
     pub fn text(&self, id: FileId) -> &str {
         self.get(id).map(|f| &*f.text).unwrap_or("")
+    }
+
+    /// Line and column of a byte offset in file `id` (see [`SourceFile::line_col`]).
+    pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
+        self.get(id).map_or((1, 1), |f| f.line_col(offset))
     }
 
     pub fn name(&self, id: FileId) -> &str {
@@ -153,4 +178,25 @@ pub fn sort(diags: &mut [Diagnostic]) {
             b.code.as_str(),
         ))
     });
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_counting_from_the_start() {
+        let text = "één\nregel twee\n\nbeëindigen ë\nlaatste";
+        let mut sources = SourceMap::default();
+        let id = sources.add(Path::new("x.vo"), text);
+        for offset in 0..=text.len() + 2 {
+            if text.is_char_boundary(offset.min(text.len())) {
+                assert_eq!(
+                    sources.line_col(id, offset),
+                    crate::syntax::span::line_col(text, offset),
+                    "offset {offset}"
+                );
+            }
+        }
+    }
 }

@@ -3,7 +3,6 @@
 use super::program::*;
 use super::run::{to_val, Outcome, Uitkomst};
 use crate::diagnostics::SourceMap;
-use crate::syntax::span::line_col;
 use crate::value::format_date;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
@@ -12,7 +11,7 @@ fn cite_json(p: &Program, sources: &SourceMap, c: CiteId) -> Value {
     let Some(cite) = p.cite(c) else {
         return Value::Null;
     };
-    let (line, column) = line_col(sources.text(cite.file), cite.span.start as usize);
+    let (line, column) = sources.line_col(cite.file, cite.span.start as usize);
     json!({
         "citaat": cite.text,
         "bestand": sources.name(cite.file),
@@ -26,7 +25,7 @@ fn cite_json(p: &Program, sources: &SourceMap, c: CiteId) -> Value {
 fn cite_text(p: &Program, sources: &SourceMap, c: CiteId) -> String {
     match p.cite(c) {
         Some(cite) => {
-            let (line, _) = line_col(sources.text(cite.file), cite.span.start as usize);
+            let (line, _) = sources.line_col(cite.file, cite.span.start as usize);
             format!("{} ({}:{line})", cite.text, sources.name(cite.file))
         }
         None => "?".into(),
@@ -138,6 +137,7 @@ pub fn json_report(
         .collect();
     json!({
         "regeling": p.title,
+        "geldig_vanaf": p.geldig_vanaf.map(|d| d.to_string()),
         "peildatum": peildatum.to_string(),
         "voorzieningen": vzs,
     })
@@ -237,4 +237,101 @@ pub fn text_report(
         }
     }
     out
+}
+
+/// The report of one case in the compact form of `verordening batch`: the same outcomes,
+/// values and missing inputs as [`json_report`], with clauses cited by their text only (their
+/// file positions are the same for every case: `eval --format json` gives them). Serialised
+/// straight from the outcomes, without building a JSON tree per case.
+#[derive(serde::Serialize)]
+pub struct CompactReport<'a> {
+    pub peildatum: String,
+    pub geldig_vanaf: Option<String>,
+    pub voorzieningen: Vec<CompactOutcome<'a>>,
+}
+
+#[derive(serde::Serialize)]
+pub struct CompactOutcome<'a> {
+    pub naam: &'a str,
+    pub uitkomst: &'static str,
+    pub grond: Option<&'a str>,
+    pub waarden: Pairs<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub onbekende_waarden: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ontbreekt: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kan_weigeren: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kan_beeindigen: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kan_mogelijk_weigeren: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kan_mogelijk_beeindigen: Vec<&'a str>,
+    pub uitleg: Vec<&'a str>,
+}
+
+/// Names and values, written as a JSON object in their order.
+pub struct Pairs<'a>(pub Vec<(&'a str, String)>);
+
+impl serde::Serialize for Pairs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+pub fn compact_report<'a>(
+    p: &'a Program,
+    peildatum: NaiveDate,
+    outcomes: &[Outcome],
+) -> CompactReport<'a> {
+    let cite = |c: &CiteId| p.cite(*c).map(|c| c.text.as_str());
+    let names = |m: &Missing| -> Vec<&'a str> {
+        m.iter()
+            .filter_map(|i| p.inputs.get(i as usize))
+            .map(|i| i.name.as_str())
+            .collect()
+    };
+    let voorzieningen = outcomes
+        .iter()
+        .filter_map(|o| {
+            let vz = p.voorzieningen.get(o.vz)?;
+            let mut waarden = Vec::new();
+            let mut onbekende_waarden = Vec::new();
+            for (k, r) in &o.values {
+                let Some(rule) = vz.values.get(*k) else { continue };
+                match value_text(p, r) {
+                    Some(t) => waarden.push((rule.name.as_str(), t)),
+                    None => onbekende_waarden.push(rule.name.as_str()),
+                }
+            }
+            let mut uitleg: Vec<&str> = o.chain(p).iter().filter_map(cite).collect();
+            if uitleg.is_empty() {
+                uitleg.extend(o.ground.or(vz.declared).as_ref().and_then(cite));
+            }
+            Some(CompactOutcome {
+                naam: &vz.name,
+                uitkomst: o.uitkomst.as_str(),
+                grond: o.ground.as_ref().and_then(cite),
+                waarden: Pairs(waarden),
+                onbekende_waarden,
+                ontbreekt: names(&o.missing),
+                kan_weigeren: o.may_refuse.iter().filter_map(cite).collect(),
+                kan_beeindigen: o.may_end.iter().filter_map(cite).collect(),
+                kan_mogelijk_weigeren: o.may_refuse_open.iter().filter_map(|(c, _)| cite(c)).collect(),
+                kan_mogelijk_beeindigen: o.may_end_open.iter().filter_map(|(c, _)| cite(c)).collect(),
+                uitleg,
+            })
+        })
+        .collect();
+    CompactReport {
+        peildatum: peildatum.to_string(),
+        geldig_vanaf: p.geldig_vanaf.map(|d| d.to_string()),
+        voorzieningen,
+    }
 }

@@ -105,7 +105,7 @@ impl Session {
         match lang {
             "verordening" => self.verordening(b),
             "sh" | "bash" | "shell" | "console" => self.shell(b),
-            "yaml" | "yml" | "json" | "toml" => self.data(b),
+            "yaml" | "yml" | "json" | "jsonl" | "toml" => self.data(b),
             // A misspelt language would switch the checks off without anyone noticing.
             other if other.starts_with("veror") || other == "vo" => {
                 self.fail(b, format!("bedoelt u `verordening`? (`{other}`)"))
@@ -407,6 +407,12 @@ impl Session {
 
 fn parse_data(lang: &str, code: &str) -> Result<(), String> {
     match lang {
+        // JSON Lines: every non-empty line one JSON value.
+        "jsonl" => code
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .try_for_each(|l| serde_json::from_str::<serde_json::Value>(l).map(|_| ()))
+            .map_err(|e| e.to_string()),
         "json" => serde_json::from_str::<serde_json::Value>(code)
             .map(|_| ())
             .map_err(|e| e.to_string()),
