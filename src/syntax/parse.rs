@@ -123,6 +123,28 @@ fn empty_file(span: Span) -> File {
 /// Whether the word `w` stands at byte `i` of `src` (not inside a longer name).
 /// Whether the word `w` stands at byte `i` of `src` (not inside a longer name). Bytes of
 /// non-ASCII characters count as letters: they can only be part of a name here.
+/// `end` moved back over the whitespace before it, not before `start`.
+fn trim_trivia_end(src: &str, start: usize, end: usize) -> usize {
+    match src.get(start..end) {
+        Some(text) => start + text.trim_end_matches([' ', '\t', '\r', '\n', '\u{a0}']).len(),
+        None => end,
+    }
+}
+
+/// The length of `text` without the whitespace and the whole-line comments at its end (the
+/// comments before the next item that a chunk which did not parse runs on into).
+fn without_trailing_comment_lines(text: &str) -> usize {
+    let mut end = trim_trivia_end(text, 0, text.len());
+    loop {
+        let line_start = text.get(..end).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        let line = text.get(line_start..end).unwrap_or("");
+        if line_start == 0 || !line.trim_start().starts_with('#') {
+            return end;
+        }
+        end = trim_trivia_end(text, 0, line_start);
+    }
+}
+
 fn word_at(src: &[u8], i: usize, w: &[u8]) -> bool {
     let is_name = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80;
     src.get(i..).is_some_and(|rest| rest.starts_with(w))
@@ -347,9 +369,40 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The span of a pair, ending at its last significant character. pest lets a pair end
+    /// after the implicit whitespace and comments that follow its last token (a sequence
+    /// skips trivia before an optional part that then matches nothing); an underline or a
+    /// range built from that would spill onto the next lines.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.base + s.start(), self.base + s.end())
+        let start = s.start();
+        if matches!(
+            pair.as_rule(),
+            Rule::COMMENT | Rule::string_body | Rule::string_run
+        ) {
+            // Atomic: whatever whitespace they end in is theirs.
+            return Span::new(self.base + start, self.base + s.end());
+        }
+        let src = self.src_part();
+        let mut end = trim_trivia_end(src, start, s.end());
+        // Descendants from the last one back: comments that end where the text does go, and
+        // so do empty pairs there (a repetition that matched nothing after them).
+        for p in pair.clone().into_inner().flatten().rev() {
+            let (p_start, p_end) = (p.as_span().start(), p.as_span().end());
+            if p_start == p_end && p_start >= end {
+                continue;
+            }
+            if p.as_rule() != Rule::COMMENT || trim_trivia_end(src, p_start, p_end) != end {
+                break;
+            }
+            end = trim_trivia_end(src, start, p_start);
+        }
+        Span::new(self.base + start, self.base + end)
+    }
+
+    /// The text pest is parsing: the whole file, or the chunk from `base` while recovering.
+    fn src_part(&self) -> &'a str {
+        self.src.get(self.base..).unwrap_or("")
     }
 
     /// The children of a pair, without keywords; comments go to `pending`.
@@ -505,7 +558,7 @@ impl<'a> Builder<'a> {
                 }
                 Err(e) => {
                     self.syntax_error(e, *start);
-                    let span = Span::new(*start, end);
+                    let span = Span::new(*start, *start + without_trailing_comment_lines(chunk));
                     file.items.push(Item {
                         kind: ItemKind::Error(chunk.to_string()),
                         trivia: Trivia::default(),
