@@ -82,11 +82,13 @@ pub fn parse(src: &str, file: FileId) -> ParseResult {
             let Some(pair) = pairs.next() else {
                 return b.finish(empty_file(Span::new(0, src.len())));
             };
-            let tree = b.file(pair);
+            let mut tree = b.file(pair);
+            super::end_of_line::attach(&mut tree, src);
             b.finish(tree)
         }
         Err(_) => {
-            let tree = b.recover();
+            let mut tree = b.recover();
+            super::end_of_line::attach(&mut tree, src);
             b.finish(tree)
         }
     }
@@ -433,6 +435,7 @@ impl<'a> Builder<'a> {
         Trivia {
             blank_line_before: blank_line_before(self.src, first as usize),
             comments,
+            end_of_line: None,
         }
     }
 
@@ -448,15 +451,41 @@ impl<'a> Builder<'a> {
         Trivia {
             comments: before,
             blank_line_before: blank,
+            end_of_line: None,
         }
+    }
+
+    /// The pending comment on the line where a node ends at `end`, taken out of `pending`:
+    /// used inside options and passages, whose comments the builder holds while it builds
+    /// them (elsewhere [`super::end_of_line::attach`] does this on the finished tree).
+    fn end_of_line_after(&mut self, end: u32) -> Option<Comment> {
+        let at = self.pending.iter().position(|c| {
+            c.span.start >= end
+                && self
+                    .src
+                    .get(end as usize..c.span.start as usize)
+                    .is_some_and(|between| !between.contains('\n'))
+        })?;
+        Some(self.pending.remove(at))
+    }
+
+    /// Takes the pending comments at or after `pos` out of `pending`.
+    fn comments_from(&mut self, pos: u32) -> Vec<Comment> {
+        let (before, after): (Vec<Comment>, Vec<Comment>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|c| c.span.start < pos);
+        self.pending = before;
+        after
     }
 
     /// Nested slot declarations (inside an option or a passage), each with its own comments.
     fn nested_slots(&mut self, pairs: Vec<Pair<'a, Rule>>) -> Vec<SlotDecl> {
         let mut out = Vec::new();
         for p in pairs {
-            let trivia = self.comments_before(self.span(&p).start);
+            let span = self.span(&p);
+            let mut trivia = self.comments_before(span.start);
             if let Some(mut d) = self.slot_decl(p) {
+                trivia.end_of_line = self.end_of_line_after(span.end);
                 match &mut d {
                     SlotDecl::Invulling(i) => i.trivia = trivia,
                     SlotDecl::Passage(x) => x.trivia = trivia,
@@ -501,6 +530,7 @@ impl<'a> Builder<'a> {
         Trivia {
             comments,
             blank_line_before: blank,
+            end_of_line: None,
         }
     }
 
@@ -664,8 +694,12 @@ impl<'a> Builder<'a> {
                 }
                 Rule::string => header.title = self.text(k),
                 Rule::meta => {
+                    // kids() collected every comment of the header at once: each meta
+                    // takes only those in front of it.
+                    let later = self.comments_from(self.span(&k).start);
                     let m = self.meta(k);
                     header.meta.push(m);
+                    self.pending = later;
                 }
                 _ => {}
             }
@@ -1139,7 +1173,7 @@ impl<'a> Builder<'a> {
                         Rule::volgt => k.volgt = self.kids(p).next().map(|p| self.name(&p)),
                         Rule::optie => {
                             let ospan = self.span(&p);
-                            let trivia = self.comments_before(ospan.start);
+                            let mut trivia = self.comments_before(ospan.start);
                             let mut kids = self.kids(p);
                             let Some(name) = kids.next().map(|p| self.name(&p)) else {
                                 continue;
@@ -1149,6 +1183,7 @@ impl<'a> Builder<'a> {
                             };
                             let rest: Vec<_> = kids.collect();
                             let slots = self.nested_slots(rest);
+                            trivia.end_of_line = self.end_of_line_after(ospan.end);
                             k.options.push(Optie {
                                 name,
                                 text,
@@ -1942,7 +1977,7 @@ fn collapse_line_breaks(s: &str) -> String {
 }
 
 /// Whether the node at `offset` starts a line and the line above it is blank.
-fn blank_line_before(src: &str, offset: usize) -> bool {
+pub(super) fn blank_line_before(src: &str, offset: usize) -> bool {
     let before = src.get(..offset).unwrap_or("");
     let trimmed = before.trim_end_matches([' ', '\t']);
     let Some(rest) = trimmed.strip_suffix('\n') else {
