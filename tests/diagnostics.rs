@@ -82,3 +82,12 @@ fn the_common_fixture_checks_clean() {
     let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
     assert!(report.diagnostics.is_empty(), "{text}");
 }
+
+/// A model article that the ordinance declines leaves its number free for an article of the
+/// ordinance's own (the other case, two articles with one number, is a fixture above).
+#[test]
+fn an_own_article_may_take_the_number_of_a_declined_model_article() {
+    let report = check_paths(&[PathBuf::from("tests/fixtures/artikelnummers/eigen-artikel-4.vo")]);
+    let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
+    assert!(report.diagnostics.is_empty(), "{text}");
+}

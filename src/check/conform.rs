@@ -468,7 +468,58 @@ impl<'p> Checker<'p> {
             }
         }
 
+        self.own_article_numbers(&state);
         self.samenhang(&state, &fills, &ev);
+    }
+
+    /// An article of the ordinance whose number an article of the model that it adopts already
+    /// has: the ordinance would have two articles with one number (and `render` prints both).
+    /// A model article that is declined (`niet overgenomen`) leaves its number free.
+    fn own_article_numbers(&self, state: &State<'_, '_>) {
+        let Some(model) = self.model else { return };
+        let in_model = ArticleIndex::build(&model.ast);
+        for item in &self.doc.ast.items {
+            let ItemKind::Artikel(a) = &item.kind else {
+                continue;
+            };
+            let Some(entry) = in_model.articles.get(&a.nr.text) else {
+                continue;
+            };
+            let adopted = state.adopted(&art_prefix(&a.nr.text));
+            if entry.optional && adopted == Some(false) {
+                continue;
+            }
+            let help = if entry.optional {
+                format!(
+                    "geef uw artikel een eigen nummer, of neem artikel {0} van het model niet over (`niet overgenomen art{0}`)",
+                    a.nr.text
+                )
+            } else {
+                format!(
+                    "artikel {} van het model geldt al in uw verordening: geef uw artikel een eigen nummer",
+                    a.nr.text
+                )
+            };
+            self.emit(
+                Diagnostic::new(
+                    Code::DubbeleNaam,
+                    self.file(),
+                    a.nr.span,
+                    format!("artikel {} staat al in het model", a.nr.text),
+                )
+                .label("tweede artikel met dit nummer")
+                .with_secondary(
+                    model.id,
+                    entry.span,
+                    match (entry.optional, adopted) {
+                        (false, _) => "artikel van het model",
+                        (true, Some(true)) => "overgenomen uit het model",
+                        (true, _) => "facultatief in het model",
+                    },
+                )
+                .help(help),
+            );
+        }
     }
 
     /// A mirrored slot (`volgt`) is not chosen on its own.
