@@ -629,28 +629,36 @@ impl<'p> Checker<'p> {
             else {
                 continue;
             };
-            let statutory = self.wet_name_in(bound);
-            let code = if statutory.is_some() {
-                Code::WettelijkeGrens
+            // The same bound in the wet (`grens vz.prop <= ...` where `waarde vz.prop = SLOT`):
+            // one violation, reported here with both clauses (bounds() leaves it).
+            let clause = self.wet_bounds_on_slot(&slot.id).into_iter().find(|c| {
+                c.grens.op == *op && super::bounds::same_limit(ev, &c.grens.expr, &[String::new()], b)
+            });
+            let parameter = self.wet_name_in(bound);
+            let statutory = clause.is_some() || parameter.is_some();
+            let (code, message, help) = if statutory {
+                (
+                    Code::WettelijkeGrens,
+                    "de wettelijke grens",
+                    format!("een lagere regeling blijft binnen de wet: kies een waarde {} {b}", op.as_str()),
+                )
             } else {
-                Code::ModelGrens
+                (Code::ModelGrens, "de grens", format!("kies een waarde {} {b}", op.as_str()))
             };
             let mut d = Diagnostic::new(
                 code,
                 self.file(),
                 fv.span(),
-                format!(
-                    "`{}` = {bad} ligt buiten de grens {} {b}",
-                    slot.id,
-                    op.as_str()
-                ),
+                format!("`{}` = {bad} ligt buiten {message} {} {b}", slot.id, op.as_str()),
             )
             .label("deze waarde")
             .with_secondary(slot.file, bound.span, "de grens in het model");
-            if let Some((file, span)) = statutory {
-                d = d.with_secondary(file, span, "in de wet");
+            match (clause, parameter) {
+                (Some(c), _) => d = d.with_secondary(c.file, c.clause_span(), "de grens in de wet"),
+                (None, Some((file, span))) => d = d.with_secondary(file, span, "in de wet"),
+                (None, None) => {}
             }
-            self.emit(d.help(format!("kies een waarde {} {b}", op.as_str())));
+            self.emit(d.help(help));
         }
     }
 
