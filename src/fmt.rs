@@ -492,7 +492,7 @@ pub fn text(t: &Text) -> String {
 }
 
 /// A number in Dutch notation, keeping the decimals as written (`2.699,00`).
-fn number(d: Decimal) -> String {
+pub(crate) fn number(d: Decimal) -> String {
     let decimals = d.scale();
     let s = format_decimal(d, decimals);
     // format_decimal normalises; restore trailing zeros that were written.
@@ -521,7 +521,7 @@ fn date(d: NaiveDate, spelling: Spelling) -> String {
     }
 }
 
-fn literal(l: &Literal, spelling: Spelling) -> String {
+pub(crate) fn literal(l: &Literal, spelling: Spelling) -> String {
     match l {
         Literal::Money(d) => format!("€ {}", number(*d)),
         Literal::Percent(d) if spelling == Spelling::Words => format!("{} procent", number(*d)),

@@ -165,3 +165,23 @@ fn comparison_table_has_a_row_per_slot_and_a_column_per_ordinance() {
         "{csv}"
     );
 }
+
+/// The was-wordt table shows a value as the ordinance wrote it (`12 maanden`, not "1 jaar"),
+/// and a fill-in that became a formula as what the formula says, not as one of its values.
+#[test]
+fn values_as_written_and_formulas_in_words() {
+    let (code, out, _) = run(&[
+        "diff",
+        "tests/fixtures/schrijfwijze/teststad-2023.vo",
+        "tests/fixtures/schrijfwijze/teststad-2024.vo",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("- `art4.lid1.duur`: 6 maanden → 12 maanden"), "{out}");
+    assert!(out.contains("ten hoogste **12** maanden."), "{out}");
+    assert!(!out.contains("jaar"), "{out}");
+    assert!(
+        out.contains("- `art8.lid3.bedrag`: € 100 → € 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+}
