@@ -964,3 +964,21 @@ fn the_textmate_grammar_covers_every_keyword() {
         "keywords not highlighted by the TextMate grammar: {missing:?}"
     );
 }
+
+/// Hovering the declaration of a begrip shows its text, also when it has no formal definition
+/// (`begrip wet "Participatiewet"` in the VNG model: text only, used in no rule).
+#[test]
+fn hover_on_a_begrip_without_a_definition_shows_its_text() {
+    let mut c = Client::start();
+    c.initialize();
+    let (u, text) = c.open("tests/fixtures/lsp/begrippen.vo");
+    let h = c.hover(&u, pos(&text, "  begrip wet \"", 10));
+    assert!(h.contains("**begrip** `wet`"), "{h}");
+    assert!(h.contains("*wet*: Participatiewet"), "{h}");
+    insta::assert_snapshot!("hover_on_a_begrip_without_a_definition", h);
+    // A begrip with a definition still shows that.
+    let h = c.hover(&u, pos(&text, "begrip jongere", 8));
+    assert!(h.contains("*jongere*: een persoon jonger dan 27 jaar"), "{h}");
+    assert!(h.contains("In regels: `persoon.leeftijd < 27 jaar`"), "{h}");
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
