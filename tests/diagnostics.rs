@@ -3,6 +3,14 @@
 //! report is snapshotted (no colour, fixed width) so the labelled clause is visible in review.
 //! To add a case: write the .vo file, run `cargo insta test --review`.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 use verordening::cli::check_paths;
 use verordening::diagnostics::{render_human, Code};

@@ -1,5 +1,13 @@
 //! The was-wordt diff: renumbering recognised, changed words marked, exit codes as `diff`.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 use common::run;
 

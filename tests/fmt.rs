@@ -2,6 +2,14 @@
 //! (the AST before and after is equal, spans aside) and is idempotent; a file with syntax
 //! errors is left alone; generated files give no counter-example.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use proptest::prelude::*;
 use std::path::PathBuf;
 use std::process::Command;

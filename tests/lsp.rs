@@ -3,6 +3,14 @@
 //! positions are computed by the test from the fixture texts (UTF-16 columns), not taken from
 //! the server.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use lsp_types::Url;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};

@@ -3,6 +3,14 @@
 //! leeswijzer's brackets, and HTML that needs nothing from outside. Fidelity to the source
 //! text is tests/render_fidelity.rs.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::process::Command;
 
 fn render(args: &[&str]) -> String {

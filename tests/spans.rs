@@ -2,7 +2,13 @@
 //! whitespace, blank lines or comments that follow it, so an underline in `verordening check`
 //! or a range in the editor stays on the node's own text.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 use verordening::cli::check_paths;

@@ -733,7 +733,7 @@ impl<'p> Checker<'p> {
             let Some(values) = ev.eval(&c.expr, &scope) else {
                 continue;
             };
-            if !values.iter().any(|v| *v == Val::JaNee(false)) {
+            if !values.contains(&Val::JaNee(false)) {
                 continue;
             }
             let _ = state;

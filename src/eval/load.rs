@@ -19,7 +19,7 @@ pub enum LoadError {
     /// The path could not be read (exit code 2).
     Io(String),
     /// The ordinance has errors; evaluation would not be trustworthy (exit code 1).
-    Invalid(Project, Vec<Diagnostic>),
+    Invalid(Box<Project>, Vec<Diagnostic>),
     /// No version is in force on the date.
     NoVersion(String),
 }
@@ -56,7 +56,7 @@ pub fn load_for_date(path: &Path, date: Option<NaiveDate>) -> Result<Loaded, Loa
             Some(i) => roots.push(i),
             None => {
                 let d = std::mem::take(&mut project.diagnostics);
-                return Err(LoadError::Invalid(project, d));
+                return Err(LoadError::Invalid(Box::new(project), d));
             }
         }
     }
@@ -102,7 +102,7 @@ pub fn load_for_date(path: &Path, date: Option<NaiveDate>) -> Result<Loaded, Loa
     }
     if diags.iter().any(|d| d.is_error()) {
         diagnostics::sort(&mut diags);
-        return Err(LoadError::Invalid(project, diags));
+        return Err(LoadError::Invalid(Box::new(project), diags));
     }
     let Some(lowered) = lower(&project, index) else {
         return Err(LoadError::Io("interne fout bij het laden".into()));
@@ -116,7 +116,7 @@ pub fn load_for_date(path: &Path, date: Option<NaiveDate>) -> Result<Loaded, Loa
     if filled_in && lowered.diagnostics.iter().any(|d| d.is_error()) {
         let mut diags = lowered.diagnostics;
         diagnostics::sort(&mut diags);
-        return Err(LoadError::Invalid(project, diags));
+        return Err(LoadError::Invalid(Box::new(project), diags));
     }
     Ok(Loaded {
         project,

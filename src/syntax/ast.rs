@@ -206,6 +206,9 @@ pub struct Member {
     pub span: Span,
 }
 
+// A statement is larger than the other members; boxing it would only cost a pointer hop in
+// every pass over the tree, which is built once per file.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum MemberKind {
     Lid(Lid),

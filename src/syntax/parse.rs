@@ -1265,11 +1265,7 @@ impl<'a> Builder<'a> {
         for k in self.kids(pair) {
             match k.as_rule() {
                 Rule::ident => id = Some(self.name(&k)),
-                Rule::ernst => {
-                    if k.as_str() == "waarschuwing" {
-                        severity = Severity::Waarschuwing;
-                    }
-                }
+                Rule::ernst if k.as_str() == "waarschuwing" => severity = Severity::Waarschuwing,
                 Rule::string => message = Some(self.text(k)),
                 Rule::bron => bron = self.kids(k).next().map(|p| self.text(p)),
                 Rule::expr => expr = Some(self.expr(k)),
