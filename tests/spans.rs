@@ -36,7 +36,8 @@ fn spans_in(debug: &str) -> Vec<(usize, usize)> {
             }
             c if c.is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) => {
                 let rest = &debug[i..];
-                let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let digits =
+                    |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
                 let a = digits(rest);
                 if let Some(after) = rest[a..].strip_prefix("..") {
                     let b = digits(after);
@@ -83,7 +84,9 @@ fn ends_in_comment(text: &str) -> bool {
 }
 
 fn vo_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -109,19 +112,33 @@ fn no_span_ends_in_whitespace_or_a_comment() {
         };
         let parsed = parse(&src, FileId(0));
         for (start, end) in spans_in(&format!("{:?}", parsed.file)) {
-            let Some(text) = src.get(start..end) else { continue };
+            let Some(text) = src.get(start..end) else {
+                continue;
+            };
             if text.is_empty() || text.starts_with('#') {
                 continue; // a comment's own span, or a placeholder for something absent
             }
             checked += 1;
             if text.ends_with(char::is_whitespace) || ends_in_comment(text) {
-                let tail: String = text.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+                let tail: String = text
+                    .chars()
+                    .rev()
+                    .take(60)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 wrong.push(format!("{}:{start}..{end}: …{tail:?}", path.display()));
             }
         }
     }
     assert!(checked > 5_000, "only {checked} spans checked");
-    assert!(wrong.is_empty(), "{} spans too long:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} spans too long:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -129,6 +146,9 @@ fn an_underline_stops_before_the_comments_after_a_fill() {
     let path = PathBuf::from("tests/fixtures/spans/commentaar-na-invulling.vo");
     let report = check_paths(&[path]);
     let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
-    assert!(!text.contains("╭─▶"), "the underline spans several lines:\n{text}");
+    assert!(
+        !text.contains("╭─▶"),
+        "the underline spans several lines:\n{text}"
+    );
     insta::assert_snapshot!(text);
 }

@@ -139,9 +139,7 @@ fn words(e: &Expr, names: &Names, depth: usize) -> Option<String> {
                 BinOp::Or => "of",
                 BinOp::Van => "van",
                 // Arithmetic in words has no brackets: only between simple terms.
-                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div
-                    if !is_term(a) || !is_term(b) =>
-                {
+                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div if !is_term(a) || !is_term(b) => {
                     return None
                 }
                 BinOp::Add => "plus",

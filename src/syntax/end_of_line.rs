@@ -27,7 +27,11 @@ pub(super) fn attach(file: &mut File, src: &str) {
         Some(i) => (&mut i.trivia, Some(i.span.start)),
         None => (&mut file.trailing, None),
     };
-    siblings(src, &mut file.header.meta, Some((&mut *after_header, after_start)));
+    siblings(
+        src,
+        &mut file.header.meta,
+        Some((&mut *after_header, after_start)),
+    );
     if let Some(c) = take_end_of_line(src, file.header.span.end, after_header, after_start) {
         file.header.trivia.end_of_line = Some(c);
     }
@@ -35,11 +39,7 @@ pub(super) fn attach(file: &mut File, src: &str) {
 
 /// For each node, an end-of-line comment in front of the node after it (or in `trailing`,
 /// with the start of what follows it, after the last) becomes the node's own.
-fn siblings<T: Node>(
-    src: &str,
-    nodes: &mut [T],
-    mut trailing: Option<(&mut Trivia, Option<u32>)>,
-) {
+fn siblings<T: Node>(src: &str, nodes: &mut [T], mut trailing: Option<(&mut Trivia, Option<u32>)>) {
     for i in 0..nodes.len() {
         let (head, tail) = nodes.split_at_mut(i + 1);
         let Some(node) = head.last_mut() else {
@@ -129,4 +129,3 @@ impl Node for Member {
         }
     }
 }
-

@@ -125,28 +125,6 @@ fn empty_file(span: Span) -> File {
 /// Whether the word `w` stands at byte `i` of `src` (not inside a longer name).
 /// Whether the word `w` stands at byte `i` of `src` (not inside a longer name). Bytes of
 /// non-ASCII characters count as letters: they can only be part of a name here.
-/// `end` moved back over the whitespace before it, not before `start`.
-fn trim_trivia_end(src: &str, start: usize, end: usize) -> usize {
-    match src.get(start..end) {
-        Some(text) => start + text.trim_end_matches([' ', '\t', '\r', '\n', '\u{a0}']).len(),
-        None => end,
-    }
-}
-
-/// The length of `text` without the whitespace and the whole-line comments at its end (the
-/// comments before the next item that a chunk which did not parse runs on into).
-fn without_trailing_comment_lines(text: &str) -> usize {
-    let mut end = trim_trivia_end(text, 0, text.len());
-    loop {
-        let line_start = text.get(..end).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-        let line = text.get(line_start..end).unwrap_or("");
-        if line_start == 0 || !line.trim_start().starts_with('#') {
-            return end;
-        }
-        end = trim_trivia_end(text, 0, line_start);
-    }
-}
-
 fn word_at(src: &[u8], i: usize, w: &[u8]) -> bool {
     let is_name = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80;
     src.get(i..).is_some_and(|rest| rest.starts_with(w))
@@ -1973,6 +1951,28 @@ fn collapse_line_breaks(s: &str) -> String {
 }
 
 /// Whether the node at `offset` starts a line and the line above it is blank.
+/// `end` moved back over the whitespace before it, not before `start`.
+fn trim_trivia_end(src: &str, start: usize, end: usize) -> usize {
+    match src.get(start..end) {
+        Some(text) => start + text.trim_end_matches([' ', '\t', '\r', '\n', '\u{a0}']).len(),
+        None => end,
+    }
+}
+
+/// The length of `text` without the whitespace and the whole-line comments at its end (the
+/// comments before the next item that a chunk which did not parse runs on into).
+fn without_trailing_comment_lines(text: &str) -> usize {
+    let mut end = trim_trivia_end(text, 0, text.len());
+    loop {
+        let line_start = text.get(..end).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        let line = text.get(line_start..end).unwrap_or("");
+        if line_start == 0 || !line.trim_start().starts_with('#') {
+            return end;
+        }
+        end = trim_trivia_end(text, 0, line_start);
+    }
+}
+
 pub(super) fn blank_line_before(src: &str, offset: usize) -> bool {
     let before = src.get(..offset).unwrap_or("");
     let trimmed = before.trim_end_matches([' ', '\t']);
