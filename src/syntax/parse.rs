@@ -6,6 +6,7 @@ use super::ast::*;
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use chrono::NaiveDate;
 use pest::iterators::Pair;
+use pest::Token;
 use pest::Parser as _;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -364,18 +365,36 @@ impl<'a> Builder<'a> {
             return Span::new(self.base + start, self.base + s.end());
         }
         let src = self.src_part();
+        let last = s.end().checked_sub(1).and_then(|i| src.as_bytes().get(i));
+        let trivia_at_end = matches!(last, None | Some(b' ' | b'\t' | b'\r' | b'\n' | 0xA0));
+        if s.end() < src.len() && !trivia_at_end {
+            // The usual case, and quick: no whitespace at the pair's end, so no comment ends
+            // there either (pest's trivia after a comment takes its line break along). (0xA0
+            // ends a no-break space, and other characters too: those take the long way.)
+            return Span::new(self.base + start, self.base + s.end());
+        }
         let mut end = trim_trivia_end(src, start, s.end());
-        // Descendants from the last one back: comments that end where the text does go, and
-        // so do empty pairs there (a repetition that matched nothing after them).
-        for p in pair.clone().into_inner().flatten().rev() {
-            let (p_start, p_end) = (p.as_span().start(), p.as_span().end());
-            if p_start == p_end && p_start >= end {
-                continue;
+        // The pair's tokens from the last one back (its own end first): a comment that ends
+        // where the text does goes; whatever starts or ends in the trivia after the text (an
+        // empty repetition, a child that ran into the same comments) is passed over.
+        let mut tokens = pair.clone().tokens().rev().skip(1);
+        while let Some(t) = tokens.next() {
+            match t {
+                Token::End {
+                    rule: Rule::COMMENT,
+                    pos,
+                } => {
+                    let Some(Token::Start { pos: from, .. }) = tokens.next() else {
+                        break;
+                    };
+                    if trim_trivia_end(src, from.pos(), pos.pos()) != end {
+                        break;
+                    }
+                    end = trim_trivia_end(src, start, from.pos());
+                }
+                Token::End { pos, .. } | Token::Start { pos, .. } if pos.pos() > end => {}
+                _ => break,
             }
-            if p.as_rule() != Rule::COMMENT || trim_trivia_end(src, p_start, p_end) != end {
-                break;
-            }
-            end = trim_trivia_end(src, start, p_start);
         }
         Span::new(self.base + start, self.base + end)
     }
@@ -1951,7 +1970,8 @@ fn collapse_line_breaks(s: &str) -> String {
 }
 
 /// Whether the node at `offset` starts a line and the line above it is blank.
-/// `end` moved back over the whitespace before it, not before `start`.
+/// `end` moved back over the whitespace before it (the grammar's WHITESPACE), not before
+/// `start`.
 fn trim_trivia_end(src: &str, start: usize, end: usize) -> usize {
     match src.get(start..end) {
         Some(text) => start + text.trim_end_matches([' ', '\t', '\r', '\n', '\u{a0}']).len(),
