@@ -46,14 +46,19 @@ impl Printer {
             self.blank();
         }
         for c in &t.comments {
-            let text = c.text.trim_end();
-            if text.is_empty() {
-                self.line("#");
-            } else if text.starts_with(' ') {
-                self.line(&format!("#{text}"));
-            } else {
-                self.line(&format!("# {text}"));
+            self.line(&comment(c));
+        }
+    }
+
+    /// The end-of-line comment of the node just printed, on that node's last line.
+    fn end_of_line(&mut self, t: &Trivia) {
+        if let Some(c) = &t.end_of_line {
+            if self.out.ends_with('\n') {
+                self.out.pop();
             }
+            self.out.push_str("  ");
+            self.out.push_str(&comment(c));
+            self.out.push('\n');
         }
     }
 
@@ -69,9 +74,11 @@ impl Printer {
                 MetaValue::Text(t) => text(t),
             };
             self.line(&format!("{} {v}", m.key.as_str()));
+            self.end_of_line(&m.trivia);
         }
         self.depth -= 1;
         self.line("}");
+        self.end_of_line(&h.trivia);
         let mut prev: Option<&ItemKind> = None;
         for item in &f.items {
             let separate = match (&item.kind, prev) {
@@ -85,6 +92,7 @@ impl Printer {
             };
             self.trivia(&item.trivia, separate);
             self.item(&item.kind);
+            self.end_of_line(&item.trivia);
             prev = Some(&item.kind);
         }
         if !f.trailing.comments.is_empty() {
@@ -185,6 +193,7 @@ impl Printer {
                 MemberKind::Toelichting(t) => self.line(&format!("toelichting {}", text(t))),
                 MemberKind::Stmt(s) => self.stmt(s),
             }
+            self.end_of_line(&m.trivia);
         }
     }
 
@@ -275,6 +284,7 @@ impl Printer {
                 self.depth -= 1;
                 self.line("}");
             }
+            self.end_of_line(&o.trivia);
         }
         self.depth -= 1;
         self.line("}");
@@ -292,6 +302,7 @@ impl Printer {
             SlotDecl::Passage(p) => self.passage_block(p),
             SlotDecl::Keuze(k2) => self.keuze(k2),
         }
+        self.end_of_line(trivia);
     }
 
     fn passage_block(&mut self, p: &Passage) {
@@ -350,6 +361,18 @@ impl Printer {
                 expr(&def.expr)
             )),
         }
+    }
+}
+
+/// A comment line as written, with one space after the `#` unless it has its own.
+fn comment(c: &Comment) -> String {
+    let text = c.text.trim_end();
+    if text.is_empty() {
+        "#".to_string()
+    } else if text.starts_with(' ') {
+        format!("#{text}")
+    } else {
+        format!("# {text}")
     }
 }
 
@@ -469,7 +492,7 @@ pub fn text(t: &Text) -> String {
 }
 
 /// A number in Dutch notation, keeping the decimals as written (`2.699,00`).
-fn number(d: Decimal) -> String {
+pub(crate) fn number(d: Decimal) -> String {
     let decimals = d.scale();
     let s = format_decimal(d, decimals);
     // format_decimal normalises; restore trailing zeros that were written.
@@ -498,7 +521,7 @@ fn date(d: NaiveDate, spelling: Spelling) -> String {
     }
 }
 
-fn literal(l: &Literal, spelling: Spelling) -> String {
+pub(crate) fn literal(l: &Literal, spelling: Spelling) -> String {
     match l {
         Literal::Money(d) => format!("€ {}", number(*d)),
         Literal::Percent(d) if spelling == Spelling::Words => format!("{} procent", number(*d)),

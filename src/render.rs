@@ -3,12 +3,16 @@
 //! optional parts absent and the chosen option only. A model renders either the same way
 //! (its examples standing in) or, with the leeswijzer, with its brackets as VNG prints them.
 
-use crate::check::conform::{fill_values, FillTable, State};
+mod fill_text;
+
+pub use fill_text::{fill_text, Names};
+
+use crate::check::conform::{FillTable, State};
 use crate::check::symbols::{art_prefix, SlotKind};
 use crate::check::{scope_of_prefix, Checker};
 use crate::project::Project;
 use crate::syntax::*;
-use crate::value::{join_dutch, Val};
+use crate::value::join_dutch;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -41,9 +45,11 @@ pub enum Block {
 pub fn render(project: &Project, index: usize, mode: Mode) -> Option<Vec<Block>> {
     let checker = Checker::new(project, index)?;
     let fills = checker.collect_fills();
+    let names = Names::of(&checker);
     let r = Renderer {
         checker: &checker,
         fills: &fills,
+        names: &names,
         mode,
     };
     Some(r.document())
@@ -52,6 +58,7 @@ pub fn render(project: &Project, index: usize, mode: Mode) -> Option<Vec<Block>>
 struct Renderer<'c, 'p> {
     checker: &'c Checker<'p>,
     fills: &'c FillTable<'p>,
+    names: &'c Names,
     mode: Mode,
 }
 
@@ -358,26 +365,15 @@ impl Renderer<'_, '_> {
                     .unwrap_or_else(|| slot.id.rsplit('.').next().unwrap_or("").replace('_', " "));
                 let example = inv.and_then(|i| i.voorbeeld.as_ref()).map(fill_text_of);
                 let printed_example = inv.and_then(example_text);
-                let unit_word = match inv.map(|i| &i.ty) {
+                // "[aantal] weken": the text itself says the unit after the fill-in.
+                let unit = match inv.map(|i| &i.ty) {
                     Some(TypeExpr::Base {
                         unit: Some((u, _)), ..
-                    }) => Some(u.word(false)),
+                    }) => Some(*u),
                     _ => None,
                 };
                 match (self.mode, self.fills.values.get(&id)) {
-                    (Mode::Tekst, Some((fv, _))) => {
-                        let ty = self.checker.slot_ty(slot);
-                        let state = self.state();
-                        let ev = crate::check::consteval::ConstEval::new(
-                            self.checker,
-                            &state,
-                            self.checker.reference_date(),
-                        );
-                        let shown = fill_values(fv, &ty, &ev)
-                            .and_then(|v| v.into_iter().next())
-                            .map(|v| show(&v, unit_word));
-                        shown.unwrap_or_else(|| fill_text_of(fv))
-                    }
+                    (Mode::Tekst, Some((fv, _))) => fill_text(fv, self.names, unit),
                     (Mode::Tekst, None) if !self.filled() => match example {
                         Some(e) => e,
                         None => bracketed(&label),
@@ -434,6 +430,8 @@ impl Renderer<'_, '_> {
                             })
                             .collect();
                         let _ = options;
+                        // `een of beide` too: the model text writes "[(A) OF (B)]" (art. 14f,
+                        // eerste lid); only the leeswijzer's legend says "EN/OF".
                         if k.zonder_haakjes {
                             texts.join(" OF ")
                         } else {
@@ -455,7 +453,9 @@ impl Renderer<'_, '_> {
             .map(|l| l.value.clone())
             .unwrap_or_else(|| slot.id.rsplit('.').next().unwrap_or("").replace('_', " "));
         let item = |v: Option<&FillValue>| match v {
-            Some(FillValue::List(items, _)) => items.get(i).map(fill_item_text),
+            Some(FillValue::List(items, _)) => items
+                .get(i)
+                .map(|x| fill_text::item_text(x, self.names, None)),
             _ => None,
         };
         let filled = self.fills.values.get(&slot.id).map(|(fv, _)| *fv);
@@ -553,36 +553,9 @@ fn bracket_range(out: &mut [Block], start: usize) {
     }
 }
 
-fn show(v: &Val, unit_word: Option<&str>) -> String {
-    match (v, unit_word) {
-        // "[aantal] weken": the text already says the unit.
-        (Val::Duur(d), Some(w))
-            if d.months == 0 && d.workdays == 0 && w == "weken" && d.days % 7 == 0 =>
-        {
-            format!("{}", d.days / 7)
-        }
-        (Val::Duur(d), Some("werkdagen")) if d.months == 0 && d.days == 0 => d.workdays.to_string(),
-        (Val::Duur(d), Some("maanden")) if d.days == 0 && d.workdays == 0 => d.months.to_string(),
-        (Val::Tekst(t), _) => t.clone(),
-        (v, _) => v.to_string(),
-    }
-}
-
+/// A fill-in value with no names to word a formula by (a model's example).
 fn fill_text_of(v: &FillValue) -> String {
-    match v {
-        FillValue::Articles(nrs, _) => {
-            let n: Vec<String> = nrs.iter().map(|n| n.text.clone()).collect();
-            if n.len() == 1 {
-                format!("artikel {}", n.join(""))
-            } else {
-                format!("de artikelen {}", join_dutch(&n))
-            }
-        }
-        FillValue::List(items, _) => {
-            let parts: Vec<String> = items.iter().map(fill_item_text).collect();
-            join_dutch(&parts)
-        }
-    }
+    fill_text(v, &Names::default(), None)
 }
 
 /// The example of a fill-in as the model prints it (`voorbeeldtekst`, else the value).
@@ -606,21 +579,6 @@ fn without_placeholders(s: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn fill_item_text(i: &FillItem) -> String {
-    match i {
-        FillItem::Expr(Expr {
-            kind: ExprKind::Lit(Literal::Text(t)),
-            ..
-        }) => t.value.clone(),
-        FillItem::Expr(e) => crate::fmt::expr(e),
-        FillItem::Record(fields, _) => fields
-            .iter()
-            .map(|(n, e)| format!("{}: {}", n.text, crate::fmt::expr(e)))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
 }
 
 // ---------------------------------------------------------------- printing

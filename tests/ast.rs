@@ -1,6 +1,14 @@
 //! Snapshots of the AST of representative files: the parser's view of every construct.
 //! Spans are left out of the snapshot (they are not part of the tree's meaning).
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use verordening::diagnostics::FileId;
 use verordening::syntax::parse;
 

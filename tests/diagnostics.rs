@@ -3,6 +3,14 @@
 //! report is snapshotted (no colour, fixed width) so the labelled clause is visible in review.
 //! To add a case: write the .vo file, run `cargo insta test --review`.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 use verordening::cli::check_paths;
 use verordening::diagnostics::{render_human, Code};
@@ -81,4 +89,42 @@ fn the_common_fixture_checks_clean() {
     let report = check_paths(&[PathBuf::from("tests/fixtures/common")]);
     let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
     assert!(report.diagnostics.is_empty(), "{text}");
+}
+
+/// A model article that the ordinance declines leaves its number free for an article of the
+/// ordinance's own (the other case, two articles with one number, is a fixture above).
+#[test]
+fn an_own_article_may_take_the_number_of_a_declined_model_article() {
+    let report = check_paths(&[PathBuf::from("tests/fixtures/artikelnummers/eigen-artikel-4.vo")]);
+    let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
+    assert!(report.diagnostics.is_empty(), "{text}");
+}
+
+/// In the VNG model the slot bounds of the two premiums restate the wet's bound (the vrijlating
+/// of artikel 31): an amount above it is one violation of one bound, so one diagnostic per fill,
+/// with the model's clause and the wet's clause as labels. `vo::model-grens` is for a bound the
+/// model sets itself (fixture model-grens.vo).
+#[test]
+fn a_bound_the_model_restates_from_the_wet_is_reported_once() {
+    let path = PathBuf::from("tests/fixtures/grenzen/premie-boven-vrijlating.vo");
+    let report = check_paths(&[path]);
+    let bounds: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::WettelijkeGrens | Code::ModelGrens))
+        .cloned()
+        .collect();
+    let text = render_human(&report.project.sources, &bounds, false, 100);
+    assert_eq!(bounds.len(), 2, "{text}");
+    assert!(bounds.iter().all(|d| d.code == Code::WettelijkeGrens), "{text}");
+    for (slot, wet_clause) in [
+        ("art8.lid3.bedrag", "premie_participatieplaats.bedrag <= vrijlating_premie"),
+        ("art14.lid1.bedrag", "uitstroompremie.bedrag <= vrijlating_premie"),
+    ] {
+        assert_eq!(text.matches(&format!("`{slot}`")).count(), 1, "{text}");
+        assert!(text.contains(wet_clause), "no label at `{wet_clause}`:\n{text}");
+    }
+    assert_eq!(text.matches("de grens in het model").count(), 2, "{text}");
+    assert_eq!(text.matches("de grens in de wet").count(), 2, "{text}");
+    insta::assert_snapshot!(text);
 }

@@ -1,5 +1,13 @@
 //! The was-wordt diff: renumbering recognised, changed words marked, exit codes as `diff`.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 use common::run;
 
@@ -201,5 +209,25 @@ fn the_example_versions_side_by_side() {
     let (code, out, err) = run(&["compare", VOORBEELD_2023, VOORBEELD_2024]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("| `art14b.lid4.weken` | 8 weken | 6 weken |"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// The was-wordt table shows a value as the ordinance wrote it (`12 maanden`, not "1 jaar"),
+/// and a fill-in that became a formula as what the formula says, not as one of its values.
+#[test]
+fn values_as_written_and_formulas_in_words() {
+    let (code, out, _) = run(&[
+        "diff",
+        "tests/fixtures/schrijfwijze/teststad-2023.vo",
+        "tests/fixtures/schrijfwijze/teststad-2024.vo",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("- `art4.lid1.duur`: 6 maanden → 12 maanden"), "{out}");
+    assert!(out.contains("ten hoogste **12** maanden."), "{out}");
+    assert!(!out.contains("jaar"), "{out}");
+    assert!(
+        out.contains("- `art8.lid3.bedrag`: € 100 → € 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100"),
+        "{out}"
+    );
     insta::assert_snapshot!(out);
 }

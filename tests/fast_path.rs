@@ -2,6 +2,14 @@
 //! evaluator on every node and every clause of the shipped ordinances, for many random cases:
 //! a known value must be the same value, and unknown must be unknown on both.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use verordening::eval::compiled::Compiled;
 use verordening::eval::fast::{Fast, Scratch, Tri};
 use verordening::eval::load::load_for_date;

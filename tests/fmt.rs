@@ -2,6 +2,14 @@
 //! (the AST before and after is equal, spans aside) and is idempotent; a file with syntax
 //! errors is left alone; generated files give no counter-example.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use proptest::prelude::*;
 use std::path::PathBuf;
 use std::process::Command;
@@ -291,9 +299,17 @@ fn stmt() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A statement, sometimes with a comment at the end of its line.
+fn stmt_with_comment() -> impl Strategy<Value = String> {
+    (stmt(), prop::option::of("[a-z][a-z ]{0,12}")).prop_map(|(s, c)| match c {
+        Some(c) => format!("{s}  # {c}"),
+        None => s,
+    })
+}
+
 fn file() -> impl Strategy<Value = String> {
     let since = prop::sample::select(vec!["2023-07-01", "1 juli 2023", "01 januari 2024"]);
-    let stmts = prop::collection::vec(prop::collection::vec(stmt(), 0..6), 1..4);
+    let stmts = prop::collection::vec(prop::collection::vec(stmt_with_comment(), 0..6), 1..4);
     (since, stmts).prop_map(|(since, arts)| {
         let mut s =
             format!("model \"gegenereerd\" {{\n  versie \"1\"\n  geldig vanaf {since}\n}}\n");
@@ -331,4 +347,63 @@ fn comments_inside_options_and_passages_stay_in_place() {
     let out = format_file(&a.file);
     assert_eq!(out, src, "already canonical, so formatting changes nothing");
     assert!(round_trip(src).is_ok());
+}
+
+/// Each line of `out` with a `#` that comes after a statement: (statement, comment).
+fn statements_with_comments(out: &str) -> Vec<(String, String)> {
+    out.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once("  # "))
+        .map(|(s, c)| (s.trim().to_string(), c.to_string()))
+        .collect()
+}
+
+#[test]
+fn an_end_of_line_comment_stays_on_its_statements_line() {
+    for fixture in ["commentaar-aan-het-eind.vo", "commentaar-in-een-model.vo"] {
+        let path = format!("tests/fixtures/fmt/{fixture}");
+        let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let a = parse(&src, FileId(0));
+        assert!(!a.has_errors(), "{path} does not parse");
+        let out = format_file(&a.file);
+        // Every comment written after something on its line is still after it, in order.
+        let written: Vec<(String, String)> = src
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.split_once('#'))
+            .map(|(s, c)| (s.split_whitespace().collect::<Vec<_>>().join(" "), c.trim().to_string()))
+            .collect();
+        assert!(written.len() >= 6, "{path}: only {} end-of-line comments", written.len());
+        assert_eq!(statements_with_comments(&out), written, "{path}:\n{out}");
+        if let Err(e) = round_trip(&src) {
+            panic!("{path}: {e}");
+        }
+        insta::assert_snapshot!(fixture, out);
+    }
+}
+
+#[test]
+fn an_end_of_line_comment_belongs_to_its_statement_in_the_tree() {
+    let src = std::fs::read_to_string("tests/fixtures/fmt/commentaar-aan-het-eind.vo")
+        .unwrap_or_default();
+    let file = parse(&src, FileId(0)).file;
+    let fill = |slot: &str| {
+        file.items
+            .iter()
+            .find(|i| matches!(&i.kind, verordening::syntax::ItemKind::Fill(f) if f.slot.text == slot))
+            .unwrap_or_else(|| panic!("no fill of {slot}"))
+    };
+    let bedrag = fill("art8.lid3.bedrag");
+    assert_eq!(
+        bedrag.trivia.end_of_line.as_ref().map(|c| c.text.trim()),
+        Some("toelichting")
+    );
+    assert!(bedrag.trivia.comments.is_empty());
+    let next = fill("art14a.lid1.duur");
+    assert!(next.trivia.comments.is_empty(), "{:?}", next.trivia);
+    assert!(next.trivia.blank_line_before, "the blank line before it is kept");
+    assert_eq!(
+        file.header.trivia.end_of_line.as_ref().map(|c| c.text.trim()),
+        Some("einde kop")
+    );
 }

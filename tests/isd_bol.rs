@@ -4,6 +4,14 @@
 //! artikel 6, achtste lid, onder b, as a warning and nothing about the verordeningsplicht of
 //! the stub ordinance; and a `besluit` is not subject to rules on `alle voorzieningen`.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use common::run;

@@ -3,6 +3,14 @@
 //! positions are computed by the test from the fixture texts (UTF-16 columns), not taken from
 //! the server.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use lsp_types::Url;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -963,4 +971,22 @@ fn the_textmate_grammar_covers_every_keyword() {
         missing.is_empty(),
         "keywords not highlighted by the TextMate grammar: {missing:?}"
     );
+}
+
+/// Hovering the declaration of a begrip shows its text, also when it has no formal definition
+/// (`begrip wet "Participatiewet"` in the VNG model: text only, used in no rule).
+#[test]
+fn hover_on_a_begrip_without_a_definition_shows_its_text() {
+    let mut c = Client::start();
+    c.initialize();
+    let (u, text) = c.open("tests/fixtures/lsp/begrippen.vo");
+    let h = c.hover(&u, pos(&text, "  begrip wet \"", 10));
+    assert!(h.contains("**begrip** `wet`"), "{h}");
+    assert!(h.contains("*wet*: Participatiewet"), "{h}");
+    insta::assert_snapshot!("hover_on_a_begrip_without_a_definition", h);
+    // A begrip with a definition still shows that.
+    let h = c.hover(&u, pos(&text, "begrip jongere", 8));
+    assert!(h.contains("*jongere*: een persoon jonger dan 27 jaar"), "{h}");
+    assert!(h.contains("In regels: `persoon.leeftijd < 27 jaar`"), "{h}");
+    assert_eq!(c.shutdown_and_exit(), 0);
 }

@@ -2,6 +2,14 @@
 //! the language's own tokens, and mutations of real files (which follow their header
 //! references to the shipped model and wet layer).
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use proptest::prelude::*;
 use std::path::Path;
 use verordening::check::check_document;

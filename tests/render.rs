@@ -3,6 +3,14 @@
 //! leeswijzer's brackets, and HTML that needs nothing from outside. Fidelity to the source
 //! text is tests/render_fidelity.rs.
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::process::Command;
 
 fn render(args: &[&str]) -> String {
@@ -23,9 +31,17 @@ fn render(args: &[&str]) -> String {
 fn the_example_ordinance_as_legal_text() {
     let text = render(&["ordinances/voorbeeld/voorbeeldstad-2023.vo"]);
     assert!(
-        text.contains("De premie, bedoeld in artikel 10a, zesde lid, van de wet bedraagt € 150"),
+        text.contains("Het college stelt binnen 8 weken na ontvangst van de aanvraag de loonwaarde vast"),
         "the chosen value is filled in"
     );
+    // A fill-in that depends on the case reads as what it says, not as one of its values
+    // (art. 8, derde lid: `indien participatieplaats.uren_per_week >= 16 dan € 150 anders € 100`).
+    assert!(
+        text.contains("De premie, bedoeld in artikel 10a, zesde lid, van de wet bedraagt € 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100 per zes maanden"),
+        "the formula in words"
+    );
+    // A value as the ordinance wrote it (art. 13, tweede lid: `12 maanden`, not "1 jaar").
+    assert!(text.contains("gedurende maximaal 12 maanden respectievelijk 24 maanden"));
     assert!(
         !text.contains("Artikel 10. Ondersteuning bij leer-werktraject"),
         "an article not adopted is absent"
@@ -45,6 +61,23 @@ fn the_model_with_the_leeswijzer() {
         text.contains("[Artikel 4. Werkstage"),
         "optional articles bracketed"
     );
+}
+
+/// A keuze `een of beide` (art. 14f, eerste lid: the municipality may choose either or both)
+/// prints as the model prints it. The leeswijzer's legend describes such a choice as
+/// "[iets EN/OF iets]", but the model text itself, in Bijlage 2 and 3 of the ledenbrief alike,
+/// writes "[(de gemeente) OF (een derde, …)]": the rendering follows the text, not the legend.
+#[test]
+fn a_choice_of_one_or_both_prints_as_the_model_prints_it() {
+    let seed = std::fs::read_to_string("tests/data/vng-ledenbrief-bijlage2-artikel-I.txt")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let model_line = seed
+        .lines()
+        .find(|l| l.contains("jobcoach die werkzaam is in een dienstverband bij of in opdracht van"))
+        .unwrap_or_else(|| panic!("art. 14f, eerste lid, not in the seed"));
+    assert!(model_line.contains("[(de gemeente) OF (een derde,"), "{model_line}");
+    let text = render(&["ordinances/vng/model-2023.vo", "--leeswijzer"]);
+    assert!(text.lines().any(|l| l == model_line), "not as the model prints it:\n{model_line}");
 }
 
 #[test]
@@ -100,4 +133,23 @@ fn html_is_one_self_contained_page() {
         assert!(!html.contains(external), "external resource: {external}");
     }
     assert!(html.contains("<h3>Artikel 14h. Jobcoaching</h3>"));
+}
+
+/// A fill-in that is a formula renders as what it says: in words where every part has a
+/// description that can stand in a sentence (an `anders indien` chain, `en`, `van`, rounding),
+/// otherwise as written (a yes/no question cannot be the subject of "als ... is"). Never one
+/// of its outcomes as if it were the value.
+#[test]
+fn formulas_render_in_words_or_as_written() {
+    let text = render(&["tests/fixtures/schrijfwijze/formules.vo"]);
+    assert!(text.contains(
+        "3. De premie bedraagt € 200 als het aantal uren per week op de participatieplaats ten minste 24 is, \
+         € 150 als het aantal uren per week op de participatieplaats ten minste 16 is en het aantal kinderen van de persoon meer dan 0 is, \
+         anders 10% van het loon per maand op de participatieplaats, naar boven afgerond op € 1 per zes maanden."
+    ), "{text}");
+    assert!(
+        text.contains("ten hoogste indien persoon.jong dan 3 maanden anders 6 maanden."),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
 }

@@ -6,6 +6,14 @@
 //! listed difference must still occur. The same for the 2017 model against the "Bestaande
 //! tekst" of Bijlage 1 (tests/data/render-differences-2017.md).
 
+// Tests may fail loudly: the deny lints are for the library, not for its tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 use common::{markdown_table, run};
 use std::collections::BTreeMap;

@@ -9,9 +9,10 @@ use super::symbols::art_prefix;
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use crate::syntax::*;
 
-struct Bound<'a> {
-    grens: &'a Grens,
-    file: FileId,
+/// A clause `grens vz.prop op limit` of the wet layer.
+pub(super) struct Bound<'a> {
+    pub grens: &'a Grens,
+    pub file: FileId,
 }
 
 struct Value<'a> {
@@ -21,7 +22,7 @@ struct Value<'a> {
 }
 
 impl<'p> Checker<'p> {
-    pub fn bounds(&self) {
+    fn wet_bounds(&self) -> Vec<Bound<'p>> {
         let mut bounds = Vec::new();
         for doc in &self.chain {
             if doc.ast.header.layer == Layer::Wet {
@@ -35,9 +36,11 @@ impl<'p> Checker<'p> {
                 });
             }
         }
-        if bounds.is_empty() || self.layer() == Layer::Wet {
-            return;
-        }
+        bounds
+    }
+
+    /// The `waarde` rules of the layers below the wet.
+    fn lower_values(&self) -> Vec<Value<'p>> {
         let mut values = Vec::new();
         for doc in &self.chain {
             if doc.ast.header.layer == Layer::Wet {
@@ -53,6 +56,61 @@ impl<'p> Checker<'p> {
                 }
             });
         }
+        values
+    }
+
+    /// The wet clauses that bound a slot's value itself: `grens vz.prop ...` in the wet where
+    /// a lower layer says `waarde vz.prop = SLOT`. A bound the model sets on that slot with the
+    /// same operator and limit is the same bound, restated in the model.
+    pub(super) fn wet_bounds_on_slot(&self, slot_id: &str) -> Vec<Bound<'p>> {
+        let values = self.lower_values();
+        self.wet_bounds()
+            .into_iter()
+            .filter(|b| {
+                values.iter().any(|v| {
+                    v.waarde.name.text == b.grens.name.text
+                        && self.is_the_slot(&v.waarde.expr, &v.scope) == Some(slot_id)
+                })
+            })
+            .collect()
+    }
+
+    /// The slot an expression is, when it is nothing but a reference to one.
+    fn is_the_slot(&self, e: &Expr, scope: &[String]) -> Option<&str> {
+        match &e.kind {
+            ExprKind::Ref(n) => self.slot_ref(&n.text, scope).map(|s| s.id.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Whether the model bounds the slot that `value` is with the same operator and limit as
+    /// the wet clause `b`: then conformance reports the violation once, with both clauses.
+    fn restated_on_the_slot(
+        &self,
+        b: &Bound<'_>,
+        limit: &crate::value::Val,
+        value: &Value<'_>,
+        ev: &ConstEval<'_, '_>,
+    ) -> bool {
+        let Some(slot) = self
+            .is_the_slot(&value.waarde.expr, &value.scope)
+            .and_then(|id| self.slots.get(id))
+        else {
+            return false;
+        };
+        slot.invulling.is_some_and(|inv| {
+            inv.grens
+                .iter()
+                .any(|(op, e)| *op == b.grens.op && same_limit(ev, e, &slot.scope, limit))
+        })
+    }
+
+    pub fn bounds(&self) {
+        let bounds = self.wet_bounds();
+        if bounds.is_empty() || self.layer() == Layer::Wet {
+            return;
+        }
+        let values = self.lower_values();
         let fills = self.collect_fills_quiet();
         let with_fills = self.layer() == Layer::Verordening && self.model.is_some();
         let state = State {
@@ -78,6 +136,9 @@ impl<'p> Checker<'p> {
                 if v.file != self.file() && fed_by.is_none() {
                     continue;
                 }
+                if fed_by.is_some() && self.restated_on_the_slot(b, limit, v, &ev) {
+                    continue; // reported at the fill, with the model's and the wet's clause
+                }
                 let Some(possible) = ev.eval(&v.waarde.expr, &v.scope) else {
                     continue;
                 };
@@ -102,11 +163,7 @@ impl<'p> Checker<'p> {
                     ),
                 )
                 .label(label)
-                .with_secondary(
-                    b.file,
-                    b.grens.name.span.to(b.grens.expr.span),
-                    "de grens in de wet",
-                );
+                .with_secondary(b.file, b.clause_span(), "de grens in de wet");
                 if v.file != file {
                     d = d.with_secondary(
                         v.file,
@@ -146,6 +203,25 @@ impl<'p> Checker<'p> {
         let t = self.collect_fills();
         self.diags.borrow_mut().truncate(before);
         t
+    }
+}
+
+/// Whether a bound's expression comes to `limit`.
+pub(super) fn same_limit(
+    ev: &ConstEval<'_, '_>,
+    e: &Expr,
+    scope: &[String],
+    limit: &crate::value::Val,
+) -> bool {
+    ev.eval(e, scope)
+        .and_then(|v| v.first().cloned())
+        .is_some_and(|l| compare(CmpOp::Eq, &l, limit, ev.reference) == Some(true))
+}
+
+impl Bound<'_> {
+    /// The clause as written: `premie_participatieplaats.bedrag <= vrijlating_premie`.
+    pub fn clause_span(&self) -> Span {
+        self.grens.name.span.to(self.grens.expr.span)
     }
 }
 

@@ -468,7 +468,58 @@ impl<'p> Checker<'p> {
             }
         }
 
+        self.own_article_numbers(&state);
         self.samenhang(&state, &fills, &ev);
+    }
+
+    /// An article of the ordinance whose number an article of the model that it adopts already
+    /// has: the ordinance would have two articles with one number (and `render` prints both).
+    /// A model article that is declined (`niet overgenomen`) leaves its number free.
+    fn own_article_numbers(&self, state: &State<'_, '_>) {
+        let Some(model) = self.model else { return };
+        let in_model = ArticleIndex::build(&model.ast);
+        for item in &self.doc.ast.items {
+            let ItemKind::Artikel(a) = &item.kind else {
+                continue;
+            };
+            let Some(entry) = in_model.articles.get(&a.nr.text) else {
+                continue;
+            };
+            let adopted = state.adopted(&art_prefix(&a.nr.text));
+            if entry.optional && adopted == Some(false) {
+                continue;
+            }
+            let help = if entry.optional {
+                format!(
+                    "geef uw artikel een eigen nummer, of neem artikel {0} van het model niet over (`niet overgenomen art{0}`)",
+                    a.nr.text
+                )
+            } else {
+                format!(
+                    "artikel {} van het model geldt al in uw verordening: geef uw artikel een eigen nummer",
+                    a.nr.text
+                )
+            };
+            self.emit(
+                Diagnostic::new(
+                    Code::DubbeleNaam,
+                    self.file(),
+                    a.nr.span,
+                    format!("artikel {} staat al in het model", a.nr.text),
+                )
+                .label("tweede artikel met dit nummer")
+                .with_secondary(
+                    model.id,
+                    entry.span,
+                    match (entry.optional, adopted) {
+                        (false, _) => "artikel van het model",
+                        (true, Some(true)) => "overgenomen uit het model",
+                        (true, _) => "facultatief in het model",
+                    },
+                )
+                .help(help),
+            );
+        }
     }
 
     /// A mirrored slot (`volgt`) is not chosen on its own.
@@ -578,28 +629,36 @@ impl<'p> Checker<'p> {
             else {
                 continue;
             };
-            let statutory = self.wet_name_in(bound);
-            let code = if statutory.is_some() {
-                Code::WettelijkeGrens
+            // The same bound in the wet (`grens vz.prop <= ...` where `waarde vz.prop = SLOT`):
+            // one violation, reported here with both clauses (bounds() leaves it).
+            let clause = self.wet_bounds_on_slot(&slot.id).into_iter().find(|c| {
+                c.grens.op == *op && super::bounds::same_limit(ev, &c.grens.expr, &[String::new()], b)
+            });
+            let parameter = self.wet_name_in(bound);
+            let statutory = clause.is_some() || parameter.is_some();
+            let (code, message, help) = if statutory {
+                (
+                    Code::WettelijkeGrens,
+                    "de wettelijke grens",
+                    format!("een lagere regeling blijft binnen de wet: kies een waarde {} {b}", op.as_str()),
+                )
             } else {
-                Code::ModelGrens
+                (Code::ModelGrens, "de grens", format!("kies een waarde {} {b}", op.as_str()))
             };
             let mut d = Diagnostic::new(
                 code,
                 self.file(),
                 fv.span(),
-                format!(
-                    "`{}` = {bad} ligt buiten de grens {} {b}",
-                    slot.id,
-                    op.as_str()
-                ),
+                format!("`{}` = {bad} ligt buiten {message} {} {b}", slot.id, op.as_str()),
             )
             .label("deze waarde")
             .with_secondary(slot.file, bound.span, "de grens in het model");
-            if let Some((file, span)) = statutory {
-                d = d.with_secondary(file, span, "in de wet");
+            match (clause, parameter) {
+                (Some(c), _) => d = d.with_secondary(c.file, c.clause_span(), "de grens in de wet"),
+                (None, Some((file, span))) => d = d.with_secondary(file, span, "in de wet"),
+                (None, None) => {}
             }
-            self.emit(d.help(format!("kies een waarde {} {b}", op.as_str())));
+            self.emit(d.help(help));
         }
     }
 
@@ -674,7 +733,7 @@ impl<'p> Checker<'p> {
             let Some(values) = ev.eval(&c.expr, &scope) else {
                 continue;
             };
-            if !values.iter().any(|v| *v == Val::JaNee(false)) {
+            if !values.contains(&Val::JaNee(false)) {
                 continue;
             }
             let _ = state;

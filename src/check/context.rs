@@ -35,8 +35,8 @@ impl<'p> Checker<'p> {
         let model = chain
             .iter()
             .copied()
-            .filter(|d| d.ast.header.layer == Layer::Model)
-            .last();
+            .rev()
+            .find(|d| d.ast.header.layer == Layer::Model);
         let slots = match model {
             Some(m) => SlotTable::build(&m.ast, m.id),
             None => SlotTable::default(),
@@ -401,7 +401,7 @@ impl<'p> Checker<'p> {
                 if !lt.accepts(&rt) {
                     self.type_error(file, e.span, format!("een {lt} kan niet worden vergeleken met een {rt}"), "vergelijk waarden van dezelfde soort, bijvoorbeeld een leeftijd met `27 jaar`");
                 } else if !matches!(op, CmpOp::Eq | CmpOp::Ne)
-                    && !(orderable(&lt) && orderable(&rt))
+                    && (!orderable(&lt) || !orderable(&rt))
                 {
                     self.type_error(
                         file,

@@ -105,7 +105,7 @@ pub fn run(args: Args) -> Exit {
         }
     }
     if diags.iter().any(|d| d.is_error()) {
-        return load_failure(LoadError::Invalid(project, diags));
+        return load_failure(LoadError::Invalid(Box::new(project), diags));
     }
     let checkers: Vec<Checker<'_>> = docs
         .iter()

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Exit {
         }
     }
     if diags.iter().any(|d| d.is_error()) {
-        return match load_failure(LoadError::Invalid(project, diags)) {
+        return match load_failure(LoadError::Invalid(Box::new(project), diags)) {
             Exit::Findings => Exit::Usage,
             e => e,
         };

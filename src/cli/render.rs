@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Exit {
         diags.extend(crate::check::check_document(&project, j));
     }
     if diags.iter().any(|d| d.is_error()) {
-        return load_failure(LoadError::Invalid(project, diags));
+        return load_failure(LoadError::Invalid(Box::new(project), diags));
     }
     let mode = if args.leeswijzer {
         Mode::Leeswijzer

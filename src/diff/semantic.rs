@@ -5,7 +5,8 @@
 
 use super::matching::Change;
 use super::units::UnitKind;
-use crate::check::conform::{fill_values, FillTable, State};
+use crate::check::conform::FillTable;
+use crate::render::{fill_text, Names};
 use crate::check::symbols::{Slot, SlotKind};
 use crate::check::Checker;
 use crate::project::Project;
@@ -191,14 +192,7 @@ pub fn semantic(project: &Project, old: usize, new: usize, map: &IdMap) -> Seman
 fn fill_lines(co: &Checker<'_>, cn: &Checker<'_>) -> Vec<String> {
     let fo = co.collect_fills();
     let fnw = cn.collect_fills();
-    let so = State {
-        checker: co,
-        fills: &fo,
-    };
-    let sn = State {
-        checker: cn,
-        fills: &fnw,
-    };
+    let (no, nn) = (Names::of(co), Names::of(cn));
     let ids: BTreeSet<&String> = fo
         .values
         .keys()
@@ -210,8 +204,8 @@ fn fill_lines(co: &Checker<'_>, cn: &Checker<'_>) -> Vec<String> {
         .collect();
     let mut out = Vec::new();
     for id in ids {
-        let vo = show_fill(co, &fo, &so, id);
-        let vn = show_fill(cn, &fnw, &sn, id);
+        let vo = show_fill(&fo, &no, id);
+        let vn = show_fill(&fnw, &nn, id);
         if vo != vn {
             out.push(match (vo, vn) {
                 (Some(a), Some(b)) => format!("`{id}`: {a} → {b}"),
@@ -342,20 +336,10 @@ fn slot_lines(
     out.into_iter().map(|(_, l)| l).collect()
 }
 
-fn show_fill(c: &Checker<'_>, f: &FillTable<'_>, s: &State<'_, '_>, id: &str) -> Option<String> {
+fn show_fill(f: &FillTable<'_>, names: &Names, id: &str) -> Option<String> {
     if let Some((fv, _)) = f.values.get(id) {
-        let ty = c
-            .slots
-            .get(id)
-            .map(|slot| c.slot_ty(slot))
-            .unwrap_or(crate::check::types::Ty::Any);
-        let ev = crate::check::consteval::ConstEval::new(c, s, c.reference_date());
-        return Some(
-            match fill_values(fv, &ty, &ev).and_then(|v| v.into_iter().next()) {
-                Some(v) => v.to_string(),
-                None => format!("{fv:?}").chars().take(60).collect(),
-            },
-        );
+        // As in the legal text: a value as written, a formula in words.
+        return Some(fill_text(fv, names, None));
     }
     if let Some((opts, _)) = f.choices.get(id) {
         let o: Vec<&str> = opts.iter().map(|n| n.text.as_str()).collect();

@@ -19,7 +19,7 @@ pub enum LoadError {
     /// The path could not be read (exit code 2).
     Io(String),
     /// The ordinance has errors; evaluation would not be trustworthy (exit code 1).
-    Invalid(Project, Vec<Diagnostic>),
+    Invalid(Box<Project>, Vec<Diagnostic>),
     /// No version is in force on the date.
     NoVersion(String),
 }
@@ -80,7 +80,7 @@ impl Versions {
                 Some(i) => roots.push(i),
                 None => {
                     let d = std::mem::take(&mut project.diagnostics);
-                    return Err(LoadError::Invalid(project, d));
+                    return Err(LoadError::Invalid(Box::new(project), d));
                 }
             }
         }
@@ -146,7 +146,7 @@ impl Versions {
         }
         if diags.iter().any(|d| d.is_error()) {
             diagnostics::sort(&mut diags);
-            return Err(LoadError::Invalid(std::mem::take(project), diags));
+            return Err(LoadError::Invalid(Box::new(std::mem::take(project)), diags));
         }
         let Some(lowered) = lower(project, index) else {
             return Err(LoadError::Io("interne fout bij het laden".into()));
@@ -163,7 +163,7 @@ impl Versions {
         if filled_in && lowered.diagnostics.iter().any(|d| d.is_error()) {
             let mut diags = lowered.diagnostics;
             diagnostics::sort(&mut diags);
-            return Err(LoadError::Invalid(std::mem::take(project), diags));
+            return Err(LoadError::Invalid(Box::new(std::mem::take(project)), diags));
         }
         Ok(lowered)
     }

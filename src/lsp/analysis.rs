@@ -82,8 +82,8 @@ pub fn written(span: crate::syntax::Span, src: &str) -> String {
     lines.join("\n").trim_end().to_string()
 }
 
-/// A span without the whitespace the grammar leaves at the end of an expression's or a
-/// member's span, so that an underline or an outline range stops at the last character.
+/// A span without whitespace at its end. The parser's spans already end at the last
+/// significant character; this keeps editor ranges tidy for spans made elsewhere.
 pub fn trimmed(span: crate::syntax::Span, src: &str) -> crate::syntax::Span {
     let text = span.text(src);
     let kept = text.trim_end();

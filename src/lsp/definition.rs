@@ -21,5 +21,6 @@ pub fn definition(analysis: &Analysis, offset: usize) -> Option<Location> {
             analysis.location(a.doc.id, span)
         }
         Resolved::Layer(d) => analysis.location(d.id, Span::default()),
+        Resolved::Begrip(b, d) => analysis.location(d.id, b.name.span),
     }
 }

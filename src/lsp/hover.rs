@@ -30,6 +30,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
         Resolved::Option { keuze, option } => h.option(keuze, option),
         Resolved::Article(a) => h.article(&a),
         Resolved::Layer(d) => layer(d, analysis),
+        Resolved::Begrip(b, d) => h.textual_begrip(b, d),
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -250,16 +251,7 @@ impl Hovering<'_, '_, '_> {
         }
         let unit = resolve::doc_of(self.checker, g.file)
             .and_then(|d| resolve::enclosing_unit(&d.ast, g.span));
-        let file_name = self.analysis.project.sources.name(g.file);
-        let place = match &unit {
-            Some((nr, Some(lid))) => format!("artikel {nr}, {} lid", ordinal(lid)),
-            Some((nr, None)) => format!("artikel {nr}"),
-            None => "de kop van het bestand".to_string(),
-        };
-        out.push_str(&format!(
-            "\n\n*Gedeclareerd in `{file_name}` (laag {}), {place}.*",
-            g.layer.keyword()
-        ));
+        out.push_str(&self.declared_in(g.file, g.layer, &unit));
         // The legal text the name comes from (a begrip already showed its definition).
         if g.kind != GlobalKind::Begrip {
             if let Some(t) = unit.and_then(|(nr, lid)| self.legal_text(&nr, lid.as_deref())) {
@@ -267,6 +259,39 @@ impl Hovering<'_, '_, '_> {
                 out.push_str(&t);
             }
         }
+        out
+    }
+
+    /// "*Gedeclareerd in `file` (laag model), artikel 1.*"
+    fn declared_in(
+        &self,
+        file: crate::diagnostics::FileId,
+        layer: Layer,
+        unit: &Option<(String, Option<String>)>,
+    ) -> String {
+        let file_name = self.analysis.project.sources.name(file);
+        let place = match unit {
+            Some((nr, Some(lid))) => format!("artikel {nr}, {} lid", ordinal(lid)),
+            Some((nr, None)) => format!("artikel {nr}"),
+            None => "de kop van het bestand".to_string(),
+        };
+        format!(
+            "\n\n*Gedeclareerd in `{file_name}` (laag {}), {place}.*",
+            layer.keyword()
+        )
+    }
+
+    /// A begrip that the text defines and no rule uses: its text.
+    fn textual_begrip(&self, b: &Begrip, doc: &crate::project::Document) -> String {
+        let mut out = format!(
+            "**begrip** `{}`\n\n*{}*: {}",
+            b.name.text,
+            b.name.text.replace('_', " "),
+            b.text.value
+        );
+        out.push_str("\n\nAlleen in de tekst: het begrip heeft geen definitie in regels.");
+        let unit = resolve::enclosing_unit(&doc.ast, b.name.span);
+        out.push_str(&self.declared_in(doc.id, doc.ast.header.layer, &unit));
         out
     }
 

@@ -19,6 +19,9 @@ pub enum Resolved<'c, 'p> {
     Article(ArticleRef<'p>),
     /// A layer file of the chain: its document.
     Layer(&'p Document),
+    /// A begrip without a formal definition (`begrip wet "Participatiewet"`): text only, so
+    /// no global of the checker, but a declaration all the same.
+    Begrip(&'p Begrip, &'p Document),
 }
 
 /// An article, or one of its leden, in a document of the chain.
@@ -46,7 +49,8 @@ pub fn resolve<'c, 'p>(checker: &'c Checker<'p>, target: &Target<'_>) -> Option<
         Target::GlobalDecl { name } => checker
             .globals
             .get_key_value(&name.text)
-            .map(|(n, g)| Resolved::Global(n.as_str(), g)),
+            .map(|(n, g)| Resolved::Global(n.as_str(), g))
+            .or_else(|| textual_begrip(checker.doc, name).map(|b| Resolved::Begrip(b, checker.doc))),
         Target::Option {
             keuze,
             scope,
@@ -177,6 +181,19 @@ pub fn global_decl<'p>(checker: &Checker<'p>, g: &Global<'p>) -> Option<GlobalDe
             _ => {}
         });
     }
+    found
+}
+
+/// The begrip declared at `name` in `doc`, if that is what stands there.
+fn textual_begrip<'p>(doc: &'p Document, name: &Name) -> Option<&'p Begrip> {
+    let mut found = None;
+    visit_stmts(&doc.ast, &mut |s| {
+        if let Stmt::Begrip(b) = s {
+            if found.is_none() && b.name.span.same_range(&name.span) {
+                found = Some(b);
+            }
+        }
+    });
     found
 }
 

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 pub use super::span::Span;
 
-/// Comments and blank lines in front of a node. Kept so that `fmt` loses nothing.
+/// Comments and blank lines in front of a node, and the comment at the end of its last line.
+/// Kept so that `fmt` loses nothing and puts every comment back next to what it describes.
 ///
 /// Equality compares the comments only: blank lines are layout, like spans, so "the AST
 /// before and after fmt is equal" holds when fmt changes only the layout.
@@ -17,11 +18,14 @@ pub struct Trivia {
     pub comments: Vec<Comment>,
     /// Whether a blank line separated this node from the previous one.
     pub blank_line_before: bool,
+    /// A comment after the node on its last line (`invulling x = € 100  # toelichting`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_of_line: Option<Comment>,
 }
 
 impl PartialEq for Trivia {
     fn eq(&self, other: &Self) -> bool {
-        self.comments == other.comments
+        self.comments == other.comments && self.end_of_line == other.end_of_line
     }
 }
 impl Eq for Trivia {}
@@ -202,6 +206,9 @@ pub struct Member {
     pub span: Span,
 }
 
+// A statement is larger than the other members; boxing it would only cost a pointer hop in
+// every pass over the tree, which is built once per file.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum MemberKind {
     Lid(Lid),

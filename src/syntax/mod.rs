@@ -1,6 +1,7 @@
 //! Syntax: grammar → typed AST with spans and trivia.
 
 pub mod ast;
+mod end_of_line;
 mod parse;
 pub mod span;
 pub mod textref;

@@ -6,6 +6,7 @@ use super::ast::*;
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use chrono::NaiveDate;
 use pest::iterators::Pair;
+use pest::Token;
 use pest::Parser as _;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -82,11 +83,13 @@ pub fn parse(src: &str, file: FileId) -> ParseResult {
             let Some(pair) = pairs.next() else {
                 return b.finish(empty_file(Span::new(0, src.len())));
             };
-            let tree = b.file(pair);
+            let mut tree = b.file(pair);
+            super::end_of_line::attach(&mut tree, src);
             b.finish(tree)
         }
         Err(_) => {
-            let tree = b.recover();
+            let mut tree = b.recover();
+            super::end_of_line::attach(&mut tree, src);
             b.finish(tree)
         }
     }
@@ -347,9 +350,58 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The span of a pair, ending at its last significant character. pest lets a pair end
+    /// after the implicit whitespace and comments that follow its last token (a sequence
+    /// skips trivia before an optional part that then matches nothing); an underline or a
+    /// range built from that would spill onto the next lines.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.base + s.start(), self.base + s.end())
+        let start = s.start();
+        if matches!(
+            pair.as_rule(),
+            Rule::COMMENT | Rule::string_body | Rule::string_run
+        ) {
+            // Atomic: whatever whitespace they end in is theirs.
+            return Span::new(self.base + start, self.base + s.end());
+        }
+        let src = self.src_part();
+        let last = s.end().checked_sub(1).and_then(|i| src.as_bytes().get(i));
+        let trivia_at_end = matches!(last, None | Some(b' ' | b'\t' | b'\r' | b'\n' | 0xA0));
+        if s.end() < src.len() && !trivia_at_end {
+            // The usual case, and quick: no whitespace at the pair's end, so no comment ends
+            // there either (pest's trivia after a comment takes its line break along). (0xA0
+            // ends a no-break space, and other characters too: those take the long way.)
+            return Span::new(self.base + start, self.base + s.end());
+        }
+        let mut end = trim_trivia_end(src, start, s.end());
+        // The pair's tokens from the last one back (its own end first): a comment that ends
+        // where the text does goes; whatever starts or ends in the trivia after the text (an
+        // empty repetition, a child that ran into the same comments) is passed over.
+        let mut tokens = pair.clone().tokens().rev().skip(1);
+        while let Some(t) = tokens.next() {
+            match t {
+                Token::End {
+                    rule: Rule::COMMENT,
+                    pos,
+                } => {
+                    let Some(Token::Start { pos: from, .. }) = tokens.next() else {
+                        break;
+                    };
+                    if trim_trivia_end(src, from.pos(), pos.pos()) != end {
+                        break;
+                    }
+                    end = trim_trivia_end(src, start, from.pos());
+                }
+                Token::End { pos, .. } | Token::Start { pos, .. } if pos.pos() > end => {}
+                _ => break,
+            }
+        }
+        Span::new(self.base + start, self.base + end)
+    }
+
+    /// The text pest is parsing: the whole file, or the chunk from `base` while recovering.
+    fn src_part(&self) -> &'a str {
+        self.src.get(self.base..).unwrap_or("")
     }
 
     /// The children of a pair, without keywords; comments go to `pending`.
@@ -380,6 +432,7 @@ impl<'a> Builder<'a> {
         Trivia {
             blank_line_before: blank_line_before(self.src, first as usize),
             comments,
+            end_of_line: None,
         }
     }
 
@@ -395,15 +448,41 @@ impl<'a> Builder<'a> {
         Trivia {
             comments: before,
             blank_line_before: blank,
+            end_of_line: None,
         }
+    }
+
+    /// The pending comment on the line where a node ends at `end`, taken out of `pending`:
+    /// used inside options and passages, whose comments the builder holds while it builds
+    /// them (elsewhere [`super::end_of_line::attach`] does this on the finished tree).
+    fn end_of_line_after(&mut self, end: u32) -> Option<Comment> {
+        let at = self.pending.iter().position(|c| {
+            c.span.start >= end
+                && self
+                    .src
+                    .get(end as usize..c.span.start as usize)
+                    .is_some_and(|between| !between.contains('\n'))
+        })?;
+        Some(self.pending.remove(at))
+    }
+
+    /// Takes the pending comments at or after `pos` out of `pending`.
+    fn comments_from(&mut self, pos: u32) -> Vec<Comment> {
+        let (before, after): (Vec<Comment>, Vec<Comment>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|c| c.span.start < pos);
+        self.pending = before;
+        after
     }
 
     /// Nested slot declarations (inside an option or a passage), each with its own comments.
     fn nested_slots(&mut self, pairs: Vec<Pair<'a, Rule>>) -> Vec<SlotDecl> {
         let mut out = Vec::new();
         for p in pairs {
-            let trivia = self.comments_before(self.span(&p).start);
+            let span = self.span(&p);
+            let mut trivia = self.comments_before(span.start);
             if let Some(mut d) = self.slot_decl(p) {
+                trivia.end_of_line = self.end_of_line_after(span.end);
                 match &mut d {
                     SlotDecl::Invulling(i) => i.trivia = trivia,
                     SlotDecl::Passage(x) => x.trivia = trivia,
@@ -448,6 +527,7 @@ impl<'a> Builder<'a> {
         Trivia {
             comments,
             blank_line_before: blank,
+            end_of_line: None,
         }
     }
 
@@ -505,7 +585,7 @@ impl<'a> Builder<'a> {
                 }
                 Err(e) => {
                     self.syntax_error(e, *start);
-                    let span = Span::new(*start, end);
+                    let span = Span::new(*start, *start + without_trailing_comment_lines(chunk));
                     file.items.push(Item {
                         kind: ItemKind::Error(chunk.to_string()),
                         trivia: Trivia::default(),
@@ -611,8 +691,12 @@ impl<'a> Builder<'a> {
                 }
                 Rule::string => header.title = self.text(k),
                 Rule::meta => {
+                    // kids() collected every comment of the header at once: each meta
+                    // takes only those in front of it.
+                    let later = self.comments_from(self.span(&k).start);
                     let m = self.meta(k);
                     header.meta.push(m);
+                    self.pending = later;
                 }
                 _ => {}
             }
@@ -1086,7 +1170,7 @@ impl<'a> Builder<'a> {
                         Rule::volgt => k.volgt = self.kids(p).next().map(|p| self.name(&p)),
                         Rule::optie => {
                             let ospan = self.span(&p);
-                            let trivia = self.comments_before(ospan.start);
+                            let mut trivia = self.comments_before(ospan.start);
                             let mut kids = self.kids(p);
                             let Some(name) = kids.next().map(|p| self.name(&p)) else {
                                 continue;
@@ -1096,6 +1180,7 @@ impl<'a> Builder<'a> {
                             };
                             let rest: Vec<_> = kids.collect();
                             let slots = self.nested_slots(rest);
+                            trivia.end_of_line = self.end_of_line_after(ospan.end);
                             k.options.push(Optie {
                                 name,
                                 text,
@@ -1177,11 +1262,7 @@ impl<'a> Builder<'a> {
         for k in self.kids(pair) {
             match k.as_rule() {
                 Rule::ident => id = Some(self.name(&k)),
-                Rule::ernst => {
-                    if k.as_str() == "waarschuwing" {
-                        severity = Severity::Waarschuwing;
-                    }
-                }
+                Rule::ernst if k.as_str() == "waarschuwing" => severity = Severity::Waarschuwing,
                 Rule::string => message = Some(self.text(k)),
                 Rule::bron => bron = self.kids(k).next().map(|p| self.text(p)),
                 Rule::expr => expr = Some(self.expr(k)),
@@ -1889,7 +1970,30 @@ fn collapse_line_breaks(s: &str) -> String {
 }
 
 /// Whether the node at `offset` starts a line and the line above it is blank.
-fn blank_line_before(src: &str, offset: usize) -> bool {
+/// `end` moved back over the whitespace before it (the grammar's WHITESPACE), not before
+/// `start`.
+fn trim_trivia_end(src: &str, start: usize, end: usize) -> usize {
+    match src.get(start..end) {
+        Some(text) => start + text.trim_end_matches([' ', '\t', '\r', '\n', '\u{a0}']).len(),
+        None => end,
+    }
+}
+
+/// The length of `text` without the whitespace and the whole-line comments at its end (the
+/// comments before the next item that a chunk which did not parse runs on into).
+fn without_trailing_comment_lines(text: &str) -> usize {
+    let mut end = trim_trivia_end(text, 0, text.len());
+    loop {
+        let line_start = text.get(..end).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        let line = text.get(line_start..end).unwrap_or("");
+        if line_start == 0 || !line.trim_start().starts_with('#') {
+            return end;
+        }
+        end = trim_trivia_end(text, 0, line_start);
+    }
+}
+
+pub(super) fn blank_line_before(src: &str, offset: usize) -> bool {
     let before = src.get(..offset).unwrap_or("");
     let trimmed = before.trim_end_matches([' ', '\t']);
     let Some(rest) = trimmed.strip_suffix('\n') else {
