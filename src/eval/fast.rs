@@ -33,11 +33,10 @@ impl Tri {
 /// What one case's evaluation remembers: the results of the rules on `alle voorzieningen`
 /// (the same clause for every voorziening) and of computations several rules share
 /// (`Node::Memo`). Made once per evaluator and [`Scratch::reset`] for each case: a reset
-/// clears three bit masks, not the slots.
+/// clears the shared clauses' 64 bytes and one bit mask, not the memo slots.
 pub struct Scratch {
-    clauses_done: Cell<u64>,
-    clauses_true: Cell<u64>,
-    clauses_unknown: Cell<u64>,
+    /// Per shared clause: 0 not yet decided for this case, else 1 + the `Tri` (see `code`).
+    clauses: [Cell<u8>; MAX_SHARED],
     memo_done: Cell<u64>,
     memo: [Cell<Option<V>>; MAX_MEMO],
     /// Whether several voorzieningen are evaluated for this case, so that remembering the
@@ -51,9 +50,7 @@ pub const MAX_SHARED: usize = 64;
 impl Scratch {
     pub fn new() -> Self {
         Scratch {
-            clauses_done: Cell::new(0),
-            clauses_true: Cell::new(0),
-            clauses_unknown: Cell::new(0),
+            clauses: std::array::from_fn(|_| Cell::new(0)),
             memo_done: Cell::new(0),
             memo: std::array::from_fn(|_| Cell::new(None)),
             many: Cell::new(true),
@@ -62,35 +59,35 @@ impl Scratch {
 
     /// Forget the previous case; `many`: several voorzieningen will be evaluated for it.
     pub fn reset(&self, many: bool) {
-        self.clauses_done.set(0);
+        if many {
+            // The shared clauses are remembered only when several voorzieningen are evaluated.
+            for c in &self.clauses {
+                c.set(0);
+            }
+        }
         self.memo_done.set(0);
         self.many.set(many);
     }
 
+    #[inline(always)]
     fn clause(&self, i: u16) -> Option<Tri> {
-        let bit = 1u64.checked_shl(u32::from(i))?;
-        if self.clauses_done.get() & bit == 0 {
-            return None;
+        match self.clauses.get(i as usize)?.get() {
+            1 => Some(Tri::False),
+            2 => Some(Tri::True),
+            3 => Some(Tri::Unknown),
+            _ => None,
         }
-        Some(if self.clauses_true.get() & bit != 0 {
-            Tri::True
-        } else if self.clauses_unknown.get() & bit != 0 {
-            Tri::Unknown
-        } else {
-            Tri::False
-        })
     }
 
+    #[inline(always)]
     fn set_clause(&self, i: u16, t: Tri) {
-        let Some(bit) = 1u64.checked_shl(u32::from(i)) else {
-            return;
-        };
-        let with = |mask: &Cell<u64>, on: bool| {
-            mask.set(if on { mask.get() | bit } else { mask.get() & !bit })
-        };
-        with(&self.clauses_done, true);
-        with(&self.clauses_true, t == Tri::True);
-        with(&self.clauses_unknown, t == Tri::Unknown);
+        if let Some(c) = self.clauses.get(i as usize) {
+            c.set(match t {
+                Tri::False => 1,
+                Tri::True => 2,
+                Tri::Unknown => 3,
+            });
+        }
     }
 }
 
