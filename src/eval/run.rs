@@ -584,7 +584,12 @@ pub fn to_val(v: V, p: &Program) -> crate::value::Val {
 /// Reference date for comparing durations inside a case: a fixed one keeps comparisons of
 /// months with days stable and documented (see value.rs).
 fn reference() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default()
+    // Computed at compile time: durations are compared in every case.
+    const REFERENCE: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2023, 1, 1) {
+        Some(d) => d,
+        None => chrono::NaiveDate::MIN,
+    };
+    REFERENCE
 }
 
 pub(crate) fn order(a: V, b: V) -> Option<Ordering> {
