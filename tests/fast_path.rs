@@ -12,6 +12,7 @@
 
 use verordening::eval::compiled::Compiled;
 use verordening::eval::fast::{Fast, Scratch, Tri};
+use verordening::eval::plan::FastClause;
 use verordening::eval::load::load_for_date;
 use verordening::eval::program::{InputType, Program, R, V};
 use verordening::eval::run::{Case, Evaluator};
@@ -128,16 +129,28 @@ fn agree_on(path: &str, cases: u64) {
                 .chain(&vz.kent_toe)
                 .chain(&vz.kan_toekennen);
             for c in grants.chain(&vz.kan_weigeren).chain(&vz.kan_beeindigen) {
+                let want = tri(exact.clause(&case, c));
+                let fc = FastClause::of(c);
                 assert_eq!(
-                    fast.clause(&case, c),
-                    tri(exact.clause(&case, c)),
+                    fast.clause::<false>(&case, &fc),
+                    want,
                     "{path}, casus {n}, {}: {c:?}",
                     vz.name
                 );
+                // Remembered for the case (the rules on `alle voorzieningen`): the first
+                // evaluation and the remembered one agree too.
+                for _ in 0..2 {
+                    assert_eq!(
+                        fast.clause::<true>(&case, &fc),
+                        want,
+                        "{path}, casus {n}, {} (onthouden): {c:?}",
+                        vz.name
+                    );
+                }
             }
             for c in &vz.uitsluitend {
                 assert_eq!(
-                    fast.requirement(&case, c),
+                    fast.requirement(&case, &FastClause::of(c)),
                     tri(exact.requirement(&case, c)),
                     "{path}, casus {n}, {}: {c:?}",
                     vz.name

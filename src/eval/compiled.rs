@@ -9,8 +9,10 @@
 
 use super::fast::{Scratch, Tri};
 use super::fold::scale;
+use super::plan::VzPlan;
 use super::program::*;
-use super::run::{arith, compare, neg, order, position, round, Case};
+use super::run::{arith, compare, holds, neg, order, position, round, Case};
+use crate::quantity;
 use crate::syntax::{BinOp, CmpOp};
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -24,6 +26,8 @@ pub type TruthFn = Rc<dyn Fn(&Case, &Scratch) -> Tri>;
 pub struct Compiled {
     values: Vec<ValueFn>,
     truths: Vec<TruthFn>,
+    /// Per voorziening, its clauses and value rules as the fast path reads them.
+    plans: Vec<VzPlan>,
 }
 
 impl Compiled {
@@ -39,6 +43,11 @@ impl Compiled {
                 c.truth(id);
             }
         }
+        let plans = p
+            .voorzieningen
+            .iter()
+            .map(|vz| VzPlan::new(vz, |n| c.operand(n)))
+            .collect();
         let unknown_value: ValueFn = Rc::new(|_, _| None);
         let unknown_truth: TruthFn = Rc::new(|_, _| Tri::Unknown);
         Compiled {
@@ -52,7 +61,14 @@ impl Compiled {
                 .into_iter()
                 .map(|f| f.unwrap_or_else(|| unknown_truth.clone()))
                 .collect(),
+            plans,
         }
+    }
+
+    /// Voorziening `vz` as the fast path reads it.
+    #[inline]
+    pub fn plan(&self, vz: usize) -> Option<&VzPlan> {
+        self.plans.get(vz)
     }
 
     #[inline]
@@ -71,7 +87,7 @@ impl Compiled {
 
 /// An operand as the compiled function reads it: constants and inputs in place.
 #[derive(Clone)]
-enum Operand {
+pub enum Operand {
     Const(V),
     Input(u16),
     Node(ValueFn),
@@ -79,7 +95,7 @@ enum Operand {
 
 impl Operand {
     #[inline(always)]
-    fn get(&self, case: &Case, s: &Scratch) -> Option<V> {
+    pub fn get(&self, case: &Case, s: &Scratch) -> Option<V> {
         match self {
             Operand::Const(v) => Some(*v),
             Operand::Input(i) => case.get(*i),
@@ -188,7 +204,12 @@ impl Compiler<'_> {
                     let (Some(x), Some(y)) = (oa.get(c, s), ob.get(c, s)) else {
                         return Tri::Unknown;
                     };
-                    match compare(op, x, y) {
+                    // Deadlines compare dates: without the dispatch of `compare`.
+                    let r = match (x, y) {
+                        (V::Datum(a), V::Datum(b)) => Some(holds(op, a.cmp(&b))),
+                        _ => compare(op, x, y),
+                    };
+                    match r {
                         Some(true) => Tri::True,
                         Some(false) => Tri::False,
                         None => Tri::Unknown,
@@ -222,8 +243,8 @@ impl Compiler<'_> {
             Node::Scale(x, f) => {
                 let ox = self.operand(x);
                 Rc::new(move |c, s| match ox.get(c, s)? {
-                    V::Uren(u) => Some(V::Uren(u.checked_mul(f)?)),
-                    V::Bedrag(b) => Some(V::Bedrag(b.checked_mul(f)?)),
+                    V::Uren(u) => Some(V::Uren(quantity::mul(u, f)?)),
+                    V::Bedrag(b) => Some(V::Bedrag(quantity::mul(b, f)?)),
                     v => scale(v, f),
                 })
             }

@@ -9,6 +9,7 @@
 use super::compiled::Compiled;
 use super::program::*;
 use super::run::Case;
+use super::plan::{FastClause, Test, NOT_SHARED};
 use super::share::MAX_MEMO;
 use std::cell::Cell;
 
@@ -39,9 +40,6 @@ pub struct Scratch {
     clauses: [Cell<u8>; MAX_SHARED],
     memo_done: Cell<u64>,
     memo: [Cell<Option<V>>; MAX_MEMO],
-    /// Whether several voorzieningen are evaluated for this case, so that remembering the
-    /// shared clauses pays.
-    many: Cell<bool>,
 }
 
 /// Shared clauses beyond this many are evaluated each time (still correct, only slower).
@@ -53,7 +51,6 @@ impl Scratch {
             clauses: std::array::from_fn(|_| Cell::new(0)),
             memo_done: Cell::new(0),
             memo: std::array::from_fn(|_| Cell::new(None)),
-            many: Cell::new(true),
         }
     }
 
@@ -66,7 +63,6 @@ impl Scratch {
             }
         }
         self.memo_done.set(0);
-        self.many.set(many);
     }
 
     #[inline(always)]
@@ -143,72 +139,55 @@ impl<'p, 's> Fast<'p, 's> {
         self.compiled.truth(case, self.scratch, id)
     }
 
-    /// Whether a clause applies: its condition holds and its exception does not.
+    /// Whether a clause applies: its condition holds and its exception does not. `MANY`:
+    /// several voorzieningen are evaluated for this case, so the rules on `alle
+    /// voorzieningen` are remembered (a compile-time choice, so that evaluating one
+    /// voorziening does not test for it per clause).
     #[inline(always)]
-    pub fn clause(&self, case: &Case, c: &Clause) -> Tri {
-        // Remembered only when more than one voorziening is evaluated for the case.
-        let shared = c.shared.filter(|_| self.scratch.many.get());
-        if let Some(t) = shared.and_then(|i| self.scratch.clause(i)) {
-            return t;
+    pub fn clause<const MANY: bool>(&self, case: &Case, c: &FastClause) -> Tri {
+        let shared = MANY && c.shared != NOT_SHARED;
+        if shared {
+            if let Some(t) = self.scratch.clause(c.shared) {
+                return t;
+            }
         }
-        let cond = self.condition(case, c);
-        let t = if cond == Tri::False {
-            Tri::False
-        } else {
-            match (cond, self.exception(case, c)) {
+        let t = match self.test(case, c.cond, Tri::True) {
+            Tri::False => Tri::False,
+            cond => match (cond, self.test(case, c.tenzij, Tri::False)) {
                 (_, Tri::True) => Tri::False,
                 (Tri::True, Tri::False) => Tri::True,
                 _ => Tri::Unknown,
-            }
+            },
         };
-        if let Some(i) = shared {
-            self.scratch.set_clause(i, t);
+        if shared {
+            self.scratch.set_clause(c.shared, t);
         }
         t
     }
 
     /// For `uitsluitend V als C tenzij T`: the requirement is met when C holds or T holds.
-    pub fn requirement(&self, case: &Case, c: &Clause) -> Tri {
-        let cond = self.condition(case, c);
-        if cond == Tri::True {
-            return Tri::True;
-        }
-        match (cond, self.exception(case, c)) {
-            (_, Tri::True) => Tri::True,
-            (Tri::False, Tri::False) => Tri::False,
-            _ => Tri::Unknown,
-        }
-    }
-
-    #[inline(always)]
-    fn condition(&self, case: &Case, c: &Clause) -> Tri {
-        if let Some(w) = c.cond_word {
-            return word_literals(w, case);
-        }
-        match (
-            c.cond_lits
-                .and_then(|l| self.program.literals.get(l as usize)),
-            c.cond,
-        ) {
-            (Some(l), _) => literals(l, case),
-            (None, Some(n)) => self.truth(case, n),
-            (None, None) => Tri::True,
+    pub fn requirement(&self, case: &Case, c: &FastClause) -> Tri {
+        match self.test(case, c.cond, Tri::True) {
+            Tri::True => Tri::True,
+            cond => match (cond, self.test(case, c.tenzij, Tri::False)) {
+                (_, Tri::True) => Tri::True,
+                (Tri::False, Tri::False) => Tri::False,
+                _ => Tri::Unknown,
+            },
         }
     }
 
+    /// A condition or an exception; `absent`: its truth when the clause has none.
     #[inline(always)]
-    fn exception(&self, case: &Case, c: &Clause) -> Tri {
-        if let Some(w) = c.tenzij_word {
-            return word_literals(w, case);
-        }
-        match (
-            c.tenzij_lits
-                .and_then(|l| self.program.literals.get(l as usize)),
-            c.tenzij,
-        ) {
-            (Some(l), _) => literals(l, case),
-            (None, Some(n)) => self.truth(case, n),
-            (None, None) => Tri::False,
+    fn test(&self, case: &Case, t: Test, absent: Tri) -> Tri {
+        match t {
+            Test::Word(w, pos, neg) => word_literals((w, pos, neg), case),
+            Test::Absent => absent,
+            Test::Literals(l) => match self.program.literals.get(l as usize) {
+                Some(l) => literals(l, case),
+                None => Tri::Unknown,
+            },
+            Test::Node(n) => self.truth(case, n),
         }
     }
 }

@@ -125,8 +125,8 @@ impl Versions {
         };
         self.candidates
             .iter()
-            .filter(in_force)
-            .last()
+            .rev()
+            .find(|c| in_force(c))
             .copied()
             .ok_or_else(|| {
                 LoadError::NoVersion(match date {

@@ -388,7 +388,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 let mut dated = Vec::new();
                 for e in &p.entries {
                     if let ExprKind::Lit(l) = &e.value.kind {
-                        if let Some(v) = value::literal(l).and_then(|v| self.to_v(&v)) {
+                        if let Some(v) = value::literal(l).and_then(|v| self.program_value(&v)) {
                             dated.push((e.from, v));
                         }
                     }
@@ -433,7 +433,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         }
     }
 
-    fn to_v(&mut self, v: &Val) -> Option<V> {
+    fn program_value(&mut self, v: &Val) -> Option<V> {
         Some(match v {
             Val::Getal(d) => V::Getal(*d),
             Val::Bedrag(d) => V::Bedrag(*d),
@@ -638,7 +638,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
 
     fn expr_inner(&mut self, e: &Expr, scope: &[String]) -> NodeId {
         match &e.kind {
-            ExprKind::Lit(l) => match value::literal(l).and_then(|v| self.to_v(&v)) {
+            ExprKind::Lit(l) => match value::literal(l).and_then(|v| self.program_value(&v)) {
                 Some(v) => self.node(Node::Const(v)),
                 None => self.invalid(e, "deze waarde"),
             },

@@ -5,6 +5,7 @@ pub mod compiled;
 pub mod fast;
 pub mod fold;
 pub mod lower;
+pub mod plan;
 pub mod program;
 pub mod run;
 pub mod share;

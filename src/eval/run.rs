@@ -389,12 +389,19 @@ impl<'p> Evaluator<'p> {
     /// warm evaluation allocates nothing). False if there is no such voorziening.
     pub fn voorziening_into(&self, case: &Case, i: usize, out: &mut Outcome) -> bool {
         self.scratch.reset(false);
-        self.decide(case, i, out, &self.scratch)
+        self.decide::<false>(case, i, out, &self.scratch)
     }
 
     /// Decide one voorziening on the fast path; the exact evaluator runs only for what stays
     /// unknown, to name the inputs that would settle it.
-    fn decide(&self, case: &Case, i: usize, out: &mut Outcome, scratch: &Scratch) -> bool {
+    /// `MANY`: several voorzieningen are evaluated for this case (see [`Fast::clause`]).
+    fn decide<const MANY: bool>(
+        &self,
+        case: &Case,
+        i: usize,
+        out: &mut Outcome,
+        scratch: &Scratch,
+    ) -> bool {
         let Some(vz) = self.program.voorzieningen.get(i) else {
             return false;
         };
@@ -404,11 +411,14 @@ impl<'p> Evaluator<'p> {
             out.ground = Some(c);
             return true;
         }
+        let Some(plan) = self.compiled.plan(i) else {
+            return false;
+        };
         let fast = Fast::new(self.program, scratch, &self.compiled);
         let mut undecided = false;
         // Mandatory refusals and necessary conditions decide first.
-        for c in &vz.weigert {
-            match fast.clause(case, c) {
+        for c in &plan.weigert {
+            match fast.clause::<MANY>(case, c) {
                 Tri::True => {
                     refused(out, c.cite);
                     return true;
@@ -417,7 +427,7 @@ impl<'p> Evaluator<'p> {
                 Tri::Unknown => undecided = true,
             }
         }
-        for c in &vz.uitsluitend {
+        for c in &plan.uitsluitend {
             match fast.requirement(case, c) {
                 Tri::False => {
                     refused(out, c.cite);
@@ -431,11 +441,11 @@ impl<'p> Evaluator<'p> {
         let mut granted = None;
         let mut grant_unknown = false;
         for (clauses, kind) in [
-            (&vz.kent_toe, Uitkomst::Plicht),
-            (&vz.kan_toekennen, Uitkomst::Bevoegd),
+            (&plan.kent_toe, Uitkomst::Plicht),
+            (&plan.kan_toekennen, Uitkomst::Bevoegd),
         ] {
             for c in clauses {
-                match fast.clause(case, c) {
+                match fast.clause::<MANY>(case, c) {
                     Tri::True if granted.is_none() => granted = Some((kind, c.cite)),
                     Tri::Unknown => grant_unknown = true,
                     _ => {}
@@ -445,17 +455,21 @@ impl<'p> Evaluator<'p> {
                 break;
             }
         }
-        for c in &vz.kan_weigeren {
-            match fast.clause(case, c) {
+        for (c, exact) in plan.kan_weigeren.iter().zip(&vz.kan_weigeren) {
+            match fast.clause::<MANY>(case, c) {
                 Tri::True => out.may_refuse.push(c.cite),
-                Tri::Unknown => out.may_refuse_open.push((c.cite, missing_of(self.clause(case, c)))),
+                Tri::Unknown => out
+                    .may_refuse_open
+                    .push((c.cite, missing_of(self.clause(case, exact)))),
                 Tri::False => {}
             }
         }
-        for c in &vz.kan_beeindigen {
-            match fast.clause(case, c) {
+        for (c, exact) in plan.kan_beeindigen.iter().zip(&vz.kan_beeindigen) {
+            match fast.clause::<MANY>(case, c) {
                 Tri::True => out.may_end.push(c.cite),
-                Tri::Unknown => out.may_end_open.push((c.cite, missing_of(self.clause(case, c)))),
+                Tri::Unknown => out
+                    .may_end_open
+                    .push((c.cite, missing_of(self.clause(case, exact)))),
                 Tri::False => {}
             }
         }
@@ -497,8 +511,8 @@ impl<'p> Evaluator<'p> {
             Uitkomst::Plicht | Uitkomst::Bevoegd | Uitkomst::Onbepaald
         ) {
             out.values_cited = out.uitkomst != Uitkomst::Onbepaald;
-            for (k, v) in vz.values.iter().enumerate() {
-                let r = match fast.value(case, v.node) {
+            for (k, (v, o)) in vz.values.iter().zip(&plan.values).enumerate() {
+                let r = match o.get(case, scratch) {
                     Some(x) => R::K(x),
                     None => self.node(case, v.node),
                 };
@@ -539,7 +553,7 @@ impl<'p> Evaluator<'p> {
         outs.resize_with(n, || Outcome::new(0));
         self.scratch.reset(true);
         for (i, out) in outs.iter_mut().enumerate() {
-            self.decide(case, i, out, &self.scratch);
+            self.decide::<true>(case, i, out, &self.scratch);
         }
     }
 }
@@ -614,14 +628,20 @@ pub(crate) fn compare(op: CmpOp, a: V, b: V) -> Option<bool> {
         };
         return Some((op == CmpOp::Eq) == eq);
     }
-    let o = order(a, b)?;
-    Some(match op {
+    Some(holds(op, order(a, b)?))
+}
+
+/// Whether `a op b` holds for two ordered values, given how they compare.
+#[inline]
+pub(crate) fn holds(op: CmpOp, o: Ordering) -> bool {
+    match op {
         CmpOp::Lt => o == Ordering::Less,
         CmpOp::Le => o != Ordering::Greater,
         CmpOp::Gt => o == Ordering::Greater,
         CmpOp::Ge => o != Ordering::Less,
-        CmpOp::Eq | CmpOp::Ne => false,
-    })
+        CmpOp::Eq => o == Ordering::Equal,
+        CmpOp::Ne => o != Ordering::Equal,
+    }
 }
 
 impl V {
