@@ -1694,7 +1694,12 @@ impl<'a> Builder<'a> {
             Rule::expr | Rule::primary => match kids.into_iter().next() {
                 Some(k) => {
                     let mut e = self.expr(k);
-                    e.written.parens |= parens;
+                    if parens {
+                        // The parentheses belong to the operand: an underline under
+                        // `((a + b) * 2) > "x"` or `(x) + y` starts and ends with them.
+                        e.written.parens = true;
+                        e.span = span;
+                    }
                     e
                 }
                 None => self.bad_expr(span),
