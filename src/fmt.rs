@@ -42,6 +42,9 @@ impl Printer {
     }
 
     fn trivia(&mut self, t: &Trivia, force_blank: bool) {
+        if let Some(c) = &t.after_open_brace {
+            self.after_last_line(c);
+        }
         if t.blank_line_before || force_blank {
             self.blank();
         }
@@ -53,13 +56,18 @@ impl Printer {
     /// The end-of-line comment of the node just printed, on that node's last line.
     fn end_of_line(&mut self, t: &Trivia) {
         if let Some(c) = &t.end_of_line {
-            if self.out.ends_with('\n') {
-                self.out.pop();
-            }
-            self.out.push_str("  ");
-            self.out.push_str(&comment(c));
-            self.out.push('\n');
+            self.after_last_line(c);
         }
+    }
+
+    /// A comment at the end of the line printed last.
+    fn after_last_line(&mut self, c: &Comment) {
+        if self.out.ends_with('\n') {
+            self.out.pop();
+        }
+        self.out.push_str("  ");
+        self.out.push_str(&comment(c));
+        self.out.push('\n');
     }
 
     fn file(&mut self, f: &File) {
@@ -76,6 +84,7 @@ impl Printer {
             self.line(&format!("{} {v}", m.key.as_str()));
             self.end_of_line(&m.trivia);
         }
+        self.trivia(&h.trailing, false);
         self.depth -= 1;
         self.line("}");
         self.end_of_line(&h.trivia);
@@ -273,19 +282,26 @@ impl Printer {
         for o in &k.options {
             self.trivia(&o.trivia, false);
             let head = format!("optie {} {}", o.name.text, text(&o.text));
-            if o.slots.is_empty() {
+            if o.slots.is_empty() && o.trailing.is_empty() {
                 self.line(&head);
             } else {
-                self.line(&format!("{head} {{"));
-                self.depth += 1;
-                for s in &o.slots {
-                    self.slot_decl(s);
-                }
-                self.depth -= 1;
-                self.line("}");
+                self.slot_block(&head, &o.slots, &o.trailing);
             }
             self.end_of_line(&o.trivia);
         }
+        self.trivia(&k.trailing, false);
+        self.depth -= 1;
+        self.line("}");
+    }
+
+    /// `head {`, the slot declarations, the comments before the closing brace, `}`.
+    fn slot_block(&mut self, head: &str, slots: &[SlotDecl], trailing: &Trivia) {
+        self.line(&format!("{head} {{"));
+        self.depth += 1;
+        for s in slots {
+            self.slot_decl(s);
+        }
+        self.trivia(trailing, false);
         self.depth -= 1;
         self.line("}");
     }
@@ -306,17 +322,11 @@ impl Printer {
     }
 
     fn passage_block(&mut self, p: &Passage) {
-        if p.slots.is_empty() {
+        if p.slots.is_empty() && p.trailing.is_empty() {
             self.line(&passage(p));
-            return;
+        } else {
+            self.slot_block(&passage(p), &p.slots, &p.trailing);
         }
-        self.line(&format!("{} {{", passage(p)));
-        self.depth += 1;
-        for s in &p.slots {
-            self.slot_decl(s);
-        }
-        self.depth -= 1;
-        self.line("}");
     }
 
     fn decl(&mut self, d: &Decl) {
@@ -345,9 +355,12 @@ impl Printer {
                 self.line(&format!("{head} {{"));
                 self.depth += 1;
                 for e in &p.entries {
+                    self.trivia(&e.trivia, false);
                     let from = date(e.from, e.from_spelling);
                     self.line(&format!("vanaf {from}: {}", expr(&e.value)));
+                    self.end_of_line(&e.trivia);
                 }
+                self.trivia(&p.trailing, false);
                 self.depth -= 1;
                 self.line("}");
             }
@@ -364,16 +377,10 @@ impl Printer {
     }
 }
 
-/// A comment line as written, with one space after the `#` unless it has its own.
+/// A comment as written: its text is kept byte for byte (`#x` stays `#x`); only whitespace
+/// at the end of the line is dropped.
 fn comment(c: &Comment) -> String {
-    let text = c.text.trim_end();
-    if text.is_empty() {
-        "#".to_string()
-    } else if text.starts_with(' ') {
-        format!("#{text}")
-    } else {
-        format!("# {text}")
-    }
+    format!("#{}", c.text.trim_end())
 }
 
 /// A rule in canonical form: `kan toekennen proefplaats als ... tenzij ...`.

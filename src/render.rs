@@ -264,6 +264,9 @@ impl Renderer<'_, '_> {
                         depth + 1,
                         out,
                     );
+                    if drop_if_empty(out, start) {
+                        continue;
+                    }
                     if o.optional && include.is_none() {
                         bracket_range(out, start);
                     }
@@ -326,6 +329,9 @@ impl Renderer<'_, '_> {
             .cloned()
             .collect();
         self.unit(&rest, &id, 0, out);
+        if drop_if_empty(out, start) {
+            return;
+        }
         if l.optional && include.is_none() {
             bracket_range(out, start);
         }
@@ -495,6 +501,19 @@ impl Renderer<'_, '_> {
         });
         found
     }
+}
+
+/// A lid or onderdeel (the block at `start`) with no text and nothing under it is left out, as
+/// when all it says is an optional passage that was not adopted: the legal text has no empty
+/// lid. The leden after it keep their numbers (see docs/handleiding.md, "De juridische tekst").
+/// Returns whether it was dropped.
+fn drop_if_empty(out: &mut Vec<Block>, start: usize) -> bool {
+    let empty = out.len() == start + 1
+        && matches!(out.get(start), Some(Block::Lid(_, t) | Block::Onderdeel(_, _, t)) if t.trim().is_empty());
+    if empty {
+        out.truncate(start);
+    }
+    empty
 }
 
 /// A list of begrippen ends each definition with ";" and the last with ".", as printed.

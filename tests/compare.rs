@@ -1,5 +1,5 @@
-//! `verordening compare`: a plain value is shown as its value, a formula as written (its value
-//! depends on the case, so no single value is right).
+//! `verordening compare`: a plain value is shown as the ordinance writes it (`12 maanden`, not
+//! "1 jaar"), a formula as written (its value depends on the case, so no single value is right).
 
 // Tests may fail loudly: the deny lints are for the library, not for its tests.
 #![allow(
@@ -25,9 +25,9 @@ fn a_formula_is_shown_as_written_and_a_value_as_its_value() {
         out.contains("| `art8.lid3.bedrag` | € 100 | indien (participatieplaats.uren_per_week >= 16) dan € 150 anders € 100 |"),
         "{out}"
     );
-    // A list of literals is a value, whichever way a percentage was spelled.
+    // A list of literals is a value, each spelled as written (Formulestad: `20%, 10 procent, 5%`).
     assert!(
-        out.contains("| `art14h.lid2.percentages` | 20%, 10% en 5% | 20%, 10% en 5% |"),
+        out.contains("| `art14h.lid2.percentages` | 20%, 10% en 5% | 20%, 10 procent en 5% |"),
         "{out}"
     );
     insta::assert_snapshot!(out);
@@ -64,4 +64,69 @@ fn voorbeeldstads_premium_is_its_formula() {
         out.contains(&format!("| `art8.lid3.bedrag` | {formula} |")),
         "{out}"
     );
+}
+
+/// Durations as Voorbeeldstad writes them (artikel 13, tweede en vierde lid, and artikel 15,
+/// derde lid, onder a: `12 maanden`, `24 maanden`), not converted to years, in every format.
+#[test]
+fn a_value_is_shown_as_the_ordinance_writes_it() {
+    let files = [
+        "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+        "ordinances/voorbeeld/voorbeeldstad-2024.vo",
+    ];
+    for f in files {
+        let src = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"));
+        for line in [
+            "invulling art13.lid2.periode_kwetsbaar = 12 maanden",
+            "invulling art13.lid2.periode_uiterst_kwetsbaar = 24 maanden",
+            "invulling art13.lid4.periode = 24 maanden",
+            "invulling art15.lid3.a.periode = 12 maanden",
+        ] {
+            assert!(src.contains(line), "{f} no longer says `{line}`");
+        }
+    }
+    let (code, md, err) = run(&[&["compare"], &files[..]].concat());
+    assert_eq!(code, 0, "{err}");
+    for row in [
+        "| `art13.lid2.periode_kwetsbaar` | 12 maanden | 12 maanden |",
+        "| `art13.lid2.periode_uiterst_kwetsbaar` | 24 maanden | 24 maanden |",
+        "| `art13.lid4.periode` | 24 maanden | 24 maanden |",
+        "| `art15.lid3.a.periode` | 12 maanden | 12 maanden |",
+    ] {
+        assert!(md.contains(row), "`{row}` not in\n{md}");
+    }
+    // Every single duration either version fills in appears in its column word for word.
+    let durations = |f: &str| -> std::collections::HashMap<String, String> {
+        let src = std::fs::read_to_string(f).unwrap_or_default();
+        src.lines()
+            .filter_map(|l| l.strip_prefix("invulling ")?.split_once(" = "))
+            .filter(|(_, v)| {
+                let w: Vec<&str> = v.split_whitespace().collect();
+                w.len() == 2
+                    && w[0].chars().all(|c| c.is_ascii_digit() || c == ',')
+                    && ["dagen", "werkdagen", "weken", "maanden", "maand", "jaar", "uur"]
+                        .contains(&w[1])
+            })
+            .map(|(id, v)| (id.to_string(), v.to_string()))
+            .collect()
+    };
+    let (old, new) = (durations(files[0]), durations(files[1]));
+    assert!(old.len() >= 10, "only {} durations", old.len());
+    for (id, v) in &old {
+        if let Some(w) = new.get(id) {
+            let row = format!("| `{id}` | {v} | {w} |");
+            assert!(md.contains(&row), "`{row}` not in\n{md}");
+        }
+    }
+    let (_, csv, _) = run(&[&["compare", "--format", "csv"], &files[..]].concat());
+    assert!(
+        csv.contains("\"art13.lid2.periode_uiterst_kwetsbaar\",\"24 maanden\",\"24 maanden\""),
+        "{csv}"
+    );
+    let (_, html, _) = run(&[&["compare", "--format", "html"], &files[..]].concat());
+    assert!(
+        html.contains("<tr><td><code>art15.lid3.a.periode</code></td><td>12 maanden</td><td>12 maanden</td></tr>"),
+        "{html}"
+    );
+    // The whole table is snapshotted in tests/diff.rs (the_example_versions_side_by_side).
 }

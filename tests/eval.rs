@@ -358,3 +358,32 @@ fn a_batch_of_cases_is_evaluated_line_by_line_against_the_version_in_force() {
     assert_eq!(lines[3]["regel"], 4);
     assert!(lines[4]["fouten"][0]["bericht"].as_str().is_some_and(|m| m.contains("geen versie")));
 }
+
+/// The compact report cites a clause by its lid only, so two clauses of the chain in one lid
+/// would name it twice: each list names a lid once, in the order of its first clause. For
+/// jobcoaching: the grant (artikel 14h, eerste lid), its conditions (artikel 14g, eerste lid,
+/// two of them) and the maximum of the regiem (artikel 14h, tweede lid, three values).
+#[test]
+fn the_compact_report_names_each_lid_once() {
+    let (_, out, err) = run(&["batch", "ordinances/voorbeeld", "tests/fixtures/batch/casussen.jsonl"]);
+    let mut lists = 0;
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        for vz in v["voorzieningen"].as_array().into_iter().flatten() {
+            for key in ["uitleg", "kan_weigeren", "kan_beeindigen", "kan_mogelijk_weigeren", "kan_mogelijk_beeindigen"] {
+                let cites: Vec<&str> = vz[key].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
+                let mut seen = std::collections::HashSet::new();
+                assert!(cites.iter().all(|c| seen.insert(*c)), "{} {key}: {cites:?}", vz["naam"]);
+                lists += 1;
+            }
+            if vz["naam"] == "jobcoaching" {
+                assert_eq!(
+                    vz["uitleg"],
+                    serde_json::json!(["artikel 14h, eerste lid", "artikel 14g, eerste lid", "artikel 14h, tweede lid"]),
+                    "{err}"
+                );
+            }
+        }
+    }
+    assert!(lists > 20, "only {lists} lists in\n{out}");
+}

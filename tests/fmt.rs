@@ -407,3 +407,37 @@ fn an_end_of_line_comment_belongs_to_its_statement_in_the_tree() {
         Some("einde kop")
     );
 }
+
+/// Each line of `text` with a comment: the words in front of the `#` (empty for a comment on
+/// its own line) and the comment's text from the `#` on, as written.
+fn lines_with_comments(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|l| l.split_once('#'))
+        .map(|(code, c)| {
+            let words = code.split_whitespace().collect::<Vec<_>>().join(" ");
+            (words, format!("#{}", c.trim_end()))
+        })
+        .collect()
+}
+
+/// A comment after an opening brace stays on the brace's line, one on the next line stays in
+/// front of the first member, one before a closing brace stays there (the header, a choice,
+/// an option, a parameter included); the text after `#` is kept byte for byte.
+#[test]
+fn a_comment_keeps_its_place_at_the_braces_and_its_text() {
+    let path = "tests/fixtures/fmt/commentaar-bij-accolades.vo";
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let a = parse(&src, FileId(0));
+    assert!(!a.has_errors(), "{path} does not parse");
+    let out = format_file(&a.file);
+    let written = lines_with_comments(&src);
+    assert!(written.len() >= 20, "only {} comments", written.len());
+    assert_eq!(lines_with_comments(&out), written, "{path}:\n{out}");
+    for kept in ["#zonder spatie", "#\tmet tabs", "#    vier spaties", "##  twee hekjes", "#!"] {
+        assert!(out.contains(kept), "`{kept}` not in\n{out}");
+    }
+    if let Err(e) = round_trip(&src) {
+        panic!("{path}: {e}");
+    }
+    insta::assert_snapshot!(out);
+}

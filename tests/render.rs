@@ -153,3 +153,54 @@ fn formulas_render_in_words_or_as_written() {
     );
     insta::assert_snapshot!(text);
 }
+
+/// Lines of a markdown rendering that are a lid or onderdeel number with nothing after it.
+fn empty_numbered_lines(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .map(|l| l.trim().trim_start_matches("- "))
+        .filter(|l| {
+            let core = l.trim_matches(['[', ']']);
+            core.strip_suffix('.')
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric()))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// A lid or onderdeel whose whole text is a passage that was not adopted, like an optional lid
+/// that was not adopted, is absent from the legal text; the other leden keep the model's
+/// numbers (1, 4, 5: see docs/handleiding.md, "De juridische tekst"). In HTML too.
+#[test]
+fn a_lid_with_nothing_left_is_absent() {
+    let path = "tests/fixtures/render/lege-leden.vo";
+    let text = render(&[path]);
+    assert_eq!(empty_numbered_lines(&text), Vec::<String>::new(), "{text}");
+    assert!(text.contains("1. Het college kan een voorziening toekennen."));
+    assert!(text.contains("\n4. De voorziening, bedoeld in het eerste lid, wordt schriftelijk toegekend."));
+    assert!(!text.contains("\n2.") && !text.contains("\n3."), "{text}");
+    assert!(text.contains("  - a. de persoonlijke omstandigheden;\n  - c. de mogelijkheden"));
+    let html = render(&[path, "--format", "html"]);
+    assert!(!html.contains("</span> </p>"), "an empty lid in HTML:\n{html}");
+    insta::assert_snapshot!(text);
+}
+
+/// No shipped ordinance, and none of the test ordinances rendered in snapshots, shows a lid or
+/// onderdeel number with nothing after it.
+#[test]
+fn no_rendering_shows_an_empty_lid() {
+    let mut paths: Vec<String> = verordening::project::expand_paths(&[
+        std::path::PathBuf::from("ordinances"),
+    ])
+    .unwrap_or_default()
+    .iter()
+    .map(|p| p.to_string_lossy().into_owned())
+    .filter(|p| !p.contains("/wet/")) // the law carries its rules, not its text
+    .collect();
+    paths.push("tests/fixtures/schrijfwijze/formules.vo".into());
+    assert!(paths.len() >= 6, "{paths:?}");
+    for p in &paths {
+        let text = render(&[p]);
+        assert_eq!(empty_numbered_lines(&text), Vec::<String>::new(), "{p}");
+    }
+}

@@ -2,11 +2,12 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
-use crate::check::conform::{fill_values, State};
+use crate::check::conform::State;
 use crate::check::symbols::SlotKind;
 use crate::check::Checker;
 use crate::eval::load::LoadError;
 use crate::project::Project;
+use crate::render::{fill_text, Names};
 use crate::syntax::{Expr, ExprKind, FillItem, FillValue};
 use std::path::PathBuf;
 
@@ -50,7 +51,8 @@ fn is_formula(fv: &FillValue) -> bool {
 }
 
 /// The value, choice or adoption an ordinance made for a slot, as shown in the table: a plain
-/// value as its value, a formula as written.
+/// value as the ordinance writes it (`12 maanden`, not "1 jaar"; `10 procent`), in the form of
+/// the legal text (as `render` shows it); a formula as written.
 fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
     let Some(slot) = c.slots.get(id) else {
         return String::new();
@@ -61,13 +63,7 @@ fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
     match &slot.kind {
         SlotKind::Fill => match state.fills.values.get(id) {
             Some((fv, _)) if is_formula(fv) => crate::fmt::fill_value(fv),
-            Some((fv, _)) => {
-                let ev = crate::check::consteval::ConstEval::new(c, state, c.reference_date());
-                match fill_values(fv, &c.slot_ty(slot), &ev).and_then(|v| v.into_iter().next()) {
-                    Some(v) => v.to_string(),
-                    None => "(formule)".into(),
-                }
-            }
+            Some((fv, _)) => fill_text(fv, &Names::default(), None),
             None => "—".into(),
         },
         SlotKind::Keuze { .. } => state

@@ -241,8 +241,10 @@ pub fn text_report(
 
 /// The report of one case in the compact form of `verordening batch`: the same outcomes,
 /// values and missing inputs as [`json_report`], with clauses cited by their text only (their
-/// file positions are the same for every case: `eval --format json` gives them). Serialised
-/// straight from the outcomes, without building a JSON tree per case.
+/// file positions are the same for every case: `eval --format json` gives them). Two clauses
+/// in one lid have the same text, so each list of citations names a lid once, in the order of
+/// its first clause. Serialised straight from the outcomes, without building a JSON tree per
+/// case.
 #[derive(serde::Serialize)]
 pub struct CompactReport<'a> {
     pub peildatum: String,
@@ -310,7 +312,7 @@ pub fn compact_report<'a>(
                     None => onbekende_waarden.push(rule.name.as_str()),
                 }
             }
-            let mut uitleg: Vec<&str> = o.chain(p).iter().filter_map(cite).collect();
+            let mut uitleg = distinct(o.chain(p).iter().filter_map(cite));
             if uitleg.is_empty() {
                 uitleg.extend(o.ground.or(vz.declared).as_ref().and_then(cite));
             }
@@ -321,10 +323,14 @@ pub fn compact_report<'a>(
                 waarden: Pairs(waarden),
                 onbekende_waarden,
                 ontbreekt: names(&o.missing),
-                kan_weigeren: o.may_refuse.iter().filter_map(cite).collect(),
-                kan_beeindigen: o.may_end.iter().filter_map(cite).collect(),
-                kan_mogelijk_weigeren: o.may_refuse_open.iter().filter_map(|(c, _)| cite(c)).collect(),
-                kan_mogelijk_beeindigen: o.may_end_open.iter().filter_map(|(c, _)| cite(c)).collect(),
+                kan_weigeren: distinct(o.may_refuse.iter().filter_map(cite)),
+                kan_beeindigen: distinct(o.may_end.iter().filter_map(cite)),
+                kan_mogelijk_weigeren: distinct(
+                    o.may_refuse_open.iter().filter_map(|(c, _)| cite(c)),
+                ),
+                kan_mogelijk_beeindigen: distinct(
+                    o.may_end_open.iter().filter_map(|(c, _)| cite(c)),
+                ),
                 uitleg,
             })
         })
@@ -334,4 +340,10 @@ pub fn compact_report<'a>(
         geldig_vanaf: p.geldig_vanaf.map(|d| d.to_string()),
         voorzieningen,
     }
+}
+
+/// The citations in order, each once (where it first occurs).
+fn distinct<'a>(cites: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    cites.filter(|c| seen.insert(*c)).collect()
 }

@@ -8,12 +8,16 @@ use serde::Serialize;
 pub use super::span::Span;
 
 /// Comments and blank lines in front of a node, and the comment at the end of its last line.
-/// Kept so that `fmt` loses nothing and puts every comment back next to what it describes.
+/// Kept so that `fmt` loses nothing and puts every comment back where its author wrote it.
 ///
 /// Equality compares the comments only: blank lines are layout, like spans, so "the AST
 /// before and after fmt is equal" holds when fmt changes only the layout.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Trivia {
+    /// A comment on the line of the opening brace in front of this node, the first of its
+    /// block (`lid 1 {  # over lid 1`); in a block's trailing trivia when the block is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_open_brace: Option<Comment>,
     /// Comment lines (without the leading `#`), in order.
     pub comments: Vec<Comment>,
     /// Whether a blank line separated this node from the previous one.
@@ -25,13 +29,24 @@ pub struct Trivia {
 
 impl PartialEq for Trivia {
     fn eq(&self, other: &Self) -> bool {
-        self.comments == other.comments && self.end_of_line == other.end_of_line
+        self.after_open_brace == other.after_open_brace
+            && self.comments == other.comments
+            && self.end_of_line == other.end_of_line
     }
 }
 impl Eq for Trivia {}
 
+impl Trivia {
+    /// No comments at all (blank lines aside).
+    pub fn is_empty(&self) -> bool {
+        self.after_open_brace.is_none() && self.comments.is_empty() && self.end_of_line.is_none()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comment {
+    /// The text after the `#`, byte for byte (a space after the `#` is part of it); only
+    /// whitespace at the end of the line is dropped.
     pub text: String,
     #[serde(skip)]
     pub span: Span,
@@ -92,6 +107,9 @@ pub struct Header {
     pub title: Text,
     pub meta: Vec<Meta>,
     pub trivia: Trivia,
+    /// Comments before the closing brace.
+    #[serde(skip_serializing_if = "Trivia::is_empty")]
+    pub trailing: Trivia,
     #[serde(skip)]
     pub span: Span,
 }
@@ -331,6 +349,9 @@ pub struct Passage {
     pub volgt: Option<Name>,
     /// Fill-ins inside the passage: required exactly when the passage is adopted.
     pub slots: Vec<SlotDecl>,
+    /// Comments before the closing brace.
+    #[serde(skip_serializing_if = "Trivia::is_empty")]
+    pub trailing: Trivia,
     #[serde(skip)]
     pub span: Span,
 }
@@ -347,6 +368,9 @@ pub struct Keuze {
     pub zonder_haakjes: bool,
     pub volgt: Option<Name>,
     pub options: Vec<Optie>,
+    /// Comments before the closing brace.
+    #[serde(skip_serializing_if = "Trivia::is_empty")]
+    pub trailing: Trivia,
     #[serde(skip)]
     pub span: Span,
 }
@@ -359,6 +383,9 @@ pub struct Optie {
     pub name: Name,
     pub text: Text,
     pub slots: Vec<SlotDecl>,
+    /// Comments before the closing brace.
+    #[serde(skip_serializing_if = "Trivia::is_empty")]
+    pub trailing: Trivia,
     #[serde(skip)]
     pub span: Span,
 }
@@ -444,10 +471,15 @@ pub struct Parameter {
     pub ty: TypeExpr,
     pub description: Option<Text>,
     pub entries: Vec<ParamEntry>,
+    /// Comments before the closing brace.
+    #[serde(skip_serializing_if = "Trivia::is_empty")]
+    pub trailing: Trivia,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParamEntry {
+    #[serde(skip_serializing_if = "Trivia::is_empty")]
+    pub trivia: Trivia,
     pub from: NaiveDate,
     #[serde(skip)]
     pub from_span: Span,

@@ -4,6 +4,10 @@
 //! next one. This pass, over the finished tree, moves each such comment from the leading
 //! trivia of the next node (or a block's trailing trivia) to the `end_of_line` of the node
 //! whose last line it stands on. (Inside options and passages the builder does it.)
+//!
+//! A comment on the line of a block's opening brace (`lid 1 {  # over lid 1`) has no node
+//! before it in its block: it becomes the first node's `after_open_brace` (the trailing
+//! trivia's, when the block is empty), so that `fmt` keeps it on the brace's line.
 
 use super::ast::*;
 use super::parse::blank_line_before;
@@ -21,17 +25,14 @@ pub(super) fn attach(file: &mut File, src: &str) {
         item.inner(src);
     }
     siblings(src, &mut file.items, Some((&mut file.trailing, None)));
-    // The header's comments come before the first item's (the header's last meta, the
-    // header's closing brace).
+    let header = &mut file.header;
+    siblings(src, &mut header.meta, Some((&mut header.trailing, None)));
+    first_after_open_brace(src, &mut header.meta, &mut header.trailing);
+    // The comment after the header's closing brace comes before the first item's.
     let (after_header, after_start) = match file.items.first_mut() {
         Some(i) => (&mut i.trivia, Some(i.span.start)),
         None => (&mut file.trailing, None),
     };
-    siblings(
-        src,
-        &mut file.header.meta,
-        Some((&mut *after_header, after_start)),
-    );
     if let Some(c) = take_end_of_line(src, file.header.span.end, after_header, after_start) {
         file.header.trivia.end_of_line = Some(c);
     }
@@ -75,17 +76,54 @@ fn take_end_of_line(
     if first.span.start < end || between.contains('\n') {
         return None;
     }
-    let c = next.comments.remove(0);
-    let from = next.comments.first().map(|c| c.span.start).or(next_start);
-    next.blank_line_before = from.is_some_and(|at| blank_line_before(src, at as usize));
-    Some(c)
+    Some(take_first(src, next, next_start))
+}
+
+/// The first comment of `trivia` (there is one), with the blank-line flag worked out again
+/// from what is left in front of the node at `node_start`.
+fn take_first(src: &str, trivia: &mut Trivia, node_start: Option<u32>) -> Comment {
+    let c = trivia.comments.remove(0);
+    let from = trivia.comments.first().map(|c| c.span.start).or(node_start);
+    trivia.blank_line_before = from.is_some_and(|at| blank_line_before(src, at as usize));
+    c
+}
+
+/// Moves the first comment of `trivia` (of the first node of a block, starting at
+/// `node_start`, or the trailing trivia of an empty block) to `after_open_brace` if it stands
+/// on the line of the block's opening brace: after something on its line, not inside the
+/// node itself.
+pub(super) fn take_after_open_brace(src: &str, trivia: &mut Trivia, node_start: Option<u32>) {
+    let Some(first) = trivia.comments.first() else {
+        return;
+    };
+    let start = first.span.start;
+    if node_start.is_some_and(|node| start >= node) {
+        return; // a comment inside the node's own tokens
+    }
+    let before = src.get(..start as usize).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or("");
+    if !line.trim().is_empty() {
+        trivia.after_open_brace = Some(take_first(src, trivia, node_start));
+    }
+}
+
+/// [`take_after_open_brace`] for the first of `nodes`, or for `trailing` when there is none.
+fn first_after_open_brace<T: Node>(src: &str, nodes: &mut [T], trailing: &mut Trivia) {
+    match nodes.first_mut() {
+        Some(first) => {
+            let (span, trivia) = first.span_and_trivia();
+            take_after_open_brace(src, trivia, Some(span.start));
+        }
+        None => take_after_open_brace(src, trailing, None),
+    }
 }
 
 fn members_inner(src: &str, members: &mut [Member], trailing: &mut Trivia) {
     for m in members.iter_mut() {
         m.inner(src);
     }
-    siblings(src, members, Some((trailing, None)));
+    siblings(src, members, Some((&mut *trailing, None)));
+    first_after_open_brace(src, members, trailing);
 }
 
 impl Node for Meta {

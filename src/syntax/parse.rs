@@ -3,6 +3,7 @@
 //! item so that one broken artikel does not hide the diagnostics of the rest.
 
 use super::ast::*;
+use super::end_of_line::take_after_open_brace;
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use chrono::NaiveDate;
 use pest::iterators::Pair;
@@ -113,6 +114,7 @@ fn empty_file(span: Span) -> File {
             },
             meta: Vec::new(),
             trivia: Trivia::default(),
+            trailing: Trivia::default(),
             span,
         },
         items: Vec::new(),
@@ -411,7 +413,10 @@ impl<'a> Builder<'a> {
             match p.as_rule() {
                 Rule::COMMENT => {
                     let span = self.span(&p);
-                    let text = p.as_str().trim_start_matches('#').trim_end().to_string();
+                    // Byte for byte after the `#` (`#x`, `##`, a tab): only the line's
+                    // trailing whitespace goes.
+                    let raw = p.as_str();
+                    let text = raw.strip_prefix('#').unwrap_or(raw).trim_end().to_string();
                     self.pending.push(Comment { text, span });
                 }
                 r if is_keyword(r) => {}
@@ -432,7 +437,7 @@ impl<'a> Builder<'a> {
         Trivia {
             blank_line_before: blank_line_before(self.src, first as usize),
             comments,
-            end_of_line: None,
+            ..Trivia::default()
         }
     }
 
@@ -448,7 +453,7 @@ impl<'a> Builder<'a> {
         Trivia {
             comments: before,
             blank_line_before: blank,
-            end_of_line: None,
+            ..Trivia::default()
         }
     }
 
@@ -481,6 +486,9 @@ impl<'a> Builder<'a> {
         for p in pairs {
             let span = self.span(&p);
             let mut trivia = self.comments_before(span.start);
+            if out.is_empty() {
+                take_after_open_brace(self.src, &mut trivia, Some(span.start));
+            }
             if let Some(mut d) = self.slot_decl(p) {
                 trivia.end_of_line = self.end_of_line_after(span.end);
                 match &mut d {
@@ -521,13 +529,28 @@ impl<'a> Builder<'a> {
 
     fn take_trailing(&mut self) -> Trivia {
         let comments = std::mem::take(&mut self.pending);
+        self.trailing_trivia(comments)
+    }
+
+    /// The pending comments inside `span` (a braced node whose children have taken theirs):
+    /// those before its closing brace.
+    fn trailing_inside(&mut self, span: Span) -> Trivia {
+        let (mut inside, rest): (Vec<Comment>, Vec<Comment>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|c| span.start <= c.span.start && c.span.start < span.end);
+        self.pending = rest;
+        inside.sort_by_key(|c| c.span.start);
+        self.trailing_trivia(inside)
+    }
+
+    fn trailing_trivia(&self, comments: Vec<Comment>) -> Trivia {
         let blank = comments
             .first()
             .is_some_and(|c| blank_line_before(self.src, c.span.start as usize));
         Trivia {
             comments,
             blank_line_before: blank,
-            end_of_line: None,
+            ..Trivia::default()
         }
     }
 
@@ -701,6 +724,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
+        header.trailing = self.trailing_inside(span);
         header
     }
 
@@ -1143,11 +1167,16 @@ impl<'a> Builder<'a> {
                     }
                 }
                 let slots = self.nested_slots(nested);
+                let mut trailing = self.trailing_inside(span);
+                if slots.is_empty() {
+                    take_after_open_brace(self.src, &mut trailing, None);
+                }
                 SlotDecl::Passage(Passage {
                     name: name?,
                     text: text?,
                     volgt,
                     slots,
+                    trailing,
                     trivia: Trivia::default(),
                     span,
                 })
@@ -1159,6 +1188,7 @@ impl<'a> Builder<'a> {
                     zonder_haakjes: false,
                     volgt: None,
                     options: Vec::new(),
+                    trailing: Trivia::default(),
                     trivia: Trivia::default(),
                     span,
                 };
@@ -1171,6 +1201,9 @@ impl<'a> Builder<'a> {
                         Rule::optie => {
                             let ospan = self.span(&p);
                             let mut trivia = self.comments_before(ospan.start);
+                            if k.options.is_empty() {
+                                take_after_open_brace(self.src, &mut trivia, Some(ospan.start));
+                            }
                             let mut kids = self.kids(p);
                             let Some(name) = kids.next().map(|p| self.name(&p)) else {
                                 continue;
@@ -1180,11 +1213,16 @@ impl<'a> Builder<'a> {
                             };
                             let rest: Vec<_> = kids.collect();
                             let slots = self.nested_slots(rest);
+                            let mut trailing = self.trailing_inside(ospan);
+                            if slots.is_empty() {
+                                take_after_open_brace(self.src, &mut trailing, None);
+                            }
                             trivia.end_of_line = self.end_of_line_after(ospan.end);
                             k.options.push(Optie {
                                 name,
                                 text,
                                 slots,
+                                trailing,
                                 trivia,
                                 span: ospan,
                             });
@@ -1192,6 +1230,7 @@ impl<'a> Builder<'a> {
                         _ => {}
                     }
                 }
+                k.trailing = self.trailing_inside(span);
                 SlotDecl::Keuze(k)
             }
             _ => {
@@ -1315,12 +1354,18 @@ impl<'a> Builder<'a> {
                         Rule::string => description = Some(self.text(k)),
                         Rule::param_entry => {
                             let espan = self.span(&k);
+                            let mut trivia = self.comments_before(espan.start);
+                            if entries.is_empty() {
+                                take_after_open_brace(self.src, &mut trivia, Some(espan.start));
+                            }
                             let mut parts = self.kids(k);
                             let Some(d) = parts.next() else { continue };
                             let dspan = self.span(&d);
                             let from = self.date(d.as_str(), dspan);
                             let value = self.expr_opt(parts.next(), espan);
+                            trivia.end_of_line = self.end_of_line_after(espan.end);
                             entries.push(ParamEntry {
+                                trivia,
                                 from,
                                 from_span: dspan,
                                 from_spelling: date_spelling(&d),
@@ -1330,11 +1375,16 @@ impl<'a> Builder<'a> {
                         _ => {}
                     }
                 }
+                let mut trailing = self.trailing_inside(span);
+                if entries.is_empty() {
+                    take_after_open_brace(self.src, &mut trailing, None);
+                }
                 Decl::Parameter(Parameter {
                     name,
                     ty,
                     description,
                     entries,
+                    trailing,
                 })
             }
             Rule::voorziening => {
@@ -1644,7 +1694,12 @@ impl<'a> Builder<'a> {
             Rule::expr | Rule::primary => match kids.into_iter().next() {
                 Some(k) => {
                     let mut e = self.expr(k);
-                    e.written.parens |= parens;
+                    if parens {
+                        // The parentheses belong to the operand: an underline under
+                        // `((a + b) * 2) > "x"` or `(x) + y` starts and ends with them.
+                        e.written.parens = true;
+                        e.span = span;
+                    }
                     e
                 }
                 None => self.bad_expr(span),
