@@ -62,16 +62,16 @@ pub fn case_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn outcomes(
-    p: &Program,
+    ev: &Evaluator,
     obj: &serde_json::Map<String, serde_json::Value>,
     text: &str,
 ) -> Option<Vec<(String, Side)>> {
+    let p = ev.program;
     let mut reader = CaseReader::new(p, crate::diagnostics::FileId(u32::MAX), text);
     let (case, _) = reader.read(
         obj,
         &["naam", "bron", "interpretatie", "toelichting", "verwacht"],
     )?;
-    let ev = Evaluator::new(p);
     Some(
         ev.all(&case)
             .iter()
@@ -85,6 +85,8 @@ pub fn behaviour(project: &Project, old: usize, new: usize, dir: &Path) -> Vec<D
     let (Some(lo), Some(ln)) = (lower(project, old), lower(project, new)) else {
         return Vec::new();
     };
+    // One evaluator per side for all cases (each compiles its program once).
+    let (eo, en) = (Evaluator::new(&lo.program), Evaluator::new(&ln.program));
     let mut out = Vec::new();
     for f in case_files(dir) {
         let Some(format) = Format::of(&f) else {
@@ -122,8 +124,8 @@ pub fn behaviour(project: &Project, old: usize, new: usize, dir: &Path) -> Vec<D
                     .unwrap_or_default(),
             };
         for (name, obj) in cases {
-            let a = outcomes(&lo.program, obj, &text).unwrap_or_default();
-            let b = outcomes(&ln.program, obj, &text).unwrap_or_default();
+            let a = outcomes(&eo, obj, &text).unwrap_or_default();
+            let b = outcomes(&en, obj, &text).unwrap_or_default();
             let mut names: Vec<&String> = a
                 .iter()
                 .map(|(n, _)| n)

@@ -2,11 +2,15 @@
 //! expected outcomes, values, grounds, missing inputs and cited clauses.
 
 use super::case::{literal_as, parse_tree, CaseReader, Format};
-use super::load::{load_for_date, LoadError};
+use super::load::{LoadError, Versions};
+use super::lower::Lowered;
 use super::program::*;
 use super::run::{to_val, Evaluator};
 use crate::diagnostics::{render_human, Diagnostic};
-use crate::project::io_reason;
+use crate::diagnostics::FileId;
+use crate::project::{io_reason, Project};
+use chrono::NaiveDate;
+use std::collections::HashMap;
 use crate::syntax::{parse_date, parse_literal};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -113,35 +117,93 @@ pub fn run_file(path: &Path) -> FileResult {
     let Some(cases) = tree.get("casussen").and_then(|v| v.as_array()) else {
         return fail(result, "`casussen:` ontbreekt".into());
     };
+    let mut regeling = Regeling::open(&ordinance, path, &text);
     for (n, case) in cases.iter().enumerate() {
         let Some(obj) = case.as_object() else {
             continue;
         };
         let name = text_of(obj.get("naam")).unwrap_or_else(|| format!("casus {}", n + 1));
-        let failures = run_case(&ordinance, obj, &text, path);
+        let failures = run_case(&mut regeling, obj, &text);
         result.cases.push(CaseResult { name, failures });
     }
     result
+}
+
+/// The ordinance a test file runs against: its versions read once, each version checked and
+/// lowered the first time a case needs it (not once per case).
+struct Regeling {
+    /// The versions, with the test file among the sources (for diagnostics on a case); or why
+    /// they cannot be read.
+    versions: Result<(Versions, FileId), String>,
+    lowered: HashMap<usize, Result<Lowered, String>>,
+}
+
+impl Regeling {
+    fn open(ordinance: &Path, test_file: &Path, text: &str) -> Self {
+        let versions = match Versions::open(ordinance) {
+            Ok(mut v) => {
+                let file = v.project.sources.add(test_file, text);
+                Ok((v, file))
+            }
+            Err(e) => Err(load_failure(e)),
+        };
+        Regeling {
+            versions,
+            lowered: HashMap::new(),
+        }
+    }
+
+    /// The version in force on `date`, lowered.
+    fn version(&mut self, date: Option<NaiveDate>) -> Result<(&Lowered, &Project, FileId), String> {
+        let (versions, file) = self.versions.as_mut().map_err(|m| m.clone())?;
+        let index = versions.pick(date).map_err(load_failure)?;
+        if !self.lowered.contains_key(&index) {
+            let lowered = match versions.lower(index) {
+                Ok(l) => Ok(l),
+                Err(LoadError::Invalid(project, diags)) => {
+                    let message = invalid(&project, &diags);
+                    // Lowering hands the project over with its diagnostics: take it back, so
+                    // that cases on another version can still run.
+                    versions.project = *project;
+                    Err(message)
+                }
+                Err(e) => Err(load_failure(e)),
+            };
+            self.lowered.insert(index, lowered);
+        }
+        match self.lowered.get(&index) {
+            Some(Ok(l)) => Ok((l, &versions.project, *file)),
+            Some(Err(m)) => Err(m.clone()),
+            None => Err("interne fout bij het laden".into()),
+        }
+    }
+}
+
+fn invalid(project: &Project, diags: &[Diagnostic]) -> String {
+    format!("de regeling bevat fouten:\n{}", render(project, diags))
+}
+
+fn load_failure(e: LoadError) -> String {
+    match e {
+        LoadError::Invalid(p, d) => invalid(&p, &d),
+        LoadError::Io(m) | LoadError::NoVersion(m) => m,
+    }
 }
 
 fn render(project: &crate::project::Project, diags: &[Diagnostic]) -> String {
     render_human(&project.sources, diags, false, 100)
 }
 
-fn run_case(ordinance: &Path, obj: &Map<String, Value>, text: &str, path: &Path) -> Vec<String> {
+fn run_case(regeling: &mut Regeling, obj: &Map<String, Value>, text: &str) -> Vec<String> {
     let date = obj
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let mut loaded = match load_for_date(ordinance, date) {
-        Ok(l) => l,
-        Err(LoadError::Invalid(p, d)) => {
-            return vec![format!("de regeling bevat fouten:\n{}", render(&p, &d))]
-        }
-        Err(LoadError::Io(m) | LoadError::NoVersion(m)) => return vec![m],
+    let (lowered, project, file) = match regeling.version(date) {
+        Ok(v) => v,
+        Err(m) => return vec![m],
     };
-    let file = loaded.project.sources.add(path, text);
-    let program = &loaded.lowered.program;
+    let program = &lowered.program;
     let mut reader = CaseReader::new(program, file, text);
     let read = reader.read(
         obj,
@@ -151,7 +213,7 @@ fn run_case(ordinance: &Path, obj: &Map<String, Value>, text: &str, path: &Path)
         let d = std::mem::take(&mut reader.diags);
         return vec![format!(
             "de casus is onjuist:\n{}",
-            render(&loaded.project, &d)
+            render(project, &d)
         )];
     };
     let ev = Evaluator::new(program);
@@ -297,7 +359,6 @@ fn run_case(ordinance: &Path, obj: &Map<String, Value>, text: &str, path: &Path)
             }
         }
     }
-    let _ = &mut loaded;
     failures
 }
 
