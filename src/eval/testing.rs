@@ -157,8 +157,8 @@ impl Regeling {
     fn version(&mut self, date: Option<NaiveDate>) -> Result<(&Lowered, &Project, FileId), String> {
         let (versions, file) = self.versions.as_mut().map_err(|m| m.clone())?;
         let index = versions.pick(date).map_err(load_failure)?;
-        if !self.lowered.contains_key(&index) {
-            let lowered = match versions.lower(index) {
+        let lowered = self.lowered.entry(index).or_insert_with(|| {
+            match versions.lower(index) {
                 Ok(l) => Ok(l),
                 Err(LoadError::Invalid(project, diags)) => {
                     let message = invalid(&project, &diags);
@@ -168,13 +168,11 @@ impl Regeling {
                     Err(message)
                 }
                 Err(e) => Err(load_failure(e)),
-            };
-            self.lowered.insert(index, lowered);
-        }
-        match self.lowered.get(&index) {
-            Some(Ok(l)) => Ok((l, &versions.project, *file)),
-            Some(Err(m)) => Err(m.clone()),
-            None => Err("interne fout bij het laden".into()),
+            }
+        });
+        match lowered {
+            Ok(l) => Ok((l, &versions.project, *file)),
+            Err(m) => Err(m.clone()),
         }
     }
 }
