@@ -7,11 +7,21 @@ fn main() {
     let src = std::fs::read_to_string(&path).unwrap_or_default();
     let n = 200;
     let t = Instant::now();
-    for _ in 0..n { build(&src); }
-    println!("parse (pest + AST): {:.3} ms", t.elapsed().as_secs_f64() * 1e3 / n as f64);
+    for _ in 0..n {
+        build(&src);
+    }
+    println!(
+        "parse (pest + AST): {:.3} ms",
+        t.elapsed().as_secs_f64() * 1e3 / n as f64
+    );
     let t = Instant::now();
-    for _ in 0..n { std::hint::black_box(verordening::syntax::pest_only(&src)); }
-    println!("pest only:          {:.3} ms", t.elapsed().as_secs_f64() * 1e3 / n as f64);
+    for _ in 0..n {
+        std::hint::black_box(verordening::syntax::pest_only(&src));
+    }
+    println!(
+        "pest only:          {:.3} ms",
+        t.elapsed().as_secs_f64() * 1e3 / n as f64
+    );
 }
 
 #[inline(never)]

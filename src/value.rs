@@ -51,11 +51,26 @@ impl Duration {
         use crate::syntax::DurationUnit;
         let n = i32::try_from(n).ok()?;
         Some(match unit {
-            DurationUnit::Dagen => Duration { days: n, ..Default::default() },
-            DurationUnit::Weken => Duration { days: n.checked_mul(7)?, ..Default::default() },
-            DurationUnit::Maanden => Duration { months: n, ..Default::default() },
-            DurationUnit::Jaren => Duration { months: n.checked_mul(12)?, ..Default::default() },
-            DurationUnit::Werkdagen => Duration { workdays: n, ..Default::default() },
+            DurationUnit::Dagen => Duration {
+                days: n,
+                ..Default::default()
+            },
+            DurationUnit::Weken => Duration {
+                days: n.checked_mul(7)?,
+                ..Default::default()
+            },
+            DurationUnit::Maanden => Duration {
+                months: n,
+                ..Default::default()
+            },
+            DurationUnit::Jaren => Duration {
+                months: n.checked_mul(12)?,
+                ..Default::default()
+            },
+            DurationUnit::Werkdagen => Duration {
+                workdays: n,
+                ..Default::default()
+            },
             DurationUnit::Uren => return None,
         })
     }

@@ -104,8 +104,16 @@ fn a_value_is_shown_as_the_ordinance_writes_it() {
                 let w: Vec<&str> = v.split_whitespace().collect();
                 w.len() == 2
                     && w[0].chars().all(|c| c.is_ascii_digit() || c == ',')
-                    && ["dagen", "werkdagen", "weken", "maanden", "maand", "jaar", "uur"]
-                        .contains(&w[1])
+                    && [
+                        "dagen",
+                        "werkdagen",
+                        "weken",
+                        "maanden",
+                        "maand",
+                        "jaar",
+                        "uur",
+                    ]
+                    .contains(&w[1])
             })
             .map(|(id, v)| (id.to_string(), v.to_string()))
             .collect()

@@ -95,7 +95,9 @@ fn the_common_fixture_checks_clean() {
 /// ordinance's own (the other case, two articles with one number, is a fixture above).
 #[test]
 fn an_own_article_may_take_the_number_of_a_declined_model_article() {
-    let report = check_paths(&[PathBuf::from("tests/fixtures/artikelnummers/eigen-artikel-4.vo")]);
+    let report = check_paths(&[PathBuf::from(
+        "tests/fixtures/artikelnummers/eigen-artikel-4.vo",
+    )]);
     let text = render_human(&report.project.sources, &report.diagnostics, false, 100);
     assert!(report.diagnostics.is_empty(), "{text}");
 }
@@ -116,13 +118,25 @@ fn a_bound_the_model_restates_from_the_wet_is_reported_once() {
         .collect();
     let text = render_human(&report.project.sources, &bounds, false, 100);
     assert_eq!(bounds.len(), 2, "{text}");
-    assert!(bounds.iter().all(|d| d.code == Code::WettelijkeGrens), "{text}");
+    assert!(
+        bounds.iter().all(|d| d.code == Code::WettelijkeGrens),
+        "{text}"
+    );
     for (slot, wet_clause) in [
-        ("art8.lid3.bedrag", "premie_participatieplaats.bedrag <= vrijlating_premie"),
-        ("art14.lid1.bedrag", "uitstroompremie.bedrag <= vrijlating_premie"),
+        (
+            "art8.lid3.bedrag",
+            "premie_participatieplaats.bedrag <= vrijlating_premie",
+        ),
+        (
+            "art14.lid1.bedrag",
+            "uitstroompremie.bedrag <= vrijlating_premie",
+        ),
     ] {
         assert_eq!(text.matches(&format!("`{slot}`")).count(), 1, "{text}");
-        assert!(text.contains(wet_clause), "no label at `{wet_clause}`:\n{text}");
+        assert!(
+            text.contains(wet_clause),
+            "no label at `{wet_clause}`:\n{text}"
+        );
     }
     assert_eq!(text.matches("de grens in het model").count(), 2, "{text}");
     assert_eq!(text.matches("de grens in de wet").count(), 2, "{text}");

@@ -196,19 +196,37 @@ fn the_example_amendment_as_a_was_wordt_table() {
 /// or values change, with the clause responsible on each side.
 #[test]
 fn the_example_amendment_changes_these_outcomes() {
-    let (code, out, err) = run(&["diff", VOORBEELD_2023, VOORBEELD_2024, "--cases", "ordinances/voorbeeld"]);
+    let (code, out, err) = run(&[
+        "diff",
+        VOORBEELD_2023,
+        VOORBEELD_2024,
+        "--cases",
+        "ordinances/voorbeeld",
+    ]);
     assert_eq!(code, 1, "{err}");
-    assert!(out.contains("| jobcoaching in het eerste jaar: 15% van de uren | jobcoaching |"), "{out}");
-    assert!(out.contains("maximum_uren: 320 uur"), "20% van 1.600 uur: {out}");
+    assert!(
+        out.contains("| jobcoaching in het eerste jaar: 15% van de uren | jobcoaching |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("maximum_uren: 320 uur"),
+        "20% van 1.600 uur: {out}"
+    );
     assert!(!out.contains("derde jaar"), "5% is unchanged: {out}");
-    insta::assert_snapshot!(out.split("## Verschillen in uitkomsten").nth(1).unwrap_or(&out));
+    insta::assert_snapshot!(out
+        .split("## Verschillen in uitkomsten")
+        .nth(1)
+        .unwrap_or(&out));
 }
 
 #[test]
 fn the_example_versions_side_by_side() {
     let (code, out, err) = run(&["compare", VOORBEELD_2023, VOORBEELD_2024]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("| `art14b.lid4.weken` | 8 weken | 6 weken |"), "{out}");
+    assert!(
+        out.contains("| `art14b.lid4.weken` | 8 weken | 6 weken |"),
+        "{out}"
+    );
     insta::assert_snapshot!(out);
 }
 
@@ -222,7 +240,10 @@ fn values_as_written_and_formulas_in_words() {
         "tests/fixtures/schrijfwijze/teststad-2024.vo",
     ]);
     assert_eq!(code, 1);
-    assert!(out.contains("- `art4.lid1.duur`: 6 maanden → 12 maanden"), "{out}");
+    assert!(
+        out.contains("- `art4.lid1.duur`: 6 maanden → 12 maanden"),
+        "{out}"
+    );
     assert!(out.contains("ten hoogste **12** maanden."), "{out}");
     assert!(!out.contains("jaar"), "{out}");
     assert!(

@@ -285,11 +285,15 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
     use verordening::eval::Evaluator;
     let files = verordening::project::expand_paths(&[std::path::PathBuf::from("ordinances")])
         .unwrap_or_default();
-    let dirs: std::collections::BTreeSet<_> =
-        files.iter().filter_map(|f| f.parent().map(|p| p.to_path_buf())).collect();
+    let dirs: std::collections::BTreeSet<_> = files
+        .iter()
+        .filter_map(|f| f.parent().map(|p| p.to_path_buf()))
+        .collect();
     let mut checked = 0;
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let path = e.path();
             if !path.to_string_lossy().ends_with(".test.yaml") {
@@ -305,7 +309,9 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
             let file = sources.add(&path, text.as_str());
             for case in tree["casussen"].as_array().cloned().unwrap_or_default() {
                 let name = case["naam"].as_str().unwrap_or("?").to_string();
-                let Some(obj) = case.as_object() else { continue };
+                let Some(obj) = case.as_object() else {
+                    continue;
+                };
                 let mut reader = CaseReader::new(program, file, &text);
                 let Some((facts, peildatum)) =
                     reader.read(obj, &["naam", "bron", "interpretatie", "verwacht"])
@@ -314,7 +320,11 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
                 };
                 let outcomes = Evaluator::new(program).all(&facts);
                 let report = json_report(program, &sources, peildatum, &outcomes);
-                for vz in report["voorzieningen"].as_array().cloned().unwrap_or_default() {
+                for vz in report["voorzieningen"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                {
                     let uitleg = vz["uitleg"].as_array().cloned().unwrap_or_default();
                     assert!(
                         uitleg.iter().any(|c| matches!((c["start"].as_u64(), c["eind"].as_u64()), (Some(s), Some(e)) if e > s)),
@@ -333,7 +343,11 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
 /// peildatum; a bad line gives a line with `fouten`, the rest goes on, exit code 1.
 #[test]
 fn a_batch_of_cases_is_evaluated_line_by_line_against_the_version_in_force() {
-    let (code, out, err) = run(&["batch", "ordinances/voorbeeld", "tests/fixtures/batch/casussen.jsonl"]);
+    let (code, out, err) = run(&[
+        "batch",
+        "ordinances/voorbeeld",
+        "tests/fixtures/batch/casussen.jsonl",
+    ]);
     assert_eq!(code, 1, "one line is not a valid case: {err}");
     let lines: Vec<serde_json::Value> = out
         .lines()
@@ -353,10 +367,14 @@ fn a_batch_of_cases_is_evaluated_line_by_line_against_the_version_in_force() {
     assert_eq!(jobcoaching(&lines[0]), "240 uur");
     assert_eq!(lines[1]["geldig_vanaf"], "2024-01-01");
     assert_eq!(jobcoaching(&lines[1]), "320 uur");
-    assert!(lines[2]["fouten"][0]["bericht"].as_str().is_some_and(|m| m.contains("geen geldige JSON")));
+    assert!(lines[2]["fouten"][0]["bericht"]
+        .as_str()
+        .is_some_and(|m| m.contains("geen geldige JSON")));
     assert_eq!(lines[3]["fouten"][0]["code"], "vo::casus");
     assert_eq!(lines[3]["regel"], 4);
-    assert!(lines[4]["fouten"][0]["bericht"].as_str().is_some_and(|m| m.contains("geen versie")));
+    assert!(lines[4]["fouten"][0]["bericht"]
+        .as_str()
+        .is_some_and(|m| m.contains("geen versie")));
 }
 
 /// The compact report cites a clause by its lid only, so two clauses of the chain in one lid
@@ -365,21 +383,45 @@ fn a_batch_of_cases_is_evaluated_line_by_line_against_the_version_in_force() {
 /// two of them) and the maximum of the regiem (artikel 14h, tweede lid, three values).
 #[test]
 fn the_compact_report_names_each_lid_once() {
-    let (_, out, err) = run(&["batch", "ordinances/voorbeeld", "tests/fixtures/batch/casussen.jsonl"]);
+    let (_, out, err) = run(&[
+        "batch",
+        "ordinances/voorbeeld",
+        "tests/fixtures/batch/casussen.jsonl",
+    ]);
     let mut lists = 0;
     for line in out.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
         for vz in v["voorzieningen"].as_array().into_iter().flatten() {
-            for key in ["uitleg", "kan_weigeren", "kan_beeindigen", "kan_mogelijk_weigeren", "kan_mogelijk_beeindigen"] {
-                let cites: Vec<&str> = vz[key].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
+            for key in [
+                "uitleg",
+                "kan_weigeren",
+                "kan_beeindigen",
+                "kan_mogelijk_weigeren",
+                "kan_mogelijk_beeindigen",
+            ] {
+                let cites: Vec<&str> = vz[key]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| c.as_str())
+                    .collect();
                 let mut seen = std::collections::HashSet::new();
-                assert!(cites.iter().all(|c| seen.insert(*c)), "{} {key}: {cites:?}", vz["naam"]);
+                assert!(
+                    cites.iter().all(|c| seen.insert(*c)),
+                    "{} {key}: {cites:?}",
+                    vz["naam"]
+                );
                 lists += 1;
             }
             if vz["naam"] == "jobcoaching" {
                 assert_eq!(
                     vz["uitleg"],
-                    serde_json::json!(["artikel 14h, eerste lid", "artikel 14g, eerste lid", "artikel 14h, tweede lid"]),
+                    serde_json::json!([
+                        "artikel 14h, eerste lid",
+                        "artikel 14g, eerste lid",
+                        "artikel 14h, tweede lid"
+                    ]),
                     "{err}"
                 );
             }
@@ -405,5 +447,8 @@ fn a_version_with_errors_fails_only_its_own_cases() {
         out.contains("`art8.lid3.bedrag` verwacht een bedrag, maar dit is een duur"),
         "{out}"
     );
-    assert!(out.contains("resultaat: MISLUKT. 2 geslaagd; 1 mislukt"), "{out}");
+    assert!(
+        out.contains("resultaat: MISLUKT. 2 geslaagd; 1 mislukt"),
+        "{out}"
+    );
 }

@@ -12,8 +12,8 @@
 
 use verordening::eval::compiled::Compiled;
 use verordening::eval::fast::{Fast, Scratch, Tri};
-use verordening::eval::plan::FastClause;
 use verordening::eval::load::load_for_date;
+use verordening::eval::plan::FastClause;
 use verordening::eval::program::{InputType, Program, R, V};
 use verordening::eval::run::{Case, Evaluator};
 use verordening::value::Duration;

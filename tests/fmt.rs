@@ -126,7 +126,10 @@ fn the_shipped_ordinances_are_formatted() {
         .args(["fmt", "--check", "ordinances/"])
         .output();
     let (code, stdout) = match out {
-        Ok(o) => (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned()),
+        Ok(o) => (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        ),
         Err(e) => (None, e.to_string()),
     };
     assert_eq!(code, Some(0), "would change: {stdout}");
@@ -371,9 +374,18 @@ fn an_end_of_line_comment_stays_on_its_statements_line() {
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
             .filter_map(|l| l.split_once('#'))
-            .map(|(s, c)| (s.split_whitespace().collect::<Vec<_>>().join(" "), c.trim().to_string()))
+            .map(|(s, c)| {
+                (
+                    s.split_whitespace().collect::<Vec<_>>().join(" "),
+                    c.trim().to_string(),
+                )
+            })
             .collect();
-        assert!(written.len() >= 6, "{path}: only {} end-of-line comments", written.len());
+        assert!(
+            written.len() >= 6,
+            "{path}: only {} end-of-line comments",
+            written.len()
+        );
         assert_eq!(statements_with_comments(&out), written, "{path}:\n{out}");
         if let Err(e) = round_trip(&src) {
             panic!("{path}: {e}");
@@ -401,9 +413,16 @@ fn an_end_of_line_comment_belongs_to_its_statement_in_the_tree() {
     assert!(bedrag.trivia.comments.is_empty());
     let next = fill("art14a.lid1.duur");
     assert!(next.trivia.comments.is_empty(), "{:?}", next.trivia);
-    assert!(next.trivia.blank_line_before, "the blank line before it is kept");
+    assert!(
+        next.trivia.blank_line_before,
+        "the blank line before it is kept"
+    );
     assert_eq!(
-        file.header.trivia.end_of_line.as_ref().map(|c| c.text.trim()),
+        file.header
+            .trivia
+            .end_of_line
+            .as_ref()
+            .map(|c| c.text.trim()),
         Some("einde kop")
     );
 }
@@ -433,7 +452,13 @@ fn a_comment_keeps_its_place_at_the_braces_and_its_text() {
     let written = lines_with_comments(&src);
     assert!(written.len() >= 20, "only {} comments", written.len());
     assert_eq!(lines_with_comments(&out), written, "{path}:\n{out}");
-    for kept in ["#zonder spatie", "#\tmet tabs", "#    vier spaties", "##  twee hekjes", "#!"] {
+    for kept in [
+        "#zonder spatie",
+        "#\tmet tabs",
+        "#    vier spaties",
+        "##  twee hekjes",
+        "#!",
+    ] {
         assert!(out.contains(kept), "`{kept}` not in\n{out}");
     }
     if let Err(e) = round_trip(&src) {

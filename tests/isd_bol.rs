@@ -41,14 +41,19 @@ fn every_outcome_of_every_case_cites_a_clause_with_a_span() {
     let file = sources.add(Path::new(CASES), text.as_str());
     for case in &cases {
         let name = case["naam"].as_str().unwrap_or("?");
-        let obj = case.as_object().unwrap_or_else(|| panic!("{name}: not an object"));
+        let obj = case
+            .as_object()
+            .unwrap_or_else(|| panic!("{name}: not an object"));
         let mut reader = CaseReader::new(program, file, &text);
         let (facts, peildatum) = reader
             .read(obj, &["naam", "bron", "interpretatie", "verwacht"])
             .unwrap_or_else(|| panic!("{name}: the case does not read: {:?}", reader.diags));
         let outcomes = Evaluator::new(program).all(&facts);
         let report = json_report(program, &sources, peildatum, &outcomes);
-        let vzs = report["voorzieningen"].as_array().cloned().unwrap_or_default();
+        let vzs = report["voorzieningen"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         assert!(!vzs.is_empty(), "{name}: no outcomes");
         for vz in &vzs {
             let uitleg = vz["uitleg"].as_array().cloned().unwrap_or_default();
@@ -61,7 +66,9 @@ fn every_outcome_of_every_case_cites_a_clause_with_a_span() {
                     vz["naam"]
                 );
                 assert!(
-                    c["citaat"].as_str().is_some_and(|t| t.starts_with("artikel ")),
+                    c["citaat"]
+                        .as_str()
+                        .is_some_and(|t| t.starts_with("artikel ")),
                     "{name}: {c}"
                 );
             }
@@ -95,11 +102,17 @@ fn the_command_line_reports_a_case_as_json_with_spans() {
     assert_eq!(json["regeling"], "Beleidsregels Re-integratie ISD BOL 2023");
     let wmbu = json["voorzieningen"]
         .as_array()
-        .and_then(|v| v.iter().find(|x| x["naam"] == "werken_met_behoud_van_uitkering"))
+        .and_then(|v| {
+            v.iter()
+                .find(|x| x["naam"] == "werken_met_behoud_van_uitkering")
+        })
         .cloned()
         .unwrap_or_default();
     assert_eq!(wmbu["uitkomst"], "bevoegd", "{out}");
-    assert_eq!(wmbu["waarden"]["uiterste_einddatum"], "4 juni 2023", "{out}");
+    assert_eq!(
+        wmbu["waarden"]["uiterste_einddatum"], "4 juni 2023",
+        "{out}"
+    );
     assert_eq!(wmbu["grond"]["citaat"], "artikel 4, eerste lid");
     assert!(wmbu["grond"]["eind"].as_u64() > wmbu["grond"]["start"].as_u64());
     // A besluit says so in the report.
@@ -142,7 +155,8 @@ fn the_checker_reports_the_broken_reference_and_no_verordeningsplicht() {
     };
     assert!(d.message.contains("lid 7, sub b"), "{}", d.message);
     assert!(
-        d.message.contains("lid 7 van artikel 6 heeft geen onderdelen"),
+        d.message
+            .contains("lid 7 van artikel 6 heeft geen onderdelen"),
         "{}",
         d.message
     );
@@ -154,7 +168,10 @@ fn the_checker_reports_the_broken_reference_and_no_verordeningsplicht() {
     let line = src
         .get(line_start..d.primary.span.end as usize)
         .unwrap_or("");
-    assert!(line.contains("Gedurende de periode zoals genoemd in lid 7, sub b"), "{line}");
+    assert!(
+        line.contains("Gedurende de periode zoals genoemd in lid 7, sub b"),
+        "{line}"
+    );
 }
 
 #[test]

@@ -986,7 +986,10 @@ fn hover_on_a_begrip_without_a_definition_shows_its_text() {
     insta::assert_snapshot!("hover_on_a_begrip_without_a_definition", h);
     // A begrip with a definition still shows that.
     let h = c.hover(&u, pos(&text, "begrip jongere", 8));
-    assert!(h.contains("*jongere*: een persoon jonger dan 27 jaar"), "{h}");
+    assert!(
+        h.contains("*jongere*: een persoon jonger dan 27 jaar"),
+        "{h}"
+    );
     assert!(h.contains("In regels: `persoon.leeftijd < 27 jaar`"), "{h}");
     assert_eq!(c.shutdown_and_exit(), 0);
 }

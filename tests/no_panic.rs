@@ -135,7 +135,11 @@ fn very_long_or_deep_expressions_are_refused_without_overflowing_the_stack() {
     let chain: String = (0..3_000)
         .map(|i| format!("indien g = {i} dan {i} anders "))
         .collect();
-    let nested = format!("{}1{}", "indien x dan ".repeat(5_000), " anders 2".repeat(5_000));
+    let nested = format!(
+        "{}1{}",
+        "indien x dan ".repeat(5_000),
+        " anders 2".repeat(5_000)
+    );
     let conditions = [
         format!("{}x", "niet ".repeat(50_000)),
         format!("{}g > 1", "- ".repeat(50_000)),

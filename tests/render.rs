@@ -31,7 +31,9 @@ fn render(args: &[&str]) -> String {
 fn the_example_ordinance_as_legal_text() {
     let text = render(&["ordinances/voorbeeld/voorbeeldstad-2023.vo"]);
     assert!(
-        text.contains("Het college stelt binnen 8 weken na ontvangst van de aanvraag de loonwaarde vast"),
+        text.contains(
+            "Het college stelt binnen 8 weken na ontvangst van de aanvraag de loonwaarde vast"
+        ),
         "the chosen value is filled in"
     );
     // A fill-in that depends on the case reads as what it says, not as one of its values
@@ -73,11 +75,19 @@ fn a_choice_of_one_or_both_prints_as_the_model_prints_it() {
         .unwrap_or_else(|e| panic!("{e}"));
     let model_line = seed
         .lines()
-        .find(|l| l.contains("jobcoach die werkzaam is in een dienstverband bij of in opdracht van"))
+        .find(|l| {
+            l.contains("jobcoach die werkzaam is in een dienstverband bij of in opdracht van")
+        })
         .unwrap_or_else(|| panic!("art. 14f, eerste lid, not in the seed"));
-    assert!(model_line.contains("[(de gemeente) OF (een derde,"), "{model_line}");
+    assert!(
+        model_line.contains("[(de gemeente) OF (een derde,"),
+        "{model_line}"
+    );
     let text = render(&["ordinances/vng/model-2023.vo", "--leeswijzer"]);
-    assert!(text.lines().any(|l| l == model_line), "not as the model prints it:\n{model_line}");
+    assert!(
+        text.lines().any(|l| l == model_line),
+        "not as the model prints it:\n{model_line}"
+    );
 }
 
 #[test]
@@ -177,11 +187,15 @@ fn a_lid_with_nothing_left_is_absent() {
     let text = render(&[path]);
     assert_eq!(empty_numbered_lines(&text), Vec::<String>::new(), "{text}");
     assert!(text.contains("1. Het college kan een voorziening toekennen."));
-    assert!(text.contains("\n4. De voorziening, bedoeld in het eerste lid, wordt schriftelijk toegekend."));
+    assert!(text
+        .contains("\n4. De voorziening, bedoeld in het eerste lid, wordt schriftelijk toegekend."));
     assert!(!text.contains("\n2.") && !text.contains("\n3."), "{text}");
     assert!(text.contains("  - a. de persoonlijke omstandigheden;\n  - c. de mogelijkheden"));
     let html = render(&[path, "--format", "html"]);
-    assert!(!html.contains("</span> </p>"), "an empty lid in HTML:\n{html}");
+    assert!(
+        !html.contains("</span> </p>"),
+        "an empty lid in HTML:\n{html}"
+    );
     insta::assert_snapshot!(text);
 }
 
@@ -189,14 +203,13 @@ fn a_lid_with_nothing_left_is_absent() {
 /// onderdeel number with nothing after it.
 #[test]
 fn no_rendering_shows_an_empty_lid() {
-    let mut paths: Vec<String> = verordening::project::expand_paths(&[
-        std::path::PathBuf::from("ordinances"),
-    ])
-    .unwrap_or_default()
-    .iter()
-    .map(|p| p.to_string_lossy().into_owned())
-    .filter(|p| !p.contains("/wet/")) // the law carries its rules, not its text
-    .collect();
+    let mut paths: Vec<String> =
+        verordening::project::expand_paths(&[std::path::PathBuf::from("ordinances")])
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .filter(|p| !p.contains("/wet/")) // the law carries its rules, not its text
+            .collect();
     paths.push("tests/fixtures/schrijfwijze/formules.vo".into());
     assert!(paths.len() >= 6, "{paths:?}");
     for p in &paths {

@@ -632,7 +632,8 @@ impl<'p> Checker<'p> {
             // The same bound in the wet (`grens vz.prop <= ...` where `waarde vz.prop = SLOT`):
             // one violation, reported here with both clauses (bounds() leaves it).
             let clause = self.wet_bounds_on_slot(&slot.id).into_iter().find(|c| {
-                c.grens.op == *op && super::bounds::same_limit(ev, &c.grens.expr, &[String::new()], b)
+                c.grens.op == *op
+                    && super::bounds::same_limit(ev, &c.grens.expr, &[String::new()], b)
             });
             let parameter = self.wet_name_in(bound);
             let statutory = clause.is_some() || parameter.is_some();
@@ -640,16 +641,27 @@ impl<'p> Checker<'p> {
                 (
                     Code::WettelijkeGrens,
                     "de wettelijke grens",
-                    format!("een lagere regeling blijft binnen de wet: kies een waarde {} {b}", op.as_str()),
+                    format!(
+                        "een lagere regeling blijft binnen de wet: kies een waarde {} {b}",
+                        op.as_str()
+                    ),
                 )
             } else {
-                (Code::ModelGrens, "de grens", format!("kies een waarde {} {b}", op.as_str()))
+                (
+                    Code::ModelGrens,
+                    "de grens",
+                    format!("kies een waarde {} {b}", op.as_str()),
+                )
             };
             let mut d = Diagnostic::new(
                 code,
                 self.file(),
                 fv.span(),
-                format!("`{}` = {bad} ligt buiten {message} {} {b}", slot.id, op.as_str()),
+                format!(
+                    "`{}` = {bad} ligt buiten {message} {} {b}",
+                    slot.id,
+                    op.as_str()
+                ),
             )
             .label("deze waarde")
             .with_secondary(slot.file, bound.span, "de grens in het model");

@@ -646,14 +646,16 @@ impl<'p> Checker<'p> {
             Ty::List(t) => match *t {
                 Ty::Record(fields) => fields,
                 Ty::Any => return Ty::Any,
-                t => return self.type_error(
-                    file,
-                    list.span,
-                    format!(
+                t => {
+                    return self.type_error(
+                        file,
+                        list.span,
+                        format!(
                         "`opzoeken` verwacht een lijst van records, maar dit is een lijst van {t}"
                     ),
-                    HELP,
-                ),
+                        HELP,
+                    )
+                }
             },
             Ty::Any => return Ty::Any,
             t => {

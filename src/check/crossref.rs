@@ -88,7 +88,10 @@ impl<'p> Checker<'p> {
             return;
         }
         let (span, message) = match (entry.leden.get(nr.nr), onderdeel) {
-            (None, _) => (nr.span, format!("artikel {article} heeft geen lid {}", nr.nr)),
+            (None, _) => (
+                nr.span,
+                format!("artikel {article} heeft geen lid {}", nr.nr),
+            ),
             (Some(labels), Some((joint, l))) if !labels.contains(&l.nr.to_string()) => (
                 Span::new(nr.span.offset(), l.span.end as usize),
                 if labels.is_empty() {
@@ -97,7 +100,10 @@ impl<'p> Checker<'p> {
                         nr.nr, l.nr, nr.nr
                     )
                 } else {
-                    format!("lid {} van artikel {article} heeft geen onderdeel {}", nr.nr, l.nr)
+                    format!(
+                        "lid {} van artikel {article} heeft geen onderdeel {}",
+                        nr.nr, l.nr
+                    )
                 },
             ),
             _ => return,

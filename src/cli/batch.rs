@@ -137,8 +137,8 @@ impl Batch {
     /// Evaluate one line and write its report (without the newline).
     fn line(&mut self, line: &str, number: usize, out: &mut impl Write) -> Result<(), Failure> {
         let message = |m: String| Failure::Case(vec![json!({ "bericht": m })]);
-        let tree: Value = serde_json::from_str(line)
-            .map_err(|e| message(format!("geen geldige JSON: {e}")))?;
+        let tree: Value =
+            serde_json::from_str(line).map_err(|e| message(format!("geen geldige JSON: {e}")))?;
         let Some(obj) = tree.as_object() else {
             return Err(message(
                 "een casus is een object met `peildatum`, `feiten` en `oordelen`".into(),

@@ -45,7 +45,11 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts.get(line - 1).copied().unwrap_or(0);
-        let col = self.text.get(start..offset).map_or(0, |t| t.chars().count()) + 1;
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |t| t.chars().count())
+            + 1;
         (line, col)
     }
 }

@@ -6,10 +6,10 @@
 use super::matching::Change;
 use super::units::UnitKind;
 use crate::check::conform::FillTable;
-use crate::render::{fill_text, Names};
 use crate::check::symbols::{Slot, SlotKind};
 use crate::check::Checker;
 use crate::project::Project;
+use crate::render::{fill_text, Names};
 use crate::syntax::*;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -333,7 +333,11 @@ impl Compiler<'_> {
         // A date plus or minus a fixed duration: the calendar, without the dispatch of `arith`.
         if let (BinOp::Add | BinOp::Sub, Operand::Const(V::Duur(dur))) = (op, &ob) {
             let dur = *dur;
-            let step = if op == BinOp::Add { Some(dur) } else { dur.checked_neg() };
+            let step = if op == BinOp::Add {
+                Some(dur)
+            } else {
+                dur.checked_neg()
+            };
             if let Some(step) = step {
                 return Rc::new(move |c, s| match oa.get(c, s)? {
                     V::Datum(x) => step.after(x).map(V::Datum),

@@ -7,9 +7,9 @@
 //! test (tests/fast_path.rs) checks that they agree on outcomes for random cases.
 
 use super::compiled::Compiled;
+use super::plan::{FastClause, Test, NOT_SHARED};
 use super::program::*;
 use super::run::Case;
-use super::plan::{FastClause, Test, NOT_SHARED};
 use super::share::MAX_MEMO;
 use std::cell::Cell;
 

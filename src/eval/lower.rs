@@ -545,7 +545,8 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     tenzij_word: None,
                 };
                 let word = |l: Option<u32>, p: &Program| {
-                    l.and_then(|l| p.literals.get(l as usize)).and_then(Literals::single_word)
+                    l.and_then(|l| p.literals.get(l as usize))
+                        .and_then(Literals::single_word)
                 };
                 let clause = Clause {
                     cond_word: word(clause.cond_lits, &self.program),
@@ -598,7 +599,11 @@ impl<'c, 'p> Lowerer<'c, 'p> {
     // ------------------------------------------------------------------ expressions
 
     fn invalid(&mut self, e: &Expr, what: &str) -> NodeId {
-        self.invalid_because(e, what, "pas de regel aan: zolang deze fout er staat, wordt de regeling niet beoordeeld")
+        self.invalid_because(
+            e,
+            what,
+            "pas de regel aan: zolang deze fout er staat, wordt de regeling niet beoordeeld",
+        )
     }
 
     fn invalid_because(&mut self, e: &Expr, what: &str, help: &str) -> NodeId {
@@ -869,10 +874,16 @@ fn descriptions(checker: &Checker<'_>) -> HashMap<String, String> {
         let mut in_doc: HashMap<String, Option<String>> = HashMap::new();
         crate::check::visit_decls(&doc.ast, &mut |d| match d {
             Decl::Feit(f) | Decl::Oordeel(f) => {
-                in_doc.insert(f.name.text.clone(), f.description.as_ref().map(|t| t.value.clone()));
+                in_doc.insert(
+                    f.name.text.clone(),
+                    f.description.as_ref().map(|t| t.value.clone()),
+                );
             }
             Decl::Parameter(p) => {
-                in_doc.insert(p.name.text.clone(), p.description.as_ref().map(|t| t.value.clone()));
+                in_doc.insert(
+                    p.name.text.clone(),
+                    p.description.as_ref().map(|t| t.value.clone()),
+                );
             }
             _ => {}
         });

@@ -219,7 +219,9 @@ pub fn text_report(
             if open.is_empty() {
                 continue;
             }
-            out.push_str(&format!("  mogelijke {what} (hangt af van wat ontbreekt):\n"));
+            out.push_str(&format!(
+                "  mogelijke {what} (hangt af van wat ontbreekt):\n"
+            ));
             for (c, m) in open {
                 out.push_str(&format!(
                     "    - {}: {}\n",
@@ -306,7 +308,9 @@ pub fn compact_report<'a>(
             let mut waarden = Vec::new();
             let mut onbekende_waarden = Vec::new();
             for (k, r) in &o.values {
-                let Some(rule) = vz.values.get(*k) else { continue };
+                let Some(rule) = vz.values.get(*k) else {
+                    continue;
+                };
                 match value_text(p, r) {
                     Some(t) => waarden.push((rule.name.as_str(), t)),
                     None => onbekende_waarden.push(rule.name.as_str()),

@@ -139,7 +139,12 @@ impl Outcome {
         out.extend(self.met.iter().copied());
         if self.values_cited {
             if let Some(vz) = p.voorzieningen.get(self.vz) {
-                out.extend(self.values.iter().filter_map(|(k, _)| vz.values.get(*k)).map(|v| v.cite));
+                out.extend(
+                    self.values
+                        .iter()
+                        .filter_map(|(k, _)| vz.values.get(*k))
+                        .map(|v| v.cite),
+                );
             }
         }
         out.extend(self.may_refuse.iter().copied());

@@ -22,7 +22,10 @@ pub fn share(p: &mut Program) {
     }
     for vz in &p.voorzieningen {
         for c in clauses(vz) {
-            c.cond.into_iter().chain(c.tenzij).for_each(|n| count(n, &mut uses));
+            c.cond
+                .into_iter()
+                .chain(c.tenzij)
+                .for_each(|n| count(n, &mut uses));
         }
         for v in &vz.values {
             count(v.node, &mut uses);
@@ -37,8 +40,12 @@ pub fn share(p: &mut Program) {
         if uses.get(id).copied().unwrap_or(0) < 2 || !worth_keeping(node) {
             continue;
         }
-        let Ok(inner) = NodeId::try_from(id) else { break };
-        let Ok(m) = NodeId::try_from(p.nodes.len()) else { break };
+        let Ok(inner) = NodeId::try_from(id) else {
+            break;
+        };
+        let Ok(m) = NodeId::try_from(p.nodes.len()) else {
+            break;
+        };
         p.nodes.push(Node::Memo(inner, slots));
         if let Some(x) = memo_of.get_mut(id) {
             *x = Some(m);
@@ -71,7 +78,10 @@ pub fn share(p: &mut Program) {
             &mut vz.kan_beeindigen,
         ] {
             for c in list.iter_mut() {
-                c.cond.iter_mut().chain(c.tenzij.iter_mut()).for_each(redirect);
+                c.cond
+                    .iter_mut()
+                    .chain(c.tenzij.iter_mut())
+                    .for_each(redirect);
             }
         }
         vz.values.iter_mut().for_each(|v| redirect(&mut v.node));
@@ -79,7 +89,10 @@ pub fn share(p: &mut Program) {
 }
 
 fn worth_keeping(n: &Node) -> bool {
-    !matches!(n, Node::Const(_) | Node::Input(_) | Node::Invalid | Node::Not(_) | Node::Memo(..))
+    !matches!(
+        n,
+        Node::Const(_) | Node::Input(_) | Node::Invalid | Node::Not(_) | Node::Memo(..)
+    )
 }
 
 fn clauses(vz: &VzProgram) -> impl Iterator<Item = &Clause> {

@@ -6,13 +6,13 @@ use super::load::{LoadError, Versions};
 use super::lower::Lowered;
 use super::program::*;
 use super::run::{to_val, Evaluator};
-use crate::diagnostics::{render_human, Diagnostic};
 use crate::diagnostics::FileId;
+use crate::diagnostics::{render_human, Diagnostic};
 use crate::project::{io_reason, Project};
-use chrono::NaiveDate;
-use std::collections::HashMap;
 use crate::syntax::{parse_date, parse_literal};
+use chrono::NaiveDate;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -209,10 +209,7 @@ fn run_case(regeling: &mut Regeling, obj: &Map<String, Value>, text: &str) -> Ve
     );
     let Some((case, _)) = read else {
         let d = std::mem::take(&mut reader.diags);
-        return vec![format!(
-            "de casus is onjuist:\n{}",
-            render(project, &d)
-        )];
+        return vec![format!("de casus is onjuist:\n{}", render(project, &d))];
     };
     let ev = Evaluator::new(program);
     let mut failures = Vec::new();

@@ -50,7 +50,9 @@ pub fn resolve<'c, 'p>(checker: &'c Checker<'p>, target: &Target<'_>) -> Option<
             .globals
             .get_key_value(&name.text)
             .map(|(n, g)| Resolved::Global(n.as_str(), g))
-            .or_else(|| textual_begrip(checker.doc, name).map(|b| Resolved::Begrip(b, checker.doc))),
+            .or_else(|| {
+                textual_begrip(checker.doc, name).map(|b| Resolved::Begrip(b, checker.doc))
+            }),
         Target::Option {
             keuze,
             scope,

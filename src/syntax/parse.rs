@@ -7,8 +7,8 @@ use super::end_of_line::take_after_open_brace;
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use chrono::NaiveDate;
 use pest::iterators::Pair;
-use pest::Token;
 use pest::Parser as _;
+use pest::Token;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -2029,7 +2029,12 @@ fn collapse_line_breaks(s: &str) -> String {
 /// `start`.
 fn trim_trivia_end(src: &str, start: usize, end: usize) -> usize {
     match src.get(start..end) {
-        Some(text) => start + text.trim_end_matches([' ', '\t', '\r', '\n', '\u{a0}']).len(),
+        Some(text) => {
+            start
+                + text
+                    .trim_end_matches([' ', '\t', '\r', '\n', '\u{a0}'])
+                    .len()
+        }
         None => end,
     }
 }
@@ -2039,7 +2044,10 @@ fn trim_trivia_end(src: &str, start: usize, end: usize) -> usize {
 fn without_trailing_comment_lines(text: &str) -> usize {
     let mut end = trim_trivia_end(text, 0, text.len());
     loop {
-        let line_start = text.get(..end).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        let line_start = text
+            .get(..end)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
         let line = text.get(line_start..end).unwrap_or("");
         if line_start == 0 || !line.trim_start().starts_with('#') {
             return end;

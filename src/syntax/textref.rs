@@ -279,7 +279,9 @@ mod tests {
             vec!["lid 7 sub b"]
         );
         assert_eq!(spans("zie lid 2"), vec!["lid 2"]);
-        assert!(spans("artikel 8 lid 2").iter().all(|s| !s.starts_with("lid")));
+        assert!(spans("artikel 8 lid 2")
+            .iter()
+            .all(|s| !s.starts_with("lid")));
         assert!(spans("lid 2 van de wet").is_empty());
     }
 }
