@@ -171,3 +171,21 @@ fn the_fast_path_agrees_with_the_exact_evaluator_on_the_regime_fixtures() {
         agree_on(&format!("tests/fixtures/regiems/{f}.vo"), 1_000);
     }
 }
+
+/// An evaluator can be moved into a worker thread (one per thread; the program is shared).
+#[test]
+fn an_evaluator_can_move_to_another_thread() {
+    fn send<T: Send>(_: &T) {}
+    let loaded = load_for_date(
+        std::path::Path::new("ordinances/voorbeeld/voorbeeldstad-2023.vo"),
+        None,
+    )
+    .unwrap_or_else(|_| panic!("de voorbeeldverordening laadt niet"));
+    let p = &loaded.lowered.program;
+    let ev = Evaluator::new(p);
+    send(&ev);
+    let case = verordening::eval::Case::empty(p);
+    let here = ev.all(&case).len();
+    let there = std::thread::scope(|s| s.spawn(move || ev.all(&case).len()).join());
+    assert_eq!(there.ok(), Some(here));
+}

@@ -15,12 +15,12 @@ use super::run::{arith, compare, holds, neg, order, position, round, Case};
 use crate::quantity;
 use crate::syntax::{BinOp, CmpOp};
 use std::cmp::Ordering;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// The value of a node in a case: `None` when it is unknown.
-pub type ValueFn = Rc<dyn Fn(&Case, &Scratch) -> Option<V>>;
+pub type ValueFn = Arc<dyn Fn(&Case, &Scratch) -> Option<V> + Send + Sync>;
 /// The truth of a condition in a case.
-pub type TruthFn = Rc<dyn Fn(&Case, &Scratch) -> Tri>;
+pub type TruthFn = Arc<dyn Fn(&Case, &Scratch) -> Tri + Send + Sync>;
 
 /// Every node of a program as a value function and as a truth function.
 pub struct Compiled {
@@ -48,8 +48,8 @@ impl Compiled {
             .iter()
             .map(|vz| VzPlan::new(vz, |n| c.operand(n)))
             .collect();
-        let unknown_value: ValueFn = Rc::new(|_, _| None);
-        let unknown_truth: TruthFn = Rc::new(|_, _| Tri::Unknown);
+        let unknown_value: ValueFn = Arc::new(|_, _| None);
+        let unknown_truth: TruthFn = Arc::new(|_, _| Tri::Unknown);
         Compiled {
             values: c
                 .values
@@ -166,10 +166,10 @@ impl Compiler<'_> {
     /// Conditions: the logic around comparisons is computed on truth values directly.
     fn compile_truth(&mut self, id: NodeId) -> TruthFn {
         match self.node(id) {
-            Some(Node::Input(i)) => Rc::new(move |c, _| Tri::of(c.get(i))),
+            Some(Node::Input(i)) => Arc::new(move |c, _| Tri::of(c.get(i))),
             Some(Node::Not(x)) => {
                 let t = self.truth(x);
-                Rc::new(move |c, s| match t(c, s) {
+                Arc::new(move |c, s| match t(c, s) {
                     Tri::True => Tri::False,
                     Tri::False => Tri::True,
                     Tri::Unknown => Tri::Unknown,
@@ -178,7 +178,7 @@ impl Compiler<'_> {
             // Kleene logic: a known `nee` decides `en`, a known `ja` decides `of`.
             Some(Node::Bin(BinOp::And, a, b)) => {
                 let (ta, tb) = (self.truth(a), self.truth(b));
-                Rc::new(move |c, s| match ta(c, s) {
+                Arc::new(move |c, s| match ta(c, s) {
                     Tri::False => Tri::False,
                     x => match (x, tb(c, s)) {
                         (_, Tri::False) => Tri::False,
@@ -189,7 +189,7 @@ impl Compiler<'_> {
             }
             Some(Node::Bin(BinOp::Or, a, b)) => {
                 let (ta, tb) = (self.truth(a), self.truth(b));
-                Rc::new(move |c, s| match ta(c, s) {
+                Arc::new(move |c, s| match ta(c, s) {
                     Tri::True => Tri::True,
                     x => match (x, tb(c, s)) {
                         (_, Tri::True) => Tri::True,
@@ -200,7 +200,7 @@ impl Compiler<'_> {
             }
             Some(Node::Cmp(op, a, b)) => {
                 let (oa, ob) = (self.operand(a), self.operand(b));
-                Rc::new(move |c, s| {
+                Arc::new(move |c, s| {
                     let (Some(x), Some(y)) = (oa.get(c, s), ob.get(c, s)) else {
                         return Tri::Unknown;
                     };
@@ -218,31 +218,31 @@ impl Compiler<'_> {
             }
             _ => {
                 let f = self.value(id);
-                Rc::new(move |c, s| Tri::of(f(c, s)))
+                Arc::new(move |c, s| Tri::of(f(c, s)))
             }
         }
     }
 
     fn compile_value(&mut self, id: NodeId) -> ValueFn {
         let Some(node) = self.node(id) else {
-            return Rc::new(|_, _| None);
+            return Arc::new(|_, _| None);
         };
         match node {
-            Node::Const(v) => Rc::new(move |_, _| Some(v)),
-            Node::Input(i) => Rc::new(move |c, _| c.get(i)),
-            Node::Invalid => Rc::new(|_, _| None),
+            Node::Const(v) => Arc::new(move |_, _| Some(v)),
+            Node::Input(i) => Arc::new(move |c, _| c.get(i)),
+            Node::Invalid => Arc::new(|_, _| None),
             Node::Not(_) | Node::Bin(BinOp::And | BinOp::Or, ..) | Node::Cmp(..) => {
                 let t = self.truth(id);
-                Rc::new(move |c, s| of_tri(t(c, s)))
+                Arc::new(move |c, s| of_tri(t(c, s)))
             }
             Node::Neg(x) => {
                 let ox = self.operand(x);
-                Rc::new(move |c, s| neg(ox.get(c, s)?))
+                Arc::new(move |c, s| neg(ox.get(c, s)?))
             }
             Node::Bin(op, a, b) => self.binary(op, a, b),
             Node::Scale(x, f) => {
                 let ox = self.operand(x);
-                Rc::new(move |c, s| match ox.get(c, s)? {
+                Arc::new(move |c, s| match ox.get(c, s)? {
                     V::Uren(u) => Some(V::Uren(quantity::mul(u, f)?)),
                     V::Bedrag(b) => Some(V::Bedrag(quantity::mul(b, f)?)),
                     v => scale(v, f),
@@ -255,7 +255,7 @@ impl Compiler<'_> {
                     .into_iter()
                     .map(|i| self.operand(i))
                     .collect();
-                Rc::new(move |c, s| {
+                Arc::new(move |c, s| {
                     let vx = ox.get(c, s)?;
                     let mut unknown = false;
                     for item in &items {
@@ -270,7 +270,7 @@ impl Compiler<'_> {
             }
             Node::If(cond, t, f) => {
                 let (fc, ft, ff) = (self.value(cond), self.value(t), self.value(f));
-                Rc::new(move |c, s| match fc(c, s) {
+                Arc::new(move |c, s| match fc(c, s) {
                     Some(V::JaNee(true)) => ft(c, s),
                     Some(V::JaNee(false)) => ff(c, s),
                     Some(_) => None,
@@ -283,7 +283,7 @@ impl Compiler<'_> {
             }
             Node::Round(x, dir, step) => {
                 let (ox, os) = (self.operand(x), self.operand(step));
-                Rc::new(move |c, s| round(ox.get(c, s)?, dir, os.get(c, s)?))
+                Arc::new(move |c, s| round(ox.get(c, s)?, dir, os.get(c, s)?))
             }
             Node::Min(a, b) => self.pick(a, b, Ordering::Less),
             Node::Max(a, b) => self.pick(a, b, Ordering::Greater),
@@ -294,7 +294,7 @@ impl Compiler<'_> {
                     .into_iter()
                     .map(|r| self.operand(r))
                     .collect();
-                Rc::new(move |c, s| {
+                Arc::new(move |c, s| {
                     let row = position(ok.get(c, s)?, len)?;
                     rows.get(row)?.get(c, s)
                 })
@@ -310,7 +310,7 @@ impl Compiler<'_> {
                     })
                     .map(|(k, v)| (self.operand(k), self.operand(v)))
                     .collect();
-                Rc::new(move |c, s| {
+                Arc::new(move |c, s| {
                     let vk = ok.get(c, s)?;
                     for (k, v) in &rows {
                         // An unknown key cell before the match leaves the result unknown.
@@ -323,7 +323,7 @@ impl Compiler<'_> {
             }
             Node::Memo(x, slot) => {
                 let fx = self.value(x);
-                Rc::new(move |c, s| s.remember(slot, || fx(c, s)))
+                Arc::new(move |c, s| s.remember(slot, || fx(c, s)))
             }
         }
     }
@@ -339,19 +339,19 @@ impl Compiler<'_> {
                 dur.checked_neg()
             };
             if let Some(step) = step {
-                return Rc::new(move |c, s| match oa.get(c, s)? {
+                return Arc::new(move |c, s| match oa.get(c, s)? {
                     V::Datum(x) => step.after(x).map(V::Datum),
                     v => arith(op, v, V::Duur(dur)),
                 });
             }
         }
-        Rc::new(move |c, s| arith(op, oa.get(c, s)?, ob.get(c, s)?))
+        Arc::new(move |c, s| arith(op, oa.get(c, s)?, ob.get(c, s)?))
     }
 
     /// `kleinste` (want `Less`) or `grootste` (want `Greater`); the first on a tie.
     fn pick(&mut self, a: NodeId, b: NodeId, want: Ordering) -> ValueFn {
         let (oa, ob) = (self.operand(a), self.operand(b));
-        Rc::new(move |c, s| {
+        Arc::new(move |c, s| {
             let (x, y) = (oa.get(c, s)?, ob.get(c, s)?);
             match order(x, y)? {
                 o if o == want || o == Ordering::Equal => Some(x),

@@ -186,7 +186,8 @@ impl Outcome {
 }
 
 /// Evaluates cases against one program. It keeps a scratch memory for the case at hand
-/// (interior mutability), so an evaluator serves one thread; make one per thread.
+/// (interior mutability), so it is `Send` but not `Sync`: move one into each worker thread, or
+/// make one per thread; the [`Program`] itself can be shared.
 pub struct Evaluator<'p> {
     pub program: &'p Program,
     scratch: Scratch,
