@@ -482,26 +482,74 @@ impl<'a> SlotBuilder<'_, 'a> {
 /// Levenshtein distance, for "bedoelde u ...?" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
+    // Two rows, allocated once: a suggestion compares a name with every candidate.
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
+        if let Some(first) = cur.first_mut() {
+            *first = i + 1;
+        }
         for (j, cb) in b.iter().enumerate() {
             let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
             let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
             let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = sub.min(del).min(ins);
+            }
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev.last().copied().unwrap_or(0)
 }
 
 /// The closest candidate within a small distance.
 pub fn suggest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
-    let limit = (name.chars().count() / 3).max(2);
+    let len = name.chars().count();
+    let limit = (len / 3).max(2);
     candidates
+        // The distance is at least the difference in length: most candidates need no table.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (edit_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances_are_levenshtein_over_characters() {
+        for (a, b, d) in [
+            ("kitten", "sitting", 3),
+            ("", "abc", 3),
+            ("abc", "", 3),
+            ("gelijk", "gelijk", 0),
+            ("persoon.doelgrp", "persoon.doelgroep", 2),
+            ("beëindigen", "beeindigen", 1),
+            ("verdringing", "verdringen", 2),
+        ] {
+            assert_eq!(edit_distance(a, b), d, "{a} ~ {b}");
+            assert_eq!(edit_distance(b, a), d, "{b} ~ {a}");
+        }
+    }
+
+    #[test]
+    fn a_suggestion_is_the_closest_name_within_reach() {
+        let names = [
+            "persoon.doelgroep",
+            "persoon.arbeidsbeperking",
+            "verdringing",
+        ];
+        assert_eq!(
+            suggest("persoon.doelgrp", names.iter().copied()),
+            Some("persoon.doelgroep")
+        );
+        assert_eq!(
+            suggest("verdringen", names.iter().copied()),
+            Some("verdringing")
+        );
+        assert_eq!(suggest("iets.heel.anders", names.iter().copied()), None);
+    }
 }
