@@ -50,27 +50,13 @@ impl Duration {
     pub fn checked_of(n: i64, unit: crate::syntax::DurationUnit) -> Option<Self> {
         use crate::syntax::DurationUnit;
         let n = i32::try_from(n).ok()?;
+        // In range of an i32, so the constructors' saturation never applies.
         Some(match unit {
-            DurationUnit::Dagen => Duration {
-                days: n,
-                ..Default::default()
-            },
-            DurationUnit::Weken => Duration {
-                days: n.checked_mul(7)?,
-                ..Default::default()
-            },
-            DurationUnit::Maanden => Duration {
-                months: n,
-                ..Default::default()
-            },
-            DurationUnit::Jaren => Duration {
-                months: n.checked_mul(12)?,
-                ..Default::default()
-            },
-            DurationUnit::Werkdagen => Duration {
-                workdays: n,
-                ..Default::default()
-            },
+            DurationUnit::Dagen => Duration::days(n.into()),
+            DurationUnit::Weken => Duration::days(n.checked_mul(7)?.into()),
+            DurationUnit::Maanden => Duration::months(n.into()),
+            DurationUnit::Jaren => Duration::months(n.checked_mul(12)?.into()),
+            DurationUnit::Werkdagen => Duration::workdays(n.into()),
             DurationUnit::Uren => return None,
         })
     }
