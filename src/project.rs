@@ -17,6 +17,8 @@ pub struct Document {
     pub ast: File,
     /// Whether the file parsed without syntax errors (cross-file checks skip broken files).
     pub parsed_ok: bool,
+    /// The file was refused whole (too large, nested too deep): there is nothing to check.
+    pub refused: bool,
     /// Documents this one builds on, by header key: resolved indices into `Project::docs`.
     pub refs: Vec<(MetaKey, usize)>,
 }
@@ -29,25 +31,110 @@ pub struct Project {
     by_path: BTreeMap<PathBuf, usize>,
     /// Texts that stand in for files on disk (unsaved editor buffers), by canonical path.
     overlays: BTreeMap<PathBuf, String>,
+    /// The directory that bounds references, when a command was given a directory (see
+    /// [`directory_root`]); otherwise each file's own [`project_root`].
+    root: Option<PathBuf>,
 }
 
 /// The directory that bounds cross-file references: the nearest ancestor holding `.git` or
 /// `verordening.toml`, else the file's own directory.
 pub fn project_root(file: &Path) -> PathBuf {
-    let start = file.parent().unwrap_or(Path::new("."));
-    let mut dir = Some(start);
-    while let Some(d) = dir {
+    directory_root(file.parent().unwrap_or(Path::new(".")))
+}
+
+/// The project a directory named on the command line belongs to: the nearest directory at or
+/// above it holding `.git` or `verordening.toml`, else the directory itself. So a copy of
+/// `ordinances/` checks on its own, wherever it is put.
+pub fn directory_root(dir: &Path) -> PathBuf {
+    let mut at = Some(dir);
+    while let Some(d) = at {
         if d.join(".git").exists() || d.join("verordening.toml").exists() {
             return d.to_path_buf();
         }
-        dir = d.parent();
+        at = d.parent();
     }
-    start.to_path_buf()
+    dir.to_path_buf()
+}
+
+/// Read a file of the project: only a regular file (a pipe or a device would block or never
+/// end), and only up to [`syntax::MAX_SOURCE_LEN`] (the size is asked first, and the read is
+/// bounded too, in case the file grows meanwhile).
+pub fn read_source(path: &Path) -> Result<String, ReadFailure> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
+    if meta.is_dir() {
+        return Err(ReadFailure::Directory);
+    }
+    if !meta.is_file() {
+        return Err(ReadFailure::NotAFile);
+    }
+    if meta.len() > syntax::MAX_SOURCE_LEN as u64 {
+        return Err(ReadFailure::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(syntax::MAX_SOURCE_LEN as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(ReadFailure::Io)?;
+    if bytes.len() > syntax::MAX_SOURCE_LEN {
+        return Err(ReadFailure::TooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| ReadFailure::NotUtf8)
+}
+
+/// Why a project file could not be read.
+#[derive(Debug)]
+pub enum ReadFailure {
+    Io(std::io::Error),
+    Directory,
+    NotAFile,
+    TooLarge,
+    NotUtf8,
+}
+
+impl ReadFailure {
+    /// In Dutch, after "`pad` kan niet worden gelezen: ".
+    pub fn reason(&self) -> String {
+        match self {
+            ReadFailure::Io(e) => io_reason(e).to_string(),
+            ReadFailure::Directory => "het is een map".into(),
+            ReadFailure::NotAFile => {
+                "het is geen gewoon bestand (maar een pijp, apparaat of socket)".into()
+            }
+            ReadFailure::TooLarge => format!(
+                "het bestand is groter dan {} MiB",
+                syntax::MAX_SOURCE_LEN / 1024 / 1024
+            ),
+            ReadFailure::NotUtf8 => "het bestand is geen UTF-8-tekst".into(),
+        }
+    }
+
+    fn help(&self) -> &'static str {
+        match self {
+            ReadFailure::NotUtf8 => "sla het bestand op als UTF-8",
+            ReadFailure::TooLarge => "een regeling past ruim in 8 MiB; is dit het goede bestand?",
+            ReadFailure::Directory | ReadFailure::NotAFile => {
+                "noem een .vo-bestand (alleen gewone bestanden worden gelezen)"
+            }
+            ReadFailure::Io(_) => "controleer het pad en de rechten op het bestand",
+        }
+    }
 }
 
 impl Project {
     pub fn new() -> Self {
         Project::default()
+    }
+
+    /// Files loaded from now on were found in the directory `dir` named on the command line
+    /// (None: named themselves): that directory, or the nearest marker above it, bounds their
+    /// references.
+    pub fn set_directory(&mut self, dir: Option<&Path>) {
+        self.root = dir
+            .and_then(|d| std::fs::canonicalize(d).ok())
+            .map(|d| directory_root(&d));
     }
 
     /// A project that reads the given texts instead of the files at those paths (the language
@@ -82,7 +169,10 @@ impl Project {
                 return None;
             }
         };
-        let root = project_root(&canonical);
+        let root = match &self.root {
+            Some(r) if canonical.starts_with(r) => r.clone(),
+            _ => project_root(&canonical),
+        };
         self.load_inner(&canonical, &root, 0)
     }
 
@@ -110,6 +200,22 @@ impl Project {
         );
     }
 
+    fn read_failure(&mut self, path: &Path, failure: &ReadFailure) {
+        let id = self.sources.add(path, "");
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::Bestand,
+                id,
+                Span::default(),
+                match failure {
+                    ReadFailure::NotUtf8 => failure.reason(),
+                    _ => format!("het bestand kan niet worden gelezen: {}", failure.reason()),
+                },
+            )
+            .help(failure.help()),
+        );
+    }
+
     fn load_inner(&mut self, path: &Path, root: &Path, depth: usize) -> Option<usize> {
         if let Some(&i) = self.by_path.get(path) {
             return Some(i);
@@ -118,25 +224,10 @@ impl Project {
             let text = text.clone();
             return Some(self.insert(path, text, root, depth));
         }
-        let text = match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(_) => {
-                    let id = self.sources.add(path, "");
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            Code::Bestand,
-                            id,
-                            Span::default(),
-                            "het bestand is geen UTF-8-tekst",
-                        )
-                        .help("sla het bestand op als UTF-8"),
-                    );
-                    return None;
-                }
-            },
-            Err(e) => {
-                self.io_error(path, &e);
+        let text = match read_source(path) {
+            Ok(t) => t,
+            Err(failure) => {
+                self.read_failure(path, &failure);
                 return None;
             }
         };
@@ -147,6 +238,7 @@ impl Project {
         let id = self.sources.add(path, text.as_str());
         let parsed = syntax::parse(&text, id);
         let parsed_ok = !parsed.has_errors();
+        let refused = parsed.refused;
         self.diagnostics.extend(parsed.diagnostics);
         let index = self.docs.len();
         self.by_path.insert(path.to_path_buf(), index);
@@ -167,6 +259,7 @@ impl Project {
             path: path.to_path_buf(),
             ast: parsed.file,
             parsed_ok,
+            refused,
             refs: Vec::new(),
         });
         for (key, target, span) in references {
@@ -205,9 +298,32 @@ impl Project {
                         format!("`{target}` ligt buiten de projectmap"),
                     )
                     .label("dit pad")
-                    .help(format!("verwijzingen blijven binnen `{}`", root.display())),
+                    .help(format!("verwijzingen blijven binnen `{}` (de map met `.git` of `verordening.toml`, of de map die u noemde); zolang deze laag ontbreekt, wordt het bestand niet verder gecontroleerd", root.display())),
                 );
                 continue;
+            }
+            // Only regular files are layers: a pipe or device would block the read (and the
+            // language server's shutdown with it).
+            if !self.overlays.contains_key(&resolved) {
+                let failure = match std::fs::metadata(&resolved) {
+                    Ok(m) if m.is_file() => None,
+                    Ok(m) if m.is_dir() => Some(ReadFailure::Directory),
+                    Ok(_) => Some(ReadFailure::NotAFile),
+                    Err(e) => Some(ReadFailure::Io(e)),
+                };
+                if let Some(failure) = failure {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::Verwijzing,
+                            id,
+                            span,
+                            format!("`{target}` kan niet worden gelezen: {}", failure.reason()),
+                        )
+                        .label("dit pad")
+                        .help(failure.help()),
+                    );
+                    continue;
+                }
             }
             if let Some(j) = self.load_inner(&resolved, root, depth + 1) {
                 if let Some(doc) = self.docs.get_mut(index) {
@@ -245,6 +361,27 @@ impl Project {
                 self.collect_chain(*j, out, depth + 1);
             }
         }
+    }
+
+    /// Whether a layer that document `i` or a layer under it names in its header could not be
+    /// loaded (outside the project, missing, not a file): then names from that layer are
+    /// unknown, and checking the document would give a cascade of false errors.
+    pub fn layer_missing(&self, i: usize) -> bool {
+        self.chain(i).into_iter().any(|d| {
+            self.doc(d).is_some_and(|doc| {
+                let named = doc
+                    .ast
+                    .header
+                    .meta
+                    .iter()
+                    .filter(|m| {
+                        matches!(m.key, MetaKey::Model | MetaKey::Wet | MetaKey::Verordening)
+                            && matches!(m.value, MetaValue::Text(_))
+                    })
+                    .count();
+                doc.refs.len() < named
+            })
+        })
     }
 
     /// The document a header key of `i` points to (`model`, `wet`, `verordening`).
@@ -295,15 +432,44 @@ pub fn io_reason(e: &std::io::Error) -> &'static str {
 
 /// All `.vo` files under the given paths (directories are walked, sorted for stable output).
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
+    Ok(expand_paths_in(paths)?
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect())
+}
+
+/// [`expand_paths`], with the directory named on the command line each file was found in
+/// (None for a file named itself), for [`Project::set_directory`].
+pub fn expand_paths_in(
+    paths: &[PathBuf],
+) -> Result<Vec<(PathBuf, Option<PathBuf>)>, (PathBuf, std::io::Error)> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out, 0).map_err(|e| (p.clone(), e))?;
+            let mut files = Vec::new();
+            walk(p, &mut files, 0).map_err(|e| (p.clone(), e))?;
+            out.extend(files.into_iter().map(|f| (f, Some(p.clone()))));
         } else {
-            out.push(p.clone());
+            out.push((p.clone(), None));
         }
     }
     Ok(out)
+}
+
+/// Load files found by [`expand_paths_in`], each bounded by the directory it was found in.
+/// Returns the indices of those read, and whether any could not be.
+pub fn load_all(project: &mut Project, files: &[(PathBuf, Option<PathBuf>)]) -> (Vec<usize>, bool) {
+    let mut roots = Vec::new();
+    let mut failed = false;
+    for (f, dir) in files {
+        project.set_directory(dir.as_deref());
+        match project.load(f) {
+            Some(i) => roots.push(i),
+            None => failed = true,
+        }
+    }
+    project.set_directory(None);
+    (roots, failed)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {

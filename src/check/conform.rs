@@ -239,6 +239,9 @@ impl<'p> Checker<'p> {
     }
 
     fn unknown_slot(&self, name: &Name) {
+        if self.model_part_broken(&name.text) {
+            return;
+        }
         let mut d = Diagnostic::new(
             Code::OnbekendeInvulplek,
             self.file(),
@@ -698,7 +701,10 @@ impl<'p> Checker<'p> {
         let own = ArticleIndex::build(&self.doc.ast);
         for n in names {
             let in_model = index.articles.get(&n.text);
-            if in_model.is_none() && !own.articles.contains_key(&n.text) {
+            if in_model.is_none()
+                && !own.articles.contains_key(&n.text)
+                && !self.model_part_broken(&n.text)
+            {
                 self.emit(
                     Diagnostic::new(
                         Code::OnbekendArtikel,

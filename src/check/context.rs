@@ -60,6 +60,33 @@ impl<'p> Checker<'p> {
         self.doc.id
     }
 
+    /// Whether the model's part that holds `id` (a slot id such as `art8.lid3.bedrag`, or an
+    /// article number such as `8`) failed to parse in the model itself. That failure has its
+    /// own syntax diagnostic in the model; reporting the fill-ins of that part as unknown
+    /// would send the author of the ordinance after slots that do exist.
+    pub fn model_part_broken(&self, id: &str) -> bool {
+        let Some(model) = self.model else {
+            return false;
+        };
+        if model.parsed_ok || self.doc.id == model.id {
+            return false;
+        }
+        let number = id
+            .strip_prefix("art")
+            .unwrap_or(id)
+            .split('.')
+            .next()
+            .unwrap_or("");
+        model.ast.items.iter().any(|item| match &item.kind {
+            ItemKind::Error(chunk) => match broken_article(chunk) {
+                Some(n) => n == number,
+                // A broken part that is not an article may hold any slot.
+                None => true,
+            },
+            _ => false,
+        })
+    }
+
     /// The header names a model that could not be loaded (already reported): checks that
     /// need the model are skipped rather than reporting every fill-in as misplaced.
     pub fn model_unresolved(&self) -> bool {
@@ -525,7 +552,7 @@ impl<'p> Checker<'p> {
                     return Ty::JaNee;
                 };
                 let Some(slot) = self.slot_ref(&slot_name.text, scope) else {
-                    if self.is_mine(file) {
+                    if self.is_mine(file) && !self.model_part_broken(&slot_name.text) {
                         let mut d = Diagnostic::new(
                             Code::OnbekendeInvulplek,
                             file,
@@ -877,4 +904,18 @@ fn collect_decl<'p>(
             }
         }
     }
+}
+
+/// The number of the article a chunk that failed to parse begins (`artikel 8 "…" {{` → `8`),
+/// or None if the chunk is not an article.
+fn broken_article(chunk: &str) -> Option<&str> {
+    let line = chunk
+        .lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))?;
+    let mut words = line.split_whitespace();
+    if words.next()? != "artikel" {
+        return None;
+    }
+    words.next().map(|n| n.trim_matches('"'))
 }

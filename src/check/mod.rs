@@ -60,6 +60,14 @@ use crate::project::Project;
 
 /// Check document `i` of the project against the layers it stands on.
 pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
+    // A refused file has no tree to check; one whose layers could not be loaded has had its
+    // one diagnostic (`vo::verwijzing`): names from the missing layer would all be unknown.
+    if project
+        .doc(i)
+        .is_none_or(|d| d.refused || project.layer_missing(i))
+    {
+        return Vec::new();
+    }
     let Some(checker) = Checker::new(project, i) else {
         return Vec::new();
     };

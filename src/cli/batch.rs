@@ -9,7 +9,7 @@
 use super::eval::load_failure;
 use super::Exit;
 use crate::diagnostics::FileId;
-use crate::eval::case::CaseReader;
+use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use crate::eval::load::{LoadError, Versions};
 use crate::eval::lower::Lowered;
 use crate::eval::report::{compact_report, CompactReport};
@@ -17,7 +17,7 @@ use crate::eval::{Evaluator, Outcome};
 use crate::syntax::parse_date;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, BufWriter, ErrorKind, Write};
+use std::io::{BufRead, BufReader, BufWriter, ErrorKind, Read, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -86,25 +86,42 @@ pub fn run(args: Args) -> Exit {
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut exit = Exit::Clean;
-    for (n, line) in input.lines().enumerate() {
-        let number = n + 1;
-        let line = match line {
-            Ok(l) => l,
+    let mut lines = Lines::new(input);
+    let (mut evaluated, mut refused) = (0usize, 0usize);
+    loop {
+        let (number, line) = match lines.next() {
+            Ok(Some(l)) => l,
+            Ok(None) => break,
             Err(e) => {
                 errln!(
-                    "fout: `{}` kan niet verder worden gelezen (regel {number}): {}",
+                    "fout: `{}` kan niet verder worden gelezen (na regel {}): {}",
                     args.cases.display(),
+                    lines.number,
                     crate::project::io_reason(&e)
                 );
                 return Exit::Usage;
             }
         };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let written = match batch.line(&line, number, &mut out) {
-            Ok(()) => Ok(()),
+        let result = match line {
+            InputLine::Text(text) if text.trim().is_empty() => continue,
+            InputLine::Text(text) => batch.line(text, number, &mut out),
+            InputLine::NotUtf8 => Err(Failure::Case(vec![json!({
+                "bericht": "deze regel is geen UTF-8-tekst"
+            })])),
+            InputLine::TooLong => Err(Failure::Case(vec![json!({
+                "bericht": format!(
+                    "deze regel is langer dan {} MiB en is overgeslagen",
+                    MAX_LINE / (1024 * 1024)
+                )
+            })])),
+        };
+        let written = match result {
+            Ok(()) => {
+                evaluated += 1;
+                Ok(())
+            }
             Err(Failure::Case(fouten)) => {
+                refused += 1;
                 exit = Exit::Findings;
                 serde_json::to_writer(&mut out, &json!({ "regel": number, "fouten": fouten }))
                     .map_err(std::io::Error::from)
@@ -116,9 +133,86 @@ pub fn run(args: Args) -> Exit {
             return write_failure(&e, exit);
         }
     }
-    match out.flush() {
+    let flushed = out.flush();
+    errln!(
+        "{evaluated} {} beoordeeld, {refused} {} met fouten",
+        if evaluated == 1 { "casus" } else { "casussen" },
+        if refused == 1 { "regel" } else { "regels" }
+    );
+    match flushed {
         Ok(()) => exit,
         Err(e) => write_failure(&e, exit),
+    }
+}
+
+/// The longest line a batch reads; a longer one is skipped (and reported), so one broken
+/// export line cannot take the memory of the whole machine.
+const MAX_LINE: usize = crate::syntax::MAX_SOURCE_LEN;
+
+enum InputLine<'b> {
+    Text(&'b str),
+    NotUtf8,
+    TooLong,
+}
+
+/// Lines of bytes: a line that is not UTF-8, or too long, is one bad line, not the end of the
+/// batch (`BufRead::lines` stops at the first invalid byte).
+struct Lines<R> {
+    input: R,
+    buffer: Vec<u8>,
+    number: usize,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(input: R) -> Self {
+        Lines {
+            input,
+            buffer: Vec::new(),
+            number: 0,
+        }
+    }
+
+    fn next(&mut self) -> std::io::Result<Option<(usize, InputLine<'_>)>> {
+        self.buffer.clear();
+        let limit = MAX_LINE as u64 + 1;
+        let n = (&mut self.input)
+            .take(limit)
+            .read_until(b'\n', &mut self.buffer)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.number += 1;
+        if self.buffer.last() != Some(&b'\n') && n as u64 == limit {
+            // Skip the rest of the line without keeping it.
+            loop {
+                let chunk = self.input.fill_buf()?;
+                if chunk.is_empty() {
+                    break;
+                }
+                match chunk.iter().position(|&b| b == b'\n') {
+                    Some(i) => {
+                        self.input.consume(i + 1);
+                        break;
+                    }
+                    None => {
+                        let len = chunk.len();
+                        self.input.consume(len);
+                    }
+                }
+            }
+            return Ok(Some((self.number, InputLine::TooLong)));
+        }
+        let mut bytes = self.buffer.as_slice();
+        if let Some(rest) = bytes.strip_suffix(b"\n") {
+            bytes = rest.strip_suffix(b"\r").unwrap_or(rest);
+        }
+        Ok(Some((
+            self.number,
+            match std::str::from_utf8(bytes) {
+                Ok(t) => InputLine::Text(t),
+                Err(_) => InputLine::NotUtf8,
+            },
+        )))
     }
 }
 
@@ -137,9 +231,13 @@ impl Batch {
     /// Evaluate one line and write its report (without the newline).
     fn line(&mut self, line: &str, number: usize, out: &mut impl Write) -> Result<(), Failure> {
         let message = |m: String| Failure::Case(vec![json!({ "bericht": m })]);
-        let tree: Value =
-            serde_json::from_str(line).map_err(|e| message(format!("geen geldige JSON: {e}")))?;
-        let Some(obj) = tree.as_object() else {
+        let document = read_document(line, CaseFormat::Json).map_err(|e| {
+            Failure::Case(vec![json!({
+                "code": "vo::casus",
+                "bericht": e.one_line(line),
+            })])
+        })?;
+        let Some(obj) = document.root.as_object() else {
             return Err(message(
                 "een casus is een object met `peildatum`, `feiten` en `oordelen`".into(),
             ));
@@ -163,7 +261,7 @@ impl Batch {
             return Err(message("interne fout bij het laden".into()));
         };
         let program = evaluator.program;
-        let mut reader = CaseReader::new(program, FileId(u32::MAX), line);
+        let mut reader = CaseReader::new(program, FileId(u32::MAX), line).at(&document.places, "");
         let Some((case, peildatum)) = reader.read(obj, &["id"]) else {
             let fouten = reader
                 .diags

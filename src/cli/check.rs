@@ -2,7 +2,7 @@
 
 use super::{output, Exit, Format};
 use crate::diagnostics::{self, Diagnostic};
-use crate::project::{expand_paths, io_reason, Project};
+use crate::project::{expand_paths, expand_paths_in, io_reason, Project};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Exit {
         errln!("fout: geen .vo-bestanden gevonden");
         return Exit::Usage;
     }
-    let report = check_paths(&files);
+    let report = check_paths(&args.paths);
     output::print(&report.project.sources, &report.diagnostics, args.format);
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
@@ -64,21 +64,16 @@ pub struct CheckReport {
 /// ordinances is reported once) and sorted.
 pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
     let mut project = Project::new();
-    let mut roots = Vec::new();
     let mut io_failed = false;
-    let files = match expand_paths(paths) {
+    let files = match expand_paths_in(paths) {
         Ok(f) => f,
         Err((p, _)) => {
             io_failed = true;
-            vec![p]
+            vec![(p, None)]
         }
     };
-    for f in &files {
-        match project.load(f) {
-            Some(i) => roots.push(i),
-            None => io_failed = true,
-        }
-    }
+    let (_, failed) = crate::project::load_all(&mut project, &files);
+    io_failed |= failed;
     let mut diags = std::mem::take(&mut project.diagnostics);
     for i in 0..project.docs.len() {
         diags.extend(crate::check::check_document(&project, i));

@@ -1,7 +1,7 @@
 //! `verordening eval ORDINANCE CASE`
 
 use super::{output, Exit};
-use crate::eval::case::{parse_tree, CaseReader, Format as CaseFormat};
+use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use crate::eval::load::{load_for_date, LoadError};
 use crate::eval::report::{json_report, text_report};
 use crate::eval::Evaluator;
@@ -63,17 +63,20 @@ pub fn run(args: Args) -> Exit {
             return Exit::Usage;
         }
     };
-    let tree = match parse_tree(&text, format) {
-        Ok(t) => t,
+    let document = match read_document(&text, format) {
+        Ok(d) => d,
         Err(e) => {
+            let mut sources = crate::diagnostics::SourceMap::default();
+            let file = sources.add(&args.case, text.as_str());
+            output::print(&sources, &[e.diagnostic(file)], output::Format::Human);
             errln!(
-                "fout: `{}` is geen geldig casusbestand: {e}",
+                "fout: `{}` is geen geldig casusbestand",
                 args.case.display()
             );
             return Exit::Findings;
         }
     };
-    let Some(obj) = tree.as_object() else {
+    let Some(obj) = document.root.as_object() else {
         errln!(
             "fout: `{}`: een casus is een object met `peildatum`, `feiten` en `oordelen`",
             args.case.display()
@@ -90,7 +93,7 @@ pub fn run(args: Args) -> Exit {
     };
     let case_file = loaded.project.sources.add(&args.case, text.as_str());
     let program = &loaded.lowered.program;
-    let mut reader = CaseReader::new(program, case_file, &text);
+    let mut reader = CaseReader::new(program, case_file, &text).at(&document.places, "");
     let read = reader.read(obj, &[]);
     let diags = std::mem::take(&mut reader.diags);
     let Some((case, peildatum)) = read else {

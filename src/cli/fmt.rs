@@ -1,13 +1,12 @@
 //! `verordening fmt [--check] FILE...`: rewrite files in the canonical layout.
 
-use super::console::write_reason;
 use super::{output, Exit};
 use crate::diagnostics::SourceMap;
 use crate::fmt::format_file;
-use crate::project::{expand_paths, io_reason};
+use crate::project::{expand_paths, io_reason, read_source};
+use crate::save::replace_file;
 use crate::syntax::parse;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,27 +16,6 @@ pub struct Args {
     /// Schrijf niets; exit code 1 als een bestand anders zou worden
     #[arg(long)]
     check: bool,
-}
-
-/// Write atomically: a temporary file next to the target, then a rename, so a file is never
-/// left half-written.
-fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("bestand");
-    let tmp = dir.join(format!(".{name}.fmt-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 pub fn run(args: Args) -> Exit {
@@ -57,13 +35,13 @@ pub fn run(args: Args) -> Exit {
     let mut would_change = Vec::new();
     let mut io_error = false;
     for f in &files {
-        let text = match std::fs::read_to_string(f) {
+        let text = match read_source(f) {
             Ok(t) => t,
             Err(e) => {
                 errln!(
                     "fout: `{}` kan niet worden gelezen: {}",
                     f.display(),
-                    io_reason(&e)
+                    e.reason()
                 );
                 io_error = true;
                 continue;
@@ -86,11 +64,11 @@ pub fn run(args: Args) -> Exit {
         }
         if args.check {
             would_change.push(f.clone());
-        } else if let Err(e) = write_atomic(f, &formatted) {
+        } else if let Err(e) = replace_file(f, &formatted) {
             errln!(
                 "fout: `{}` kan niet worden geschreven: {}",
                 f.display(),
-                write_reason(&e)
+                e.reason()
             );
             io_error = true;
         } else {

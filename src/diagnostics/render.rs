@@ -2,7 +2,10 @@
 
 use super::{Code, Diagnostic, Label, Level, SourceMap};
 use crate::syntax::span::line_col;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 use serde_json::{json, Value};
 use std::fmt;
 
@@ -12,8 +15,141 @@ struct Drawn {
     code: Option<Code>,
     level: miette::Severity,
     message: String,
-    source: NamedSource<String>,
+    source: NamedSource<Excerpt>,
     labels: Vec<LabeledSpan>,
+}
+
+/// Lines longer than this are drawn as a window around the label. miette's renderer panics
+/// when a label stands past column 65 535 (a minified JSON case file, a generated `.vo` line),
+/// and a reader is not helped by a line of megabytes either.
+const LONG_LINE: usize = 400;
+/// Characters of context kept on each side of a label in a long line.
+const CONTEXT: usize = 60;
+/// The longest label drawn in full; a longer one is drawn over its first characters.
+const LONG_LABEL: usize = 200;
+
+/// What miette reads: the file's text, or a window of one long line of it, with the line and
+/// column where that window stands in the file (so the location printed is the file's).
+#[derive(Debug)]
+struct Excerpt {
+    text: String,
+    /// The file line (from 0) of the excerpt's first line.
+    line: usize,
+    /// The file column (from 0, in characters) of the excerpt's first character.
+    column: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let column = if inner.line() == 0 {
+            inner.column() + self.column
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The source and labels miette draws for labels in one file: the whole text, or, when the
+/// primary label's line is long, a window of that line (labels outside it are left out).
+fn excerpt(text: &str, labels: Vec<LabeledSpan>) -> (Excerpt, Vec<LabeledSpan>) {
+    let Some(primary) = labels
+        .iter()
+        .find(|l| l.primary())
+        .or(labels.first())
+        .cloned()
+    else {
+        return (whole(text), labels);
+    };
+    let start = floor_boundary(text, primary.offset());
+    let end = ceil_boundary(text, start + primary.len());
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(start..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| start + i);
+    if line_end - line_start <= LONG_LINE && end - start <= LONG_LABEL {
+        return (whole(text), labels);
+    }
+    let label_end = ceil_boundary(text, end.min(start + LONG_LABEL));
+    let from = floor_boundary(text, start.saturating_sub(CONTEXT).max(line_start));
+    let to = ceil_boundary(text, (label_end + CONTEXT).min(line_end.max(label_end)));
+    let body = text.get(from..to).unwrap_or("");
+    let (lead, tail) = (
+        if from > line_start { "…" } else { "" },
+        if to < line_end { "…" } else { "" },
+    );
+    let shift = |o: usize| o - from + lead.len();
+    let kept = labels
+        .into_iter()
+        .filter(|l| l.offset() >= from && l.offset() <= to)
+        .map(|l| {
+            let limit = if l.primary() { label_end } else { to };
+            let s = shift(l.offset());
+            let e = shift((l.offset() + l.len()).clamp(l.offset(), limit));
+            let span = SourceSpan::new(s.into(), e.saturating_sub(s));
+            let label = l.label().map(str::to_string);
+            if l.primary() {
+                LabeledSpan::new_primary_with_span(label, span)
+            } else {
+                LabeledSpan::new_with_span(label, span)
+            }
+        })
+        .collect();
+    let line = text
+        .get(..line_start)
+        .map_or(0, |t| t.matches('\n').count());
+    let column = text
+        .get(line_start..from)
+        .map_or(0, |t| t.chars().count())
+        .saturating_sub(lead.chars().count());
+    (
+        Excerpt {
+            text: format!("{lead}{body}{tail}"),
+            line,
+            column,
+        },
+        kept,
+    )
+}
+
+fn whole(text: &str) -> Excerpt {
+    Excerpt {
+        text: text.to_string(),
+        line: 0,
+        column: 0,
+    }
 }
 
 impl fmt::Display for Drawn {
@@ -43,8 +179,13 @@ impl miette::Diagnostic for Drawn {
     }
 }
 
-fn source_of(map: &SourceMap, label: &Label) -> NamedSource<String> {
-    NamedSource::new(map.name(label.file), map.text(label.file).to_string())
+fn drawn_source(
+    map: &SourceMap,
+    label: &Label,
+    labels: Vec<LabeledSpan>,
+) -> (NamedSource<Excerpt>, Vec<LabeledSpan>) {
+    let (source, labels) = excerpt(map.text(label.file), labels);
+    (NamedSource::new(map.name(label.file), source), labels)
 }
 
 fn labeled(label: &Label, primary: bool) -> LabeledSpan {
@@ -72,6 +213,7 @@ fn to_drawn(map: &SourceMap, d: &Diagnostic) -> Drawn {
                 .map(|s| labeled(s, false)),
         )
         .collect();
+    let (source, labels) = drawn_source(map, &d.primary, labels);
     Drawn {
         code: Some(d.code),
         level: match d.level {
@@ -79,19 +221,20 @@ fn to_drawn(map: &SourceMap, d: &Diagnostic) -> Drawn {
             Level::Warning => miette::Severity::Warning,
         },
         message: d.message.clone(),
-        source: source_of(map, &d.primary),
+        source,
         labels,
     }
 }
 
 /// A clause in another file (the model slot a fill belongs to), drawn without a header.
 fn elsewhere(map: &SourceMap, label: &Label) -> Drawn {
+    let (source, labels) = drawn_source(map, label, vec![labeled(label, true)]);
     Drawn {
         code: None,
         level: miette::Severity::Advice,
         message: format!("zie ook {}", map.name(label.file)),
-        source: source_of(map, label),
-        labels: vec![labeled(label, true)],
+        source,
+        labels,
     }
 }
 

@@ -12,84 +12,32 @@ use crate::value::Duration;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use std::path::Path;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Json,
-    Yaml,
-    Toml,
-}
+use super::casefile::shown_key;
+pub use super::casefile::{pointer, read as read_document, CaseDocument, Format, Places};
 
-impl Format {
-    pub fn of(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()? {
-            "json" => Some(Format::Json),
-            "yaml" | "yml" => Some(Format::Yaml),
-            "toml" => Some(Format::Toml),
-            _ => None,
-        }
-    }
-}
+/// The most diagnostics one case file gets: past these, one more says how many were left out
+/// (a file with 200 000 unknown keys gives 51 messages, not 200 000).
+pub const MAX_DIAGNOSTICS: usize = 50;
 
-/// Parse a case or test file into a JSON value tree (numbers keep their written digits).
+/// Parse a case or test file into a JSON value tree (numbers keep their written digits),
+/// or say in one line what is wrong and where.
 pub fn parse_tree(text: &str, format: Format) -> Result<Value, String> {
-    // The readers report in English; say in Dutch where it goes wrong, and give their own
-    // words (without their position) for the detail.
-    let (name, offset, detail) = match format {
-        Format::Json => match serde_json::from_str(text) {
-            Ok(v) => return Ok(v),
-            Err(e) => {
-                let offset = offset_of(text, e.line(), e.column());
-                ("JSON", Some(offset), e.to_string())
-            }
-        },
-        Format::Yaml => match serde_yaml_ng::from_str::<Value>(text) {
-            Ok(v) => return Ok(v),
-            Err(e) => ("YAML", e.location().map(|l| l.index()), e.to_string()),
-        },
-        Format::Toml => match toml::from_str::<Value>(text) {
-            Ok(v) => return Ok(v),
-            Err(e) => ("TOML", e.span().map(|s| s.start), e.message().to_string()),
-        },
-    };
-    let detail = detail.split(" at line ").next().unwrap_or("").trim();
-    Err(match offset {
-        Some(o) => {
-            let (line, col) = crate::syntax::span::line_col(text, o);
-            format!("regel {line}, kolom {col}: dit is geen geldige {name} (de {name}-lezer meldt: {detail})")
-        }
-        None => format!("dit is geen geldige {name} (de {name}-lezer meldt: {detail})"),
-    })
+    read_document(text, format)
+        .map(|d| d.root)
+        .map_err(|e| e.one_line(text))
 }
 
-/// The byte offset of a 1-based line and column (as serde_json reports them).
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let in_line = text
-        .get(start..)
-        .unwrap_or("")
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map(|(i, _)| i)
-        .unwrap_or(0);
-    start + in_line
-}
-
-/// The span of the first occurrence of `key` as a key in the file text, for diagnostics.
+/// The span of the first occurrence of `key` as a key in the file text: the fallback for a
+/// reader without places (each call scans the text, so readers of whole files use
+/// [`read_document`]'s places). An empty key has no place to find.
 pub fn locate(text: &str, key: &str) -> Span {
+    if key.is_empty() {
+        return Span::new(0, 0);
+    }
     for quoted in [format!("\"{key}\""), format!("'{key}'"), key.to_string()] {
-        let mut from = 0;
-        while let Some(i) = text
-            .get(from..)
-            .and_then(|t| t.find(&quoted))
-            .map(|i| i + from)
-        {
+        for (i, _) in text.match_indices(quoted.as_str()) {
             let after = text.get(i + quoted.len()..).unwrap_or("").trim_start();
             let before_ok = i == 0
                 || text
@@ -99,7 +47,6 @@ pub fn locate(text: &str, key: &str) -> Span {
             if before_ok && (after.starts_with(':') || after.starts_with('=')) {
                 return Span::new(i, i + quoted.len());
             }
-            from = i + quoted.len();
         }
     }
     Span::new(0, 0)
@@ -110,8 +57,13 @@ pub struct CaseReader<'a> {
     pub file: FileId,
     pub text: &'a str,
     pub diags: Vec<Diagnostic>,
-    /// Where in the file this case starts (test files hold many cases).
-    pub from: usize,
+    /// Where each key of the file stands (from [`read_document`]); without it a key is found
+    /// by searching the text.
+    places: Option<&'a Places>,
+    /// The JSON pointer of the case inside the file (`/casussen/3` in a test file).
+    base: String,
+    /// Diagnostics past [`MAX_DIAGNOSTICS`], counted, not kept.
+    left_out: usize,
 }
 
 impl<'a> CaseReader<'a> {
@@ -121,21 +73,40 @@ impl<'a> CaseReader<'a> {
             file,
             text,
             diags: Vec::new(),
-            from: 0,
+            places: None,
+            base: String::new(),
+            left_out: 0,
         }
     }
 
-    fn error(&mut self, key: &str, message: String, help: String) {
-        let rest = self.text.get(self.from..).unwrap_or("");
-        let found = locate(rest, key);
-        let span = if found.is_empty() && self.from > 0 {
-            locate(self.text, key)
-        } else {
-            Span::new(
-                found.start as usize + self.from,
-                found.end as usize + self.from,
-            )
-        };
+    /// Read the case at `base` (a JSON pointer) of a document read with its places.
+    pub fn at(mut self, places: &'a Places, base: impl Into<String>) -> Self {
+        self.places = Some(places);
+        self.base = base.into();
+        self
+    }
+
+    /// The span of the key at `path` below the case.
+    fn span_of(&self, path: &[&str]) -> Span {
+        let mut p = self.base.clone();
+        for k in path {
+            p = pointer(&p, k);
+        }
+        match self.places {
+            Some(places) => places.key(&p).unwrap_or_default(),
+            None => path
+                .last()
+                .map(|k| locate(self.text, k))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn error(&mut self, path: &[&str], message: String, help: String) {
+        if self.diags.len() >= MAX_DIAGNOSTICS {
+            self.left_out += 1;
+            return;
+        }
+        let span = self.span_of(path);
         self.diags.push(
             Diagnostic::new(Code::Casus, self.file, span, message)
                 .label("hier")
@@ -151,13 +122,39 @@ impl<'a> CaseReader<'a> {
         extra_keys: &[&str],
     ) -> Option<(Case, NaiveDate)> {
         let before = self.diags.len();
+        let result = self.read_case(obj, extra_keys);
+        if self.left_out > 0 {
+            let n = std::mem::take(&mut self.left_out);
+            self.diags.push(
+                Diagnostic::new(
+                    Code::Casus,
+                    self.file,
+                    self.span_of(&[]),
+                    format!("en nog {n} meldingen over deze casus"),
+                )
+                .help(format!(
+                    "alleen de eerste {MAX_DIAGNOSTICS} meldingen worden getoond; los die eerst op"
+                )),
+            );
+        }
+        if self.diags.len() > before {
+            return None;
+        }
+        result
+    }
+
+    fn read_case(
+        &mut self,
+        obj: &Map<String, Value>,
+        extra_keys: &[&str],
+    ) -> Option<(Case, NaiveDate)> {
         for k in obj.keys() {
             if !matches!(k.as_str(), "peildatum" | "feiten" | "oordelen")
                 && !extra_keys.contains(&k.as_str())
             {
                 self.error(
-                    k,
-                    format!("onbekend onderdeel `{k}` in het casusbestand"),
+                    &[k],
+                    format!("onbekend onderdeel `{}` in het casusbestand", shown_key(k)),
                     "een casus heeft `peildatum`, `feiten` en `oordelen`".into(),
                 );
             }
@@ -167,8 +164,8 @@ impl<'a> CaseReader<'a> {
                 Some(d) => Some(d),
                 None => {
                     self.error(
-                        "peildatum",
-                        format!("`{s}` is geen datum"),
+                        &["peildatum"],
+                        format!("`{}` is geen datum", shown_key(s)),
                         "schrijf de peildatum als 2023-09-01".into(),
                     );
                     None
@@ -176,18 +173,19 @@ impl<'a> CaseReader<'a> {
             },
             Some(_) => {
                 self.error(
-                    "peildatum",
+                    &["peildatum"],
                     "de peildatum moet een datum zijn".into(),
                     "schrijf de peildatum als \"2023-09-01\"".into(),
                 );
                 None
             }
             None => {
+                let span = self.span_of(&[]);
                 self.diags.push(
                     Diagnostic::new(
                         Code::Casus,
                         self.file,
-                        Span::new(0, 0),
+                        span,
                         "de casus heeft geen peildatum",
                     )
                     .label("hier")
@@ -205,26 +203,35 @@ impl<'a> CaseReader<'a> {
                 None | Some(Value::Null) => {}
                 Some(Value::Object(m)) => {
                     for (name, v) in m {
-                        self.fact(&mut case, name, v, kind);
+                        self.fact(&mut case, section, name, v, kind);
                     }
                 }
                 Some(_) => self.error(
-                    section,
+                    &[section],
                     format!("`{section}` moet een lijst van namen met waarden zijn"),
                     format!("schrijf `{section}:` met daaronder `naam: waarde`"),
                 ),
             }
         }
         let date = peildatum?;
-        if self.diags.len() > before {
-            return None;
-        }
         case.set_peildatum(self.program, date);
         Some((case, date))
     }
 
-    fn fact(&mut self, case: &mut Case, name: &str, v: &Value, section: InputKind) {
+    fn fact(
+        &mut self,
+        case: &mut Case,
+        section_key: &str,
+        name: &str,
+        v: &Value,
+        section: InputKind,
+    ) {
+        let path = [section_key, name];
         let Some(i) = self.program.input_index(name) else {
+            if self.diags.len() >= MAX_DIAGNOSTICS {
+                self.left_out += 1;
+                return;
+            }
             let candidates = self
                 .program
                 .inputs
@@ -239,8 +246,12 @@ impl<'a> CaseReader<'a> {
                 }
             };
             self.error(
-                name,
-                format!("de regeling kent geen {} `{name}`", noun(section)),
+                &path,
+                format!(
+                    "de regeling kent geen {} `{}`",
+                    noun(section),
+                    shown_key(name)
+                ),
                 help,
             );
             return;
@@ -250,7 +261,7 @@ impl<'a> CaseReader<'a> {
         };
         if input.kind != section {
             self.error(
-                name,
+                &path,
                 format!(
                     "`{name}` is een {}, geen {}",
                     noun(input.kind),
@@ -274,11 +285,11 @@ impl<'a> CaseReader<'a> {
             Ok(val) => case.set(i, val),
             Err(expected) => {
                 let shown = match v {
-                    Value::String(s) => format!("`{s}`"),
-                    other => format!("`{other}`"),
+                    Value::String(s) => format!("`{}`", shown_key(s)),
+                    other => format!("`{}`", shown_key(&other.to_string())),
                 };
                 self.error(
-                    name,
+                    &path,
                     format!("{shown} is geen geldige waarde voor `{name}`"),
                     format!("verwacht {expected}"),
                 );
@@ -292,6 +303,11 @@ impl<'a> CaseReader<'a> {
             Value::Bool(b) if *ty == InputType::JaNee => Ok(V::JaNee(*b)),
             Value::Number(n) => {
                 let d = Decimal::from_str(&n.to_string()).map_err(|_| expected.clone())?;
+                // The language writes no negative values (`-3 uur` is refused as text), so a
+                // number is held to the same domain: the notation must not decide validity.
+                if d.is_sign_negative() && !d.is_zero() {
+                    return Err(format!("{expected}; een negatieve waarde kan niet"));
+                }
                 match ty {
                     InputType::Getal => Ok(V::Getal(d)),
                     InputType::Bedrag => Ok(V::Bedrag(d)),

@@ -4,7 +4,7 @@
 
 use super::lower::{lower, Lowered};
 use crate::diagnostics::{self, Diagnostic};
-use crate::project::{expand_paths, layer_rank, Project};
+use crate::project::{expand_paths_in, layer_rank, Project};
 use crate::syntax::{Layer, MetaKey, MetaValue};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -60,7 +60,7 @@ pub struct Versions {
 
 impl Versions {
     pub fn open(path: &Path) -> Result<Versions, LoadError> {
-        let files = expand_paths(&[path.to_path_buf()]).map_err(|(p, e)| {
+        let files = expand_paths_in(&[path.to_path_buf()]).map_err(|(p, e)| {
             LoadError::Io(format!(
                 "`{}` kan niet worden gelezen: {}",
                 p.display(),
@@ -74,15 +74,10 @@ impl Versions {
             )));
         }
         let mut project = Project::new();
-        let mut roots = Vec::new();
-        for f in &files {
-            match project.load(f) {
-                Some(i) => roots.push(i),
-                None => {
-                    let d = std::mem::take(&mut project.diagnostics);
-                    return Err(LoadError::Invalid(Box::new(project), d));
-                }
-            }
+        let (roots, failed) = crate::project::load_all(&mut project, &files);
+        if failed {
+            let d = std::mem::take(&mut project.diagnostics);
+            return Err(LoadError::Invalid(Box::new(project), d));
         }
         // Candidates: files of the layers a case is evaluated against.
         let mut candidates: Vec<usize> = roots

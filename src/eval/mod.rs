@@ -14,6 +14,7 @@ pub use lower::{lower, Lowered};
 pub use program::Program;
 pub use run::{Case, Evaluator, Outcome, Uitkomst};
 pub mod case;
+pub mod casefile;
 pub mod compare;
 pub mod load;
 pub mod report;

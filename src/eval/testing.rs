@@ -1,7 +1,7 @@
 //! Test files next to an ordinance (`*.test.yaml`, `.test.json`, `.test.toml`): cases with
 //! expected outcomes, values, grounds, missing inputs and cited clauses.
 
-use super::case::{literal_as, parse_tree, CaseReader, Format};
+use super::case::{literal_as, read_document, CaseReader, Format, Places};
 use super::load::{LoadError, Versions};
 use super::lower::Lowered;
 use super::program::*;
@@ -103,10 +103,16 @@ pub fn run_file(path: &Path) -> FileResult {
     let Some(format) = Format::of(path) else {
         return fail(result, "onbekend bestandsformaat".into());
     };
-    let tree = match parse_tree(&text, format) {
-        Ok(t) => t,
-        Err(e) => return fail(result, format!("geen geldig testbestand: {e}")),
+    let document = match read_document(&text, format) {
+        Ok(d) => d,
+        Err(e) => {
+            return fail(
+                result,
+                format!("geen geldig testbestand: {}", e.one_line(&text)),
+            )
+        }
     };
+    let tree = &document.root;
     let Some(regeling) = tree.get("regeling").and_then(|v| v.as_str()) else {
         return fail(
             result,
@@ -123,7 +129,8 @@ pub fn run_file(path: &Path) -> FileResult {
             continue;
         };
         let name = text_of(obj.get("naam")).unwrap_or_else(|| format!("casus {}", n + 1));
-        let failures = run_case(&mut regeling, obj, &text);
+        let place = (&document.places, format!("/casussen/{n}"));
+        let failures = run_case(&mut regeling, obj, &text, place);
         result.cases.push(CaseResult { name, failures });
     }
     result
@@ -192,7 +199,12 @@ fn render(project: &crate::project::Project, diags: &[Diagnostic]) -> String {
     render_human(&project.sources, diags, false, 100)
 }
 
-fn run_case(regeling: &mut Regeling, obj: &Map<String, Value>, text: &str) -> Vec<String> {
+fn run_case(
+    regeling: &mut Regeling,
+    obj: &Map<String, Value>,
+    text: &str,
+    (places, base): (&Places, String),
+) -> Vec<String> {
     let date = obj
         .get("peildatum")
         .and_then(|v| v.as_str())
@@ -202,7 +214,7 @@ fn run_case(regeling: &mut Regeling, obj: &Map<String, Value>, text: &str) -> Ve
         Err(m) => return vec![m],
     };
     let program = &lowered.program;
-    let mut reader = CaseReader::new(program, file, text);
+    let mut reader = CaseReader::new(program, file, text).at(places, base);
     let read = reader.read(
         obj,
         &["naam", "bron", "interpretatie", "toelichting", "verwacht"],

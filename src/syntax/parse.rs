@@ -30,6 +30,9 @@ const MAX_CHAIN: usize = 64;
 pub struct ParseResult {
     pub file: File,
     pub diagnostics: Vec<Diagnostic>,
+    /// The whole file was refused before parsing (too large, nested too deep): its tree is
+    /// empty, and nothing more can be said about it.
+    pub refused: bool,
 }
 
 impl ParseResult {
@@ -62,7 +65,7 @@ pub fn parse(src: &str, file: FileId) -> ParseResult {
                 MAX_SOURCE_LEN / 1024 / 1024
             )),
         );
-        return b.finish(empty_file(Span::new(0, 0)));
+        return b.refuse(empty_file(Span::new(0, 0)));
     }
     if let Some(offset) = too_deep(src) {
         b.diags.push(
@@ -77,7 +80,7 @@ pub fn parse(src: &str, file: FileId) -> ParseResult {
                 "haakjes, accolades en indien-uitdrukkingen mogen ten hoogste {MAX_NESTING} diep genest zijn"
             )),
         );
-        return b.finish(empty_file(Span::new(0, src.len())));
+        return b.refuse(empty_file(Span::new(0, src.len())));
     }
     match Grammar::parse(Rule::file, src) {
         Ok(mut pairs) => {
@@ -349,6 +352,14 @@ impl<'a> Builder<'a> {
         ParseResult {
             file,
             diagnostics: self.diags,
+            refused: false,
+        }
+    }
+
+    fn refuse(self, file: File) -> ParseResult {
+        ParseResult {
+            refused: true,
+            ..self.finish(file)
         }
     }
 
