@@ -7,6 +7,12 @@ use crate::value::format_date;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
+/// Why a value with every input known has no result: checked arithmetic overflowed (an amount
+/// beyond 79 228 162 514 264 337 593 543 950 335, a date past the year 262 143), a division by
+/// zero, or an element beyond the end of a list. Said, never shown as a bare "onbekend".
+pub const NO_RESULT: &str =
+    "de berekening heeft geen uitkomst: een getal of datum wordt te groot, of een waarde valt buiten het bereik van de regel";
+
 fn cite_json(p: &Program, sources: &SourceMap, c: CiteId) -> Value {
     let Some(cite) = p.cite(c) else {
         return Value::Null;
@@ -96,19 +102,27 @@ pub fn json_report(
             let mut values = serde_json::Map::new();
             let mut unknown = Vec::new();
             let mut values_missing = serde_json::Map::new();
+            let mut values_failed = serde_json::Map::new();
             for (k, r) in &o.values {
                 let Some(rule) = vz.values.get(*k) else { continue };
                 match (value_text(p, r), r) {
                     (Some(t), _) => {
                         values.insert(rule.name.clone(), Value::String(t));
                     }
-                    (None, R::U(m)) => {
+                    (None, R::U(m)) if !m.is_empty() => {
                         unknown.push(rule.name.clone());
-                        if !m.is_empty() {
-                            values_missing.insert(rule.name.clone(), missing_json(p, m));
-                        }
+                        values_missing.insert(rule.name.clone(), missing_json(p, m));
                     }
-                    (None, R::K(_)) => unknown.push(rule.name.clone()),
+                    (None, _) => {
+                        unknown.push(rule.name.clone());
+                        values_failed.insert(
+                            rule.name.clone(),
+                            json!({
+                                "bericht": NO_RESULT,
+                                "bepaling": cite_json(p, sources, rule.cite),
+                            }),
+                        );
+                    }
                 }
             }
             let mut chain: Vec<Value> = o.chain(p).iter().map(|c| cite_json(p, sources, *c)).collect();
@@ -131,6 +145,7 @@ pub fn json_report(
                 "kan_mogelijk_weigeren": open_json(p, sources, &o.may_refuse_open),
                 "kan_mogelijk_beeindigen": open_json(p, sources, &o.may_end_open),
                 "waarden_ontbreekt": values_missing,
+                "waarden_zonder_uitkomst": values_failed,
                 "uitleg": chain,
             }))
         })
@@ -172,7 +187,9 @@ pub fn text_report(
             Uitkomst::Onbepaald => {
                 let names = missing_names(p, &o.missing);
                 if names.is_empty() {
-                    out.push_str("  de uitkomst kan niet worden bepaald\n");
+                    out.push_str(&format!(
+                        "  de uitkomst kan niet worden bepaald: {NO_RESULT}\n"
+                    ));
                 } else {
                     out.push_str("  ontbreekt:\n");
                     for (n, k) in names {
@@ -197,7 +214,11 @@ pub fn text_report(
                     rule.name,
                     missing_line(p, m)
                 )),
-                (None, _) => out.push_str(&format!("  {}: onbekend\n", rule.name)),
+                (None, _) => out.push_str(&format!(
+                    "  {}: onbekend: {NO_RESULT} ({})\n",
+                    rule.name,
+                    cite_text(p, sources, rule.cite)
+                )),
             }
         }
         for c in &o.may_refuse {
