@@ -52,13 +52,12 @@ pub fn run(args: Args) -> Exit {
         );
         return Exit::Usage;
     };
-    let text = match std::fs::read_to_string(&args.case) {
+    let text = match crate::eval::casefile::read_file(&args.case) {
         Ok(t) => t,
-        Err(e) => {
+        Err(reason) => {
             errln!(
-                "fout: `{}` kan niet worden gelezen: {}",
-                args.case.display(),
-                crate::project::io_reason(&e)
+                "fout: `{}` kan niet worden gelezen: {reason}",
+                args.case.display()
             );
             return Exit::Usage;
         }

@@ -26,6 +26,16 @@ use std::str::FromStr;
 /// voorziening → waarden); deeper nesting is refused before a reader recurses into it.
 pub const MAX_DEPTH: usize = 32;
 
+/// The largest case or test file read (a test file with hundreds of cases is well under 1 MB;
+/// batches are read line by line and have their own limit per line).
+pub const MAX_FILE_LEN: usize = crate::syntax::MAX_SOURCE_LEN;
+
+/// Read a case or test file from disk: a regular file of at most [`MAX_FILE_LEN`] bytes of
+/// UTF-8 (the size is asked before reading). The error is a reason in Dutch.
+pub fn read_file(path: &std::path::Path) -> Result<String, String> {
+    crate::project::read_source(path).map_err(|e| e.reason())
+}
+
 /// The most values a YAML file may hold once its aliases are expanded.
 pub const MAX_NODES: usize = 1_000_000;
 

@@ -8,7 +8,7 @@ use super::program::*;
 use super::run::{to_val, Evaluator};
 use crate::diagnostics::FileId;
 use crate::diagnostics::{render_human, Diagnostic};
-use crate::project::{io_reason, Project};
+use crate::project::Project;
 use crate::syntax::{parse_date, parse_literal};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -91,14 +91,9 @@ pub fn run_file(path: &Path) -> FileResult {
         r.error = Some(m);
         r
     };
-    let text = match std::fs::read_to_string(path) {
+    let text = match super::casefile::read_file(path) {
         Ok(t) => t,
-        Err(e) => {
-            return fail(
-                result,
-                format!("kan niet worden gelezen: {}", io_reason(&e)),
-            )
-        }
+        Err(reason) => return fail(result, format!("kan niet worden gelezen: {reason}")),
     };
     let Some(format) = Format::of(path) else {
         return fail(result, "onbekend bestandsformaat".into());
