@@ -10,11 +10,13 @@ use std::path::{Path, PathBuf};
 /// The longest chain of layers a file may build on (beleidsregels → verordening → model → wet).
 const MAX_CHAIN: usize = 8;
 
-#[derive(Debug)]
+/// A loaded file. Cloning is cheap: the tree is shared (a fuzzer or a server keeps the model
+/// and the wet loaded once and checks each new ordinance against a clone of that project).
+#[derive(Debug, Clone)]
 pub struct Document {
     pub id: FileId,
     pub path: PathBuf,
-    pub ast: File,
+    pub ast: std::sync::Arc<File>,
     /// Whether the file parsed without syntax errors (cross-file checks skip broken files).
     pub parsed_ok: bool,
     /// The file was refused whole (too large, nested too deep): there is nothing to check.
@@ -23,7 +25,7 @@ pub struct Document {
     pub refs: Vec<(MetaKey, usize)>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Project {
     pub sources: SourceMap,
     pub docs: Vec<Document>,
@@ -257,7 +259,7 @@ impl Project {
         self.docs.push(Document {
             id,
             path: path.to_path_buf(),
-            ast: parsed.file,
+            ast: std::sync::Arc::new(parsed.file),
             parsed_ok,
             refused,
             refs: Vec::new(),

@@ -47,16 +47,33 @@ enum Failure {
     Case(Vec<Value>),
     /// The regulation in force cannot be evaluated: the batch stops.
     Regulation(LoadError),
-    /// The output cannot be written.
+    /// The output cannot be written (what was done until then).
     Write(std::io::Error),
 }
 
 /// What a batch keeps between lines: the versions, an evaluator per version used so far, and
 /// the outcome buffers (reused, so a line allocates little).
-struct Batch {
+pub struct Batch {
     versions: Versions,
     evaluators: HashMap<usize, Evaluator<'static>>,
     outcomes: Vec<Outcome>,
+}
+
+/// How many lines a batch evaluated and how many it refused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub evaluated: usize,
+    pub refused: usize,
+}
+
+/// Why a batch stopped before the end of its input.
+pub enum Stop {
+    /// The input could not be read further (after this many lines).
+    Read(std::io::Error, usize),
+    /// The version in force cannot be evaluated.
+    Regulation(LoadError),
+    /// The output cannot be written (what was done until then).
+    Write(std::io::Error, Summary),
 }
 
 pub fn run(args: Args) -> Exit {
@@ -79,70 +96,112 @@ pub fn run(args: Args) -> Exit {
         Ok(v) => v,
         Err(e) => return load_failure(e),
     };
-    let mut batch = Batch {
-        versions,
-        evaluators: HashMap::new(),
-        outcomes: Vec::new(),
-    };
+    let mut batch = Batch::new(versions);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut exit = Exit::Clean;
-    let mut lines = Lines::new(input);
-    let (mut evaluated, mut refused) = (0usize, 0usize);
-    loop {
-        let (number, line) = match lines.next() {
-            Ok(Some(l)) => l,
-            Ok(None) => break,
-            Err(e) => {
-                errln!(
-                    "fout: `{}` kan niet verder worden gelezen (na regel {}): {}",
-                    args.cases.display(),
-                    lines.number,
-                    crate::project::io_reason(&e)
-                );
-                return Exit::Usage;
+    let result = batch.run_lines(input, &mut out);
+    let result =
+        result.and_then(|summary| out.flush().map(|()| summary).map_err(|e| Stop::Write(e, summary)));
+    match result {
+        Ok(Summary { evaluated, refused }) => {
+            errln!(
+                "{evaluated} {} beoordeeld, {refused} {} met fouten",
+                if evaluated == 1 { "casus" } else { "casussen" },
+                if refused == 1 { "regel" } else { "regels" }
+            );
+            if refused > 0 {
+                Exit::Findings
+            } else {
+                Exit::Clean
             }
-        };
-        let result = match line {
-            InputLine::Text(text) if text.trim().is_empty() => continue,
-            InputLine::Text(text) => batch.line(text, number, &mut out),
-            InputLine::NotUtf8 => Err(Failure::Case(vec![json!({
-                "bericht": "deze regel is geen UTF-8-tekst"
-            })])),
-            InputLine::TooLong => Err(Failure::Case(vec![json!({
-                "bericht": format!(
-                    "deze regel is langer dan {} MiB en is overgeslagen",
-                    MAX_LINE / (1024 * 1024)
-                )
-            })])),
-        };
-        let written = match result {
-            Ok(()) => {
-                evaluated += 1;
-                Ok(())
-            }
-            Err(Failure::Case(fouten)) => {
-                refused += 1;
-                exit = Exit::Findings;
-                serde_json::to_writer(&mut out, &json!({ "regel": number, "fouten": fouten }))
-                    .map_err(std::io::Error::from)
-            }
-            Err(Failure::Regulation(e)) => return load_failure(e),
-            Err(Failure::Write(e)) => Err(e),
-        };
-        if let Err(e) = written.and_then(|()| out.write_all(b"\n")) {
-            return write_failure(&e, exit);
+        }
+        Err(Stop::Read(e, after)) => {
+            errln!(
+                "fout: `{}` kan niet verder worden gelezen (na regel {after}): {}",
+                args.cases.display(),
+                crate::project::io_reason(&e)
+            );
+            Exit::Usage
+        }
+        Err(Stop::Regulation(e)) => load_failure(e),
+        Err(Stop::Write(e, summary)) => write_failure(
+            &e,
+            if summary.refused > 0 {
+                Exit::Findings
+            } else {
+                Exit::Clean
+            },
+        ),
+    }
+}
+
+impl Batch {
+    pub fn new(versions: Versions) -> Batch {
+        Batch {
+            versions,
+            evaluators: HashMap::new(),
+            outcomes: Vec::new(),
         }
     }
-    let flushed = out.flush();
-    errln!(
-        "{evaluated} {} beoordeeld, {refused} {} met fouten",
-        if evaluated == 1 { "casus" } else { "casussen" },
-        if refused == 1 { "regel" } else { "regels" }
-    );
-    match flushed {
-        Ok(()) => exit,
-        Err(e) => write_failure(&e, exit),
+
+    /// Evaluate every line of `input` and write a line of output for each: the report, or
+    /// the line's errors. A bad line (not JSON, not UTF-8, too long, not a valid case) is
+    /// reported and the batch goes on.
+    pub fn run_lines(
+        &mut self,
+        input: impl BufRead,
+        out: &mut impl Write,
+    ) -> Result<Summary, Stop> {
+        let mut lines = Lines::new(input);
+        let mut summary = Summary::default();
+        loop {
+            let (number, line) = match lines.next() {
+                Ok(Some(l)) => l,
+                Ok(None) => break,
+                Err(e) => return Err(Stop::Read(e, lines.number)),
+            };
+            let result = match line {
+                InputLine::Text(text) if text.trim().is_empty() => continue,
+                InputLine::Text(text) => self.line(text, number, out),
+                InputLine::NotUtf8 => Err(Failure::Case(vec![json!({
+                    "bericht": "deze regel is geen UTF-8-tekst"
+                })])),
+                InputLine::TooLong => Err(Failure::Case(vec![json!({
+                    "bericht": format!(
+                        "deze regel is langer dan {} MiB en is overgeslagen",
+                        MAX_LINE / (1024 * 1024)
+                    )
+                })])),
+            };
+            let written = match result {
+                Ok(()) => {
+                    summary.evaluated += 1;
+                    Ok(())
+                }
+                Err(Failure::Case(fouten)) => {
+                    summary.refused += 1;
+                    serde_json::to_writer(&mut *out, &json!({ "regel": number, "fouten": fouten }))
+                        .map_err(std::io::Error::from)
+                }
+                Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
+                Err(Failure::Write(e)) => Err(e),
+            };
+            written
+                .and_then(|()| out.write_all(b"\n"))
+                .map_err(|e| Stop::Write(e, summary))?;
+        }
+        Ok(summary)
     }
+}
+
+fn write_failure(e: &std::io::Error, exit: Exit) -> Exit {
+    if e.kind() == ErrorKind::BrokenPipe {
+        return exit;
+    }
+    errln!(
+        "fout: de uitvoer kan niet worden geschreven: {}",
+        super::console::write_reason(e)
+    );
+    Exit::Usage
 }
 
 /// The longest line a batch reads; a longer one is skipped (and reported), so one broken
@@ -216,16 +275,6 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
-fn write_failure(e: &std::io::Error, exit: Exit) -> Exit {
-    if e.kind() == ErrorKind::BrokenPipe {
-        return exit;
-    }
-    errln!(
-        "fout: de uitvoer kan niet worden geschreven: {}",
-        super::console::write_reason(e)
-    );
-    Exit::Usage
-}
 
 impl Batch {
     /// Evaluate one line and write its report (without the newline).

@@ -2,7 +2,7 @@
 
 #[macro_use]
 mod console;
-mod batch;
+pub mod batch;
 pub mod check;
 mod compare;
 mod diff;

@@ -1,0 +1,21 @@
+//! Checking an ordinance against the shipped model and wet (loaded once), and the human,
+//! JSON and SARIF reports of its diagnostics.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (base, _) = common::base();
+    let mut project = base.clone();
+    let i = project.load_text(&common::fuzzed_path(), text);
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    diags.extend(verordening::check::check_document(&project, i));
+    let _ = verordening::diagnostics::render_human(&project.sources, &diags, false, 100);
+    let _ = verordening::diagnostics::render_json(&project.sources, &diags);
+    let _ = verordening::diagnostics::render_sarif(&project.sources, &diags);
+});

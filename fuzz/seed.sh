@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Seed corpora for the fuzz targets from the shipped ordinances, the test fixtures and the
+# test cases (fuzz/corpus/<target>/, not committed). Run from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+c=fuzz/corpus
+mkdir -p $c/{parse,check,fmt,render,diff,eval,batch,lsp}
+n=0
+for f in $(find ordinances tests/fixtures -name '*.vo' | sort); do
+  n=$((n + 1))
+  for t in parse check fmt render diff; do cp "$f" "$c/$t/vo-$n"; done
+done
+# eval: the first byte chooses the format (0 JSON, 1 YAML, 2 TOML)
+n=0
+for f in $(find tests/fixtures ordinances -name '*.yaml' | sort); do
+  n=$((n + 1)); { printf '\001'; cat "$f"; } > "$c/eval/yaml-$n"
+done
+n=0
+while IFS= read -r line; do
+  n=$((n + 1)); { printf '\000'; printf '%s' "$line"; } > "$c/eval/json-$n"
+done < tests/fixtures/batch/casussen.jsonl
+printf '\002peildatum = "2023-09-01"\n[feiten]\n"persoon.doelgroep" = true\n' > "$c/eval/toml-1"
+cp tests/fixtures/batch/casussen.jsonl "$c/batch/casussen"
+# lsp: a session as an editor sends it (initialize, open, hover, format, shutdown)
+frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
+text=$(python3 -c 'import json,sys; print(json.dumps(open("tests/fixtures/common/goed.vo").read()))')
+{
+  frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+  frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'
+  frame "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/goed.vo\",\"languageId\":\"verordening\",\"version\":1,\"text\":$text}}}"
+  frame '{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///tmp/goed.vo"},"position":{"line":3,"character":4}}}'
+  frame '{"jsonrpc":"2.0","id":3,"method":"textDocument/formatting","params":{"textDocument":{"uri":"file:///tmp/goed.vo"},"options":{"tabSize":2,"insertSpaces":true}}}'
+  frame '{"jsonrpc":"2.0","id":4,"method":"shutdown"}'
+  frame '{"jsonrpc":"2.0","method":"exit"}'
+} > "$c/lsp/sessie"
+echo "corpora in $c: $(ls $c/parse | wc -l) ordinances, $(ls $c/eval | wc -l) cases"
