@@ -99,8 +99,11 @@ pub fn run(args: Args) -> Exit {
     let mut batch = Batch::new(versions);
     let mut out = BufWriter::new(std::io::stdout().lock());
     let result = batch.run_lines(input, &mut out);
-    let result =
-        result.and_then(|summary| out.flush().map(|()| summary).map_err(|e| Stop::Write(e, summary)));
+    let result = result.and_then(|summary| {
+        out.flush()
+            .map(|()| summary)
+            .map_err(|e| Stop::Write(e, summary))
+    });
     match result {
         Ok(Summary { evaluated, refused }) => {
             errln!(
@@ -274,7 +277,6 @@ impl<R: BufRead> Lines<R> {
         )))
     }
 }
-
 
 impl Batch {
     /// Evaluate one line and write its report (without the newline).
