@@ -267,6 +267,14 @@ impl<'p> Checker<'p> {
         }
     }
 
+    /// The type of an expression, reporting nothing (for lowering, after the check).
+    pub fn expr_ty_silent(&self, e: &Expr, scope: &[String]) -> Ty {
+        let before = self.diags.borrow().len();
+        let t = self.expr_ty(e, scope, self.doc.id);
+        self.diags.borrow_mut().truncate(before);
+        t
+    }
+
     fn expr_ty_quiet(&self, e: &Expr, scope: &[String], file: FileId) -> Ty {
         let before = self.diags.borrow().len();
         let t = self.expr_ty(e, scope, file);

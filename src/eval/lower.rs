@@ -641,6 +641,33 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         n
     }
 
+    /// `datum ± duur ± duur ...` as `datum + (± duur ± duur ...)`: the durations are added up
+    /// before the date moves, so the month-end clamp is done once, on the final date
+    /// (`check::consteval::date_chain`, `value::Duration::after`).
+    fn date_chain(&mut self, e: &Expr, scope: &[String]) -> Option<NodeId> {
+        use crate::check::types::Ty;
+        let (first, rest) = crate::check::consteval::date_chain(e)?;
+        if self.checker.expr_ty_silent(first, scope) != Ty::Datum
+            || !rest
+                .iter()
+                .all(|(_, t)| matches!(self.checker.expr_ty_silent(t, scope), Ty::Duur(_)))
+        {
+            return None;
+        }
+        let start = self.expr(first, scope);
+        let mut sum: Option<NodeId> = None;
+        for (op, term) in rest {
+            let t = self.expr(term, scope);
+            sum = Some(match (sum, op) {
+                (None, BinOp::Sub) => self.node(Node::Neg(t)),
+                (None, _) => t,
+                (Some(acc), op) => self.node(Node::Bin(op, acc, t)),
+            });
+        }
+        let sum = sum?;
+        Some(self.node(Node::Bin(BinOp::Add, start, sum)))
+    }
+
     fn expr_inner(&mut self, e: &Expr, scope: &[String]) -> NodeId {
         match &e.kind {
             ExprKind::Lit(l) => match value::literal(l).and_then(|v| self.program_value(&v)) {
@@ -739,6 +766,9 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 self.node(Node::Not(x))
             }
             ExprKind::Binary(op, a, b) => {
+                if let Some(n) = self.date_chain(e, scope) {
+                    return n;
+                }
                 let (a, b) = (self.expr(a, scope), self.expr(b, scope));
                 self.node(Node::Bin(*op, a, b))
             }
