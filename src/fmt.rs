@@ -225,12 +225,7 @@ impl Printer {
             Stmt::Keuze(k) => self.keuze(k),
             Stmt::Rule(r) => self.line(&rule(r)),
             Stmt::Waarde(w) => self.line(&format!("waarde {} = {}", w.name.text, expr(&w.expr))),
-            Stmt::Grens(g) => self.line(&format!(
-                "grens {} {} {}",
-                g.name.text,
-                g.op.as_str(),
-                expr(&g.expr)
-            )),
+            Stmt::Grens(g) => self.line(&grens(g)),
             Stmt::Samenhang(c) => {
                 let sev = match c.severity {
                     Severity::Fout => "fout",
@@ -594,5 +589,26 @@ fn at(e: &Expr, min: u8) -> String {
         format!("({s})")
     } else {
         s
+    }
+}
+
+/// A wet bound as written, with its kind (`per ... per kalenderjaar`, `gevolg "..."`).
+pub fn grens(g: &Grens) -> String {
+    match &g.soort {
+        GrensSoort::Maximum => format!("grens {} {} {}", g.name.text, g.op.as_str(), expr(&g.expr)),
+        GrensSoort::Jaarsom { per } => format!(
+            "grens {} per {} {} {} per kalenderjaar",
+            g.name.text,
+            per.text,
+            g.op.as_str(),
+            expr(&g.expr)
+        ),
+        GrensSoort::Gevolg { tekst } => format!(
+            "grens {} {} {} gevolg {}",
+            g.name.text,
+            g.op.as_str(),
+            expr(&g.expr),
+            text(tekst)
+        ),
     }
 }

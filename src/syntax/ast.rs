@@ -440,6 +440,29 @@ pub struct Grens {
     pub name: Name,
     pub op: CmpOp,
     pub expr: Expr,
+    /// What kind of bound this is (docs/taalreferentie.md, "Grenzen in de wet").
+    #[serde(skip_serializing_if = "GrensSoort::is_maximum")]
+    pub soort: GrensSoort,
+}
+
+/// The kind of a wet bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub enum GrensSoort {
+    /// The value itself stays within the bound (an error otherwise).
+    #[default]
+    Maximum,
+    /// `grens A per B <= X per kalenderjaar`: A is paid once per period B; the payments in
+    /// one calendar year together stay within X.
+    Jaarsom { per: Name },
+    /// `grens A <= X gevolg "..."`: not a maximum; a value past X is allowed, with a warning
+    /// that states the consequence the law attaches.
+    Gevolg { tekst: Text },
+}
+
+impl GrensSoort {
+    pub fn is_maximum(&self) -> bool {
+        *self == GrensSoort::Maximum
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

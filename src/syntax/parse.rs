@@ -1043,9 +1043,37 @@ impl<'a> Builder<'a> {
             Rule::grens => {
                 let mut kids = self.kids(inner);
                 let name = kids.next().map(|p| self.name(&p))?;
-                let op = kids.next().map(|p| cmp_op(p.as_str())).unwrap_or(CmpOp::Le);
+                let mut next = kids.next();
+                let mut per = None;
+                if let Some(p) = next.clone().filter(|p| p.as_rule() == Rule::grens_per) {
+                    per = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::name_path)
+                        .map(|q| self.name(&q));
+                    next = kids.next();
+                }
+                let op = next.map(|p| cmp_op(p.as_str())).unwrap_or(CmpOp::Le);
                 let expr = self.expr_opt(kids.next(), span);
-                Stmt::Grens(Grens { name, op, expr })
+                let soort = match (kids.next(), per) {
+                    (Some(p), _) if p.as_rule() == Rule::grens_gevolg => {
+                        match p.into_inner().find(|q| q.as_rule() == Rule::string) {
+                            Some(q) => GrensSoort::Gevolg {
+                                tekst: self.text(q),
+                            },
+                            None => GrensSoort::Maximum,
+                        }
+                    }
+                    (Some(p), Some(per)) if p.as_rule() == Rule::grens_jaar => {
+                        GrensSoort::Jaarsom { per }
+                    }
+                    _ => GrensSoort::Maximum,
+                };
+                Stmt::Grens(Grens {
+                    name,
+                    op,
+                    expr,
+                    soort,
+                })
             }
             Rule::samenhang => Stmt::Samenhang(self.samenhang(inner)?),
             Rule::onderwerp => {
