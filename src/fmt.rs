@@ -359,6 +359,15 @@ impl Printer {
                 self.depth -= 1;
                 self.line("}");
             }
+            Decl::Voorziening(v) if !v.members.is_empty() => {
+                let members: Vec<&str> = v.members.iter().map(|m| m.text.as_str()).collect();
+                self.line(&format!(
+                    "voorzieningen {} {} = {}",
+                    v.name.text,
+                    text(&v.label),
+                    members.join(", ")
+                ))
+            }
             Decl::Voorziening(v) => {
                 let keyword = if v.besluit { "besluit" } else { "voorziening" };
                 self.line(&format!("{keyword} {} {}", v.name.text, text(&v.label)))

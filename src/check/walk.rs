@@ -831,7 +831,28 @@ impl<'p> Checker<'p> {
                     }
                 }
             }
-            Decl::Voorziening(_) => {}
+            Decl::Voorziening(v) => {
+                // A group's members are voorzieningen (not groups, not besluiten).
+                let groups = crate::check::groups_of(&self.chain);
+                for m in &v.members {
+                    let is_vz = self
+                        .globals
+                        .get(&m.text)
+                        .is_some_and(|g| g.kind == GlobalKind::Voorziening);
+                    if !is_vz || groups.contains_key(&m.text) {
+                        self.emit(
+                            Diagnostic::new(
+                                Code::OnbekendeNaam,
+                                file,
+                                m.span,
+                                format!("`{}` is geen voorziening", m.text),
+                            )
+                            .label("deze naam")
+                            .help("een groep noemt gedeclareerde voorzieningen (`voorziening naam \"omschrijving\"`), geen andere groep"),
+                        );
+                    }
+                }
+            }
             Decl::Definitie(def) => {
                 self.global_ty(&def.name.text, def.name.span, file);
                 // Report errors inside the definition itself (global_ty caches quietly).

@@ -56,6 +56,7 @@ pub fn lower_checked(checker: &Checker<'_>) -> Lowered {
         visits: Vec::new(),
         descriptions: descriptions(checker),
         waarden: waarden(checker),
+        groups: crate::check::groups_of(&checker.chain),
     };
     l.run();
     super::share::share(&mut l.program);
@@ -85,6 +86,8 @@ struct Lowerer<'c, 'p> {
     waarden: HashMap<String, &'p Expr>,
     /// Per node, how many nodes its evaluation visits at most.
     visits: Vec<u64>,
+    /// The named groups of voorzieningen, with their members.
+    groups: HashMap<String, Vec<String>>,
 }
 
 /// Where a clause stands while walking: article, lid, onderdeel labels.
@@ -514,6 +517,9 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         place: &Place,
         file: crate::diagnostics::FileId,
     ) {
+        if !v.members.is_empty() {
+            return; // a group, not a voorziening
+        }
         let i = self.vz_index(&v.name.text);
         let cite = self.cite(place, file, v.name.span);
         if let Some(vz) = self.program.voorzieningen.get_mut(i) {
@@ -554,6 +560,16 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     ..clause
                 };
                 match &r.target {
+                    Target::Voorziening(n) if self.groups.contains_key(&n.text) => {
+                        // A rule on a named group: the clause for each member.
+                        let members = self.groups.get(&n.text).cloned().unwrap_or_default();
+                        for m in members {
+                            let i = self.vz_index(&m);
+                            if let Some(vz) = self.program.voorzieningen.get_mut(i) {
+                                push_clause(vz, r.modality, clause);
+                            }
+                        }
+                    }
                     Target::Voorziening(n) => {
                         let i = self.vz_index(&n.text);
                         if let Some(vz) = self.program.voorzieningen.get_mut(i) {

@@ -520,6 +520,10 @@ pub struct VoorzieningDecl {
     /// `alle voorzieningen` do not apply to it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub besluit: bool,
+    /// Declared with `voorzieningen NAAM "..." = a, b, c`: a named group, not a voorziening
+    /// itself; a rule on it applies to each member.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Name>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

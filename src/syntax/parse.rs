@@ -1423,6 +1423,18 @@ impl<'a> Builder<'a> {
                     name,
                     label,
                     besluit,
+                    members: Vec::new(),
+                })
+            }
+            Rule::groep => {
+                let name = kids.next().map(|p| self.name(&p))?;
+                let label = kids.next().map(|p| self.text(p))?;
+                let members = kids.map(|p| self.name(&p)).collect();
+                Decl::Voorziening(VoorzieningDecl {
+                    name,
+                    label,
+                    besluit: false,
+                    members,
                 })
             }
             Rule::definitie => {
