@@ -155,6 +155,32 @@ impl Duration {
     }
 }
 
+/// How many moments `start + n × period` (n = 1, 2, ...) fall on or before `until`: the
+/// recurrence "telkens nadat gedurende zes maanden werkzaamheden zijn verricht". Each moment
+/// is computed from `start` (not from the previous moment), so the month-end rule does not
+/// drift: from 31 augustus, the moments of 6 maanden are 28/29 februari, 31 augustus, ...
+/// None for a period that is not positive or that mixes working days in.
+pub fn periods_reached(start: NaiveDate, until: NaiveDate, period: Duration) -> Option<i64> {
+    if period.workdays != 0 || period.months < 0 || period.days < 0 || period == Duration::default()
+    {
+        return None;
+    }
+    let moment = |n: i64| -> Option<NaiveDate> { period.checked_mul(n)?.after(start) };
+    if until < moment(1)? {
+        return Some(0);
+    }
+    // Estimate from the length of the first period, then correct: each step is one moment.
+    let first = moment(1)?.signed_duration_since(start).num_days().max(1);
+    let mut n = (until.signed_duration_since(start).num_days() / first).max(1);
+    while n > 1 && moment(n)? > until {
+        n -= 1;
+    }
+    while moment(n.checked_add(1)?)? <= until {
+        n += 1;
+    }
+    Some(n)
+}
+
 /// `d` plus a (possibly negative) number of days.
 fn add_days(d: NaiveDate, days: i32) -> Option<NaiveDate> {
     if days >= 0 {
@@ -452,6 +478,7 @@ pub fn literal(l: &crate::syntax::Literal) -> Option<Val> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::cast_sign_loss)]
 mod tests {
     use super::*;
 
@@ -534,6 +561,34 @@ mod tests {
         assert_eq!(end(date(2024, 2, 29), 12), date(2025, 2, 28));
         assert_eq!(end(date(2024, 3, 1), 12), date(2025, 2, 28));
         assert_eq!(end(date(2023, 3, 1), 12), date(2024, 2, 29));
+    }
+
+    #[test]
+    fn moments_of_a_recurrence() {
+        let six = Duration::months(6);
+        let start = date(2023, 1, 1);
+        assert_eq!(periods_reached(start, date(2023, 6, 30), six), Some(0));
+        assert_eq!(periods_reached(start, date(2023, 7, 1), six), Some(1));
+        assert_eq!(periods_reached(start, date(2023, 12, 31), six), Some(1));
+        assert_eq!(periods_reached(start, date(2024, 1, 1), six), Some(2));
+        assert_eq!(periods_reached(start, date(2022, 1, 1), six), Some(0));
+        // From 31 augustus: 29 februari 2024, 31 augustus 2024, 28 februari 2025.
+        let start = date(2023, 8, 31);
+        assert_eq!(periods_reached(start, date(2024, 2, 28), six), Some(0));
+        assert_eq!(periods_reached(start, date(2024, 2, 29), six), Some(1));
+        assert_eq!(periods_reached(start, date(2024, 8, 30), six), Some(1));
+        assert_eq!(periods_reached(start, date(2024, 8, 31), six), Some(2));
+        assert_eq!(periods_reached(start, date(2025, 2, 28), six), Some(3));
+        // Weeks, and a long span.
+        assert_eq!(
+            periods_reached(date(2023, 1, 2), date(2023, 1, 15), Duration::days(7)),
+            Some(1)
+        );
+        assert_eq!(
+            periods_reached(date(2000, 1, 1), date(2100, 1, 1), six),
+            Some(200)
+        );
+        assert_eq!(periods_reached(start, start, Duration::default()), None);
     }
 
     #[test]

@@ -370,6 +370,7 @@ fn yearly_violation(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::cast_sign_loss)]
 mod tests {
     use super::payments_per_year;
     use crate::value::Duration;

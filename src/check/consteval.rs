@@ -269,6 +269,25 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                 }
                 Some(out)
             }
+            "aantal_perioden" => {
+                let (a, b, p) = (
+                    self.eval(args.first()?, scope)?,
+                    self.eval(args.get(1)?, scope)?,
+                    self.eval(args.get(2)?, scope)?,
+                );
+                let mut out = Vec::new();
+                for x in &a {
+                    for y in &b {
+                        for d in &p {
+                            let (Val::Datum(x), Val::Datum(y), Val::Duur(d)) = (x, y, d) else {
+                                return None;
+                            };
+                            out.push(Val::Getal(value::periods_reached(*x, *y, *d)?.into()));
+                        }
+                    }
+                }
+                Some(out)
+            }
             "element" => {
                 let lists = self.eval(args.first()?, scope)?;
                 // An index that depends on the case can be any position.

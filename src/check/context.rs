@@ -616,6 +616,38 @@ impl<'p> Checker<'p> {
                 }
             }
             "opzoeken" => self.lookup_ty(args, scope, file, span),
+            "aantal_perioden" => {
+                if !arity(3) {
+                    return Ty::Getal;
+                }
+                let want = [
+                    (Ty::Datum, "de begindatum"),
+                    (Ty::Datum, "de datum tot en met wanneer wordt geteld"),
+                ];
+                for (arg, (ty, what)) in args.iter().zip(want) {
+                    let t = self.expr_ty(arg, scope, file);
+                    if !ty.accepts(&t) {
+                        self.type_error(
+                            file,
+                            arg.span,
+                            format!("{what} moet een datum zijn, maar is een {t}"),
+                            "bijvoorbeeld `aantal_perioden(participatieplaats.begindatum, peildatum, 6 maanden)`",
+                        );
+                    }
+                }
+                if let Some(p) = args.get(2) {
+                    let t = self.expr_ty(p, scope, file);
+                    if !matches!(t, Ty::Duur(_) | Ty::Any) {
+                        self.type_error(
+                            file,
+                            p.span,
+                            format!("de periode moet een duur zijn, maar is een {t}"),
+                            "bijvoorbeeld `6 maanden`",
+                        );
+                    }
+                }
+                Ty::Getal
+            }
             _ => {
                 if self.is_mine(file) {
                     let known = FUNCTIONS;
@@ -727,7 +759,8 @@ impl<'p> Checker<'p> {
 }
 
 /// The functions an expression can call.
-pub const FUNCTIONS: [&str; 7] = [
+pub const FUNCTIONS: [&str; 8] = [
+    "aantal_perioden",
     "kleinste",
     "grootste",
     "element",

@@ -692,6 +692,14 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             },
             ExprKind::Ref(name) => self.reference(name, e, scope),
             ExprKind::Call(f, args) => match (f.text.as_str(), args.as_slice()) {
+                ("aantal_perioden", [a, b, p]) => {
+                    let (a, b, p) = (
+                        self.expr(a, scope),
+                        self.expr(b, scope),
+                        self.expr(p, scope),
+                    );
+                    self.node(Node::Periods(a, b, p))
+                }
                 ("kleinste", [a, b]) => {
                     let (a, b) = (self.expr(a, scope), self.expr(b, scope));
                     self.node(Node::Min(a, b))
