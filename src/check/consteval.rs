@@ -232,6 +232,9 @@ impl<'c, 'p> ConstEval<'c, 'p> {
         match g.kind {
             GlobalKind::EnumValue => Some(vec![Val::Enum(name.text.clone())]),
             GlobalKind::Parameter => self.parameter(&name.text),
+            GlobalKind::GeldigVanaf => {
+                Some(vec![Val::Datum(self.checker.datum_inwerkingtreding()?)])
+            }
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
                 let scope = g.scope.clone();
                 self.eval(g.expr?, &scope)

@@ -75,6 +75,22 @@ impl<'p> Checker<'p> {
                 .is_none()
     }
 
+    /// The date of entry into force of the document being checked, what
+    /// `datum_inwerkingtreding` stands for in its rules: `inwerkingtreding` in the header (a
+    /// later version of an ordinance keeps the date of the ordinance itself), else its
+    /// `geldig vanaf`.
+    pub fn datum_inwerkingtreding(&self) -> Option<chrono::NaiveDate> {
+        let meta = &self.doc.ast.header.meta;
+        let date = |want: &dyn Fn(&MetaKey) -> bool| {
+            meta.iter().find_map(|m| match &m.value {
+                MetaValue::Date(d) if want(&m.key) => Some(*d),
+                _ => None,
+            })
+        };
+        date(&|k| matches!(k, MetaKey::Other(s) if s == "inwerkingtreding"))
+            .or_else(|| date(&|k| *k == MetaKey::GeldigVanaf))
+    }
+
     pub fn layer(&self) -> Layer {
         self.doc.ast.header.layer
     }
@@ -121,6 +137,18 @@ impl<'p> Checker<'p> {
                 self.insert_global(name, g);
             }
         }
+        self.globals
+            .entry("datum_inwerkingtreding".into())
+            .or_insert(Global {
+                kind: GlobalKind::GeldigVanaf,
+                file: self.doc.id,
+                layer: Layer::Wet,
+                span: Span::default(),
+                ty: None,
+                expr: None,
+                soort: None,
+                scope: Vec::new(),
+            });
         self.globals.entry("peildatum".into()).or_insert(Global {
             kind: GlobalKind::Peildatum,
             file: self.doc.id,
@@ -230,7 +258,7 @@ impl<'p> Checker<'p> {
             GlobalKind::Feit | GlobalKind::Oordeel | GlobalKind::Parameter => {
                 g.ty.map(|t| self.resolve_type(t, false)).unwrap_or(Ty::Any)
             }
-            GlobalKind::Peildatum => Ty::Datum,
+            GlobalKind::Peildatum | GlobalKind::GeldigVanaf => Ty::Datum,
             GlobalKind::EnumValue => g.soort.clone().map(Ty::Enum).unwrap_or(Ty::Any),
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
                 if let Some(t) = self.derived.borrow().get(name) {

@@ -102,12 +102,13 @@ impl<'p> Checker<'p> {
             if let Some(first) = seen.insert(m.key.as_str(), m.key_span) {
                 self.duplicate(m.key_span, first, &format!("kopregel `{}`", m.key.as_str()));
             }
-            let expects_date = matches!(m.key, MetaKey::GeldigVanaf | MetaKey::GeldigTot);
+            let expects_date = matches!(m.key, MetaKey::GeldigVanaf | MetaKey::GeldigTot)
+                || matches!(&m.key, MetaKey::Other(k) if k == "inwerkingtreding");
             match (&m.value, expects_date) {
                 (MetaValue::Date(d), true) => {
                     if m.key == MetaKey::GeldigVanaf {
                         vanaf = Some((*d, m.span));
-                    } else {
+                    } else if m.key == MetaKey::GeldigTot {
                         tot = Some((*d, m.span));
                     }
                 }
@@ -136,7 +137,12 @@ impl<'p> Checker<'p> {
             let allowed = match &m.key {
                 MetaKey::Other(k) => matches!(
                     k.as_str(),
-                    "gemeente" | "citeertitel" | "versie" | "bron" | "bestuursorgaan"
+                    "gemeente"
+                        | "citeertitel"
+                        | "versie"
+                        | "bron"
+                        | "bestuursorgaan"
+                        | "inwerkingtreding"
                 ),
                 _ => true,
             };

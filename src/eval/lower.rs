@@ -850,6 +850,11 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 let s = self.intern(&name.text);
                 self.node(Node::Const(V::Sym(s)))
             }
+            // A layer without its own date (a model checked alone): no value.
+            GlobalKind::GeldigVanaf => match self.checker.datum_inwerkingtreding() {
+                Some(d) => self.node(Node::Const(V::Datum(d))),
+                None => self.node(Node::Invalid),
+            },
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
                 if let Some(&n) = self.defs.get(&name.text) {
                     return n;
