@@ -208,6 +208,7 @@ impl Printer {
 
     fn stmt(&mut self, s: &Stmt) {
         match s {
+            Stmt::GeenRegel(t) => self.line(&format!("geen regel {}", text(t))),
             Stmt::Begrip(b) => {
                 let mut l = format!(
                     "{}begrip {} {}",

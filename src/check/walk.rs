@@ -354,6 +354,7 @@ impl<'p> Checker<'p> {
     fn stmt(&self, s: &Stmt, scope: &[String]) {
         let file = self.file();
         match s {
+            Stmt::GeenRegel(_) => {}
             Stmt::Begrip(b) => {
                 self.placeholders(&b.text, scope);
                 if b.optional && self.layer() != Layer::Model {

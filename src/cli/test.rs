@@ -11,6 +11,41 @@ pub struct Args {
     /// Testbestanden of mappen (standaard: ordinances/)
     #[arg(value_name = "PAD")]
     paths: Vec<PathBuf>,
+    /// Meld ook welke artikelen en leden met een regel de casussen bereikten
+    #[arg(long)]
+    dekking: bool,
+    /// Uitvoerformaat van de dekking (met --dekking)
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
+    format: DekkingFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DekkingFormat {
+    Text,
+    Json,
+}
+
+/// The lid (or article) a citation stands in: "artikel 3, tweede lid, onder e" → "artikel 3,
+/// tweede lid".
+fn lid_of(citation: &str) -> String {
+    match citation.find(", onder ") {
+        Some(i) => citation.get(..i).unwrap_or(citation).to_string(),
+        None => citation.to_string(),
+    }
+}
+
+/// Per test file: the leden with a rule, and which of them the cases reached.
+fn coverage(r: &crate::eval::testing::FileResult) -> (Vec<String>, Vec<String>) {
+    use std::collections::BTreeSet;
+    let with: BTreeSet<String> = r.with_rules.iter().map(|c| lid_of(c)).collect();
+    let reached: BTreeSet<String> = r
+        .cases
+        .iter()
+        .flat_map(|c| c.reached.iter().map(|x| lid_of(x)))
+        .filter(|l| with.contains(l))
+        .collect();
+    let missed = with.difference(&reached).cloned().collect();
+    (reached.into_iter().collect(), missed)
 }
 
 /// The verdicts, on each case line and in the closing line.
@@ -66,6 +101,44 @@ pub fn run(args: Args) -> Exit {
                 outln!("  {f}");
             }
             outln!();
+        }
+    }
+    if args.dekking {
+        match args.format {
+            DekkingFormat::Text => {
+                outln!("\ndekking:");
+                for r in results.iter().filter(|r| r.error.is_none()) {
+                    let (reached, missed) = coverage(r);
+                    outln!(
+                        "{}: {} van {} artikelen en leden met een regel bereikt",
+                        r.path.display(),
+                        reached.len(),
+                        reached.len() + missed.len()
+                    );
+                    for m in &missed {
+                        outln!("  niet bereikt: {m}");
+                    }
+                }
+            }
+            DekkingFormat::Json => {
+                let files: Vec<serde_json::Value> = results
+                    .iter()
+                    .filter(|r| r.error.is_none())
+                    .map(|r| {
+                        let (reached, missed) = coverage(r);
+                        serde_json::json!({
+                            "bestand": r.path.display().to_string(),
+                            "bereikt": reached,
+                            "niet_bereikt": missed,
+                        })
+                    })
+                    .collect();
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "dekking": files }))
+                        .unwrap_or_default()
+                );
+            }
         }
     }
     let ok = failed.is_empty() && broken == 0;

@@ -59,5 +59,6 @@ codes! {
     Verordeningsplicht => "verordeningsplicht", Error, "een onderwerp dat de wet verplicht te regelen ontbreekt";
     Samenhang => "samenhang", Error, "keuzes in het model zijn onderling niet in overeenstemming";
     Samenhangadvies => "samenhang-advies", Warning, "keuzes zijn mogelijk niet in overeenstemming (afgeleid)";
+    Dekking => "dekking", Warning, "normatieve tekst zonder regel en zonder reden";
     Casus => "casus", Error, "een casusbestand is onjuist";
 }

@@ -266,6 +266,8 @@ pub struct Onderdeel {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Stmt {
+    /// `geen regel "reden"`: why this unit's normative text has no rule (coverage).
+    GeenRegel(Text),
     Begrip(Begrip),
     Invulling(Invulling),
     Passage(Passage),

@@ -1076,6 +1076,13 @@ impl<'a> Builder<'a> {
                 })
             }
             Rule::samenhang => Stmt::Samenhang(self.samenhang(inner)?),
+            Rule::geen_regel => {
+                let text = self
+                    .kids(inner)
+                    .find(|p| p.as_rule() == Rule::string)
+                    .map(|p| self.text(p))?;
+                Stmt::GeenRegel(text)
+            }
             Rule::onderwerp => {
                 let mut kids = self.kids(inner);
                 let name = kids.next().map(|p| self.name(&p))?;
