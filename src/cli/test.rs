@@ -44,8 +44,44 @@ fn coverage(r: &crate::eval::testing::FileResult) -> (Vec<String>, Vec<String>) 
         .flat_map(|c| c.reached.iter().map(|x| lid_of(x)))
         .filter(|l| with.contains(l))
         .collect();
-    let missed = with.difference(&reached).cloned().collect();
-    (reached.into_iter().collect(), missed)
+    let mut missed: Vec<String> = with.difference(&reached).cloned().collect();
+    let mut reached: Vec<String> = reached.into_iter().collect();
+    missed.sort_by_key(|c| natural(c));
+    reached.sort_by_key(|c| natural(c));
+    (reached, missed)
+}
+
+/// A sort key that orders "artikel 3" before "artikel 11" and "artikel 14" before "artikel 14a".
+fn natural(s: &str) -> Vec<(u64, String)> {
+    // "tweede lid" sorts as lid 2.
+    let mut s = s.to_string();
+    for (i, w) in crate::value::ORDINALS.iter().enumerate().rev() {
+        s = s.replace(&format!("{w} lid"), &format!("lid {}", i + 1));
+    }
+    let mut key = Vec::new();
+    let mut digits = String::new();
+    let mut text = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            if !text.is_empty() {
+                key.push((0, std::mem::take(&mut text)));
+            }
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    if !digits.is_empty() {
+        key.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+    }
+    if !text.is_empty() {
+        key.push((0, text));
+    }
+    key
 }
 
 /// The verdicts, on each case line and in the closing line.
