@@ -208,6 +208,7 @@ impl Printer {
 
     fn stmt(&mut self, s: &Stmt) {
         match s {
+            Stmt::GeenRegel(t) => self.line(&format!("geen regel {}", text(t))),
             Stmt::Begrip(b) => {
                 let mut l = format!(
                     "{}begrip {} {}",
@@ -225,12 +226,7 @@ impl Printer {
             Stmt::Keuze(k) => self.keuze(k),
             Stmt::Rule(r) => self.line(&rule(r)),
             Stmt::Waarde(w) => self.line(&format!("waarde {} = {}", w.name.text, expr(&w.expr))),
-            Stmt::Grens(g) => self.line(&format!(
-                "grens {} {} {}",
-                g.name.text,
-                g.op.as_str(),
-                expr(&g.expr)
-            )),
+            Stmt::Grens(g) => self.line(&grens(g)),
             Stmt::Samenhang(c) => {
                 let sev = match c.severity {
                     Severity::Fout => "fout",
@@ -363,6 +359,15 @@ impl Printer {
                 self.trivia(&p.trailing, false);
                 self.depth -= 1;
                 self.line("}");
+            }
+            Decl::Voorziening(v) if !v.members.is_empty() => {
+                let members: Vec<&str> = v.members.iter().map(|m| m.text.as_str()).collect();
+                self.line(&format!(
+                    "voorzieningen {} {} = {}",
+                    v.name.text,
+                    text(&v.label),
+                    members.join(", ")
+                ))
             }
             Decl::Voorziening(v) => {
                 let keyword = if v.besluit { "besluit" } else { "voorziening" };
@@ -594,5 +599,26 @@ fn at(e: &Expr, min: u8) -> String {
         format!("({s})")
     } else {
         s
+    }
+}
+
+/// A wet bound as written, with its kind (`per ... per kalenderjaar`, `gevolg "..."`).
+pub fn grens(g: &Grens) -> String {
+    match &g.soort {
+        GrensSoort::Maximum => format!("grens {} {} {}", g.name.text, g.op.as_str(), expr(&g.expr)),
+        GrensSoort::Jaarsom { per } => format!(
+            "grens {} per {} {} {} per kalenderjaar",
+            g.name.text,
+            per.text,
+            g.op.as_str(),
+            expr(&g.expr)
+        ),
+        GrensSoort::Gevolg { tekst } => format!(
+            "grens {} {} {} gevolg {}",
+            g.name.text,
+            g.op.as_str(),
+            expr(&g.expr),
+            text(tekst)
+        ),
     }
 }

@@ -12,6 +12,7 @@ extern crate alloc;
 
 pub mod check;
 pub mod cli;
+pub mod dekking;
 pub mod diagnostics;
 pub mod diff;
 pub mod eval;

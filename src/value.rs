@@ -3,6 +3,9 @@
 //! Calendar arithmetic (the month-end rule): adding months to a date keeps the day of the
 //! month, and where that day does not exist in the target month it becomes the last day of
 //! that month (31 januari + 1 maand = 28 of 29 februari). Years are 12 months, weeks 7 days.
+//! The clamp is done on the final date of `d + months + days`, not before the days are
+//! counted (see [`Duration::after`]); a chain `d + 3 maanden + 3 maanden - 1 dag` is evaluated
+//! as `d + (6 maanden - 1 dag)` (see `check::consteval::date_chain`).
 //! Two durations are compared by adding each to the same reference date.
 
 use crate::quantity::{self, Qty};
@@ -94,24 +97,43 @@ impl Duration {
         self.checked_mul(i64::try_from(f).ok()?)
     }
 
-    /// The date this duration after `d` (month-end rule applies), or None out of range.
+    /// The date this duration after `d`, or None out of range.
+    ///
+    /// Months first, then days, with the month-end clamp done on the *final* date: the day
+    /// of `d` is carried into the target month as it is (31 mei + 6 maanden is "31 november"),
+    /// the days are counted from that day, and only a day that still does not exist becomes
+    /// the last day of its month. So `d + N maanden - 1 dag`, the last day of a period of N
+    /// months, is the day before the same day N months later, and the last day of the month
+    /// where that day does not exist: 31 mei 2023 + 6 maanden - 1 dag = 30 november 2023,
+    /// 30 november 2023 + 3 maanden - 1 dag = 29 februari 2024 (docs/evaluatie.md).
     pub fn after(self, d: NaiveDate) -> Option<NaiveDate> {
-        let with_months = if self.months == 0 {
-            d
-        } else if self.months > 0 {
-            d.checked_add_months(Months::new(u32::try_from(self.months).ok()?))?
-        } else {
-            d.checked_sub_months(Months::new(u32::try_from(-self.months).ok()?))?
-        };
-        if self.days == 0 {
-            Some(with_months)
-        } else if self.days > 0 {
-            with_months.checked_add_days(Days::new(u64::try_from(self.days).ok()?))
-        } else {
-            with_months.checked_sub_days(Days::new(u64::try_from(-self.days).ok()?))
+        if self.months == 0 {
+            return add_days(d, self.days);
         }
+        let first = NaiveDate::from_ymd_opt(d.year(), d.month(), 1)?;
+        let target = if self.months > 0 {
+            first.checked_add_months(Months::new(u32::try_from(self.months).ok()?))?
+        } else {
+            first.checked_sub_months(Months::new(u32::try_from(-self.months).ok()?))?
+        };
+        let last = month_length(target)?;
+        // The day number in the target month, before any clamp ("31 november" is 31).
+        let day = i64::from(d.day()).checked_add(i64::from(self.days))?;
+        if day >= 1 {
+            // Within (or past the end of) the target month: clamp to its last day. Days past
+            // a month end that the target month has do not spill into the next month:
+            // "31 november" + 0 dagen and "31 november" - 1 dag are both 30 november.
+            if self.days > 0 && day > i64::from(last) {
+                // Counting forward beyond the month end: from the clamped date, as before.
+                let clamped = target.with_day(d.day().min(last))?;
+                return add_days(clamped, self.days);
+            }
+            let day = u32::try_from(day.min(i64::from(last))).ok()?;
+            return target.with_day(day);
+        }
+        // Counting back past the first of the target month.
+        add_days(target, i32::try_from(day.checked_sub(1)?).ok()?)
     }
-
     /// Compare two durations from a reference date. Working days compare only with working days.
     pub fn compare(self, o: Duration, reference: NaiveDate) -> Option<Ordering> {
         let cal = |x: Duration| x.months != 0 || x.days != 0;
@@ -131,6 +153,48 @@ impl Duration {
         }
         Some(self.after(reference)?.cmp(&o.after(reference)?))
     }
+}
+
+/// How many moments `start + n × period` (n = 1, 2, ...) fall on or before `until`: the
+/// recurrence "telkens nadat gedurende zes maanden werkzaamheden zijn verricht". Each moment
+/// is computed from `start` (not from the previous moment), so the month-end rule does not
+/// drift: from 31 augustus, the moments of 6 maanden are 28/29 februari, 31 augustus, ...
+/// None for a period that is not positive or that mixes working days in.
+pub fn periods_reached(start: NaiveDate, until: NaiveDate, period: Duration) -> Option<i64> {
+    if period.workdays != 0 || period.months < 0 || period.days < 0 || period == Duration::default()
+    {
+        return None;
+    }
+    let moment = |n: i64| -> Option<NaiveDate> { period.checked_mul(n)?.after(start) };
+    if until < moment(1)? {
+        return Some(0);
+    }
+    // Estimate from the length of the first period, then correct: each step is one moment.
+    let first = moment(1)?.signed_duration_since(start).num_days().max(1);
+    let mut n = (until.signed_duration_since(start).num_days() / first).max(1);
+    while n > 1 && moment(n)? > until {
+        n -= 1;
+    }
+    while moment(n.checked_add(1)?)? <= until {
+        n += 1;
+    }
+    Some(n)
+}
+
+/// `d` plus a (possibly negative) number of days.
+fn add_days(d: NaiveDate, days: i32) -> Option<NaiveDate> {
+    if days >= 0 {
+        d.checked_add_days(Days::new(u64::try_from(days).ok()?))
+    } else {
+        d.checked_sub_days(Days::new(u64::from(days.unsigned_abs())))
+    }
+}
+
+/// The number of days of the month of `d`.
+fn month_length(d: NaiveDate) -> Option<u32> {
+    let first = NaiveDate::from_ymd_opt(d.year(), d.month(), 1)?;
+    let next = first.checked_add_months(Months::new(1))?;
+    u32::try_from(next.signed_duration_since(first).num_days()).ok()
 }
 
 impl fmt::Display for Duration {
@@ -411,4 +475,145 @@ pub fn literal(l: &crate::syntax::Literal) -> Option<Val> {
             Val::Duur(Duration::checked_of(n, *unit)?)
         }
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::cast_sign_loss)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// The last day of a period of `n` months from `start`: `start + n maanden - 1 dag`.
+    fn end(start: NaiveDate, n: i32) -> NaiveDate {
+        Duration {
+            months: n,
+            days: -1,
+            workdays: 0,
+        }
+        .after(start)
+        .unwrap()
+    }
+
+    fn length(y: i32, m: u32) -> u32 {
+        month_length(date(y, m, 1)).unwrap()
+    }
+
+    #[test]
+    fn the_issue_examples() {
+        // "een forfaitaire loonkostensubsidie vanaf 31 mei 2023 voor 3 + 3 maanden eindigt op
+        // 30 november" (issue 18, item 4)
+        assert_eq!(end(date(2023, 5, 31), 6), date(2023, 11, 30));
+        // "vanaf 30 november 2023 voor 3 maanden op 29 februari 2024"
+        assert_eq!(end(date(2023, 11, 30), 3), date(2024, 2, 29));
+    }
+
+    /// For every month of a common (2023) and a leap year (2024), and for every day of it as
+    /// the start: a period of one month ends the day before the same day a month later, or on
+    /// the last day of the next month where that day does not exist there.
+    #[test]
+    fn a_period_of_one_month_from_every_day_of_a_leap_and_a_common_year() {
+        for year in [2023, 2024] {
+            for m in 1..=12u32 {
+                let (ny, nm) = if m == 12 {
+                    (year + 1, 1)
+                } else {
+                    (year, m + 1)
+                };
+                for d in 1..=length(year, m) {
+                    let expected = if d == 1 {
+                        date(year, m, length(year, m))
+                    } else if d <= length(ny, nm) {
+                        date(ny, nm, d - 1)
+                    } else {
+                        date(ny, nm, length(ny, nm))
+                    };
+                    assert_eq!(end(date(year, m, d), 1), expected, "{year}-{m}-{d}");
+                }
+            }
+        }
+    }
+
+    /// The month ends themselves: a start on the last day of a month, for 1 to 12 months.
+    #[test]
+    fn periods_starting_on_a_month_end() {
+        for year in [2023, 2024] {
+            for m in 1..=12u32 {
+                let start = date(year, m, length(year, m));
+                for n in 1..=12i32 {
+                    let target = date(year, m, 1)
+                        .checked_add_months(Months::new(n as u32))
+                        .unwrap();
+                    let (ty, tm) = (target.year(), target.month());
+                    let expected = if start.day() <= length(ty, tm) {
+                        date(ty, tm, start.day() - 1)
+                    } else {
+                        date(ty, tm, length(ty, tm))
+                    };
+                    assert_eq!(end(start, n), expected, "{start} + {n} maanden - 1 dag");
+                }
+            }
+        }
+        // A year from 29 februari 2024 ends on 28 februari 2025 (29 februari 2025 does not
+        // exist, so the period ends on the last day of februari).
+        assert_eq!(end(date(2024, 2, 29), 12), date(2025, 2, 28));
+        assert_eq!(end(date(2024, 3, 1), 12), date(2025, 2, 28));
+        assert_eq!(end(date(2023, 3, 1), 12), date(2024, 2, 29));
+    }
+
+    #[test]
+    fn moments_of_a_recurrence() {
+        let six = Duration::months(6);
+        let start = date(2023, 1, 1);
+        assert_eq!(periods_reached(start, date(2023, 6, 30), six), Some(0));
+        assert_eq!(periods_reached(start, date(2023, 7, 1), six), Some(1));
+        assert_eq!(periods_reached(start, date(2023, 12, 31), six), Some(1));
+        assert_eq!(periods_reached(start, date(2024, 1, 1), six), Some(2));
+        assert_eq!(periods_reached(start, date(2022, 1, 1), six), Some(0));
+        // From 31 augustus: 29 februari 2024, 31 augustus 2024, 28 februari 2025.
+        let start = date(2023, 8, 31);
+        assert_eq!(periods_reached(start, date(2024, 2, 28), six), Some(0));
+        assert_eq!(periods_reached(start, date(2024, 2, 29), six), Some(1));
+        assert_eq!(periods_reached(start, date(2024, 8, 30), six), Some(1));
+        assert_eq!(periods_reached(start, date(2024, 8, 31), six), Some(2));
+        assert_eq!(periods_reached(start, date(2025, 2, 28), six), Some(3));
+        // Weeks, and a long span.
+        assert_eq!(
+            periods_reached(date(2023, 1, 2), date(2023, 1, 15), Duration::days(7)),
+            Some(1)
+        );
+        assert_eq!(
+            periods_reached(date(2000, 1, 1), date(2100, 1, 1), six),
+            Some(200)
+        );
+        assert_eq!(periods_reached(start, start, Duration::default()), None);
+    }
+
+    #[test]
+    fn adding_months_alone_still_clamps_and_days_alone_count_days() {
+        let m = |n| Duration::months(n);
+        assert_eq!(m(1).after(date(2023, 1, 31)), Some(date(2023, 2, 28)));
+        assert_eq!(m(1).after(date(2024, 1, 31)), Some(date(2024, 2, 29)));
+        assert_eq!(m(-1).after(date(2023, 3, 31)), Some(date(2023, 2, 28)));
+        assert_eq!(
+            Duration::days(-1).after(date(2023, 3, 1)),
+            Some(date(2023, 2, 28))
+        );
+        // Forward days past a month end count from the clamped date, as before.
+        let d = Duration {
+            months: 1,
+            days: 1,
+            workdays: 0,
+        };
+        assert_eq!(d.after(date(2023, 1, 31)), Some(date(2023, 3, 1)));
+        // Counting back more days than the target month has before the day.
+        let d = Duration {
+            months: 1,
+            days: -20,
+            workdays: 0,
+        };
+        assert_eq!(d.after(date(2023, 1, 10)), Some(date(2023, 1, 21)));
+    }
 }

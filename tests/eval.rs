@@ -452,3 +452,17 @@ fn a_version_with_errors_fails_only_its_own_cases() {
         "{out}"
     );
 }
+
+/// Issue 18, item 5: the overgangsrecht counts from the ordinance's own date of entry into force
+/// (its header), not from a fixed 1 July 2023, and reports the last day of the period.
+#[test]
+fn the_transitional_period_follows_the_header_date() {
+    let result = verordening::eval::testing::run_file(std::path::Path::new(
+        "tests/fixtures/overgangsrecht/later.test.yaml",
+    ));
+    assert!(result.error.is_none(), "{:?}", result.error);
+    assert_eq!(result.cases.len(), 1);
+    for c in &result.cases {
+        assert!(c.failures.is_empty(), "{}: {:?}", c.name, c.failures);
+    }
+}

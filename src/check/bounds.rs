@@ -66,6 +66,7 @@ impl<'p> Checker<'p> {
         let values = self.lower_values();
         self.wet_bounds()
             .into_iter()
+            .filter(|b| b.grens.soort.is_maximum())
             .filter(|b| {
                 values.iter().any(|v| {
                     v.waarde.name.text == b.grens.name.text
@@ -136,34 +137,89 @@ impl<'p> Checker<'p> {
                 if v.file != self.file() && fed_by.is_none() {
                     continue;
                 }
-                if fed_by.is_some() && self.restated_on_the_slot(b, limit, v, &ev) {
+                if fed_by.is_some()
+                    && b.grens.soort.is_maximum()
+                    && self.restated_on_the_slot(b, limit, v, &ev)
+                {
                     continue; // reported at the fill, with the model's and the wet's clause
                 }
                 let Some(possible) = ev.eval(&v.waarde.expr, &v.scope) else {
                     continue;
                 };
-                let Some(bad) = possible
-                    .iter()
-                    .find(|x| compare(b.grens.op, x, limit, ev.reference) == Some(false))
-                else {
-                    continue;
+                let op = b.grens.op.as_str();
+                let (code, message, help) = match &b.grens.soort {
+                    GrensSoort::Maximum => {
+                        let Some(bad) = possible
+                            .iter()
+                            .find(|x| compare(b.grens.op, x, limit, ev.reference) == Some(false))
+                        else {
+                            continue;
+                        };
+                        (
+                            Code::WettelijkeGrens,
+                            format!(
+                                "`{}` = {bad} ligt buiten de wettelijke grens {op} {limit}",
+                                v.waarde.name.text
+                            ),
+                            format!("een lagere regeling blijft binnen de wet: kies een waarde {op} {limit}"),
+                        )
+                    }
+                    GrensSoort::Jaarsom { per } => {
+                        let periods = self.period_values(&per.text, &values, &ev);
+                        let Some((bad, period, n, year)) =
+                            yearly_violation(&possible, &periods, b.grens.op, limit, &ev)
+                        else {
+                            continue;
+                        };
+                        let times = if n == 1 {
+                            "1 betaling".to_string()
+                        } else {
+                            format!("{n} betalingen")
+                        };
+                        (
+                            Code::WettelijkeGrens,
+                            format!(
+                                "`{}` = {bad} per {period} is {year} per kalenderjaar ({times}); dat ligt buiten de wettelijke grens {op} {limit} per kalenderjaar",
+                                v.waarde.name.text
+                            ),
+                            format!(
+                                "de wet begrenst het bedrag per kalenderjaar, niet per betaling: {n} × het bedrag moet {op} {limit} zijn"
+                            ),
+                        )
+                    }
+                    GrensSoort::Gevolg { tekst } => {
+                        let Some(bad) = possible
+                            .iter()
+                            .find(|x| compare(b.grens.op, x, limit, ev.reference) == Some(false))
+                        else {
+                            continue;
+                        };
+                        (
+                            Code::WettelijkGevolg,
+                            format!(
+                                "`{}` = {bad} gaat voorbij {limit}: {}",
+                                v.waarde.name.text, tekst.value
+                            ),
+                            format!(
+                                "de wet verbiedt deze waarde niet; {limit} is geen maximum, maar het bedrag tot waar de wet dit gevolg niet verbindt"
+                            ),
+                        )
+                    }
                 };
                 let (file, span, label) = match fed_by {
                     Some(span) if v.file != self.file() => (self.file(), span, "deze invulling"),
                     _ => (v.file, v.waarde.expr.span, "deze waarde"),
                 };
-                let mut d = Diagnostic::new(
-                    Code::WettelijkeGrens,
-                    file,
-                    span,
-                    format!(
-                        "`{}` = {bad} ligt buiten de wettelijke grens {} {limit}",
-                        v.waarde.name.text,
-                        b.grens.op.as_str()
-                    ),
-                )
-                .label(label)
-                .with_secondary(b.file, b.clause_span(), "de grens in de wet");
+                let secondary = if b.grens.soort.is_maximum() {
+                    "de grens in de wet"
+                } else if matches!(b.grens.soort, GrensSoort::Jaarsom { .. }) {
+                    "de grens per kalenderjaar in de wet"
+                } else {
+                    "het gevolg in de wet"
+                };
+                let mut d = Diagnostic::new(code, file, span, message)
+                    .label(label)
+                    .with_secondary(b.file, b.clause_span(), secondary);
                 if v.file != file {
                     d = d.with_secondary(
                         v.file,
@@ -171,12 +227,28 @@ impl<'p> Checker<'p> {
                         "de regel die deze waarde gebruikt",
                     );
                 }
-                self.emit(d.help(format!(
-                    "een lagere regeling blijft binnen de wet: kies een waarde {} {limit}",
-                    b.grens.op.as_str()
-                )));
+                self.emit(d.help(help));
             }
         }
+    }
+
+    /// The possible values of `waarde <name>` in the layers below the wet: the period of a
+    /// yearly-sum bound.
+    fn period_values(
+        &self,
+        name: &str,
+        values: &[Value<'_>],
+        ev: &ConstEval<'_, '_>,
+    ) -> Vec<crate::value::Duration> {
+        let mut out = Vec::new();
+        for v in values.iter().filter(|v| v.waarde.name.text == name) {
+            for x in ev.eval(&v.waarde.expr, &v.scope).unwrap_or_default() {
+                if let crate::value::Val::Duur(d) = x {
+                    out.push(d);
+                }
+            }
+        }
+        out
     }
 
     /// The span of the fill in this ordinance that feeds an expression, if any.
@@ -253,5 +325,63 @@ fn members<'a>(ms: &'a [Member], prefix: &str, f: &mut dyn FnMut(&'a Stmt, &str)
             MemberKind::Stmt(s) => f(s, prefix),
             _ => {}
         }
+    }
+}
+
+/// How many payments, one per `period`, can fall in one calendar year: at most
+/// ⌈12 / maanden⌉ for a period of whole months (6 maanden: 2), ⌈366 / dagen⌉ for one of days.
+/// None for a mixed or empty period.
+pub fn payments_per_year(period: crate::value::Duration) -> Option<i64> {
+    let ceil = |total: i64, each: i64| (total + each - 1) / each;
+    match (period.months, period.days, period.workdays) {
+        (m, 0, 0) if m > 0 => Some(ceil(12, i64::from(m))),
+        (0, d, 0) if d > 0 => Some(ceil(366, i64::from(d))),
+        _ => None,
+    }
+}
+
+/// The first amount whose yearly sum (amount × payments per calendar year) breaks the bound:
+/// (amount, period, payments, yearly sum). Without a known period, one payment a year.
+fn yearly_violation(
+    amounts: &[crate::value::Val],
+    periods: &[crate::value::Duration],
+    op: CmpOp,
+    limit: &crate::value::Val,
+    ev: &ConstEval<'_, '_>,
+) -> Option<(crate::value::Val, String, i64, crate::value::Val)> {
+    use crate::value::{arith, Val};
+    let periods: Vec<(String, i64)> = if periods.is_empty() {
+        vec![("kalenderjaar".to_string(), 1)]
+    } else {
+        periods
+            .iter()
+            .filter_map(|p| Some((p.to_string(), payments_per_year(*p)?)))
+            .collect()
+    };
+    for a in amounts {
+        for (label, n) in &periods {
+            let year = arith(BinOp::Mul, &Val::Getal((*n).into()), a)?;
+            if compare(op, &year, limit, ev.reference) == Some(false) {
+                return Some((a.clone(), label.clone(), *n, year));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::cast_sign_loss)]
+mod tests {
+    use super::payments_per_year;
+    use crate::value::Duration;
+
+    #[test]
+    fn payments_in_a_calendar_year() {
+        assert_eq!(payments_per_year(Duration::months(6)), Some(2));
+        assert_eq!(payments_per_year(Duration::months(12)), Some(1));
+        assert_eq!(payments_per_year(Duration::months(5)), Some(3));
+        assert_eq!(payments_per_year(Duration::months(1)), Some(12));
+        assert_eq!(payments_per_year(Duration::days(183)), Some(2));
+        assert_eq!(payments_per_year(Duration::days(0)), None);
     }
 }

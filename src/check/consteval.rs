@@ -11,6 +11,26 @@ use crate::value::{self, Val};
 use chrono::NaiveDate;
 use std::cell::Cell;
 
+/// A chain `a ± b ± c ...` of at least two additions or subtractions, as its first term and
+/// the signed terms after it, so that `datum + 3 maanden + 3 maanden - 1 dag` can be
+/// evaluated as `datum + (6 maanden - 1 dag)`: the end of a period of months is the day
+/// before the same day so many months later, which adding one term at a time (clamping to
+/// a month end in between) would miss by a day. The caller checks that the first term is a
+/// date and the others durations; for anything else the chain is evaluated as written.
+pub fn date_chain(e: &Expr) -> Option<(&Expr, Vec<(BinOp, &Expr)>)> {
+    let mut rest = Vec::new();
+    let mut cur = e;
+    while let ExprKind::Binary(op @ (BinOp::Add | BinOp::Sub), l, r) = &cur.kind {
+        rest.push((*op, &**r));
+        cur = l;
+    }
+    if rest.len() < 2 {
+        return None;
+    }
+    rest.reverse();
+    Some((cur, rest))
+}
+
 /// Possible values are capped so that nested `indien`s cannot blow up.
 const MAX_POSSIBLE: usize = 16;
 const MAX_DEPTH: u32 = 32;
@@ -69,6 +89,40 @@ impl<'c, 'p> ConstEval<'c, 'p> {
         })
     }
 
+    /// `datum ± duur ± duur ...` with the durations added up first (see [`date_chain`]).
+    fn date_chain(&self, e: &Expr, scope: &[String]) -> Option<Vec<Val>> {
+        let (first, rest) = date_chain(e)?;
+        let starts = self.eval(first, scope)?;
+        if !starts.iter().all(|v| matches!(v, Val::Datum(_))) {
+            return None;
+        }
+        let mut sums = vec![value::Duration::default()];
+        for (op, term) in rest {
+            let mut next = Vec::new();
+            for v in self.eval(term, scope)? {
+                let Val::Duur(d) = v else { return None };
+                let d = if op == BinOp::Sub {
+                    d.checked_neg()?
+                } else {
+                    d
+                };
+                for s in &sums {
+                    next.push(s.checked_add(d)?);
+                }
+            }
+            next.dedup();
+            next.truncate(MAX_POSSIBLE);
+            sums = next;
+        }
+        let mut out = Vec::new();
+        for a in &starts {
+            for s in &sums {
+                out.push(value::arith(BinOp::Add, a, &Val::Duur(*s))?);
+            }
+        }
+        Some(out)
+    }
+
     fn eval_inner(&self, e: &Expr, scope: &[String]) -> Option<Vec<Val>> {
         match &e.kind {
             ExprKind::Lit(l) => Some(vec![value::literal(l)?]),
@@ -107,6 +161,11 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                     }
                 }
                 Some(out)
+            }
+            ExprKind::Binary(BinOp::Add | BinOp::Sub, ..)
+                if self.date_chain(e, scope).is_some() =>
+            {
+                self.date_chain(e, scope)
             }
             ExprKind::Binary(op, l, r) => {
                 let ls = self.eval(l, scope)?;
@@ -173,6 +232,9 @@ impl<'c, 'p> ConstEval<'c, 'p> {
         match g.kind {
             GlobalKind::EnumValue => Some(vec![Val::Enum(name.text.clone())]),
             GlobalKind::Parameter => self.parameter(&name.text),
+            GlobalKind::GeldigVanaf => {
+                Some(vec![Val::Datum(self.checker.datum_inwerkingtreding()?)])
+            }
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
                 let scope = g.scope.clone();
                 self.eval(g.expr?, &scope)
@@ -206,6 +268,25 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                         let ord = x.compare(y, self.reference)?;
                         let pick_x = (f.text == "kleinste") == (ord != std::cmp::Ordering::Greater);
                         out.push(if pick_x { x.clone() } else { y.clone() });
+                    }
+                }
+                Some(out)
+            }
+            "aantal_perioden" => {
+                let (a, b, p) = (
+                    self.eval(args.first()?, scope)?,
+                    self.eval(args.get(1)?, scope)?,
+                    self.eval(args.get(2)?, scope)?,
+                );
+                let mut out = Vec::new();
+                for x in &a {
+                    for y in &b {
+                        for d in &p {
+                            let (Val::Datum(x), Val::Datum(y), Val::Duur(d)) = (x, y, d) else {
+                                return None;
+                            };
+                            out.push(Val::Getal(value::periods_reached(*x, *y, *d)?.into()));
+                        }
                     }
                 }
                 Some(out)

@@ -102,6 +102,22 @@ impl<'p> Checker<'p> {
                 .is_none()
     }
 
+    /// The date of entry into force of the document being checked, what
+    /// `datum_inwerkingtreding` stands for in its rules: `inwerkingtreding` in the header (a
+    /// later version of an ordinance keeps the date of the ordinance itself), else its
+    /// `geldig vanaf`.
+    pub fn datum_inwerkingtreding(&self) -> Option<chrono::NaiveDate> {
+        let meta = &self.doc.ast.header.meta;
+        let date = |want: &dyn Fn(&MetaKey) -> bool| {
+            meta.iter().find_map(|m| match &m.value {
+                MetaValue::Date(d) if want(&m.key) => Some(*d),
+                _ => None,
+            })
+        };
+        date(&|k| matches!(k, MetaKey::Other(s) if s == "inwerkingtreding"))
+            .or_else(|| date(&|k| *k == MetaKey::GeldigVanaf))
+    }
+
     pub fn layer(&self) -> Layer {
         self.doc.ast.header.layer
     }
@@ -148,6 +164,18 @@ impl<'p> Checker<'p> {
                 self.insert_global(name, g);
             }
         }
+        self.globals
+            .entry("datum_inwerkingtreding".into())
+            .or_insert(Global {
+                kind: GlobalKind::GeldigVanaf,
+                file: self.doc.id,
+                layer: Layer::Wet,
+                span: Span::default(),
+                ty: None,
+                expr: None,
+                soort: None,
+                scope: Vec::new(),
+            });
         self.globals.entry("peildatum".into()).or_insert(Global {
             kind: GlobalKind::Peildatum,
             file: self.doc.id,
@@ -257,7 +285,7 @@ impl<'p> Checker<'p> {
             GlobalKind::Feit | GlobalKind::Oordeel | GlobalKind::Parameter => {
                 g.ty.map(|t| self.resolve_type(t, false)).unwrap_or(Ty::Any)
             }
-            GlobalKind::Peildatum => Ty::Datum,
+            GlobalKind::Peildatum | GlobalKind::GeldigVanaf => Ty::Datum,
             GlobalKind::EnumValue => g.soort.clone().map(Ty::Enum).unwrap_or(Ty::Any),
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
                 if let Some(t) = self.derived.borrow().get(name) {
@@ -292,6 +320,14 @@ impl<'p> Checker<'p> {
             }
             GlobalKind::Soort | GlobalKind::Voorziening | GlobalKind::Onderwerp => Ty::Any,
         }
+    }
+
+    /// The type of an expression, reporting nothing (for lowering, after the check).
+    pub fn expr_ty_silent(&self, e: &Expr, scope: &[String]) -> Ty {
+        let before = self.diags.borrow().len();
+        let t = self.expr_ty(e, scope, self.doc.id);
+        self.diags.borrow_mut().truncate(before);
+        t
     }
 
     fn expr_ty_quiet(&self, e: &Expr, scope: &[String], file: FileId) -> Ty {
@@ -635,6 +671,38 @@ impl<'p> Checker<'p> {
                 }
             }
             "opzoeken" => self.lookup_ty(args, scope, file, span),
+            "aantal_perioden" => {
+                if !arity(3) {
+                    return Ty::Getal;
+                }
+                let want = [
+                    (Ty::Datum, "de begindatum"),
+                    (Ty::Datum, "de datum tot en met wanneer wordt geteld"),
+                ];
+                for (arg, (ty, what)) in args.iter().zip(want) {
+                    let t = self.expr_ty(arg, scope, file);
+                    if !ty.accepts(&t) {
+                        self.type_error(
+                            file,
+                            arg.span,
+                            format!("{what} moet een datum zijn, maar is een {t}"),
+                            "bijvoorbeeld `aantal_perioden(participatieplaats.begindatum, peildatum, 6 maanden)`",
+                        );
+                    }
+                }
+                if let Some(p) = args.get(2) {
+                    let t = self.expr_ty(p, scope, file);
+                    if !matches!(t, Ty::Duur(_) | Ty::Any) {
+                        self.type_error(
+                            file,
+                            p.span,
+                            format!("de periode moet een duur zijn, maar is een {t}"),
+                            "bijvoorbeeld `6 maanden`",
+                        );
+                    }
+                }
+                Ty::Getal
+            }
             _ => {
                 if self.is_mine(file) {
                     let known = FUNCTIONS;
@@ -746,7 +814,8 @@ impl<'p> Checker<'p> {
 }
 
 /// The functions an expression can call.
-pub const FUNCTIONS: [&str; 7] = [
+pub const FUNCTIONS: [&str; 8] = [
+    "aantal_perioden",
     "kleinste",
     "grootste",
     "element",

@@ -141,3 +141,33 @@ fn visit_keuze<'a>(
 pub fn visit_stmts_with_place<'a>(file: &'a File, f: &mut dyn FnMut(&str, &'a Stmt)) {
     bounds::collect(file, &mut |s, prefix| f(prefix, s));
 }
+
+/// The named groups of voorzieningen (`voorzieningen NAAM "..." = a, b`) along a chain, by
+/// name, with their members.
+pub fn groups_of(
+    chain: &[&crate::project::Document],
+) -> std::collections::HashMap<String, Vec<String>> {
+    use crate::syntax::{Decl, ItemKind, Stmt};
+    let mut out = std::collections::HashMap::new();
+    for doc in chain {
+        let mut add = |v: &crate::syntax::VoorzieningDecl| {
+            if !v.members.is_empty() {
+                out.insert(
+                    v.name.text.clone(),
+                    v.members.iter().map(|m| m.text.clone()).collect(),
+                );
+            }
+        };
+        for item in &doc.ast.items {
+            if let ItemKind::Decl(Decl::Voorziening(v)) = &item.kind {
+                add(v);
+            }
+        }
+        bounds::collect(&doc.ast, &mut |s, _| {
+            if let Stmt::Decl(Decl::Voorziening(v)) = s {
+                add(v);
+            }
+        });
+    }
+    out
+}

@@ -13,12 +13,13 @@ impl<'p> Checker<'p> {
         if !matches!(self.layer(), Layer::Verordening | Layer::Model) {
             return;
         }
-        let mut subjects: Vec<(&Onderwerp, FileId)> = Vec::new();
+        let mut subjects: Vec<(&Onderwerp, FileId, String)> = Vec::new();
         for doc in &self.chain {
             if doc.ast.header.layer == Layer::Wet {
-                super::bounds::collect(&doc.ast, &mut |s, _| {
+                let title = wet_title(&doc.ast.header);
+                super::bounds::collect(&doc.ast, &mut |s, prefix| {
                     if let Stmt::Onderwerp(o) = s {
-                        subjects.push((o, doc.id));
+                        subjects.push((o, doc.id, citation(prefix, &title)));
                     }
                 });
             }
@@ -78,7 +79,7 @@ impl<'p> Checker<'p> {
                 (MetaKey::GeldigTot, MetaValue::Date(d)) => Some(*d),
                 _ => None,
             });
-        for (o, file) in subjects {
+        for (o, file, article) in subjects {
             if regulated.contains(&o.name.text) {
                 continue;
             }
@@ -90,7 +91,10 @@ impl<'p> Checker<'p> {
                     Code::Verordeningsplicht,
                     self.file(),
                     self.doc.ast.header.title.span,
-                    format!("deze regeling regelt niet: {}", o.description.value),
+                    format!(
+                        "deze regeling regelt niet wat {article} verplicht te regelen: {}",
+                        o.description.value
+                    ),
                 )
                 .label("hier ontbreekt een verplicht onderwerp")
                 .with_secondary(file, o.name.span, "de verordeningsplicht in de wet")
@@ -101,6 +105,41 @@ impl<'p> Checker<'p> {
             );
         }
     }
+}
+
+/// The citation title of a wet layer (`citeertitel`, else its title).
+fn wet_title(h: &Header) -> String {
+    h.meta
+        .iter()
+        .find_map(|m| match (&m.key, &m.value) {
+            (MetaKey::Other(k), MetaValue::Text(t)) if k == "citeertitel" => Some(t.value.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| h.title.value.clone())
+}
+
+/// "artikel 8a, tweede lid, onder c, van de Participatiewet" for the slot prefix of the unit
+/// an `onderwerp` stands in (`art8a.lid2.c`).
+fn citation(prefix: &str, title: &str) -> String {
+    let mut parts = prefix.split('.');
+    let artikel = parts
+        .next()
+        .map(|a| a.strip_prefix("art").unwrap_or(a))
+        .unwrap_or_default();
+    let mut s = format!("artikel {artikel}");
+    for p in parts {
+        match p.strip_prefix("lid") {
+            Some(nr) => {
+                s.push_str(", ");
+                s.push_str(&crate::eval::lower::lid_words(nr));
+            }
+            None => {
+                s.push_str(", onder ");
+                s.push_str(p);
+            }
+        }
+    }
+    format!("{s}, van de {title}")
 }
 
 fn regulated_in(file: &File, out: &mut BTreeSet<String>, adopted: &dyn Fn(&str) -> bool) {

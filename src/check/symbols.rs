@@ -20,6 +20,9 @@ pub enum GlobalKind {
     Eigenschap,
     Onderwerp,
     Peildatum,
+    /// `datum_inwerkingtreding`: the date of entry into force from the header of the evaluated
+    /// ordinance (`inwerkingtreding`, else `geldig vanaf`).
+    GeldigVanaf,
 }
 
 impl GlobalKind {
@@ -36,6 +39,7 @@ impl GlobalKind {
             GlobalKind::Eigenschap => "waarde van een voorziening",
             GlobalKind::Onderwerp => "onderwerp",
             GlobalKind::Peildatum => "peildatum",
+            GlobalKind::GeldigVanaf => "datum van inwerkingtreding",
         }
     }
 }

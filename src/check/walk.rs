@@ -102,12 +102,13 @@ impl<'p> Checker<'p> {
             if let Some(first) = seen.insert(m.key.as_str(), m.key_span) {
                 self.duplicate(m.key_span, first, &format!("kopregel `{}`", m.key.as_str()));
             }
-            let expects_date = matches!(m.key, MetaKey::GeldigVanaf | MetaKey::GeldigTot);
+            let expects_date = matches!(m.key, MetaKey::GeldigVanaf | MetaKey::GeldigTot)
+                || matches!(&m.key, MetaKey::Other(k) if k == "inwerkingtreding");
             match (&m.value, expects_date) {
                 (MetaValue::Date(d), true) => {
                     if m.key == MetaKey::GeldigVanaf {
                         vanaf = Some((*d, m.span));
-                    } else {
+                    } else if m.key == MetaKey::GeldigTot {
                         tot = Some((*d, m.span));
                     }
                 }
@@ -136,7 +137,12 @@ impl<'p> Checker<'p> {
             let allowed = match &m.key {
                 MetaKey::Other(k) => matches!(
                     k.as_str(),
-                    "gemeente" | "citeertitel" | "versie" | "bron" | "bestuursorgaan"
+                    "gemeente"
+                        | "citeertitel"
+                        | "versie"
+                        | "bron"
+                        | "bestuursorgaan"
+                        | "inwerkingtreding"
                 ),
                 _ => true,
             };
@@ -348,6 +354,7 @@ impl<'p> Checker<'p> {
     fn stmt(&self, s: &Stmt, scope: &[String]) {
         let file = self.file();
         match s {
+            Stmt::GeenRegel(_) => {}
             Stmt::Begrip(b) => {
                 self.placeholders(&b.text, scope);
                 if b.optional && self.layer() != Layer::Model {
@@ -831,7 +838,28 @@ impl<'p> Checker<'p> {
                     }
                 }
             }
-            Decl::Voorziening(_) => {}
+            Decl::Voorziening(v) => {
+                // A group's members are voorzieningen (not groups, not besluiten).
+                let groups = crate::check::groups_of(&self.chain);
+                for m in &v.members {
+                    let is_vz = self
+                        .globals
+                        .get(&m.text)
+                        .is_some_and(|g| g.kind == GlobalKind::Voorziening);
+                    if !is_vz || groups.contains_key(&m.text) {
+                        self.emit(
+                            Diagnostic::new(
+                                Code::OnbekendeNaam,
+                                file,
+                                m.span,
+                                format!("`{}` is geen voorziening", m.text),
+                            )
+                            .label("deze naam")
+                            .help("een groep noemt gedeclareerde voorzieningen (`voorziening naam \"omschrijving\"`), geen andere groep"),
+                        );
+                    }
+                }
+            }
             Decl::Definitie(def) => {
                 self.global_ty(&def.name.text, def.name.span, file);
                 // Report errors inside the definition itself (global_ty caches quietly).

@@ -16,6 +16,9 @@ pub struct Args {
     /// Ook waarschuwingen laten de controle mislukken
     #[arg(long)]
     deny_warnings: bool,
+    /// Waarschuw ook bij normatieve tekst zonder regel en zonder reden (zie `verordening dekking`)
+    #[arg(long)]
+    dekking: bool,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -34,7 +37,16 @@ pub fn run(args: Args) -> Exit {
         errln!("fout: geen .vo-bestanden gevonden");
         return Exit::Usage;
     }
-    let report = check_paths(&args.paths);
+    let mut report = check_paths(&args.paths);
+    if args.dekking {
+        for doc in report.project.docs.iter().filter(|d| d.parsed_ok) {
+            let src = report.project.sources.text(doc.id);
+            report
+                .diagnostics
+                .extend(crate::dekking::diagnostics(&doc.ast, src, doc.id));
+        }
+        diagnostics::sort(&mut report.diagnostics);
+    }
     output::print(&report.project.sources, &report.diagnostics, args.format);
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;

@@ -5,6 +5,7 @@ mod console;
 pub mod batch;
 pub mod check;
 mod compare;
+mod dekking;
 mod diff;
 mod dutch;
 mod eval;
@@ -66,6 +67,8 @@ enum Command {
     Diff(diff::Args),
     /// Eén tabel: per invulplek van het model wat elke verordening koos
     Compare(compare::Args),
+    /// Dekking: per artikel, lid en onderdeel met normatieve tekst de regels, of de reden waarom er geen is
+    Dekking(dekking::Args),
     /// Start de taalserver (LSP via stdin/stdout) voor editors zoals VS Code
     Lsp(lsp::Args),
 }
@@ -111,6 +114,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),
     };
     console::finish(exit).into()

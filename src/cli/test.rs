@@ -11,6 +11,77 @@ pub struct Args {
     /// Testbestanden of mappen (standaard: ordinances/)
     #[arg(value_name = "PAD")]
     paths: Vec<PathBuf>,
+    /// Meld ook welke artikelen en leden met een regel de casussen bereikten
+    #[arg(long)]
+    dekking: bool,
+    /// Uitvoerformaat van de dekking (met --dekking)
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
+    format: DekkingFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DekkingFormat {
+    Text,
+    Json,
+}
+
+/// The lid (or article) a citation stands in: "artikel 3, tweede lid, onder e" → "artikel 3,
+/// tweede lid".
+fn lid_of(citation: &str) -> String {
+    match citation.find(", onder ") {
+        Some(i) => citation.get(..i).unwrap_or(citation).to_string(),
+        None => citation.to_string(),
+    }
+}
+
+/// Per test file: the leden with a rule, and which of them the cases reached.
+fn coverage(r: &crate::eval::testing::FileResult) -> (Vec<String>, Vec<String>) {
+    use std::collections::BTreeSet;
+    let with: BTreeSet<String> = r.with_rules.iter().map(|c| lid_of(c)).collect();
+    let reached: BTreeSet<String> = r
+        .cases
+        .iter()
+        .flat_map(|c| c.reached.iter().map(|x| lid_of(x)))
+        .filter(|l| with.contains(l))
+        .collect();
+    let mut missed: Vec<String> = with.difference(&reached).cloned().collect();
+    let mut reached: Vec<String> = reached.into_iter().collect();
+    missed.sort_by_key(|c| natural(c));
+    reached.sort_by_key(|c| natural(c));
+    (reached, missed)
+}
+
+/// A sort key that orders "artikel 3" before "artikel 11" and "artikel 14" before "artikel 14a".
+fn natural(s: &str) -> Vec<(u64, String)> {
+    // "tweede lid" sorts as lid 2.
+    let mut s = s.to_string();
+    for (i, w) in crate::value::ORDINALS.iter().enumerate().rev() {
+        s = s.replace(&format!("{w} lid"), &format!("lid {}", i + 1));
+    }
+    let mut key = Vec::new();
+    let mut digits = String::new();
+    let mut text = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            if !text.is_empty() {
+                key.push((0, std::mem::take(&mut text)));
+            }
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    if !digits.is_empty() {
+        key.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+    }
+    if !text.is_empty() {
+        key.push((0, text));
+    }
+    key
 }
 
 /// The verdicts, on each case line and in the closing line.
@@ -66,6 +137,44 @@ pub fn run(args: Args) -> Exit {
                 outln!("  {f}");
             }
             outln!();
+        }
+    }
+    if args.dekking {
+        match args.format {
+            DekkingFormat::Text => {
+                outln!("\ndekking:");
+                for r in results.iter().filter(|r| r.error.is_none()) {
+                    let (reached, missed) = coverage(r);
+                    outln!(
+                        "{}: {} van {} artikelen en leden met een regel bereikt",
+                        r.path.display(),
+                        reached.len(),
+                        reached.len() + missed.len()
+                    );
+                    for m in &missed {
+                        outln!("  niet bereikt: {m}");
+                    }
+                }
+            }
+            DekkingFormat::Json => {
+                let files: Vec<serde_json::Value> = results
+                    .iter()
+                    .filter(|r| r.error.is_none())
+                    .map(|r| {
+                        let (reached, missed) = coverage(r);
+                        serde_json::json!({
+                            "bestand": r.path.display().to_string(),
+                            "bereikt": reached,
+                            "niet_bereikt": missed,
+                        })
+                    })
+                    .collect();
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "dekking": files }))
+                        .unwrap_or_default()
+                );
+            }
         }
     }
     let ok = failed.is_empty() && broken == 0;

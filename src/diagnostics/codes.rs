@@ -54,9 +54,11 @@ codes! {
     OntbrekendeOverneming => "ontbrekende-overneming", Error, "van een facultatief deel is niet gezegd of het wordt overgenomen";
     DubbeleInvulling => "dubbele-invulling", Error, "een invulplek is twee keer ingevuld";
     WettelijkeGrens => "wettelijke-grens", Error, "een waarde ligt buiten een grens die de wet stelt";
+    WettelijkGevolg => "wettelijk-gevolg", Warning, "een waarde gaat voorbij een bedrag waaraan de wet een gevolg verbindt (geen grens)";
     ModelGrens => "model-grens", Error, "een waarde ligt buiten een grens die het model stelt";
     Verordeningsplicht => "verordeningsplicht", Error, "een onderwerp dat de wet verplicht te regelen ontbreekt";
     Samenhang => "samenhang", Error, "keuzes in het model zijn onderling niet in overeenstemming";
     Samenhangadvies => "samenhang-advies", Warning, "keuzes zijn mogelijk niet in overeenstemming (afgeleid)";
+    Dekking => "dekking", Warning, "normatieve tekst zonder regel en zonder reden";
     Casus => "casus", Error, "een casusbestand is onjuist";
 }

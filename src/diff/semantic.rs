@@ -361,12 +361,7 @@ fn rule_lines(c: &Checker<'_>) -> BTreeMap<String, Vec<String>> {
         let line = match s {
             Stmt::Rule(r) => crate::fmt::rule(r),
             Stmt::Waarde(w) => format!("waarde {} = {}", w.name.text, crate::fmt::expr(&w.expr)),
-            Stmt::Grens(g) => format!(
-                "grens {} {} {}",
-                g.name.text,
-                g.op.as_str(),
-                crate::fmt::expr(&g.expr)
-            ),
+            Stmt::Grens(g) => crate::fmt::grens(g),
             _ => return,
         };
         out.entry(place.to_string()).or_default().push(line);

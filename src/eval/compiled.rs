@@ -285,6 +285,17 @@ impl Compiler<'_> {
                 let (ox, os) = (self.operand(x), self.operand(step));
                 Arc::new(move |c, s| round(ox.get(c, s)?, dir, os.get(c, s)?))
             }
+            Node::Periods(a, b, p) => {
+                let (oa, ob, op) = (self.operand(a), self.operand(b), self.operand(p));
+                Arc::new(
+                    move |c, s| match (oa.get(c, s)?, ob.get(c, s)?, op.get(c, s)?) {
+                        (V::Datum(x), V::Datum(y), V::Duur(d)) => {
+                            Some(V::Getal(crate::value::periods_reached(x, y, d)?.into()))
+                        }
+                        _ => None,
+                    },
+                )
+            }
             Node::Min(a, b) => self.pick(a, b, Ordering::Less),
             Node::Max(a, b) => self.pick(a, b, Ordering::Greater),
             Node::Index(key, first, len) => {

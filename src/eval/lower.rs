@@ -56,6 +56,7 @@ pub fn lower_checked(checker: &Checker<'_>) -> Lowered {
         visits: Vec::new(),
         descriptions: descriptions(checker),
         waarden: waarden(checker),
+        groups: crate::check::groups_of(&checker.chain),
     };
     l.run();
     super::share::share(&mut l.program);
@@ -85,6 +86,8 @@ struct Lowerer<'c, 'p> {
     waarden: HashMap<String, &'p Expr>,
     /// Per node, how many nodes its evaluation visits at most.
     visits: Vec<u64>,
+    /// The named groups of voorzieningen, with their members.
+    groups: HashMap<String, Vec<String>>,
 }
 
 /// Where a clause stands while walking: article, lid, onderdeel labels.
@@ -514,6 +517,9 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         place: &Place,
         file: crate::diagnostics::FileId,
     ) {
+        if !v.members.is_empty() {
+            return; // a group, not a voorziening
+        }
         let i = self.vz_index(&v.name.text);
         let cite = self.cite(place, file, v.name.span);
         if let Some(vz) = self.program.voorzieningen.get_mut(i) {
@@ -554,6 +560,16 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     ..clause
                 };
                 match &r.target {
+                    Target::Voorziening(n) if self.groups.contains_key(&n.text) => {
+                        // A rule on a named group: the clause for each member.
+                        let members = self.groups.get(&n.text).cloned().unwrap_or_default();
+                        for m in members {
+                            let i = self.vz_index(&m);
+                            if let Some(vz) = self.program.voorzieningen.get_mut(i) {
+                                push_clause(vz, r.modality, clause);
+                            }
+                        }
+                    }
                     Target::Voorziening(n) => {
                         let i = self.vz_index(&n.text);
                         if let Some(vz) = self.program.voorzieningen.get_mut(i) {
@@ -641,6 +657,33 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         n
     }
 
+    /// `datum ± duur ± duur ...` as `datum + (± duur ± duur ...)`: the durations are added up
+    /// before the date moves, so the month-end clamp is done once, on the final date
+    /// (`check::consteval::date_chain`, `value::Duration::after`).
+    fn date_chain(&mut self, e: &Expr, scope: &[String]) -> Option<NodeId> {
+        use crate::check::types::Ty;
+        let (first, rest) = crate::check::consteval::date_chain(e)?;
+        if self.checker.expr_ty_silent(first, scope) != Ty::Datum
+            || !rest
+                .iter()
+                .all(|(_, t)| matches!(self.checker.expr_ty_silent(t, scope), Ty::Duur(_)))
+        {
+            return None;
+        }
+        let start = self.expr(first, scope);
+        let mut sum: Option<NodeId> = None;
+        for (op, term) in rest {
+            let t = self.expr(term, scope);
+            sum = Some(match (sum, op) {
+                (None, BinOp::Sub) => self.node(Node::Neg(t)),
+                (None, _) => t,
+                (Some(acc), op) => self.node(Node::Bin(op, acc, t)),
+            });
+        }
+        let sum = sum?;
+        Some(self.node(Node::Bin(BinOp::Add, start, sum)))
+    }
+
     fn expr_inner(&mut self, e: &Expr, scope: &[String]) -> NodeId {
         match &e.kind {
             ExprKind::Lit(l) => match value::literal(l).and_then(|v| self.program_value(&v)) {
@@ -649,6 +692,14 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             },
             ExprKind::Ref(name) => self.reference(name, e, scope),
             ExprKind::Call(f, args) => match (f.text.as_str(), args.as_slice()) {
+                ("aantal_perioden", [a, b, p]) => {
+                    let (a, b, p) = (
+                        self.expr(a, scope),
+                        self.expr(b, scope),
+                        self.expr(p, scope),
+                    );
+                    self.node(Node::Periods(a, b, p))
+                }
                 ("kleinste", [a, b]) => {
                     let (a, b) = (self.expr(a, scope), self.expr(b, scope));
                     self.node(Node::Min(a, b))
@@ -739,6 +790,9 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 self.node(Node::Not(x))
             }
             ExprKind::Binary(op, a, b) => {
+                if let Some(n) = self.date_chain(e, scope) {
+                    return n;
+                }
                 let (a, b) = (self.expr(a, scope), self.expr(b, scope));
                 self.node(Node::Bin(*op, a, b))
             }
@@ -796,6 +850,11 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 let s = self.intern(&name.text);
                 self.node(Node::Const(V::Sym(s)))
             }
+            // A layer without its own date (a model checked alone): no value.
+            GlobalKind::GeldigVanaf => match self.checker.datum_inwerkingtreding() {
+                Some(d) => self.node(Node::Const(V::Datum(d))),
+                None => self.node(Node::Invalid),
+            },
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
                 if let Some(&n) = self.defs.get(&name.text) {
                     return n;

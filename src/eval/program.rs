@@ -111,6 +111,9 @@ pub enum Node {
     /// A computation that several rules use: the fast path computes it once per case and
     /// keeps it in memo slot `slot` (see `share`).
     Memo(NodeId, u16),
+    /// `aantal_perioden(van, tot, duur)`: how many moments `van + n × duur` (n ≥ 1) fall on or
+    /// before `tot` (`value::periods_reached`).
+    Periods(NodeId, NodeId, NodeId),
     /// A construct evaluation cannot compute (already reported at lowering): unknown forever.
     Invalid,
 }

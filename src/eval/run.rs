@@ -333,6 +333,21 @@ impl<'p> Evaluator<'p> {
                     .unwrap_or(R::U(Missing::default())),
                 (x, y) => R::U(missing_of(x).union(missing_of(y))),
             },
+            Node::Periods(a, b, p) => {
+                match (
+                    self.node(case, *a),
+                    self.node(case, *b),
+                    self.node(case, *p),
+                ) {
+                    (R::K(V::Datum(x)), R::K(V::Datum(y)), R::K(V::Duur(d))) => {
+                        match crate::value::periods_reached(x, y, d) {
+                            Some(k) => R::K(V::Getal(k.into())),
+                            None => R::U(Missing::default()),
+                        }
+                    }
+                    (x, y, z) => R::U(missing_of(x).union(missing_of(y)).union(missing_of(z))),
+                }
+            }
             Node::Min(a, b) | Node::Max(a, b) => {
                 let want = if matches!(n, Node::Min(..)) {
                     Ordering::Less

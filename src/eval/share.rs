@@ -126,7 +126,7 @@ pub(crate) fn for_each_child(n: &Node, p: &Program, f: &mut dyn FnMut(NodeId)) {
             f(*a);
             f(*b);
         }
-        Node::If(a, b, c) => {
+        Node::If(a, b, c) | Node::Periods(a, b, c) => {
             f(*a);
             f(*b);
             f(*c);
@@ -155,7 +155,7 @@ fn for_each_child_mut(n: &mut Node, f: &mut dyn FnMut(&mut NodeId)) {
             f(a);
             f(b);
         }
-        Node::If(a, b, c) => {
+        Node::If(a, b, c) | Node::Periods(a, b, c) => {
             f(a);
             f(b);
             f(c);

@@ -20,6 +20,8 @@ pub struct CaseResult {
     pub name: String,
     /// Differences between expected and actual, one line each; empty when the case passes.
     pub failures: Vec<String>,
+    /// The provisions the case's outcomes cite (coverage, `test --dekking`).
+    pub reached: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -28,6 +30,8 @@ pub struct FileResult {
     pub cases: Vec<CaseResult>,
     /// The file could not be run at all (its ordinance has errors, it does not parse, ...).
     pub error: Option<String>,
+    /// The provisions with a rule in the ordinance versions the cases ran on (coverage).
+    pub with_rules: Vec<String>,
 }
 
 /// All test files under the given paths.
@@ -86,6 +90,7 @@ pub fn run_file(path: &Path) -> FileResult {
         path: path.to_path_buf(),
         cases: Vec::new(),
         error: None,
+        with_rules: Vec::new(),
     };
     let fail = |mut r: FileResult, m: String| {
         r.error = Some(m);
@@ -125,10 +130,39 @@ pub fn run_file(path: &Path) -> FileResult {
         };
         let name = text_of(obj.get("naam")).unwrap_or_else(|| format!("casus {}", n + 1));
         let place = (&document.places, format!("/casussen/{n}"));
-        let failures = run_case(&mut regeling, obj, &text, place);
-        result.cases.push(CaseResult { name, failures });
+        let mut reached = Vec::new();
+        let failures = run_case(&mut regeling, obj, &text, place, &mut reached);
+        result.cases.push(CaseResult {
+            name,
+            failures,
+            reached,
+        });
     }
+    let mut with_rules = std::collections::BTreeSet::new();
+    for l in regeling.lowered.values().flatten() {
+        with_rules.extend(provisions_with_rules(&l.program));
+    }
+    result.with_rules = with_rules.into_iter().collect();
     result
+}
+
+/// The citations of every rule and value of the voorzieningen an ordinance adopts.
+fn provisions_with_rules(p: &crate::eval::program::Program) -> Vec<String> {
+    let mut out = Vec::new();
+    for vz in p.voorzieningen.iter().filter(|v| v.not_adopted.is_none()) {
+        let clauses = vz
+            .weigert
+            .iter()
+            .chain(&vz.uitsluitend)
+            .chain(&vz.kent_toe)
+            .chain(&vz.kan_toekennen)
+            .chain(&vz.kan_weigeren)
+            .chain(&vz.kan_beeindigen)
+            .map(|c| c.cite)
+            .chain(vz.values.iter().map(|v| v.cite));
+        out.extend(clauses.filter_map(|c| p.cite(c).map(|c| c.text.clone())));
+    }
+    out
 }
 
 /// The ordinance a test file runs against: its versions read once, each version checked and
@@ -199,6 +233,7 @@ fn run_case(
     obj: &Map<String, Value>,
     text: &str,
     (places, base): (&Places, String),
+    reached: &mut Vec<String>,
 ) -> Vec<String> {
     let date = obj
         .get("peildatum")
@@ -239,6 +274,14 @@ fn run_case(
             continue;
         };
         let cite = |c: CiteId| program.cite(c).map(|c| c.text.clone()).unwrap_or_default();
+        reached.extend(
+            out.chain(program)
+                .into_iter()
+                .chain(out.ground)
+                .chain(out.may_refuse.iter().copied())
+                .chain(out.may_end.iter().copied())
+                .map(cite),
+        );
         if let Some(want) = text_of(exp.get("uitkomst")) {
             if want != out.uitkomst.as_str() {
                 let why = match (out.uitkomst, out.ground) {

@@ -235,7 +235,7 @@ fn names(checker: &Checker<'_>, range: Range) -> Vec<CompletionItem> {
                 GlobalKind::Feit | GlobalKind::Oordeel | GlobalKind::Peildatum => {
                     CompletionItemKind::VARIABLE
                 }
-                GlobalKind::Parameter => CompletionItemKind::CONSTANT,
+                GlobalKind::Parameter | GlobalKind::GeldigVanaf => CompletionItemKind::CONSTANT,
                 GlobalKind::Definitie | GlobalKind::Begrip => CompletionItemKind::FUNCTION,
                 GlobalKind::EnumValue => CompletionItemKind::ENUM_MEMBER,
                 GlobalKind::Eigenschap => CompletionItemKind::PROPERTY,

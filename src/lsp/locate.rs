@@ -264,6 +264,7 @@ impl<'a> Locator<'a> {
 
     fn stmt(&mut self, s: &'a Stmt, prefix: &str, scope: &[String], article: Option<&str>) {
         match s {
+            Stmt::GeenRegel(_) => {}
             Stmt::Begrip(b) => {
                 if b.optional {
                     self.slot_decl(format!("{prefix}.def.{}", b.name.text), b.name.span);

@@ -266,6 +266,8 @@ pub struct Onderdeel {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Stmt {
+    /// `geen regel "reden"`: why this unit's normative text has no rule (coverage).
+    GeenRegel(Text),
     Begrip(Begrip),
     Invulling(Invulling),
     Passage(Passage),
@@ -440,6 +442,29 @@ pub struct Grens {
     pub name: Name,
     pub op: CmpOp,
     pub expr: Expr,
+    /// What kind of bound this is (docs/taalreferentie.md, "Grenzen in de wet").
+    #[serde(skip_serializing_if = "GrensSoort::is_maximum")]
+    pub soort: GrensSoort,
+}
+
+/// The kind of a wet bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub enum GrensSoort {
+    /// The value itself stays within the bound (an error otherwise).
+    #[default]
+    Maximum,
+    /// `grens A per B <= X per kalenderjaar`: A is paid once per period B; the payments in
+    /// one calendar year together stay within X.
+    Jaarsom { per: Name },
+    /// `grens A <= X gevolg "..."`: not a maximum; a value past X is allowed, with a warning
+    /// that states the consequence the law attaches.
+    Gevolg { tekst: Text },
+}
+
+impl GrensSoort {
+    pub fn is_maximum(&self) -> bool {
+        *self == GrensSoort::Maximum
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -497,6 +522,10 @@ pub struct VoorzieningDecl {
     /// `alle voorzieningen` do not apply to it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub besluit: bool,
+    /// Declared with `voorzieningen NAAM "..." = a, b, c`: a named group, not a voorziening
+    /// itself; a rule on it applies to each member.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Name>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1054,11 +1054,46 @@ impl<'a> Builder<'a> {
             Rule::grens => {
                 let mut kids = self.kids(inner);
                 let name = kids.next().map(|p| self.name(&p))?;
-                let op = kids.next().map(|p| cmp_op(p.as_str())).unwrap_or(CmpOp::Le);
+                let mut next = kids.next();
+                let mut per = None;
+                if let Some(p) = next.clone().filter(|p| p.as_rule() == Rule::grens_per) {
+                    per = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::name_path)
+                        .map(|q| self.name(&q));
+                    next = kids.next();
+                }
+                let op = next.map(|p| cmp_op(p.as_str())).unwrap_or(CmpOp::Le);
                 let expr = self.expr_opt(kids.next(), span);
-                Stmt::Grens(Grens { name, op, expr })
+                let soort = match (kids.next(), per) {
+                    (Some(p), _) if p.as_rule() == Rule::grens_gevolg => {
+                        match p.into_inner().find(|q| q.as_rule() == Rule::string) {
+                            Some(q) => GrensSoort::Gevolg {
+                                tekst: self.text(q),
+                            },
+                            None => GrensSoort::Maximum,
+                        }
+                    }
+                    (Some(p), Some(per)) if p.as_rule() == Rule::grens_jaar => {
+                        GrensSoort::Jaarsom { per }
+                    }
+                    _ => GrensSoort::Maximum,
+                };
+                Stmt::Grens(Grens {
+                    name,
+                    op,
+                    expr,
+                    soort,
+                })
             }
             Rule::samenhang => Stmt::Samenhang(self.samenhang(inner)?),
+            Rule::geen_regel => {
+                let text = self
+                    .kids(inner)
+                    .find(|p| p.as_rule() == Rule::string)
+                    .map(|p| self.text(p))?;
+                Stmt::GeenRegel(text)
+            }
             Rule::onderwerp => {
                 let mut kids = self.kids(inner);
                 let name = kids.next().map(|p| self.name(&p))?;
@@ -1406,6 +1441,18 @@ impl<'a> Builder<'a> {
                     name,
                     label,
                     besluit,
+                    members: Vec::new(),
+                })
+            }
+            Rule::groep => {
+                let name = kids.next().map(|p| self.name(&p))?;
+                let label = kids.next().map(|p| self.text(p))?;
+                let members = kids.map(|p| self.name(&p)).collect();
+                Decl::Voorziening(VoorzieningDecl {
+                    name,
+                    label,
+                    besluit: false,
+                    members,
                 })
             }
             Rule::definitie => {
