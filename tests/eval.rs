@@ -246,17 +246,17 @@ fn a_case_file_that_does_not_read_says_where_in_dutch() {
         (
             "kapot.yaml",
             "peildatum: [2023\nfeiten: {\n",
-            "regel 2, kolom 7: dit is geen geldige YAML",
+            ("kapot.yaml:2:7]", "dit is geen geldige YAML"),
         ),
         (
             "kapot.json",
             "{\"peildatum\": }",
-            "regel 1, kolom 15: dit is geen geldige JSON",
+            ("kapot.json:1:15]", "dit is geen geldige JSON"),
         ),
         (
             "kapot.toml",
             "peildatum = \n",
-            "regel 1, kolom 13: dit is geen geldige TOML",
+            ("kapot.toml:1:13]", "dit is geen geldige TOML"),
         ),
     ] {
         let file = dir.join(name);
@@ -267,11 +267,9 @@ fn a_case_file_that_does_not_read_says_where_in_dutch() {
             file.to_str().unwrap_or(""),
         ]);
         assert_eq!(code, 1, "{name}: {err}");
-        assert!(
-            err.contains("is geen geldig casusbestand: "),
-            "{name}: {err}"
-        );
-        assert!(err.contains(at), "{name}: {err}");
+        assert!(err.contains("is geen geldig casusbestand"), "{name}: {err}");
+        // The place is shown as the file's line and column, the reader's own words in Dutch.
+        assert!(err.contains(at.0) && err.contains(at.1), "{name}: {err}");
     }
 }
 
