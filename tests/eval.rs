@@ -377,8 +377,10 @@ fn a_batch_of_cases_is_evaluated_line_by_line_against_the_version_in_force() {
 
 /// The compact report cites a clause by its lid only, so two clauses of the chain in one lid
 /// would name it twice: each list names a lid once, in the order of its first clause. For
-/// jobcoaching: the grant (artikel 14h, eerste lid), its conditions (artikel 14g, eerste lid,
-/// two of them) and the maximum of the regiem (artikel 14h, tweede lid, three values).
+/// jobcoaching: the grant (artikel 14h, eerste lid), the conditions of artikel 14c, tweede lid,
+/// that hold for all persoonlijke ondersteuning bij werk (issue 18, item 1), its deadline
+/// (artikel 14g, eerste lid, two clauses) and the maximum of the regiem (artikel 14h, tweede
+/// lid, three values).
 #[test]
 fn the_compact_report_names_each_lid_once() {
     let (_, out, err) = run(&[
@@ -417,6 +419,11 @@ fn the_compact_report_names_each_lid_once() {
                     vz["uitleg"],
                     serde_json::json!([
                         "artikel 14h, eerste lid",
+                        "artikel 14c, tweede lid, onder a",
+                        "artikel 14c, tweede lid, onder b",
+                        "artikel 14c, tweede lid, onder c",
+                        "artikel 14c, tweede lid, onder d",
+                        "artikel 14c, tweede lid, onder g",
                         "artikel 14g, eerste lid",
                         "artikel 14h, tweede lid"
                     ]),
