@@ -200,6 +200,7 @@ impl Printer {
                 }
                 MemberKind::Tekst(t) => self.line(&format!("tekst {}", text(t))),
                 MemberKind::Toelichting(t) => self.line(&format!("toelichting {}", text(t))),
+                MemberKind::Brongebrek(t) => self.line(&format!("brongebrek {}", text(t))),
                 MemberKind::Stmt(s) => self.stmt(s),
             }
             self.end_of_line(&m.trivia);

@@ -175,7 +175,32 @@ impl Renderer<'_, '_> {
                 _ => {}
             }
         }
+        if self.mode == Mode::Leeswijzer {
+            self.external_references(&mut out);
+        }
         out
+    }
+
+    /// With the leeswijzer: the references to other regelingen ("artikel 6 van de Verordening
+    /// maatregelen"), listed at the end with the place they stand; the checker does not check
+    /// them against this file.
+    fn external_references(&self, out: &mut Vec<Block>) {
+        let doc = self.checker.doc;
+        let src = self.checker.project.sources.text(doc.id);
+        let mut found: Vec<String> = Vec::new();
+        for item in &doc.ast.items {
+            if let ItemKind::Artikel(a) = &item.kind {
+                let place = format!("artikel {}", a.nr.text);
+                external_in(&a.members, &place, src, &mut found);
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        out.push(Block::Heading("Verwijzingen naar andere regelingen".into()));
+        for f in found {
+            out.push(Block::Onderdeel(0, "-".into(), f));
+        }
     }
 
     fn artikel(&self, a: &Artikel, out: &mut Vec<Block>) {
@@ -273,6 +298,13 @@ impl Renderer<'_, '_> {
                 }
                 MemberKind::Tekst(t) if depth == 0 && !prefix.contains(".lid") => {
                     out.push(Block::Para(self.text(t, &scope)))
+                }
+                // The text stays as adopted; the leeswijzer says where it has a known defect.
+                MemberKind::Brongebrek(t) if self.mode == Mode::Leeswijzer => {
+                    out.push(Block::Toelichting(format!(
+                        "Brongebrek (de tekst is gelaten zoals vastgesteld): {}",
+                        t.value
+                    )))
                 }
                 MemberKind::Stmt(Stmt::Begrip(b)) => {
                     let id = format!("{prefix}.def.{}", b.name.text);
@@ -669,4 +701,37 @@ pub fn html(blocks: &[Block]) -> String {
         esc(&title),
         body
     )
+}
+
+/// The references to other regelingen in the texts of `members`, with their place: "artikel 6
+/// van de Verordening maatregelen (artikel 4.1, tweede lid)".
+fn external_in(members: &[Member], place: &str, src: &str, out: &mut Vec<String>) {
+    for m in members {
+        match &m.kind {
+            MemberKind::Lid(l) => external_in(
+                &l.members,
+                &format!("{place}, {}", crate::eval::lower::lid_words(&l.nr.text)),
+                src,
+                out,
+            ),
+            MemberKind::LidGroup(g) => external_in(&g.leden, place, src, out),
+            MemberKind::Onderdeel(o) => external_in(
+                &o.members,
+                &format!("{place}, onder {}", o.label.text),
+                src,
+                out,
+            ),
+            MemberKind::Tekst(t) => {
+                for r in crate::syntax::textref::scan(t.span.text(src), t.span.offset()) {
+                    if let crate::syntax::textref::TextRef::External { written, .. } = r {
+                        let line = format!("{written} ({place})");
+                        if !out.contains(&line) {
+                            out.push(line);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }

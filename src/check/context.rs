@@ -807,7 +807,7 @@ fn collect_members<'p>(
                     _ => {}
                 }
             }
-            MemberKind::Tekst(_) | MemberKind::Toelichting(_) => {}
+            MemberKind::Tekst(_) | MemberKind::Toelichting(_) | MemberKind::Brongebrek(_) => {}
         }
     }
 }

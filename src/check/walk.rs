@@ -295,6 +295,7 @@ impl<'p> Checker<'p> {
                     self.members(&o.members, &format!("{prefix}.{}", o.label.text));
                 }
                 MemberKind::Tekst(t) | MemberKind::Toelichting(t) => self.placeholders(t, scope),
+                MemberKind::Brongebrek(_) => {}
                 MemberKind::Stmt(s) => self.stmt(s, scope),
             }
         }

@@ -486,7 +486,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     self.members(&o.members, &p, file, is_model);
                 }
                 MemberKind::Stmt(s) => self.stmt(s, place, file, m.span),
-                MemberKind::Tekst(_) | MemberKind::Toelichting(_) => {}
+                MemberKind::Tekst(_) | MemberKind::Toelichting(_) | MemberKind::Brongebrek(_) => {}
             }
         }
     }

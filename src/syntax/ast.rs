@@ -235,6 +235,9 @@ pub enum MemberKind {
     Onderdeel(Onderdeel),
     Tekst(Text),
     Toelichting(Text),
+    /// `brongebrek "bedoeld is artikel 4.12"`: a defect of the adopted text in this unit,
+    /// kept as adopted and acknowledged with the reason.
+    Brongebrek(Text),
     Stmt(Stmt),
 }
 

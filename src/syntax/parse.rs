@@ -965,6 +965,13 @@ impl<'a> Builder<'a> {
                     None => self.empty_text(span),
                 })
             }
+            Rule::brongebrek => {
+                let s = self.kids(inner).find(|p| p.as_rule() == Rule::string);
+                MemberKind::Brongebrek(match s {
+                    Some(s) => self.text(s),
+                    None => self.empty_text(span),
+                })
+            }
             Rule::stmt => MemberKind::Stmt(self.stmt(inner)?),
             _ => {
                 self.internal(span, "een bepaling");
