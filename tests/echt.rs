@@ -77,3 +77,111 @@ fn a_regeling_with_a_defect_is_evaluated_and_rendered_as_adopted() {
     );
     assert!(out.contains("## Verwijzingen naar andere regelingen\n\n- artikel 6 van de Verordening maatregelen Participatiewet (artikel 4.1, tweede lid)"), "{out}");
 }
+
+const OUD: &str = "tests/fixtures/gelijkwaardig/oud.vo";
+const NIEUW: &str = "tests/fixtures/gelijkwaardig/nieuw.vo";
+
+/// Item 2: a case with a fact neither version knows is reported as `eval` reports it (the
+/// vo::casus diagnostic), listed as not evaluated, and the exit code is 2; before, the diff
+/// said "Geen verschillen in uitkomsten" and exited 0.
+#[test]
+fn a_case_the_diff_cannot_evaluate_is_reported_and_exits_two() {
+    let (code, out, err) = run(&[
+        "diff",
+        OUD,
+        NIEUW,
+        "--cases",
+        "tests/fixtures/gelijkwaardig/onleesbaar",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("vo::casus"), "{err}");
+    assert!(
+        err.contains("de regeling kent geen feit `persoon.leeftijd`"),
+        "{err}"
+    );
+    assert!(
+        out.contains("**1 van de 3 casussen niet beoordeeld**"),
+        "{out}"
+    );
+    assert!(out.contains("- onbekend-feit.yaml (tests/fixtures/gelijkwaardig/onleesbaar/onbekend-feit.yaml): niet te beoordelen door was en wordt"), "{out}");
+}
+
+/// Item 2: no grant on both sides (a voorziening new in one version and refused in it, or
+/// refused in both) and `onbepaald` on both sides for the same missing judgement are no
+/// difference; the new provision without effect is mentioned apart; the output says it is a
+/// what-if. A fact only the new version knows does not make the old one fail.
+#[test]
+fn equivalent_outcomes_are_no_difference() {
+    let (code, out, err) = run(&[
+        "diff",
+        OUD,
+        NIEUW,
+        "--cases",
+        "tests/fixtures/gelijkwaardig/casussen",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.starts_with("Wat-als: beide versies zijn toegepast op dezelfde feiten"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Geen verschillen in uitkomsten (2 casussen beoordeeld)."),
+        "{out}"
+    );
+    assert!(out.contains("In één versie alleen, zonder gevolg voor deze casussen (nergens toegekend): stagevergoeding."), "{out}");
+    assert!(!out.contains("| onbepaald"), "{out}");
+}
+
+/// Item 2: the summary comes first (per voorziening, with the article that caused the
+/// change), then the rows; `--voorziening` keeps one voorziening.
+#[test]
+fn the_behavioural_diff_opens_with_a_summary_and_filters_by_voorziening() {
+    let args = [
+        "diff",
+        "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+        "ordinances/voorbeeld/voorbeeldstad-2024.vo",
+        "--cases",
+        "ordinances/voorbeeld",
+    ];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 1, "{err}");
+    let summary = out.find("## Samenvatting").unwrap();
+    let rows = out.find("## Verschillen in uitkomsten").unwrap();
+    assert!(summary < rows, "{out}");
+    assert!(
+        out.contains("| jobcoaching | 0 | 3 | artikel 14h, tweede lid |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| leerwerktraject | 1 | 0 | artikel 10 |"),
+        "{out}"
+    );
+
+    let mut filtered = args.to_vec();
+    filtered.extend(["--voorziening", "jobcoaching"]);
+    let (code, out, _) = run(&filtered);
+    assert_eq!(code, 1);
+    assert!(out.contains("| jobcoaching |"), "{out}");
+    assert!(!out.contains("leerwerktraject"), "{out}");
+    assert!(!out.contains("premie_participatieplaats"), "{out}");
+}
+
+/// Item 2: `test` reports a case it cannot read as `eval` does, gives no verdict on it, and
+/// exits 2 (before: counted as failed, exit 1).
+#[test]
+fn a_test_case_that_cannot_be_read_exits_two() {
+    let (code, out, err) = run(&["test", "tests/fixtures/gelijkwaardig/test"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("casus een feit dat de regeling niet kent ... FOUT"),
+        "{out}"
+    );
+    assert!(
+        out.contains("de regeling kent geen feit `persoon.leeftijd`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("resultaat: MISLUKT. 1 geslaagd; 0 mislukt; 1 niet beoordeeld"),
+        "{out}"
+    );
+}

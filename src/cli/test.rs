@@ -16,6 +16,8 @@ pub struct Args {
 /// The verdicts, on each case line and in the closing line.
 const PASSED: &str = "geslaagd";
 const FAILED: &str = "MISLUKT";
+/// A case that could not be read or evaluated: no verdict.
+const ERROR: &str = "FOUT";
 
 fn casussen(n: usize) -> String {
     if n == 1 {
@@ -42,14 +44,18 @@ pub fn run(args: Args) -> Exit {
     let mut passed = 0;
     let mut failed = Vec::new();
     let mut broken = 0;
+    let mut unevaluated = Vec::new();
     for r in &results {
         if let Some(e) = &r.error {
-            outln!("{}: FOUT: {e}", r.path.display());
+            outln!("{}: {ERROR}: {e}", r.path.display());
             broken += 1;
             continue;
         }
         for c in &r.cases {
-            if c.failures.is_empty() {
+            if c.error.is_some() {
+                outln!("casus {} ... {ERROR}", c.name);
+                unevaluated.push((r.path.clone(), c));
+            } else if c.failures.is_empty() {
                 outln!("casus {} ... {PASSED}", c.name);
                 passed += 1;
             } else {
@@ -68,13 +74,30 @@ pub fn run(args: Args) -> Exit {
             outln!();
         }
     }
-    let ok = failed.is_empty() && broken == 0;
+    // Reported as `eval` reports them (the same diagnostics), each under its case.
+    if !unevaluated.is_empty() {
+        outln!("\nniet beoordeelde casussen:\n");
+        for (path, c) in &unevaluated {
+            outln!("---- {} ({}) ----", c.name, path.display());
+            if let Some(e) = &c.error {
+                outln!("{}\n", e.trim_end());
+            }
+        }
+    }
+    let ok = failed.is_empty() && broken == 0 && unevaluated.is_empty();
+    let not_run = if unevaluated.is_empty() {
+        String::new()
+    } else {
+        format!("; {} niet beoordeeld", unevaluated.len())
+    };
     outln!(
-        "\nresultaat: {}. {passed} geslaagd; {} mislukt",
+        "\nresultaat: {}. {passed} geslaagd; {} mislukt{not_run}",
         if ok { PASSED } else { FAILED },
         failed.len() + broken
     );
-    if ok {
+    if broken > 0 || !unevaluated.is_empty() {
+        Exit::Usage
+    } else if ok {
         Exit::Clean
     } else {
         Exit::Findings

@@ -20,6 +20,9 @@ pub struct CaseResult {
     pub name: String,
     /// Differences between expected and actual, one line each; empty when the case passes.
     pub failures: Vec<String>,
+    /// The case could not be read or evaluated (an unknown fact, no version in force, an
+    /// ordinance with errors): the report `eval` would give. Not a failure but no verdict.
+    pub error: Option<String>,
 }
 
 #[derive(Debug)]
@@ -123,8 +126,15 @@ pub fn run_file(path: &Path) -> FileResult {
             continue;
         };
         let name = text_of(obj.get("naam")).unwrap_or_else(|| format!("casus {}", n + 1));
-        let failures = run_case(&mut regeling, obj, &text);
-        result.cases.push(CaseResult { name, failures });
+        let (failures, error) = match run_case(&mut regeling, obj, &text) {
+            Ok(f) => (f, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        result.cases.push(CaseResult {
+            name,
+            failures,
+            error,
+        });
     }
     result
 }
@@ -192,14 +202,20 @@ fn render(project: &crate::project::Project, diags: &[Diagnostic]) -> String {
     render_human(&project.sources, diags, false, 100)
 }
 
-fn run_case(regeling: &mut Regeling, obj: &Map<String, Value>, text: &str) -> Vec<String> {
+/// The differences between expected and actual; `Err` when the case cannot be read or
+/// evaluated.
+fn run_case(
+    regeling: &mut Regeling,
+    obj: &Map<String, Value>,
+    text: &str,
+) -> Result<Vec<String>, String> {
     let date = obj
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
     let (lowered, project, file) = match regeling.version(date) {
         Ok(v) => v,
-        Err(m) => return vec![m],
+        Err(m) => return Err(m),
     };
     let program = &lowered.program;
     let mut reader = CaseReader::new(program, file, text);
@@ -209,12 +225,12 @@ fn run_case(regeling: &mut Regeling, obj: &Map<String, Value>, text: &str) -> Ve
     );
     let Some((case, _)) = read else {
         let d = std::mem::take(&mut reader.diags);
-        return vec![format!("de casus is onjuist:\n{}", render(project, &d))];
+        return Err(format!("de casus is onjuist:\n{}", render(project, &d)));
     };
     let ev = Evaluator::new(program);
     let mut failures = Vec::new();
     let Some(expected) = obj.get("verwacht").and_then(|v| v.as_object()) else {
-        return vec!["`verwacht:` ontbreekt".into()];
+        return Err("`verwacht:` ontbreekt".into());
     };
     for (vz_name, exp) in expected {
         let Some(i) = program
@@ -354,7 +370,7 @@ fn run_case(regeling: &mut Regeling, obj: &Map<String, Value>, text: &str) -> Ve
             }
         }
     }
-    failures
+    Ok(failures)
 }
 
 /// Whether a computed value equals an expected value written in the language's notation.
