@@ -185,3 +185,39 @@ fn a_test_case_that_cannot_be_read_exits_two() {
         "{out}"
     );
 }
+
+/// Item 3: a refusal keeps the values it computed: the deadline that made the application
+/// late is in the text report, in the JSON and readable by `test` (before: `"waarden": {}` and
+/// "kreeg: onbekend").
+#[test]
+fn values_survive_a_refusal() {
+    let (code, out, err) = run(&["test", "tests/fixtures/waarden"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = run(&[
+        "eval",
+        "tests/fixtures/waarden/te-laat.vo",
+        "tests/fixtures/waarden/te-laat.yaml",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("premie): geweigerd"), "{out}");
+    assert!(
+        out.contains("  aanvraag_uiterlijk: 26 april 2023\n"),
+        "{out}"
+    );
+    let (_, json, _) = run(&[
+        "eval",
+        "--format",
+        "json",
+        "tests/fixtures/waarden/te-laat.vo",
+        "tests/fixtures/waarden/te-laat.yaml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["voorzieningen"][0]["waarden"]["aanvraag_uiterlijk"],
+        "26 april 2023"
+    );
+    // The refusal's chain cites the refusing clause, not the value rules.
+    let uitleg = v["voorzieningen"][0]["uitleg"].as_array().unwrap();
+    assert_eq!(uitleg.len(), 1, "{json}");
+    assert_eq!(uitleg[0]["citaat"], "artikel 5, tweede lid");
+}

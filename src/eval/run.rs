@@ -427,6 +427,7 @@ impl<'p> Evaluator<'p> {
             match fast.clause::<MANY>(case, c) {
                 Tri::True => {
                     refused(out, c.cite);
+                    self.values_into(case, vz, plan, out, scratch);
                     return true;
                 }
                 Tri::False => {}
@@ -437,6 +438,7 @@ impl<'p> Evaluator<'p> {
             match fast.requirement(case, c) {
                 Tri::False => {
                     refused(out, c.cite);
+                    self.values_into(case, vz, plan, out, scratch);
                     return true;
                 }
                 Tri::True => out.met.push(c.cite),
@@ -512,20 +514,29 @@ impl<'p> Evaluator<'p> {
             out.may_refuse_open.clear();
             out.may_end_open.clear();
         }
-        if matches!(
-            out.uitkomst,
-            Uitkomst::Plicht | Uitkomst::Bevoegd | Uitkomst::Onbepaald
-        ) {
-            out.values_cited = out.uitkomst != Uitkomst::Onbepaald;
-            for (k, (v, o)) in vz.values.iter().zip(&plan.values).enumerate() {
-                let r = match o.get(case, scratch) {
-                    Some(x) => R::K(x),
-                    None => self.node(case, v.node),
-                };
-                out.values.push((k, r));
-            }
-        }
+        out.values_cited = matches!(out.uitkomst, Uitkomst::Plicht | Uitkomst::Bevoegd);
+        self.values_into(case, vz, plan, out, scratch);
         true
+    }
+
+    /// The values of the voorziening, whatever the outcome: a refusal keeps the deadline that
+    /// made the application late, or the date of the next reassessment (they are part of the
+    /// decision's motivation). Only a grant cites the value rules in its chain.
+    fn values_into(
+        &self,
+        case: &Case,
+        vz: &VzProgram,
+        plan: &super::plan::VzPlan,
+        out: &mut Outcome,
+        scratch: &Scratch,
+    ) {
+        for (k, (v, o)) in vz.values.iter().zip(&plan.values).enumerate() {
+            let r = match o.get(case, scratch) {
+                Some(x) => R::K(x),
+                None => self.node(case, v.node),
+            };
+            out.values.push((k, r));
+        }
     }
 
     /// The inputs an undecided voorziening waits for: those of its refusals and requirements
