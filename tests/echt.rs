@@ -221,3 +221,25 @@ fn values_survive_a_refusal() {
     assert_eq!(uitleg.len(), 1, "{json}");
     assert_eq!(uitleg[0]["citaat"], "artikel 5, tweede lid");
 }
+
+/// Item 4: `test` compares a compound duration ("6 maanden en 10 dagen"), and reports keep the
+/// unit the text uses ("12 maanden", not "1 jaar").
+#[test]
+fn durations_as_the_text_says_them() {
+    let (code, out, err) = run(&["test", "tests/fixtures/waarden"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("casus op tijd aangevraagd: de wachttijd en de herbeoordeling ... geslaagd"),
+        "{out}"
+    );
+    let (_, out, _) = run(&[
+        "eval",
+        "tests/fixtures/waarden/te-laat.vo",
+        "tests/fixtures/waarden/te-laat.yaml",
+    ]);
+    assert!(out.contains("  herbeoordeling_na: 12 maanden\n"), "{out}");
+    assert!(
+        out.contains("  wachttijd: 6 maanden en 10 dagen\n"),
+        "{out}"
+    );
+}

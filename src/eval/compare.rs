@@ -4,7 +4,7 @@
 use super::case::{parse_tree, CaseReader, Format};
 use super::lower::lower;
 use super::program::{Program, R};
-use super::run::{to_val, Evaluator, Outcome};
+use super::run::{Evaluator, Outcome};
 use crate::diagnostics::{render_human, Diagnostic, SourceMap};
 use crate::project::Project;
 use serde::Serialize;
@@ -88,11 +88,11 @@ fn side(p: &Program, o: &Outcome) -> Side {
         .values
         .iter()
         .filter_map(|(k, r)| {
-            let name = vz?.values.get(*k)?.name.clone();
+            let rule = vz?.values.get(*k)?;
             Some((
-                name,
+                rule.name.clone(),
                 match r {
-                    R::K(v) => to_val(*v, p).to_string(),
+                    R::K(v) => super::report::value_as_written(p, rule, *v),
                     R::U(_) => "onbekend".into(),
                 },
             ))

@@ -568,6 +568,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     return;
                 };
                 let node = self.expr(&w.expr, &scope);
+                let unit = self.duration_unit(&w.expr, &scope, 0);
                 let cite = self.cite(place, file, span);
                 let i = self.vz_index(vz);
                 if let Some(v) = self.program.voorzieningen.get_mut(i) {
@@ -577,6 +578,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                         name: prop.to_string(),
                         node,
                         cite,
+                        unit,
                     });
                 }
             }
@@ -817,6 +819,59 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 n
             }
             _ => self.invalid(e, "deze naam"),
+        }
+    }
+
+    /// The unit in which the text writes the duration an expression computes: that of the
+    /// first duration literal in it, following fill-ins and definitions (`12 maanden` in the
+    /// fill of `art14.lid3.periode`). Only used to print a duration as the text says it.
+    fn duration_unit(&mut self, e: &Expr, scope: &[String], depth: u32) -> Option<DurationUnit> {
+        if depth > 32 {
+            return None;
+        }
+        let d = depth + 1;
+        match &e.kind {
+            ExprKind::Lit(Literal::Quantity(_, u)) if *u != DurationUnit::Uren => Some(*u),
+            ExprKind::Lit(_) | ExprKind::Cmp(..) | ExprKind::In(..) | ExprKind::Not(_) => None,
+            ExprKind::Ref(name) => {
+                if let Some(slot) = self.checker.slot_ref(&name.text, scope) {
+                    return match self.fills.values.get(&slot.id) {
+                        Some((FillValue::List(items, _), _)) if items.len() == 1 => {
+                            match items.first() {
+                                Some(FillItem::Expr(x)) => {
+                                    self.duration_unit(x, &[String::new()], d)
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                }
+                let g = self.checker.globals.get(&name.text)?;
+                let expr = match g.kind {
+                    GlobalKind::Eigenschap => self.most_specific_value(&name.text).or(g.expr),
+                    GlobalKind::Definitie | GlobalKind::Begrip => g.expr,
+                    _ => None,
+                }?;
+                self.duration_unit(expr, &g.scope, d)
+            }
+            ExprKind::Neg(x) => self.duration_unit(x, scope, d),
+            ExprKind::Binary(_, a, b) => self
+                .duration_unit(a, scope, d)
+                .or_else(|| self.duration_unit(b, scope, d)),
+            ExprKind::If(c, a, b) => {
+                // A branch fixed by the ordinance's choices is the one that counts.
+                let c = self.expr(c, scope);
+                match self.program.nodes.get(c as usize) {
+                    Some(Node::Const(V::JaNee(true))) => self.duration_unit(a, scope, d),
+                    Some(Node::Const(V::JaNee(false))) => self.duration_unit(b, scope, d),
+                    _ => self
+                        .duration_unit(a, scope, d)
+                        .or_else(|| self.duration_unit(b, scope, d)),
+                }
+            }
+            ExprKind::Round(x, _, _) => self.duration_unit(x, scope, d),
+            ExprKind::Call(_, args) => args.iter().find_map(|a| self.duration_unit(a, scope, d)),
         }
     }
 

@@ -223,6 +223,9 @@ pub struct ValueRule {
     pub name: String,
     pub node: NodeId,
     pub cite: CiteId,
+    /// The unit the text writes a duration in (`12 maanden`, `14 dagen`): reports keep it
+    /// rather than normalising to years or weeks.
+    pub unit: Option<crate::syntax::DurationUnit>,
 }
 
 #[derive(Debug, Clone, Default)]
