@@ -243,3 +243,21 @@ fn durations_as_the_text_says_them() {
         "{out}"
     );
 }
+
+/// Item 7: a power the college declares it does not use is its own outcome, `niet-gebruikt`,
+/// citing the declaration; `anders` is a soort value (written `reden_einde.anders` in an
+/// expression).
+#[test]
+fn a_power_not_used_and_anders_as_a_soort_value() {
+    let (code, out, err) = run(&["check", "tests/fixtures/constructies/bevoegdheid.vo"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(&["test", "tests/fixtures/constructies"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, out, _) = run(&[
+        "eval",
+        "tests/fixtures/constructies/bevoegdheid.vo",
+        "tests/fixtures/constructies/afgerond.yaml",
+    ]);
+    assert!(out.contains("(premie): niet-gebruikt\n  het college maakt geen gebruik van deze bevoegdheid: artikel 3, tweede lid"), "{out}");
+    assert!(out.contains("(reiskosten): plicht"), "{out}");
+}

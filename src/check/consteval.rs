@@ -171,7 +171,13 @@ impl<'c, 'p> ConstEval<'c, 'p> {
         }
         let g = self.checker.globals.get(&name.text)?;
         match g.kind {
-            GlobalKind::EnumValue => Some(vec![Val::Enum(name.text.clone())]),
+            GlobalKind::EnumValue => Some(vec![Val::Enum(
+                name.text
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or(&name.text)
+                    .to_string(),
+            )]),
             GlobalKind::Parameter => self.parameter(&name.text),
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
                 let scope = g.scope.clone();

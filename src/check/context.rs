@@ -873,6 +873,9 @@ fn collect_decl<'p>(
             for v in &s.values {
                 let mut value = g(GlobalKind::EnumValue, v.span, None, None);
                 value.soort = Some(s.name.text.clone());
+                // Also by its full name, `reden.anders`: the only way to write a value that is
+                // a keyword in an expression.
+                out.push((format!("{}.{}", s.name.text, v.text), value.clone()));
                 out.push((v.text.clone(), value));
             }
         }

@@ -741,7 +741,10 @@ impl<'p> Checker<'p> {
                 self.emit(d);
             }
         }
-        let needs_condition = !matches!(r.modality, Modality::KanToekennen | Modality::KentToe);
+        let needs_condition = !matches!(
+            r.modality,
+            Modality::KanToekennen | Modality::KentToe | Modality::GeenGebruik
+        );
         if needs_condition && r.condition.is_none() {
             self.emit(
                 Diagnostic::new(

@@ -27,7 +27,10 @@ impl Side {
     /// No grant: refused or not applicable (a voorziening absent from a version is no grant
     /// either: see [`equivalent`]).
     fn no_grant(&self) -> bool {
-        matches!(self.uitkomst.as_str(), "geweigerd" | "niet-van-toepassing")
+        matches!(
+            self.uitkomst.as_str(),
+            "geweigerd" | "niet-van-toepassing" | "niet-gebruikt"
+        )
     }
 }
 

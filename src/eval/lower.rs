@@ -419,8 +419,10 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     .checker
                     .globals
                     .iter()
-                    .filter(|(_, g)| {
-                        g.kind == GlobalKind::EnumValue && g.soort.as_deref() == Some(s.as_str())
+                    .filter(|(n, g)| {
+                        g.kind == GlobalKind::EnumValue
+                            && g.soort.as_deref() == Some(s.as_str())
+                            && !n.contains('.')
                     })
                     .map(|(n, _)| n.clone())
                     .collect();
@@ -795,7 +797,9 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         };
         match g.kind {
             GlobalKind::EnumValue => {
-                let s = self.intern(&name.text);
+                // `reden.anders` is the value `anders`.
+                let value = name.text.rsplit('.').next().unwrap_or(&name.text);
+                let s = self.intern(value);
                 self.node(Node::Const(V::Sym(s)))
             }
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
@@ -972,5 +976,6 @@ fn push_clause(vz: &mut VzProgram, m: Modality, c: Clause) {
         Modality::Weigert => vz.weigert.push(c),
         Modality::KanBeeindigen => vz.kan_beeindigen.push(c),
         Modality::Uitsluitend => vz.uitsluitend.push(c),
+        Modality::GeenGebruik => vz.geen_gebruik.push(c),
     }
 }

@@ -244,6 +244,8 @@ pub struct VzProgram {
     pub kan_toekennen: Vec<Clause>,
     pub kan_weigeren: Vec<Clause>,
     pub kan_beeindigen: Vec<Clause>,
+    /// `maakt geen gebruik van`: the college does not use the power (outcome niet-gebruikt).
+    pub geen_gebruik: Vec<Clause>,
     pub values: Vec<ValueRule>,
 }
 

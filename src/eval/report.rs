@@ -197,6 +197,14 @@ pub fn text_report(
             Uitkomst::NietVanToepassing => {
                 out.push_str("  de gemeente heeft dit artikel niet overgenomen\n")
             }
+            Uitkomst::NietGebruikt => {
+                if let Some(g) = o.ground {
+                    out.push_str(&format!(
+                        "  het college maakt geen gebruik van deze bevoegdheid: {}\n",
+                        cite_text(p, sources, g)
+                    ));
+                }
+            }
             Uitkomst::Onbepaald => {
                 let names = missing_names(p, &o.missing);
                 if names.is_empty() {

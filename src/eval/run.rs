@@ -86,6 +86,9 @@ pub enum Uitkomst {
     NietVanToepassing,
     /// Inputs are missing; `missing` lists exactly which.
     Onbepaald,
+    /// The college declared it does not use the power ("Het college maakt geen gebruik van
+    /// deze bevoegdheid"); the ground cites that declaration.
+    NietGebruikt,
 }
 
 impl Uitkomst {
@@ -96,6 +99,7 @@ impl Uitkomst {
             Uitkomst::Geweigerd => "geweigerd",
             Uitkomst::NietVanToepassing => "niet-van-toepassing",
             Uitkomst::Onbepaald => "onbepaald",
+            Uitkomst::NietGebruikt => "niet-gebruikt",
         }
     }
 }
@@ -422,6 +426,19 @@ impl<'p> Evaluator<'p> {
         };
         let fast = Fast::new(self.program, scratch, &self.compiled);
         let mut undecided = false;
+        // A power the college declared it does not use decides before anything else.
+        for c in &vz.geen_gebruik {
+            match self.clause(case, c) {
+                R::K(V::JaNee(true)) => {
+                    out.uitkomst = Uitkomst::NietGebruikt;
+                    out.ground = Some(c.cite);
+                    out.ground_first = true;
+                    return true;
+                }
+                R::U(_) => undecided = true,
+                R::K(_) => {}
+            }
+        }
         // Mandatory refusals and necessary conditions decide first.
         for c in &plan.weigert {
             match fast.clause::<MANY>(case, c) {
@@ -543,7 +560,7 @@ impl<'p> Evaluator<'p> {
     /// that are unknown, and (when no grant holds) of its unknown grants. Exact evaluation.
     fn pending(&self, case: &Case, vz: &VzProgram, with_grants: bool) -> Missing {
         let mut m = Missing::default();
-        for c in &vz.weigert {
+        for c in vz.geen_gebruik.iter().chain(&vz.weigert) {
             m = m.union(missing_of(self.clause(case, c)));
         }
         for c in &vz.uitsluitend {

@@ -401,6 +401,8 @@ pub enum Modality {
     Weigert,
     KanBeeindigen,
     Uitsluitend,
+    /// `maakt geen gebruik van V`: the college declares it does not use the power.
+    GeenGebruik,
 }
 
 impl Modality {
@@ -412,6 +414,7 @@ impl Modality {
             Modality::Weigert => "weigert",
             Modality::KanBeeindigen => "kan beëindigen",
             Modality::Uitsluitend => "uitsluitend",
+            Modality::GeenGebruik => "maakt geen gebruik van",
         }
     }
 }

@@ -1269,6 +1269,7 @@ impl<'a> Builder<'a> {
                         Rule::weigert => Modality::Weigert,
                         Rule::kan_beeindigen => Modality::KanBeeindigen,
                         Rule::uitsluitend => Modality::Uitsluitend,
+                        Rule::geen_gebruik => Modality::GeenGebruik,
                         _ => Modality::KanToekennen,
                     };
                 }
