@@ -211,9 +211,13 @@ impl Printer {
         match s {
             Stmt::Begrip(b) => {
                 let mut l = format!(
-                    "{}begrip {} {}",
+                    "{}begrip {} {}{}",
                     if b.optional { "facultatief " } else { "" },
                     b.name.text,
+                    b.term
+                        .as_ref()
+                        .map(|t| format!("{} ", text(t)))
+                        .unwrap_or_default(),
                     text(&b.text)
                 );
                 if let Some(d) = &b.definition {

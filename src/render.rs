@@ -313,10 +313,16 @@ impl Renderer<'_, '_> {
                     } else {
                         Some(true)
                     };
+                    // The term as written (its own spelling if given), the definition without a
+                    // closing mark of its own: the list adds ";" and "." (no "werk.;").
+                    let term = match &b.term {
+                        Some(t) => t.value.clone(),
+                        None => b.name.text.replace('_', " "),
+                    };
+                    let definition = self.text(&b.text, &scope);
                     let line = format!(
-                        "{}: {}",
-                        b.name.text.replace('_', " "),
-                        self.text(&b.text, &scope)
+                        "{term}: {}",
+                        definition.trim_end().trim_end_matches([';', '.', ','])
                     );
                     if let Some(l) = self.bracket(line, include) {
                         out.push(Block::Onderdeel(depth, "-".into(), l));
@@ -350,17 +356,34 @@ impl Renderer<'_, '_> {
         }
         let scope = scope_of_prefix(&id);
         let start = out.len();
+        // The text before the onderdelen opens the lid; a text after them is an unnumbered
+        // closing paragraph (a slotzin), printed after the list.
+        let first_onderdeel = l
+            .members
+            .iter()
+            .position(|m| matches!(m.kind, MemberKind::Onderdeel(_)))
+            .unwrap_or(l.members.len());
+        let (head, tail) = l.members.split_at(first_onderdeel);
         out.push(Block::Lid(
             format!("{}.", l.nr.text),
-            self.texts(&l.members, &scope),
+            self.texts(head, &scope),
         ));
-        let rest: Vec<Member> = l
-            .members
+        let rest: Vec<Member> = head
             .iter()
             .filter(|m| !matches!(m.kind, MemberKind::Tekst(_)))
             .cloned()
             .collect();
         self.unit(&rest, &id, 0, out);
+        let mut run: Vec<Member> = Vec::new();
+        for m in tail {
+            if let MemberKind::Tekst(t) = &m.kind {
+                self.unit(&std::mem::take(&mut run), &id, 0, out);
+                out.push(Block::Para(self.text(t, &scope)));
+            } else {
+                run.push(m.clone());
+            }
+        }
+        self.unit(&run, &id, 0, out);
         if drop_if_empty(out, start) {
             return;
         }

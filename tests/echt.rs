@@ -261,3 +261,80 @@ fn a_power_not_used_and_anders_as_a_soort_value() {
     assert!(out.contains("(premie): niet-gebruikt\n  het college maakt geen gebruik van deze bevoegdheid: artikel 3, tweede lid"), "{out}");
     assert!(out.contains("(reiskosten): plicht"), "{out}");
 }
+
+const HAVENDAM: &str = "ordinances/havendam/sociaal-domein-2024.vo";
+
+/// Item 8: the shipped non-model ordinance checks with its acknowledged defect as the only
+/// warning, its excerpt header turns the missing verordeningsplicht subjects into notes, and
+/// its test cases pass.
+#[test]
+fn the_integrated_ordinance_checks_and_its_cases_pass() {
+    let (code, out, err) = run(&["check", "--format", "json", HAVENDAM]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    let warnings: Vec<&serde_json::Value> =
+        diags.iter().filter(|d| d["level"] == "warning").collect();
+    assert_eq!(warnings.len(), 1, "{out}");
+    assert_eq!(warnings[0]["code"], "vo::verwijzing");
+    assert!(warnings[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("artikel 4.6"));
+    let notes = diags.iter().filter(|d| d["level"] == "note").count();
+    assert_eq!(notes, 6, "{out}");
+    assert!(diags.iter().all(|d| d["level"] != "error"), "{out}");
+    let (code, out, err) = run(&["test", "ordinances/havendam"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("resultaat: geslaagd. 11 geslaagd; 0 mislukt"),
+        "{out}"
+    );
+}
+
+/// Item 8: an excerpt (`uittreksel` in the header) is checked against the wet layer without
+/// false verordeningsplicht errors; without the header line the same file has them.
+#[test]
+fn an_excerpt_turns_missing_subjects_into_notes() {
+    let (code, _, err) = run(&["check", "tests/fixtures/uittreksel/hoofdstuk.vo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("dit uittreksel regelt niet: de vervoersvoorziening"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(
+            "1 bestand(en) gecontroleerd: 0 fout(en), 0 waarschuwing(en), 8 opmerking(en)\n"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = run(&["check", "tests/fixtures/uittreksel/zonder-kopregel.vo"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("deze regeling regelt niet: de vervoersvoorziening"),
+        "{err}"
+    );
+}
+
+/// Item 8: the begrippenlijst prints each term as written (capitals and hyphens kept) with one
+/// closing mark, and a closing sentence after the onderdelen of a lid stays after them.
+#[test]
+fn a_begrippenlijst_as_the_gemeenteblad_prints_it() {
+    let (code, out, err) = run(&["render", HAVENDAM]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "- Doelgroep: personen als bedoeld in artikel 7, eerste lid, onder a, van de wet;\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("- Re-integratievoorziening: een voorziening als bedoeld in hoofdstuk 4, gericht op arbeidsinschakeling;\n"), "{out}");
+    assert!(out.contains("- Wet: de Participatiewet.\n"), "{out}");
+    assert!(!out.contains(".;"), "{out}");
+    assert!(out.contains("  - c. in het derde jaar en de daaropvolgende jaren: 5 procent.\n\nHet college kan in bijzondere gevallen van dit maximum afwijken.\n"), "{out}");
+    // The adopted defect is printed as adopted.
+    assert!(
+        out.contains("als bedoeld in artikel 4.6 wordt ingediend"),
+        "{out}"
+    );
+}

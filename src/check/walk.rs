@@ -136,7 +136,12 @@ impl<'p> Checker<'p> {
             let allowed = match &m.key {
                 MetaKey::Other(k) => matches!(
                     k.as_str(),
-                    "gemeente" | "citeertitel" | "versie" | "bron" | "bestuursorgaan"
+                    "gemeente"
+                        | "citeertitel"
+                        | "versie"
+                        | "bron"
+                        | "bestuursorgaan"
+                        | "uittreksel"
                 ),
                 _ => true,
             };
@@ -144,7 +149,7 @@ impl<'p> Checker<'p> {
                 self.emit(
                     Diagnostic::new(Code::Kop, self.file(), m.key_span, format!("onbekende kopregel `{}`", m.key.as_str()))
                         .label("deze kopregel bestaat niet")
-                        .help("kopregels: gemeente, citeertitel, versie, bron, bestuursorgaan, model, wet, verordening, geldig vanaf, geldig tot"),
+                        .help("kopregels: gemeente, citeertitel, versie, bron, bestuursorgaan, uittreksel, model, wet, verordening, geldig vanaf, geldig tot"),
                 );
             }
             // A layer reference must point at a file of the right layer.

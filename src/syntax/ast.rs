@@ -312,6 +312,9 @@ pub struct Onderwerp {
 pub struct Begrip {
     pub optional: bool,
     pub name: Name,
+    /// The term as the text prints it, when the name cannot say it (`"Re-integratie"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<Text>,
     pub text: Text,
     pub definition: Option<Expr>,
 }

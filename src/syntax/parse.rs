@@ -1086,14 +1086,25 @@ impl<'a> Builder<'a> {
         let mut b = Begrip {
             optional: false,
             name: self.name_at(span, ""),
+            term: None,
             text: self.empty_text(span),
             definition: None,
         };
+        let mut strings = 0;
         for k in self.kids(pair) {
             match k.as_rule() {
                 Rule::facultatief => b.optional = true,
                 Rule::word => b.name = self.name(&k),
-                Rule::string => b.text = self.text(k),
+                Rule::string => {
+                    // `begrip naam "Term" "definitie"`: the first of two is the term.
+                    strings += 1;
+                    let t = self.text(k);
+                    if strings == 2 {
+                        b.term = Some(std::mem::replace(&mut b.text, t));
+                    } else {
+                        b.text = t;
+                    }
+                }
                 Rule::expr => b.definition = Some(self.expr(k)),
                 _ => {}
             }
