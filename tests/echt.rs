@@ -338,3 +338,32 @@ fn a_begrippenlijst_as_the_gemeenteblad_prints_it() {
         "{out}"
     );
 }
+
+/// Item 5: an amount that can come out finer than cents, with no rounding in the regeling, is
+/// a checker warning (`vo::afronding`), and the report shows the exact value with that note.
+#[test]
+fn an_amount_without_stated_rounding() {
+    let file = "tests/fixtures/diagnostics/afronding.vo";
+    let (code, out, err) = run(&["check", "--format", "json", file]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "vo::afronding", "{out}");
+    assert_eq!(v["diagnostics"][0]["level"], "warning", "{out}");
+    let case = "tests/fixtures/waarden/scholing.yaml";
+    let (_, out, _) = run(&["eval", file, case]);
+    assert!(
+        out.contains(
+            "  bedrag: € 246,912 (exact; de regeling zegt niet hoe dit bedrag wordt afgerond)\n"
+        ),
+        "{out}"
+    );
+    let (_, json, _) = run(&["eval", "--format", "json", file, case]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["voorzieningen"][0]["niet_afgerond"],
+        serde_json::json!(["bedrag"])
+    );
+    // A rounded amount, or one whose decimals cannot exceed cents, is not reported.
+    let (_, out, _) = run(&["check", "ordinances/havendam/sociaal-domein-2024.vo"]);
+    assert!(!out.contains("vo::afronding"), "{out}");
+}

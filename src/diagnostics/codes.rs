@@ -59,4 +59,5 @@ codes! {
     Samenhang => "samenhang", Error, "keuzes in het model zijn onderling niet in overeenstemming";
     Samenhangadvies => "samenhang-advies", Warning, "keuzes zijn mogelijk niet in overeenstemming (afgeleid)";
     Casus => "casus", Error, "een casusbestand is onjuist";
+    Afronding => "afronding", Warning, "een bedrag kan op minder dan een cent uitkomen en de regeling zegt niet hoe het wordt afgerond";
 }

@@ -83,6 +83,12 @@ fn value_text(p: &Program, rule: &ValueRule, r: &R) -> Option<String> {
     }
 }
 
+/// An amount finer than cents: the regeling states no rounding (`vo::afronding`), so the
+/// report shows the exact value and says so.
+fn unrounded_amount(r: &R) -> bool {
+    matches!(r, R::K(V::Bedrag(d)) if super::precision::finer_than_cents(*d))
+}
+
 /// A computed value as the text writes it: a duration in the unit of the text (`12 maanden`
 /// stays "12 maanden", `14 dagen` stays "14 dagen"); anything else as its value prints.
 pub fn value_as_written(p: &Program, rule: &ValueRule, v: V) -> String {
@@ -124,8 +130,12 @@ pub fn json_report(
             let mut values = serde_json::Map::new();
             let mut unknown = Vec::new();
             let mut values_missing = serde_json::Map::new();
+            let mut unrounded = Vec::new();
             for (k, r) in &o.values {
                 let Some(rule) = vz.values.get(*k) else { continue };
+                if unrounded_amount(r) {
+                    unrounded.push(rule.name.clone());
+                }
                 match (value_text(p, rule, r), r) {
                     (Some(t), _) => {
                         values.insert(rule.name.clone(), Value::String(t));
@@ -152,6 +162,7 @@ pub fn json_report(
                 "uitkomst": o.uitkomst.as_str(),
                 "grond": o.ground.map(|c| cite_json(p, sources, c)),
                 "waarden": values,
+                "niet_afgerond": unrounded,
                 "onbekende_waarden": unknown,
                 "ontbreekt": missing_json(p, &o.missing),
                 "kan_weigeren": o.may_refuse.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
@@ -227,6 +238,10 @@ pub fn text_report(
                 continue;
             };
             match (value_text(p, rule, r), r) {
+                (Some(t), _) if unrounded_amount(r) => out.push_str(&format!(
+                    "  {}: {t} (exact; de regeling zegt niet hoe dit bedrag wordt afgerond)\n",
+                    rule.name
+                )),
                 (Some(t), _) => out.push_str(&format!("  {}: {t}\n", rule.name)),
                 (None, R::U(m)) if !m.is_empty() => out.push_str(&format!(
                     "  {}: onbekend (ontbreekt: {})\n",
