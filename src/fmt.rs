@@ -401,6 +401,9 @@ pub fn rule(r: &Rule) -> String {
     if let Some(t) = &r.tenzij {
         l.push_str(&format!(" tenzij {}", expr(t)));
     }
+    if let Some(z) = r.zin {
+        l.push_str(&format!(" {}", z.source()));
+    }
     l
 }
 

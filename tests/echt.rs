@@ -287,7 +287,7 @@ fn the_integrated_ordinance_checks_and_its_cases_pass() {
     let (code, out, err) = run(&["test", "ordinances/havendam"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("resultaat: geslaagd. 11 geslaagd; 0 mislukt"),
+        out.contains("resultaat: geslaagd. 12 geslaagd; 0 mislukt"),
         "{out}"
     );
 }
@@ -366,4 +366,36 @@ fn an_amount_without_stated_rounding() {
     // A rounded amount, or one whose decimals cannot exceed cents, is not reported.
     let (_, out, _) = run(&["check", "ordinances/havendam/sociaal-domein-2024.vo"]);
     assert!(!out.contains("vo::afronding"), "{out}");
+}
+
+/// Item 6: a rule can stand on a sentence (`volzin 2`: "tweede volzin") or on the closing
+/// sentence after a list (`slotzin`); a grant cites the begrip of the begrippenlijst its
+/// condition uses; a refusal on two grounds cites both (before: the first only).
+#[test]
+fn citations_finer_than_a_lid_and_all_refusal_grounds() {
+    let (code, out, err) = run(&["test", "tests/fixtures/constructies"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let dir = "tests/fixtures/constructies";
+    let case = format!("{dir}/zinnen-geweigerd.yaml");
+    let (_, out, _) = run(&["eval", &format!("{dir}/zinnen.vo"), &case]);
+    assert!(
+        out.contains("  grond: artikel 4.20, eerste lid, tweede volzin"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  ook op grond van: artikel 4.20, tweede lid, slotzin"),
+        "{out}"
+    );
+    let (_, json, _) = run(&[
+        "eval",
+        "--format",
+        "json",
+        &format!("{dir}/zinnen.vo"),
+        &case,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["voorzieningen"][0]["andere_gronden"][0]["citaat"],
+        "artikel 4.20, tweede lid, slotzin"
+    );
 }

@@ -535,7 +535,19 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             Stmt::Rule(r) if place.dropped.is_none() => {
                 let cond = r.condition.as_ref().map(|e| self.expr(e, &scope));
                 let tenzij = r.tenzij.as_ref().map(|e| self.expr(e, &scope));
-                let cite = self.cite(place, file, span);
+                let cite = match r.zin {
+                    // "artikel 4.20, tweede volzin", "artikel 4.4, tweede lid, slotzin".
+                    Some(z) => {
+                        self.program.citations.push(Citation {
+                            text: format!("{}, {}", place.citation(), z.citation()),
+                            file,
+                            span,
+                        });
+                        u32::try_from(self.program.citations.len() - 1).unwrap_or(u32::MAX)
+                    }
+                    None => self.cite(place, file, span),
+                };
+                self.cite_begrippen(cite, r.condition.iter().chain(r.tenzij.iter()));
                 let clause = Clause {
                     cond,
                     tenzij,
@@ -824,6 +836,70 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             }
             _ => self.invalid(e, "deze naam"),
         }
+    }
+
+    /// Cite the begrippen (with a definition) that the expressions of rule `cite` use, where
+    /// the begrippenlijst defines them.
+    fn cite_begrippen<'e>(&mut self, cite: CiteId, exprs: impl Iterator<Item = &'e Expr>) {
+        let mut names: Vec<String> = Vec::new();
+        for e in exprs {
+            crate::check::conform::visit_refs(e, &mut |n| {
+                if !names.contains(&n.text) {
+                    names.push(n.text.clone());
+                }
+            });
+        }
+        for name in names {
+            let Some(g) = self.checker.globals.get(&name) else {
+                continue;
+            };
+            if g.kind != GlobalKind::Begrip {
+                continue;
+            }
+            let Some(text) = self.begrip_place(&name) else {
+                continue;
+            };
+            let (file, span) = (g.file, g.span);
+            let existing = self
+                .program
+                .citations
+                .iter()
+                .position(|c| c.file == file && c.span == span && c.text == text);
+            let b = match existing {
+                Some(i) => u32::try_from(i).unwrap_or(u32::MAX),
+                None => {
+                    self.program.citations.push(Citation { text, file, span });
+                    u32::try_from(self.program.citations.len() - 1).unwrap_or(u32::MAX)
+                }
+            };
+            self.program.begrip_cites.push((cite, b));
+        }
+    }
+
+    /// "artikel 9.1, begrip “doelgroep”": where a begrip with a definition is declared.
+    fn begrip_place(&self, name: &str) -> Option<String> {
+        fn find<'a>(members: &'a [Member], name: &str) -> Option<&'a Begrip> {
+            members.iter().find_map(|m| match &m.kind {
+                MemberKind::Stmt(Stmt::Begrip(b)) if b.name.text == name => Some(b),
+                MemberKind::Lid(l) => find(&l.members, name),
+                MemberKind::Onderdeel(o) => find(&o.members, name),
+                _ => None,
+            })
+        }
+        for doc in &self.checker.chain {
+            for item in &doc.ast.items {
+                if let ItemKind::Artikel(a) = &item.kind {
+                    if let Some(b) = find(&a.members, name) {
+                        let term = match &b.term {
+                            Some(t) => t.value.clone(),
+                            None => b.name.text.replace('_', " "),
+                        };
+                        return Some(format!("artikel {}, begrip “{term}”", a.nr.text));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The unit in which the text writes the duration an expression computes: that of the

@@ -256,6 +256,9 @@ pub struct Program {
     pub inputs: Vec<Input>,
     pub symbols: Vec<String>,
     pub citations: Vec<Citation>,
+    /// For a rule's citation, the begrippen its condition uses, each cited where the
+    /// begrippenlijst defines it: `(rule, begrip)`.
+    pub begrip_cites: Vec<(CiteId, CiteId)>,
     pub voorzieningen: Vec<VzProgram>,
     pub literals: Vec<Literals>,
     /// How many memo slots the fast path needs (one per `Node::Memo`).

@@ -161,6 +161,7 @@ pub fn json_report(
                 "omschrijving": vz.label,
                 "uitkomst": o.uitkomst.as_str(),
                 "grond": o.ground.map(|c| cite_json(p, sources, c)),
+                "andere_gronden": o.other_grounds.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
                 "waarden": values,
                 "niet_afgerond": unrounded,
                 "onbekende_waarden": unknown,
@@ -203,6 +204,12 @@ pub fn text_report(
             Uitkomst::Geweigerd => {
                 if let Some(g) = o.ground {
                     out.push_str(&format!("  grond: {}\n", cite_text(p, sources, g)));
+                }
+                for g in &o.other_grounds {
+                    out.push_str(&format!(
+                        "  ook op grond van: {}\n",
+                        cite_text(p, sources, *g)
+                    ));
                 }
             }
             Uitkomst::NietVanToepassing => {

@@ -111,6 +111,8 @@ pub struct Outcome {
     pub uitkomst: Uitkomst,
     /// The clause that refuses (geweigerd) or grants (plicht, bevoegd).
     pub ground: Option<CiteId>,
+    /// The other clauses that refuse as well (a refusal that fails two leden cites both).
+    pub other_grounds: Vec<CiteId>,
     /// The necessary conditions (`uitsluitend`) that held, in order. With the ground and the
     /// value rules they make the chain of clauses behind the outcome: see [`Outcome::chain`].
     pub met: Vec<CiteId>,
@@ -139,6 +141,16 @@ impl Outcome {
         let mut out = Vec::new();
         if self.ground_first {
             out.extend(self.ground);
+            out.extend(self.other_grounds.iter().copied());
+            // The definitions the ground stands on: "artikel 9.1, begrip “doelgroep”".
+            for g in self.ground.iter().chain(&self.other_grounds) {
+                out.extend(
+                    p.begrip_cites
+                        .iter()
+                        .filter(|(rule, _)| rule == g)
+                        .map(|(_, b)| *b),
+                );
+            }
         }
         out.extend(self.met.iter().copied());
         if self.values_cited {
@@ -161,6 +173,7 @@ impl Outcome {
             vz,
             uitkomst: Uitkomst::Onbepaald,
             ground: None,
+            other_grounds: Vec::new(),
             met: Vec::new(),
             ground_first: false,
             values_cited: false,
@@ -177,6 +190,7 @@ impl Outcome {
         self.vz = vz;
         self.uitkomst = Uitkomst::Onbepaald;
         self.ground = None;
+        self.other_grounds.clear();
         self.met.clear();
         self.ground_first = false;
         self.values_cited = false;
@@ -439,28 +453,30 @@ impl<'p> Evaluator<'p> {
                 R::K(_) => {}
             }
         }
-        // Mandatory refusals and necessary conditions decide first.
+        // Mandatory refusals and necessary conditions decide first; every ground that refuses
+        // is cited, the first as the ground.
+        let mut refusals: Vec<CiteId> = Vec::new();
         for c in &plan.weigert {
             match fast.clause::<MANY>(case, c) {
-                Tri::True => {
-                    refused(out, c.cite);
-                    self.values_into(case, vz, plan, out, scratch);
-                    return true;
-                }
+                Tri::True => refusals.push(c.cite),
                 Tri::False => {}
                 Tri::Unknown => undecided = true,
             }
         }
         for c in &plan.uitsluitend {
             match fast.requirement(case, c) {
-                Tri::False => {
-                    refused(out, c.cite);
-                    self.values_into(case, vz, plan, out, scratch);
-                    return true;
-                }
+                Tri::False => refusals.push(c.cite),
                 Tri::True => out.met.push(c.cite),
                 Tri::Unknown => undecided = true,
             }
+        }
+        if let Some((&first, rest)) = refusals.split_first() {
+            refused(out, first);
+            out.other_grounds = rest.to_vec();
+            // The conditions that held are no reason for a refusal.
+            out.met.clear();
+            self.values_into(case, vz, plan, out, scratch);
+            return true;
         }
         // Then the grant: a duty before a power.
         let mut granted = None;

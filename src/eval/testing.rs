@@ -213,10 +213,7 @@ fn run_case(
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let (lowered, project, file) = match regeling.version(date) {
-        Ok(v) => v,
-        Err(m) => return Err(m),
-    };
+    let (lowered, project, file) = regeling.version(date)?;
     let program = &lowered.program;
     let mut reader = CaseReader::new(program, file, text);
     let read = reader.read(
@@ -275,6 +272,24 @@ fn run_case(
             let got = out.ground.map(cite).unwrap_or_default();
             if got != want {
                 failures.push(format!("{vz_name}: grond verwacht `{want}`, kreeg `{got}`"));
+            }
+        }
+        // `gronden`: every clause that refuses, the ground first (a refusal on two leden).
+        if let Some(want) = exp.get("gronden").and_then(|v| v.as_array()) {
+            let want: Vec<String> = want
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            let got: Vec<String> = out
+                .ground
+                .iter()
+                .chain(&out.other_grounds)
+                .map(|c| cite(*c))
+                .collect();
+            if want != got {
+                failures.push(format!(
+                    "{vz_name}: gronden verwacht {want:?}, kreeg {got:?}"
+                ));
             }
         }
         if let Some(want) = exp.get("ontbreekt").and_then(|v| v.as_array()) {

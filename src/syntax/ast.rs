@@ -436,6 +436,44 @@ pub struct Rule {
     pub target: Target,
     pub condition: Option<Expr>,
     pub tenzij: Option<Expr>,
+    /// `volzin 2` / `slotzin`: the sentence of the unit the rule stands on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zin: Option<Zin>,
+}
+
+/// A sentence of a unit a rule can stand on, cited as the Aanwijzingen voor de regelgeving do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Zin {
+    /// `volzin N`: "tweede volzin".
+    Volzin(u32),
+    /// `slotzin`: the unnumbered closing sentence after a list of onderdelen.
+    Slotzin,
+}
+
+impl Zin {
+    /// The words of a citation: "tweede volzin", "slotzin".
+    pub fn citation(self) -> String {
+        match self {
+            Zin::Volzin(n) => {
+                let word = n
+                    .checked_sub(1)
+                    .and_then(|i| crate::value::ORDINALS.get(i as usize));
+                match word {
+                    Some(w) => format!("{w} volzin"),
+                    None => format!("volzin {n}"),
+                }
+            }
+            Zin::Slotzin => "slotzin".into(),
+        }
+    }
+
+    /// As written in the language: `volzin 2`, `slotzin`.
+    pub fn source(self) -> String {
+        match self {
+            Zin::Volzin(n) => format!("volzin {n}"),
+            Zin::Slotzin => "slotzin".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

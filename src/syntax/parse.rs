@@ -1266,9 +1266,20 @@ impl<'a> Builder<'a> {
             target: Target::All(span),
             condition: None,
             tenzij: None,
+            zin: None,
         };
         for k in self.kids(pair) {
             match k.as_rule() {
+                Rule::zin => {
+                    let nr = self
+                        .kids(k.clone())
+                        .find(|p| p.as_rule() == Rule::int)
+                        .and_then(|p| p.as_str().parse::<u32>().ok());
+                    rule.zin = Some(match nr {
+                        Some(n) => Zin::Volzin(n),
+                        None => Zin::Slotzin,
+                    });
+                }
                 Rule::modality => {
                     rule.modality_span = self.span(&k);
                     let Some(m) = self.kids(k).next() else {
