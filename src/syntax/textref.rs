@@ -107,8 +107,15 @@ fn is_article_nr(w: &str) -> bool {
 fn external(ws: &[Word<'_>], i: usize) -> bool {
     let w = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
     let first = w(i);
-    if first == "van" || first == "wet" || first.ends_with("wet") || first == "pw" {
-        return !(w(i + 1) == "deze" && w(i + 2).starts_with("verordening"));
+    if first == "van" {
+        // "van de wet", "van het Besluit ...", "van Boek 7": another regulation; "van deze
+        // verordening", "van overeenkomstige toepassing": this one.
+        let next = ws.get(i + 1).map(|w| w.text).unwrap_or("");
+        return matches!(next.to_lowercase().as_str(), "de" | "het")
+            || next.chars().next().is_some_and(char::is_uppercase);
+    }
+    if first == "wet" || first.ends_with("wet") || first == "pw" {
+        return true;
     }
     // Abbreviated statutes after the number: "artikel 29b Ziektewet", "artikel 4:81 Awb".
     matches!(
@@ -366,6 +373,10 @@ mod tests {
             vec!["extern Ziektewet"]
         );
         assert_eq!(spans("artikel 4 van deze verordening"), vec!["4"]);
+        assert_eq!(
+            spans("Op de werkstage is artikel 5.3 van overeenkomstige toepassing."),
+            vec!["5.3"]
+        );
         assert_eq!(
             scan("zie artikel 6, tweede lid, van het Besluit X", 0)
                 .iter()
