@@ -399,3 +399,19 @@ fn citations_finer_than_a_lid_and_all_refusal_grounds() {
         "artikel 4.20, tweede lid, slotzin"
     );
 }
+
+/// The new constructs keep their form under `verordening fmt` (brongebrek, `maakt geen gebruik
+/// van`, `volzin`/`slotzin`, a begrip with its term, `reden_einde.anders`, `uittreksel`).
+#[test]
+fn the_new_constructs_are_in_the_fixed_layout() {
+    let (code, out, err) = run(&[
+        "fmt",
+        "--check",
+        "ordinances/havendam/sociaal-domein-2024.vo",
+        "tests/fixtures/constructies/bevoegdheid.vo",
+        "tests/fixtures/constructies/zinnen.vo",
+        "tests/fixtures/artikelverwijzing/gebrek.vo",
+        "tests/fixtures/uittreksel/hoofdstuk.vo",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+}
