@@ -42,6 +42,33 @@ pub enum Block {
     Toelichting(String),
 }
 
+/// For `render --leeswijzer`: the references to other regelingen ("artikel 6 van de Verordening
+/// maatregelen"), listed after the text with the place they stand; the checker does not check
+/// them against this file. Not part of [`render`], whose blocks the was-wordt table compares.
+pub fn external_references(project: &Project, index: usize) -> Vec<Block> {
+    let Some(doc) = project.doc(index) else {
+        return Vec::new();
+    };
+    let src = project.sources.text(doc.id);
+    let mut found: Vec<String> = Vec::new();
+    for item in &doc.ast.items {
+        if let ItemKind::Artikel(a) = &item.kind {
+            let place = format!("artikel {}", a.nr.text);
+            external_in(&a.members, &place, src, &mut found);
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Block::Heading("Verwijzingen naar andere regelingen".into())];
+    out.extend(
+        found
+            .into_iter()
+            .map(|f| Block::Onderdeel(0, "-".into(), f)),
+    );
+    out
+}
+
 pub fn render(project: &Project, index: usize, mode: Mode) -> Option<Vec<Block>> {
     let checker = Checker::new(project, index)?;
     let fills = checker.collect_fills();
@@ -175,32 +202,7 @@ impl Renderer<'_, '_> {
                 _ => {}
             }
         }
-        if self.mode == Mode::Leeswijzer {
-            self.external_references(&mut out);
-        }
         out
-    }
-
-    /// With the leeswijzer: the references to other regelingen ("artikel 6 van de Verordening
-    /// maatregelen"), listed at the end with the place they stand; the checker does not check
-    /// them against this file.
-    fn external_references(&self, out: &mut Vec<Block>) {
-        let doc = self.checker.doc;
-        let src = self.checker.project.sources.text(doc.id);
-        let mut found: Vec<String> = Vec::new();
-        for item in &doc.ast.items {
-            if let ItemKind::Artikel(a) = &item.kind {
-                let place = format!("artikel {}", a.nr.text);
-                external_in(&a.members, &place, src, &mut found);
-            }
-        }
-        if found.is_empty() {
-            return;
-        }
-        out.push(Block::Heading("Verwijzingen naar andere regelingen".into()));
-        for f in found {
-            out.push(Block::Onderdeel(0, "-".into(), f));
-        }
     }
 
     fn artikel(&self, a: &Artikel, out: &mut Vec<Block>) {
