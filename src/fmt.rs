@@ -200,6 +200,7 @@ impl Printer {
                 }
                 MemberKind::Tekst(t) => self.line(&format!("tekst {}", text(t))),
                 MemberKind::Toelichting(t) => self.line(&format!("toelichting {}", text(t))),
+                MemberKind::Brongebrek(t) => self.line(&format!("brongebrek {}", text(t))),
                 MemberKind::Stmt(s) => self.stmt(s),
             }
             self.end_of_line(&m.trivia);
@@ -211,9 +212,13 @@ impl Printer {
             Stmt::GeenRegel(t) => self.line(&format!("geen regel {}", text(t))),
             Stmt::Begrip(b) => {
                 let mut l = format!(
-                    "{}begrip {} {}",
+                    "{}begrip {} {}{}",
                     if b.optional { "facultatief " } else { "" },
                     b.name.text,
+                    b.term
+                        .as_ref()
+                        .map(|t| format!("{} ", text(t)))
+                        .unwrap_or_default(),
                     text(&b.text)
                 );
                 if let Some(d) = &b.definition {
@@ -400,6 +405,9 @@ pub fn rule(r: &Rule) -> String {
     }
     if let Some(t) = &r.tenzij {
         l.push_str(&format!(" tenzij {}", expr(t)));
+    }
+    if let Some(z) = r.zin {
+        l.push_str(&format!(" {}", z.source()));
     }
     l
 }

@@ -42,6 +42,33 @@ pub enum Block {
     Toelichting(String),
 }
 
+/// For `render --leeswijzer`: the references to other regelingen ("artikel 6 van de Verordening
+/// maatregelen"), listed after the text with the place they stand; the checker does not check
+/// them against this file. Not part of [`render`], whose blocks the was-wordt table compares.
+pub fn external_references(project: &Project, index: usize) -> Vec<Block> {
+    let Some(doc) = project.doc(index) else {
+        return Vec::new();
+    };
+    let src = project.sources.text(doc.id);
+    let mut found: Vec<String> = Vec::new();
+    for item in &doc.ast.items {
+        if let ItemKind::Artikel(a) = &item.kind {
+            let place = format!("artikel {}", a.nr.text);
+            external_in(&a.members, &place, src, &mut found);
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Block::Heading("Verwijzingen naar andere regelingen".into())];
+    out.extend(
+        found
+            .into_iter()
+            .map(|f| Block::Onderdeel(0, "-".into(), f)),
+    );
+    out
+}
+
 pub fn render(project: &Project, index: usize, mode: Mode) -> Option<Vec<Block>> {
     let checker = Checker::new(project, index)?;
     let fills = checker.collect_fills();
@@ -274,6 +301,13 @@ impl Renderer<'_, '_> {
                 MemberKind::Tekst(t) if depth == 0 && !prefix.contains(".lid") => {
                     out.push(Block::Para(self.text(t, &scope)))
                 }
+                // The text stays as adopted; the leeswijzer says where it has a known defect.
+                MemberKind::Brongebrek(t) if self.mode == Mode::Leeswijzer => {
+                    out.push(Block::Toelichting(format!(
+                        "Brongebrek (de tekst is gelaten zoals vastgesteld): {}",
+                        t.value
+                    )))
+                }
                 MemberKind::Stmt(Stmt::Begrip(b)) => {
                     let id = format!("{prefix}.def.{}", b.name.text);
                     let include = if b.optional {
@@ -281,10 +315,16 @@ impl Renderer<'_, '_> {
                     } else {
                         Some(true)
                     };
+                    // The term as written (its own spelling if given), the definition without a
+                    // closing mark of its own: the list adds ";" and "." (no "werk.;").
+                    let term = match &b.term {
+                        Some(t) => t.value.clone(),
+                        None => b.name.text.replace('_', " "),
+                    };
+                    let definition = self.text(&b.text, &scope);
                     let line = format!(
-                        "{}: {}",
-                        b.name.text.replace('_', " "),
-                        self.text(&b.text, &scope)
+                        "{term}: {}",
+                        definition.trim_end().trim_end_matches([';', '.', ','])
                     );
                     if let Some(l) = self.bracket(line, include) {
                         out.push(Block::Onderdeel(depth, "-".into(), l));
@@ -318,17 +358,34 @@ impl Renderer<'_, '_> {
         }
         let scope = scope_of_prefix(&id);
         let start = out.len();
+        // The text before the onderdelen opens the lid; a text after them is an unnumbered
+        // closing paragraph (a slotzin), printed after the list.
+        let first_onderdeel = l
+            .members
+            .iter()
+            .position(|m| matches!(m.kind, MemberKind::Onderdeel(_)))
+            .unwrap_or(l.members.len());
+        let (head, tail) = l.members.split_at(first_onderdeel);
         out.push(Block::Lid(
             format!("{}.", l.nr.text),
-            self.texts(&l.members, &scope),
+            self.texts(head, &scope),
         ));
-        let rest: Vec<Member> = l
-            .members
+        let rest: Vec<Member> = head
             .iter()
             .filter(|m| !matches!(m.kind, MemberKind::Tekst(_)))
             .cloned()
             .collect();
         self.unit(&rest, &id, 0, out);
+        let mut run: Vec<Member> = Vec::new();
+        for m in tail {
+            if let MemberKind::Tekst(t) = &m.kind {
+                self.unit(&std::mem::take(&mut run), &id, 0, out);
+                out.push(Block::Para(self.text(t, &scope)));
+            } else {
+                run.push(m.clone());
+            }
+        }
+        self.unit(&run, &id, 0, out);
         if drop_if_empty(out, start) {
             return;
         }
@@ -669,4 +726,37 @@ pub fn html(blocks: &[Block]) -> String {
         esc(&title),
         body
     )
+}
+
+/// The references to other regelingen in the texts of `members`, with their place: "artikel 6
+/// van de Verordening maatregelen (artikel 4.1, tweede lid)".
+fn external_in(members: &[Member], place: &str, src: &str, out: &mut Vec<String>) {
+    for m in members {
+        match &m.kind {
+            MemberKind::Lid(l) => external_in(
+                &l.members,
+                &format!("{place}, {}", crate::eval::lower::lid_words(&l.nr.text)),
+                src,
+                out,
+            ),
+            MemberKind::LidGroup(g) => external_in(&g.leden, place, src, out),
+            MemberKind::Onderdeel(o) => external_in(
+                &o.members,
+                &format!("{place}, onder {}", o.label.text),
+                src,
+                out,
+            ),
+            MemberKind::Tekst(t) => {
+                for r in crate::syntax::textref::scan(t.span.text(src), t.span.offset()) {
+                    if let crate::syntax::textref::TextRef::External { written, .. } = r {
+                        let line = format!("{written} ({place})");
+                        if !out.contains(&line) {
+                            out.push(line);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }

@@ -10,7 +10,7 @@
 //! ```text
 //! ```verordening                  must check clean (no errors, no warnings)
 //! ```verordening fout=vo::soort   must give exactly these codes (comma-separated);
-//!                                 waarschuwing=CODE for warnings
+//!                                 waarschuwing=CODE for warnings, opmerking=CODE for notes
 //! ```verordening bestand=PAD      written to PAD (relative to the project root); later
 //!                                 blocks with the same PAD in the same markdown file are
 //!                                 appended, so a guide can build one file in steps. At the
@@ -259,6 +259,7 @@ fn every_code_has_a_page_and_every_page_a_code() {
                 let key = match code.default_level() {
                     Level::Error => "fout",
                     Level::Warning => "waarschuwing",
+                    Level::Note => "opmerking",
                 };
                 let wrong = blocks.iter().any(|b| {
                     b.info.list(key).iter().any(|c| c == code.as_str())
@@ -309,6 +310,7 @@ fn the_index_of_codes_lists_every_code_once() {
         let level = match code.default_level() {
             Level::Error => "fout",
             Level::Warning => "waarschuwing",
+            Level::Note => "opmerking",
         };
         match rows.as_slice() {
             [row] => {

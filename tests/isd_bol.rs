@@ -149,7 +149,7 @@ fn the_checker_reports_the_broken_reference_and_no_verordeningsplicht() {
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
-    assert_eq!(codes, ["vo::onbekend-artikel"], "{:?}", report.diagnostics);
+    assert_eq!(codes, ["vo::verwijzing"], "{:?}", report.diagnostics);
     let Some(d) = report.diagnostics.first() else {
         return;
     };

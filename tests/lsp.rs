@@ -993,3 +993,27 @@ fn hover_on_a_begrip_without_a_definition_shows_its_text() {
     assert!(h.contains("In regels: `persoon.leeftijd < 27 jaar`"), "{h}");
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// A defect of the adopted text (issue 21, item 1): the language server shows the warning
+/// `vo::verwijzing`, and with an acknowledgement the reason as related information.
+#[test]
+fn a_defect_of_the_adopted_text_is_a_warning_with_its_acknowledgement() {
+    let mut c = Client::start();
+    c.initialize();
+    let (u, _) = c.open("tests/fixtures/artikelverwijzing/gebrek.vo");
+    let diags = c.diagnostics(&u);
+    assert_eq!(diags.len(), 3, "{}", pretty(&Value::Array(diags.clone())));
+    assert!(diags
+        .iter()
+        .all(|d| d["code"] == "vo::verwijzing" && d["severity"] == 2));
+    let acknowledged = diags
+        .iter()
+        .find(|d| d["message"].as_str().unwrap_or("").contains("artikel 4.15"))
+        .unwrap();
+    assert!(
+        acknowledged.to_string().contains("bedoeld is artikel 4.12"),
+        "{}",
+        pretty(acknowledged)
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}

@@ -230,7 +230,13 @@ impl<'c, 'p> ConstEval<'c, 'p> {
         }
         let g = self.checker.globals.get(&name.text)?;
         match g.kind {
-            GlobalKind::EnumValue => Some(vec![Val::Enum(name.text.clone())]),
+            GlobalKind::EnumValue => Some(vec![Val::Enum(
+                name.text
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or(&name.text)
+                    .to_string(),
+            )]),
             GlobalKind::Parameter => self.parameter(&name.text),
             GlobalKind::GeldigVanaf => {
                 Some(vec![Val::Datum(self.checker.datum_inwerkingtreding()?)])

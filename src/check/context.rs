@@ -903,7 +903,7 @@ fn collect_members<'p>(
                     _ => {}
                 }
             }
-            MemberKind::Tekst(_) | MemberKind::Toelichting(_) => {}
+            MemberKind::Tekst(_) | MemberKind::Toelichting(_) | MemberKind::Brongebrek(_) => {}
         }
     }
 }
@@ -969,6 +969,9 @@ fn collect_decl<'p>(
             for v in &s.values {
                 let mut value = g(GlobalKind::EnumValue, v.span, None, None);
                 value.soort = Some(s.name.text.clone());
+                // Also by its full name, `reden.anders`: the only way to write a value that is
+                // a keyword in an expression.
+                out.push((format!("{}.{}", s.name.text, v.text), value.clone()));
                 out.push((v.text.clone(), value));
             }
         }

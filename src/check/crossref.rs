@@ -1,13 +1,23 @@
 //! Cross-references in legal text: "bedoeld in artikel 14b, derde lid", "de artikelen 14c tot
 //! en met 14h", "het tweede lid". A reference to an article or lid of this regulation that
-//! does not exist is reported; the checker does not repair the text. References followed by
-//! "van de wet" (or another regulation) point elsewhere and are left alone.
+//! does not exist is a warning (`vo::verwijzing`): adopted texts contain such defects (an
+//! amendment renumbers and forgets a cross-reference), the encoding keeps the text as adopted,
+//! and the rules do not depend on the wording of a reference. A `brongebrek "reden"` in the same
+//! unit acknowledges the defect; the warning stays and says so. References followed by "van de
+//! wet" point to the wet and are left alone; "van de Verordening maatregelen" names another
+//! regeling: listed by `render --leeswijzer`, never checked against this file.
 
 use super::context::Checker;
 use super::symbols::ArticleIndex;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::textref::{self, LidRef, NrRef, TextRef};
 use crate::syntax::*;
+use std::cell::Cell;
+
+/// The acknowledgements (`brongebrek`) of one unit, and whether each was used.
+struct Acks<'a> {
+    acks: Vec<(&'a Text, Cell<bool>)>,
+}
 
 impl<'p> Checker<'p> {
     pub fn crossrefs(&self) {
@@ -27,19 +37,61 @@ impl<'p> Checker<'p> {
         }
     }
 
+    /// The texts of one unit (artikel, lid, onderdeel) with the `brongebrek` lines that stand
+    /// in that unit; then the units inside it.
     fn texts_in(&self, members: &[Member], article: &str, index: &ArticleIndex) {
+        let acks = Acks {
+            acks: members
+                .iter()
+                .filter_map(|m| match &m.kind {
+                    MemberKind::Brongebrek(t) => Some((t, Cell::new(false))),
+                    _ => None,
+                })
+                .collect(),
+        };
         for m in members {
             match &m.kind {
                 MemberKind::Lid(l) => self.texts_in(&l.members, article, index),
                 MemberKind::LidGroup(g) => self.texts_in(&g.leden, article, index),
                 MemberKind::Onderdeel(o) => self.texts_in(&o.members, article, index),
-                MemberKind::Tekst(t) => self.text_refs(t, article, index),
+                MemberKind::Tekst(t) => self.text_refs(t, article, index, &acks),
                 _ => {}
+            }
+        }
+        for (t, used) in &acks.acks {
+            if !used.get() {
+                self.emit(
+                    Diagnostic::new(Code::Verwijzing, self.file(), t.span, "`brongebrek` zonder gebrek: de tekst van deze eenheid verwijst nergens naar een artikel of lid dat niet bestaat")
+                        .warning()
+                        .label("erkend gebrek dat de controle niet vindt")
+                        .help("is de verwijzing hersteld, verwijder dan de regel `brongebrek`; zij hoort in dezelfde eenheid (artikel, lid of onderdeel) als de tekst met het gebrek"),
+                );
             }
         }
     }
 
-    fn text_refs(&self, t: &Text, article: &str, index: &ArticleIndex) {
+    /// Emits a defective reference: a warning, acknowledged when the unit has a `brongebrek`.
+    fn defect(&self, span: Span, message: String, label: &str, acks: &Acks<'_>) {
+        let mut d = Diagnostic::new(Code::Verwijzing, self.file(), span, message)
+            .warning()
+            .label(label);
+        match acks.acks.first() {
+            Some((ack, _)) => {
+                for (_, used) in &acks.acks {
+                    used.set(true);
+                }
+                d = d
+                    .with_secondary(self.file(), ack.span, format!("erkend gebrek in de brontekst: {}", ack.value))
+                    .help("een erkend gebrek in de vastgestelde tekst: de tekst blijft zoals hij is vastgesteld, de regels gelden zoals gecodeerd; herstel de verwijzing bij de volgende wijziging");
+            }
+            None => {
+                d = d.help("een gebrek in de vastgestelde tekst? laat de tekst zoals hij is vastgesteld en erken het gebrek met de reden in dezelfde eenheid: `brongebrek \"bedoeld is artikel ...\"`; anders: herstel de verwijzing (na een vernummering verwijzen teksten soms nog naar het oude nummer)");
+            }
+        }
+        self.emit(d);
+    }
+
+    fn text_refs(&self, t: &Text, article: &str, index: &ArticleIndex, acks: &Acks<'_>) {
         let src = self.project.sources.text(self.file());
         let raw = t.span.text(src);
         for r in textref::scan(raw, t.span.offset()) {
@@ -47,21 +99,23 @@ impl<'p> Checker<'p> {
                 TextRef::Articles { nrs, lid, sentence } => {
                     let lid = lid.filter(|_| nrs.len() == 1);
                     for nr in &nrs {
-                        self.check_ref(nr, lid.as_ref(), index, sentence);
+                        self.check_ref(nr, lid.as_ref(), index, sentence, acks);
                     }
                 }
                 TextRef::InformalLid { nr, onderdeel } => {
-                    self.informal_lid_ref(&nr, onderdeel.as_ref(), article, index);
+                    self.informal_lid_ref(&nr, onderdeel.as_ref(), article, index, acks);
                 }
+                TextRef::External { .. } => {}
                 TextRef::OwnLid(l) => {
                     let Some(entry) = index.articles.get(article) else {
                         continue;
                     };
                     if !entry.leden.is_empty() && !entry.leden.contains_key(&l.nr.to_string()) {
-                        self.emit(
-                            Diagnostic::new(Code::OnbekendArtikel, self.file(), l.span, format!("artikel {article} heeft geen {} lid", l.ordinal))
-                                .label("verwijzing naar een lid dat niet bestaat")
-                                .help("controleer de verwijzing; na een vernummering verwijzen teksten soms nog naar het oude lid"),
+                        self.defect(
+                            l.span,
+                            format!("artikel {article} heeft geen {} lid", l.ordinal),
+                            "verwijzing naar een lid dat niet bestaat",
+                            acks,
                         );
                     }
                 }
@@ -69,17 +123,15 @@ impl<'p> Checker<'p> {
         }
     }
 
-    /// "lid 7, sub b" (as written in beleidsregels): the lid must exist in this article, and
-    /// the onderdeel in that lid. A warning: the form is informal, and the legal text is kept
-    /// as published while the rules are encoded next to it.
-    /// "lid 7, sub b" in the text of artikel `article`: a warning if that lid or onderdeel
-    /// does not exist (a defect of the source text, which the encoding keeps as enacted).
+    /// "lid 7, sub b" (as written in beleidsregels) in the text of artikel `article`: the lid
+    /// must exist in this article, and the onderdeel in that lid.
     fn informal_lid_ref(
         &self,
         nr: &NrRef<'_>,
         onderdeel: Option<&(&str, NrRef<'_>)>,
         article: &str,
         index: &ArticleIndex,
+        acks: &Acks<'_>,
     ) {
         let Some(entry) = index.articles.get(article) else {
             return;
@@ -108,11 +160,11 @@ impl<'p> Checker<'p> {
             ),
             _ => return,
         };
-        self.emit(
-            Diagnostic::new(Code::OnbekendArtikel, self.file(), span, message)
-                .warning()
-                .label("verwijzing naar een deel dat niet bestaat")
-                .help("een gebrek in de brontekst: laat de tekst zoals hij is vastgesteld, en herstel de verwijzing bij de volgende wijziging"),
+        self.defect(
+            span,
+            message,
+            "verwijzing naar een deel dat niet bestaat",
+            acks,
         );
     }
 
@@ -122,6 +174,7 @@ impl<'p> Checker<'p> {
         lid: Option<&LidRef<'_>>,
         index: &ArticleIndex,
         rest_of_sentence: &str,
+        acks: &Acks<'_>,
     ) {
         let Some(entry) = index.articles.get(nr.nr) else {
             // "bedoeld in artikel 8a, tweede lid, onder g, onderdeel 1, of ..., van de wet": the
@@ -140,24 +193,21 @@ impl<'p> Checker<'p> {
             {
                 return;
             }
-            self.emit(
-                Diagnostic::new(Code::OnbekendArtikel, self.file(), nr.span, format!("de tekst verwijst naar artikel {}, dat niet bestaat", nr.nr))
-                    .label("onbekend artikel")
-                    .help("controleer de verwijzing; staat er `van de wet` achter, dan is het een artikel van de wet"),
+            self.defect(
+                nr.span,
+                format!("de tekst verwijst naar artikel {}, dat niet bestaat", nr.nr),
+                "onbekend artikel",
+                acks,
             );
             return;
         };
         if let Some(l) = lid {
             if !entry.leden.is_empty() && !entry.leden.contains_key(&l.nr.to_string()) {
-                self.emit(
-                    Diagnostic::new(
-                        Code::OnbekendArtikel,
-                        self.file(),
-                        l.span,
-                        format!("artikel {} heeft geen {} lid", nr.nr, l.ordinal),
-                    )
-                    .label("verwijzing naar een lid dat niet bestaat")
-                    .help("controleer de verwijzing"),
+                self.defect(
+                    l.span,
+                    format!("artikel {} heeft geen {} lid", nr.nr, l.ordinal),
+                    "verwijzing naar een lid dat niet bestaat",
+                    acks,
                 );
             }
         }

@@ -83,9 +83,39 @@ pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
     // not be evaluated is reported by `check` (in CI), not first when a case is evaluated.
     let evaluable = matches!(checker.layer(), Layer::Verordening | Layer::Beleidsregels);
     if evaluable && !diags.iter().any(Diagnostic::is_error) {
-        diags.extend(crate::eval::lower::lower_checked(&checker).diagnostics);
+        let lowered = crate::eval::lower::lower_checked(&checker);
+        diags.extend(sub_cent_amounts(&lowered.program));
+        diags.extend(lowered.diagnostics);
     }
     diags
+}
+
+/// A paid amount that can come out finer than cents with no rounding stated (issue 21): the
+/// Participatiewet and the Awb do not round for the college.
+fn sub_cent_amounts(p: &crate::eval::program::Program) -> Vec<Diagnostic> {
+    use crate::diagnostics::Code;
+    crate::eval::precision::sub_cent_values(p)
+        .into_iter()
+        .filter_map(|(i, k)| {
+            let vz = p.voorzieningen.get(i)?;
+            let rule = vz.values.get(k)?;
+            let cite = p.cite(rule.cite)?;
+            Some(
+                Diagnostic::new(
+                    Code::Afronding,
+                    cite.file,
+                    cite.span,
+                    format!(
+                        "`{}.{}` kan op minder dan een cent uitkomen, en de regeling zegt niet hoe het bedrag wordt afgerond",
+                        vz.name, rule.name
+                    ),
+                )
+                .warning()
+                .label("een bedrag zonder afronding")
+                .help("zeg hoe het bedrag wordt afgerond, zoals de tekst het doet: `afgerond naar beneden op € 0,01` (of op € 1); de Participatiewet en de Awb ronden niet voor u af"),
+            )
+        })
+        .collect()
 }
 
 /// A slot declaration of the model, wherever it stands.

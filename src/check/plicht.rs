@@ -79,11 +79,44 @@ impl<'p> Checker<'p> {
                 (MetaKey::GeldigTot, MetaValue::Date(d)) => Some(*d),
                 _ => None,
             });
+        // `uittreksel "..."`: the file is an excerpt (a chapter) of a larger regeling, which
+        // may regulate the subject elsewhere: a note, not an error.
+        let excerpt = self
+            .doc
+            .ast
+            .header
+            .meta
+            .iter()
+            .find_map(|m| match (&m.key, &m.value) {
+                (MetaKey::Other(k), MetaValue::Text(t)) if k == "uittreksel" => Some(t),
+                _ => None,
+            });
         for (o, file, article) in subjects {
             if regulated.contains(&o.name.text) {
                 continue;
             }
             if o.vanaf.zip(until).is_some_and(|(from, until)| until < from) {
+                continue;
+            }
+            if let Some(t) = excerpt {
+                self.emit(
+                    Diagnostic::new(
+                        Code::Verordeningsplicht,
+                        self.file(),
+                        t.span,
+                        format!(
+                            "dit uittreksel regelt niet wat {article} verplicht te regelen: {}",
+                            o.description.value
+                        ),
+                    )
+                    .note()
+                    .label("een uittreksel: het onderwerp kan elders in de regeling staan")
+                    .with_secondary(file, o.name.span, "de verordeningsplicht in de wet")
+                    .help(format!(
+                        "controleer dat de volledige regeling `{}` regelt; in dit bestand is het geen fout",
+                        o.name.text
+                    )),
+                );
                 continue;
             }
             self.emit(

@@ -401,7 +401,7 @@ impl<'a> SlotBuilder<'_, 'a> {
                     self.members(&o.members, &inner, &id);
                 }
                 MemberKind::Stmt(s) => self.stmt(s, ctx, prefix),
-                MemberKind::Tekst(_) | MemberKind::Toelichting(_) => {}
+                MemberKind::Tekst(_) | MemberKind::Toelichting(_) | MemberKind::Brongebrek(_) => {}
             }
         }
     }

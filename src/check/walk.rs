@@ -143,6 +143,7 @@ impl<'p> Checker<'p> {
                         | "bron"
                         | "bestuursorgaan"
                         | "inwerkingtreding"
+                        | "uittreksel"
                 ),
                 _ => true,
             };
@@ -150,7 +151,7 @@ impl<'p> Checker<'p> {
                 self.emit(
                     Diagnostic::new(Code::Kop, self.file(), m.key_span, format!("onbekende kopregel `{}`", m.key.as_str()))
                         .label("deze kopregel bestaat niet")
-                        .help("kopregels: gemeente, citeertitel, versie, bron, bestuursorgaan, model, wet, verordening, geldig vanaf, geldig tot"),
+                        .help("kopregels: gemeente, citeertitel, versie, bron, bestuursorgaan, uittreksel, model, wet, verordening, geldig vanaf, geldig tot"),
                 );
             }
             // A layer reference must point at a file of the right layer.
@@ -301,6 +302,7 @@ impl<'p> Checker<'p> {
                     self.members(&o.members, &format!("{prefix}.{}", o.label.text));
                 }
                 MemberKind::Tekst(t) | MemberKind::Toelichting(t) => self.placeholders(t, scope),
+                MemberKind::Brongebrek(_) => {}
                 MemberKind::Stmt(s) => self.stmt(s, scope),
             }
         }
@@ -747,7 +749,10 @@ impl<'p> Checker<'p> {
                 self.emit(d);
             }
         }
-        let needs_condition = !matches!(r.modality, Modality::KanToekennen | Modality::KentToe);
+        let needs_condition = !matches!(
+            r.modality,
+            Modality::KanToekennen | Modality::KentToe | Modality::GeenGebruik
+        );
         if needs_condition && r.condition.is_none() {
             self.emit(
                 Diagnostic::new(

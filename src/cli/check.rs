@@ -49,10 +49,18 @@ pub fn run(args: Args) -> Exit {
     }
     output::print(&report.project.sources, &report.diagnostics, args.format);
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
+    let warnings = report.diagnostics.iter().filter(|d| d.is_warning()).count();
+    let notes = report.diagnostics.len() - errors - warnings;
     if args.format == Format::Human {
+        // Notes (an excerpt's missing subjects) are counted only where there are any, so the
+        // line keeps its documented form otherwise.
+        let notes = if notes > 0 {
+            format!(", {notes} opmerking(en)")
+        } else {
+            String::new()
+        };
         errln!(
-            "{} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",
+            "{} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en){notes}",
             files.len()
         );
     }

@@ -32,6 +32,9 @@ pub struct Args {
     /// Voer de casussen in deze map door beide versies en toon de verschillen in uitkomst
     #[arg(long, value_name = "MAP")]
     cases: Option<PathBuf>,
+    /// Met --cases: alleen de verschillen bij deze voorziening
+    #[arg(long, value_name = "NAAM", requires = "cases")]
+    voorziening: Option<String>,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -57,15 +60,39 @@ pub fn run(args: Args) -> Exit {
         };
     }
     if let Some(dir) = &args.cases {
-        let diffs = crate::eval::compare::behaviour(&project, old, new, dir);
+        if !dir.is_dir() {
+            errln!("fout: `{}` is geen map met casussen", dir.display());
+            return Exit::Usage;
+        }
+        let mut b = crate::eval::compare::behaviour(&project, old, new, dir);
+        if let Some(vz) = &args.voorziening {
+            b.only(vz);
+        }
+        // A case that cannot be read or evaluated is reported as `eval` reports it.
+        for u in &b.niet_beoordeeld {
+            errln!("{}", u.melding.trim_end());
+        }
         match args.format {
             DiffFormat::Json => outln!(
                 "{}",
-                serde_json::to_string_pretty(&diffs).unwrap_or_default()
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "wat_als": crate::eval::compare::WHAT_IF,
+                    "casussen": b.casussen,
+                    "verschillen": b.verschillen,
+                    "zonder_gevolg": b.zonder_gevolg,
+                    "niet_beoordeeld": b.niet_beoordeeld,
+                }))
+                .unwrap_or_default()
             ),
-            _ => out!("{}", crate::eval::compare::markdown(&diffs)),
+            _ => out!("{}", crate::eval::compare::markdown(&b)),
         }
-        return if diffs.is_empty() {
+        return if !b.niet_beoordeeld.is_empty() {
+            errln!(
+                "fout: {} casus(sen) niet beoordeeld; de vergelijking is onvolledig",
+                b.niet_beoordeeld.len()
+            );
+            Exit::Usage
+        } else if b.verschillen.is_empty() {
             Exit::Clean
         } else {
             Exit::Findings

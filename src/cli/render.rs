@@ -50,9 +50,12 @@ pub fn run(args: Args) -> Exit {
     } else {
         Mode::Tekst
     };
-    let Some(blocks) = render(&project, index, mode) else {
+    let Some(mut blocks) = render(&project, index, mode) else {
         return Exit::Usage;
     };
+    if args.leeswijzer {
+        blocks.extend(crate::render::external_references(&project, index));
+    }
     match args.format {
         RenderFormat::Markdown => out!("{}", markdown(&blocks)),
         RenderFormat::Html => out!("{}", html(&blocks)),

@@ -87,6 +87,8 @@ fn natural(s: &str) -> Vec<(u64, String)> {
 /// The verdicts, on each case line and in the closing line.
 const PASSED: &str = "geslaagd";
 const FAILED: &str = "MISLUKT";
+/// A case that could not be read or evaluated: no verdict.
+const ERROR: &str = "FOUT";
 
 fn casussen(n: usize) -> String {
     if n == 1 {
@@ -113,14 +115,18 @@ pub fn run(args: Args) -> Exit {
     let mut passed = 0;
     let mut failed = Vec::new();
     let mut broken = 0;
+    let mut unevaluated = Vec::new();
     for r in &results {
         if let Some(e) = &r.error {
-            outln!("{}: FOUT: {e}", r.path.display());
+            outln!("{}: {ERROR}: {e}", r.path.display());
             broken += 1;
             continue;
         }
         for c in &r.cases {
-            if c.failures.is_empty() {
+            if c.error.is_some() {
+                outln!("casus {} ... {ERROR}", c.name);
+                unevaluated.push((r.path.clone(), c));
+            } else if c.failures.is_empty() {
                 outln!("casus {} ... {PASSED}", c.name);
                 passed += 1;
             } else {
@@ -137,6 +143,16 @@ pub fn run(args: Args) -> Exit {
                 outln!("  {f}");
             }
             outln!();
+        }
+    }
+    // Reported as `eval` reports them (the same diagnostics), each under its case.
+    if !unevaluated.is_empty() {
+        outln!("\nniet beoordeelde casussen:\n");
+        for (path, c) in &unevaluated {
+            outln!("---- {} ({}) ----", c.name, path.display());
+            if let Some(e) = &c.error {
+                outln!("{}\n", e.trim_end());
+            }
         }
     }
     if args.dekking {
@@ -177,13 +193,20 @@ pub fn run(args: Args) -> Exit {
             }
         }
     }
-    let ok = failed.is_empty() && broken == 0;
+    let ok = failed.is_empty() && broken == 0 && unevaluated.is_empty();
+    let not_run = if unevaluated.is_empty() {
+        String::new()
+    } else {
+        format!("; {} niet beoordeeld", unevaluated.len())
+    };
     outln!(
-        "\nresultaat: {}. {passed} geslaagd; {} mislukt",
+        "\nresultaat: {}. {passed} geslaagd; {} mislukt{not_run}",
         if ok { PASSED } else { FAILED },
         failed.len() + broken
     );
-    if ok {
+    if broken > 0 || !unevaluated.is_empty() {
+        Exit::Usage
+    } else if ok {
         Exit::Clean
     } else {
         Exit::Findings

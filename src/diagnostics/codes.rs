@@ -38,10 +38,10 @@ codes! {
     Syntaxis => "syntaxis", Error, "de tekst volgt de taal niet";
     Bestand => "bestand", Error, "een bestand kan niet worden gelezen";
     Kop => "kop", Error, "de kop van het bestand is onjuist";
-    Verwijzing => "verwijzing", Error, "een verwijzing naar een ander bestand klopt niet";
+    Verwijzing => "verwijzing", Error, "een verwijzing klopt niet: naar een ander bestand (fout), of in de tekst naar een artikel of lid dat niet bestaat (waarschuwing)";
     OnbekendeNaam => "onbekende-naam", Error, "een naam is nergens gedeclareerd";
     DubbeleNaam => "dubbele-naam", Error, "een naam of nummer is twee keer gedeclareerd";
-    OnbekendArtikel => "onbekend-artikel", Error, "een verwijzing naar een artikel of lid dat niet bestaat";
+    OnbekendArtikel => "onbekend-artikel", Error, "een invulling noemt een artikel dat niet bestaat of is vervallen";
     Soort => "soort", Error, "soorten of eenheden passen niet bij elkaar";
     Waarde => "waarde", Error, "een waarde is ongeldig";
     Kringverwijzing => "kringverwijzing", Error, "een definitie verwijst (via andere) naar zichzelf";
@@ -61,4 +61,5 @@ codes! {
     Samenhangadvies => "samenhang-advies", Warning, "keuzes zijn mogelijk niet in overeenstemming (afgeleid)";
     Dekking => "dekking", Warning, "normatieve tekst zonder regel en zonder reden";
     Casus => "casus", Error, "een casusbestand is onjuist";
+    Afronding => "afronding", Warning, "een bedrag kan op minder dan een cent uitkomen en de regeling zegt niet hoe het wordt afgerond";
 }

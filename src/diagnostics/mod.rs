@@ -17,6 +17,8 @@ use std::sync::Arc;
 pub enum Level {
     Error,
     Warning,
+    /// Information that is neither an error nor a warning (a missing subject in an excerpt).
+    Note,
 }
 
 /// Index of a file in a [`SourceMap`].
@@ -166,6 +168,15 @@ impl Diagnostic {
     pub fn warning(mut self) -> Self {
         self.level = Level::Warning;
         self
+    }
+
+    pub fn note(mut self) -> Self {
+        self.level = Level::Note;
+        self
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.level == Level::Warning
     }
 
     pub fn is_error(&self) -> bool {

@@ -219,6 +219,7 @@ fn to_drawn(map: &SourceMap, d: &Diagnostic) -> Drawn {
         level: match d.level {
             Level::Error => miette::Severity::Error,
             Level::Warning => miette::Severity::Warning,
+            Level::Note => miette::Severity::Advice,
         },
         message: d.message.clone(),
         source,
@@ -316,7 +317,7 @@ pub fn render_json(map: &SourceMap, diags: &[Diagnostic]) -> String {
     let doc = json!({
         "diagnostics": list,
         "errors": errors,
-        "warnings": diags.len() - errors,
+        "warnings": diags.iter().filter(|d| d.is_warning()).count(),
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
@@ -342,6 +343,7 @@ pub fn render_github(map: &SourceMap, diags: &[Diagnostic]) -> String {
         let kind = match d.level {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "notice",
         };
         let mut message = d.message.clone();
         if let Some(h) = &d.help {
@@ -392,7 +394,7 @@ pub fn render_sarif(map: &SourceMap, diags: &[Diagnostic]) -> String {
         .map(|d| {
             json!({
                 "ruleId": d.code.as_str(),
-                "level": match d.level { Level::Error => "error", Level::Warning => "warning" },
+                "level": match d.level { Level::Error => "error", Level::Warning => "warning", Level::Note => "note" },
                 "message": { "text": match &d.help {
                     Some(h) => format!("{} (hulp: {h})", d.message),
                     None => d.message.clone(),

@@ -422,8 +422,10 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     .checker
                     .globals
                     .iter()
-                    .filter(|(_, g)| {
-                        g.kind == GlobalKind::EnumValue && g.soort.as_deref() == Some(s.as_str())
+                    .filter(|(n, g)| {
+                        g.kind == GlobalKind::EnumValue
+                            && g.soort.as_deref() == Some(s.as_str())
+                            && !n.contains('.')
                     })
                     .map(|(n, _)| n.clone())
                     .collect();
@@ -489,7 +491,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     self.members(&o.members, &p, file, is_model);
                 }
                 MemberKind::Stmt(s) => self.stmt(s, place, file, m.span),
-                MemberKind::Tekst(_) | MemberKind::Toelichting(_) => {}
+                MemberKind::Tekst(_) | MemberKind::Toelichting(_) | MemberKind::Brongebrek(_) => {}
             }
         }
     }
@@ -539,7 +541,19 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             Stmt::Rule(r) if place.dropped.is_none() => {
                 let cond = r.condition.as_ref().map(|e| self.expr(e, &scope));
                 let tenzij = r.tenzij.as_ref().map(|e| self.expr(e, &scope));
-                let cite = self.cite(place, file, span);
+                let cite = match r.zin {
+                    // "artikel 4.20, tweede volzin", "artikel 4.4, tweede lid, slotzin".
+                    Some(z) => {
+                        self.program.citations.push(Citation {
+                            text: format!("{}, {}", place.citation(), z.citation()),
+                            file,
+                            span,
+                        });
+                        u32::try_from(self.program.citations.len() - 1).unwrap_or(u32::MAX)
+                    }
+                    None => self.cite(place, file, span),
+                };
+                self.cite_begrippen(cite, r.condition.iter().chain(r.tenzij.iter()));
                 let clause = Clause {
                     cond,
                     tenzij,
@@ -584,6 +598,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     return;
                 };
                 let node = self.expr(&w.expr, &scope);
+                let unit = self.duration_unit(&w.expr, &scope, 0);
                 let cite = self.cite(place, file, span);
                 let i = self.vz_index(vz);
                 if let Some(v) = self.program.voorzieningen.get_mut(i) {
@@ -593,6 +608,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                         name: prop.to_string(),
                         node,
                         cite,
+                        unit,
                     });
                 }
             }
@@ -847,7 +863,9 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         };
         match g.kind {
             GlobalKind::EnumValue => {
-                let s = self.intern(&name.text);
+                // `reden.anders` is the value `anders`.
+                let value = name.text.rsplit('.').next().unwrap_or(&name.text);
+                let s = self.intern(value);
                 self.node(Node::Const(V::Sym(s)))
             }
             // A layer without its own date (a model checked alone): no value.
@@ -876,6 +894,123 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 n
             }
             _ => self.invalid(e, "deze naam"),
+        }
+    }
+
+    /// Cite the begrippen (with a definition) that the expressions of rule `cite` use, where
+    /// the begrippenlijst defines them.
+    fn cite_begrippen<'e>(&mut self, cite: CiteId, exprs: impl Iterator<Item = &'e Expr>) {
+        let mut names: Vec<String> = Vec::new();
+        for e in exprs {
+            crate::check::conform::visit_refs(e, &mut |n| {
+                if !names.contains(&n.text) {
+                    names.push(n.text.clone());
+                }
+            });
+        }
+        for name in names {
+            let Some(g) = self.checker.globals.get(&name) else {
+                continue;
+            };
+            if g.kind != GlobalKind::Begrip {
+                continue;
+            }
+            let Some(text) = self.begrip_place(&name) else {
+                continue;
+            };
+            let (file, span) = (g.file, g.span);
+            let existing = self
+                .program
+                .citations
+                .iter()
+                .position(|c| c.file == file && c.span == span && c.text == text);
+            let b = match existing {
+                Some(i) => u32::try_from(i).unwrap_or(u32::MAX),
+                None => {
+                    self.program.citations.push(Citation { text, file, span });
+                    u32::try_from(self.program.citations.len() - 1).unwrap_or(u32::MAX)
+                }
+            };
+            self.program.begrip_cites.push((cite, b));
+        }
+    }
+
+    /// "artikel 9.1, begrip “doelgroep”": where a begrip with a definition is declared.
+    fn begrip_place(&self, name: &str) -> Option<String> {
+        fn find<'a>(members: &'a [Member], name: &str) -> Option<&'a Begrip> {
+            members.iter().find_map(|m| match &m.kind {
+                MemberKind::Stmt(Stmt::Begrip(b)) if b.name.text == name => Some(b),
+                MemberKind::Lid(l) => find(&l.members, name),
+                MemberKind::Onderdeel(o) => find(&o.members, name),
+                _ => None,
+            })
+        }
+        for doc in &self.checker.chain {
+            for item in &doc.ast.items {
+                if let ItemKind::Artikel(a) = &item.kind {
+                    if let Some(b) = find(&a.members, name) {
+                        let term = match &b.term {
+                            Some(t) => t.value.clone(),
+                            None => b.name.text.replace('_', " "),
+                        };
+                        return Some(format!("artikel {}, begrip “{term}”", a.nr.text));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The unit in which the text writes the duration an expression computes: that of the
+    /// first duration literal in it, following fill-ins and definitions (`12 maanden` in the
+    /// fill of `art14.lid3.periode`). Only used to print a duration as the text says it.
+    fn duration_unit(&mut self, e: &Expr, scope: &[String], depth: u32) -> Option<DurationUnit> {
+        if depth > 32 {
+            return None;
+        }
+        let d = depth + 1;
+        match &e.kind {
+            ExprKind::Lit(Literal::Quantity(_, u)) if *u != DurationUnit::Uren => Some(*u),
+            ExprKind::Lit(_) | ExprKind::Cmp(..) | ExprKind::In(..) | ExprKind::Not(_) => None,
+            ExprKind::Ref(name) => {
+                if let Some(slot) = self.checker.slot_ref(&name.text, scope) {
+                    return match self.fills.values.get(&slot.id) {
+                        Some((FillValue::List(items, _), _)) if items.len() == 1 => {
+                            match items.first() {
+                                Some(FillItem::Expr(x)) => {
+                                    self.duration_unit(x, &[String::new()], d)
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                }
+                let g = self.checker.globals.get(&name.text)?;
+                let expr = match g.kind {
+                    GlobalKind::Eigenschap => self.most_specific_value(&name.text).or(g.expr),
+                    GlobalKind::Definitie | GlobalKind::Begrip => g.expr,
+                    _ => None,
+                }?;
+                self.duration_unit(expr, &g.scope, d)
+            }
+            ExprKind::Neg(x) => self.duration_unit(x, scope, d),
+            ExprKind::Binary(_, a, b) => self
+                .duration_unit(a, scope, d)
+                .or_else(|| self.duration_unit(b, scope, d)),
+            ExprKind::If(c, a, b) => {
+                // A branch fixed by the ordinance's choices is the one that counts.
+                let c = self.expr(c, scope);
+                match self.program.nodes.get(c as usize) {
+                    Some(Node::Const(V::JaNee(true))) => self.duration_unit(a, scope, d),
+                    Some(Node::Const(V::JaNee(false))) => self.duration_unit(b, scope, d),
+                    _ => self
+                        .duration_unit(a, scope, d)
+                        .or_else(|| self.duration_unit(b, scope, d)),
+                }
+            }
+            ExprKind::Round(x, _, _) => self.duration_unit(x, scope, d),
+            ExprKind::Call(_, args) => args.iter().find_map(|a| self.duration_unit(a, scope, d)),
         }
     }
 
@@ -976,5 +1111,6 @@ fn push_clause(vz: &mut VzProgram, m: Modality, c: Clause) {
         Modality::Weigert => vz.weigert.push(c),
         Modality::KanBeeindigen => vz.kan_beeindigen.push(c),
         Modality::Uitsluitend => vz.uitsluitend.push(c),
+        Modality::GeenGebruik => vz.geen_gebruik.push(c),
     }
 }

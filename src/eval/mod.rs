@@ -6,6 +6,7 @@ pub mod fast;
 pub mod fold;
 pub mod lower;
 pub mod plan;
+pub mod precision;
 pub mod program;
 pub mod run;
 pub mod share;

@@ -226,6 +226,9 @@ pub struct ValueRule {
     pub name: String,
     pub node: NodeId,
     pub cite: CiteId,
+    /// The unit the text writes a duration in (`12 maanden`, `14 dagen`): reports keep it
+    /// rather than normalising to years or weeks.
+    pub unit: Option<crate::syntax::DurationUnit>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -244,6 +247,8 @@ pub struct VzProgram {
     pub kan_toekennen: Vec<Clause>,
     pub kan_weigeren: Vec<Clause>,
     pub kan_beeindigen: Vec<Clause>,
+    /// `maakt geen gebruik van`: the college does not use the power (outcome niet-gebruikt).
+    pub geen_gebruik: Vec<Clause>,
     pub values: Vec<ValueRule>,
 }
 
@@ -254,6 +259,9 @@ pub struct Program {
     pub inputs: Vec<Input>,
     pub symbols: Vec<String>,
     pub citations: Vec<Citation>,
+    /// For a rule's citation, the begrippen its condition uses, each cited where the
+    /// begrippenlijst defines it: `(rule, begrip)`.
+    pub begrip_cites: Vec<(CiteId, CiteId)>,
     pub voorzieningen: Vec<VzProgram>,
     pub literals: Vec<Literals>,
     /// How many memo slots the fast path needs (one per `Node::Memo`).

@@ -82,10 +82,44 @@ fn missing_line(p: &Program, m: &Missing) -> String {
         .join(", ")
 }
 
-fn value_text(p: &Program, r: &R) -> Option<String> {
+fn value_text(p: &Program, rule: &ValueRule, r: &R) -> Option<String> {
     match r {
-        R::K(v) => Some(to_val(*v, p).to_string()),
+        R::K(v) => Some(value_as_written(p, rule, *v)),
         R::U(_) => None,
+    }
+}
+
+/// An amount finer than cents: the regeling states no rounding (`vo::afronding`), so the
+/// report shows the exact value and says so.
+fn unrounded_amount(r: &R) -> bool {
+    matches!(r, R::K(V::Bedrag(d)) if super::precision::finer_than_cents(*d))
+}
+
+/// A computed value as the text writes it: a duration in the unit of the text (`12 maanden`
+/// stays "12 maanden", `14 dagen` stays "14 dagen"); anything else as its value prints.
+pub fn value_as_written(p: &Program, rule: &ValueRule, v: V) -> String {
+    match (v, rule.unit) {
+        (V::Duur(d), Some(unit)) => duration_in(d, unit),
+        _ => to_val(v, p).to_string(),
+    }
+}
+
+/// A duration in the unit the text uses for it, where that unit can say it exactly.
+pub fn duration_in(d: crate::value::Duration, unit: crate::syntax::DurationUnit) -> String {
+    use crate::syntax::DurationUnit;
+    let word = |n: i32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let days = |n: i32| word(n, "dag", "dagen");
+    match unit {
+        DurationUnit::Maanden if d.months != 0 && d.workdays == 0 => {
+            let mut s = word(d.months, "maand", "maanden");
+            if d.days != 0 {
+                let rest = crate::value::Duration::days(d.days.into()).to_string();
+                s.push_str(&format!(" en {rest}"));
+            }
+            s
+        }
+        DurationUnit::Dagen if d.months == 0 && d.workdays == 0 && d.days != 0 => days(d.days),
+        _ => d.to_string(),
     }
 }
 
@@ -103,9 +137,13 @@ pub fn json_report(
             let mut unknown = Vec::new();
             let mut values_missing = serde_json::Map::new();
             let mut values_failed = serde_json::Map::new();
+            let mut unrounded = Vec::new();
             for (k, r) in &o.values {
                 let Some(rule) = vz.values.get(*k) else { continue };
-                match (value_text(p, r), r) {
+                if unrounded_amount(r) {
+                    unrounded.push(rule.name.clone());
+                }
+                match (value_text(p, rule, r), r) {
                     (Some(t), _) => {
                         values.insert(rule.name.clone(), Value::String(t));
                     }
@@ -137,7 +175,9 @@ pub fn json_report(
                 "omschrijving": vz.label,
                 "uitkomst": o.uitkomst.as_str(),
                 "grond": o.ground.map(|c| cite_json(p, sources, c)),
+                "andere_gronden": o.other_grounds.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
                 "waarden": values,
+                "niet_afgerond": unrounded,
                 "onbekende_waarden": unknown,
                 "ontbreekt": missing_json(p, &o.missing),
                 "kan_weigeren": o.may_refuse.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
@@ -180,9 +220,23 @@ pub fn text_report(
                 if let Some(g) = o.ground {
                     out.push_str(&format!("  grond: {}\n", cite_text(p, sources, g)));
                 }
+                for g in &o.other_grounds {
+                    out.push_str(&format!(
+                        "  ook op grond van: {}\n",
+                        cite_text(p, sources, *g)
+                    ));
+                }
             }
             Uitkomst::NietVanToepassing => {
                 out.push_str("  de gemeente heeft dit artikel niet overgenomen\n")
+            }
+            Uitkomst::NietGebruikt => {
+                if let Some(g) = o.ground {
+                    out.push_str(&format!(
+                        "  het college maakt geen gebruik van deze bevoegdheid: {}\n",
+                        cite_text(p, sources, g)
+                    ));
+                }
             }
             Uitkomst::Onbepaald => {
                 let names = missing_names(p, &o.missing);
@@ -207,7 +261,11 @@ pub fn text_report(
             let Some(rule) = vz.values.get(*k) else {
                 continue;
             };
-            match (value_text(p, r), r) {
+            match (value_text(p, rule, r), r) {
+                (Some(t), _) if unrounded_amount(r) => out.push_str(&format!(
+                    "  {}: {t} (exact; de regeling zegt niet hoe dit bedrag wordt afgerond)\n",
+                    rule.name
+                )),
                 (Some(t), _) => out.push_str(&format!("  {}: {t}\n", rule.name)),
                 (None, R::U(m)) if !m.is_empty() => out.push_str(&format!(
                     "  {}: onbekend (ontbreekt: {})\n",
@@ -332,7 +390,7 @@ pub fn compact_report<'a>(
                 let Some(rule) = vz.values.get(*k) else {
                     continue;
                 };
-                match value_text(p, r) {
+                match value_text(p, rule, r) {
                     Some(t) => waarden.push((rule.name.as_str(), t)),
                     None => onbekende_waarden.push(rule.name.as_str()),
                 }

@@ -86,6 +86,9 @@ pub enum Uitkomst {
     NietVanToepassing,
     /// Inputs are missing; `missing` lists exactly which.
     Onbepaald,
+    /// The college declared it does not use the power ("Het college maakt geen gebruik van
+    /// deze bevoegdheid"); the ground cites that declaration.
+    NietGebruikt,
 }
 
 impl Uitkomst {
@@ -96,6 +99,7 @@ impl Uitkomst {
             Uitkomst::Geweigerd => "geweigerd",
             Uitkomst::NietVanToepassing => "niet-van-toepassing",
             Uitkomst::Onbepaald => "onbepaald",
+            Uitkomst::NietGebruikt => "niet-gebruikt",
         }
     }
 }
@@ -107,6 +111,8 @@ pub struct Outcome {
     pub uitkomst: Uitkomst,
     /// The clause that refuses (geweigerd) or grants (plicht, bevoegd).
     pub ground: Option<CiteId>,
+    /// The other clauses that refuse as well (a refusal that fails two leden cites both).
+    pub other_grounds: Vec<CiteId>,
     /// The necessary conditions (`uitsluitend`) that held, in order. With the ground and the
     /// value rules they make the chain of clauses behind the outcome: see [`Outcome::chain`].
     pub met: Vec<CiteId>,
@@ -135,6 +141,16 @@ impl Outcome {
         let mut out = Vec::new();
         if self.ground_first {
             out.extend(self.ground);
+            out.extend(self.other_grounds.iter().copied());
+            // The definitions the ground stands on: "artikel 9.1, begrip “doelgroep”".
+            for g in self.ground.iter().chain(&self.other_grounds) {
+                out.extend(
+                    p.begrip_cites
+                        .iter()
+                        .filter(|(rule, _)| rule == g)
+                        .map(|(_, b)| *b),
+                );
+            }
         }
         out.extend(self.met.iter().copied());
         if self.values_cited {
@@ -157,6 +173,7 @@ impl Outcome {
             vz,
             uitkomst: Uitkomst::Onbepaald,
             ground: None,
+            other_grounds: Vec::new(),
             met: Vec::new(),
             ground_first: false,
             values_cited: false,
@@ -173,6 +190,7 @@ impl Outcome {
         self.vz = vz;
         self.uitkomst = Uitkomst::Onbepaald;
         self.ground = None;
+        self.other_grounds.clear();
         self.met.clear();
         self.ground_first = false;
         self.values_cited = false;
@@ -437,26 +455,43 @@ impl<'p> Evaluator<'p> {
         };
         let fast = Fast::new(self.program, scratch, &self.compiled);
         let mut undecided = false;
-        // Mandatory refusals and necessary conditions decide first.
-        for c in &plan.weigert {
-            match fast.clause::<MANY>(case, c) {
-                Tri::True => {
-                    refused(out, c.cite);
+        // A power the college declared it does not use decides before anything else.
+        for c in &vz.geen_gebruik {
+            match self.clause(case, c) {
+                R::K(V::JaNee(true)) => {
+                    out.uitkomst = Uitkomst::NietGebruikt;
+                    out.ground = Some(c.cite);
+                    out.ground_first = true;
                     return true;
                 }
+                R::U(_) => undecided = true,
+                R::K(_) => {}
+            }
+        }
+        // Mandatory refusals and necessary conditions decide first; every ground that refuses
+        // is cited, the first as the ground.
+        let mut refusals: Vec<CiteId> = Vec::new();
+        for c in &plan.weigert {
+            match fast.clause::<MANY>(case, c) {
+                Tri::True => refusals.push(c.cite),
                 Tri::False => {}
                 Tri::Unknown => undecided = true,
             }
         }
         for c in &plan.uitsluitend {
             match fast.requirement(case, c) {
-                Tri::False => {
-                    refused(out, c.cite);
-                    return true;
-                }
+                Tri::False => refusals.push(c.cite),
                 Tri::True => out.met.push(c.cite),
                 Tri::Unknown => undecided = true,
             }
+        }
+        if let Some((&first, rest)) = refusals.split_first() {
+            refused(out, first);
+            out.other_grounds = rest.to_vec();
+            // The conditions that held are no reason for a refusal.
+            out.met.clear();
+            self.values_into(case, vz, plan, out, scratch);
+            return true;
         }
         // Then the grant: a duty before a power.
         let mut granted = None;
@@ -527,27 +562,36 @@ impl<'p> Evaluator<'p> {
             out.may_refuse_open.clear();
             out.may_end_open.clear();
         }
-        if matches!(
-            out.uitkomst,
-            Uitkomst::Plicht | Uitkomst::Bevoegd | Uitkomst::Onbepaald
-        ) {
-            out.values_cited = out.uitkomst != Uitkomst::Onbepaald;
-            for (k, (v, o)) in vz.values.iter().zip(&plan.values).enumerate() {
-                let r = match o.get(case, scratch) {
-                    Some(x) => R::K(x),
-                    None => self.node(case, v.node),
-                };
-                out.values.push((k, r));
-            }
-        }
+        out.values_cited = matches!(out.uitkomst, Uitkomst::Plicht | Uitkomst::Bevoegd);
+        self.values_into(case, vz, plan, out, scratch);
         true
+    }
+
+    /// The values of the voorziening, whatever the outcome: a refusal keeps the deadline that
+    /// made the application late, or the date of the next reassessment (they are part of the
+    /// decision's motivation). Only a grant cites the value rules in its chain.
+    fn values_into(
+        &self,
+        case: &Case,
+        vz: &VzProgram,
+        plan: &super::plan::VzPlan,
+        out: &mut Outcome,
+        scratch: &Scratch,
+    ) {
+        for (k, (v, o)) in vz.values.iter().zip(&plan.values).enumerate() {
+            let r = match o.get(case, scratch) {
+                Some(x) => R::K(x),
+                None => self.node(case, v.node),
+            };
+            out.values.push((k, r));
+        }
     }
 
     /// The inputs an undecided voorziening waits for: those of its refusals and requirements
     /// that are unknown, and (when no grant holds) of its unknown grants. Exact evaluation.
     fn pending(&self, case: &Case, vz: &VzProgram, with_grants: bool) -> Missing {
         let mut m = Missing::default();
-        for c in &vz.weigert {
+        for c in vz.geen_gebruik.iter().chain(&vz.weigert) {
             m = m.union(missing_of(self.clause(case, c)));
         }
         for c in &vz.uitsluitend {

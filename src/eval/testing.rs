@@ -22,6 +22,9 @@ pub struct CaseResult {
     pub failures: Vec<String>,
     /// The provisions the case's outcomes cite (coverage, `test --dekking`).
     pub reached: Vec<String>,
+    /// The case could not be read or evaluated (an unknown fact, no version in force, an
+    /// ordinance with errors): the report `eval` would give. Not a failure but no verdict.
+    pub error: Option<String>,
 }
 
 #[derive(Debug)]
@@ -131,11 +134,15 @@ pub fn run_file(path: &Path) -> FileResult {
         let name = text_of(obj.get("naam")).unwrap_or_else(|| format!("casus {}", n + 1));
         let place = (&document.places, format!("/casussen/{n}"));
         let mut reached = Vec::new();
-        let failures = run_case(&mut regeling, obj, &text, place, &mut reached);
+        let (failures, error) = match run_case(&mut regeling, obj, &text, place, &mut reached) {
+            Ok(f) => (f, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
         result.cases.push(CaseResult {
             name,
             failures,
             reached,
+            error,
         });
     }
     let mut with_rules = std::collections::BTreeSet::new();
@@ -228,21 +235,20 @@ fn render(project: &crate::project::Project, diags: &[Diagnostic]) -> String {
     render_human(&project.sources, diags, false, 100)
 }
 
+/// The differences between expected and actual; `Err` when the case cannot be read or
+/// evaluated.
 fn run_case(
     regeling: &mut Regeling,
     obj: &Map<String, Value>,
     text: &str,
     (places, base): (&Places, String),
     reached: &mut Vec<String>,
-) -> Vec<String> {
+) -> Result<Vec<String>, String> {
     let date = obj
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let (lowered, project, file) = match regeling.version(date) {
-        Ok(v) => v,
-        Err(m) => return vec![m],
-    };
+    let (lowered, project, file) = regeling.version(date)?;
     let program = &lowered.program;
     let mut reader = CaseReader::new(program, file, text).at(places, base);
     let read = reader.read(
@@ -251,12 +257,12 @@ fn run_case(
     );
     let Some((case, _)) = read else {
         let d = std::mem::take(&mut reader.diags);
-        return vec![format!("de casus is onjuist:\n{}", render(project, &d))];
+        return Err(format!("de casus is onjuist:\n{}", render(project, &d)));
     };
     let ev = Evaluator::new(program);
     let mut failures = Vec::new();
     let Some(expected) = obj.get("verwacht").and_then(|v| v.as_object()) else {
-        return vec!["`verwacht:` ontbreekt".into()];
+        return Err("`verwacht:` ontbreekt".into());
     };
     for (vz_name, exp) in expected {
         let Some(i) = program
@@ -311,6 +317,24 @@ fn run_case(
                 failures.push(format!("{vz_name}: grond verwacht `{want}`, kreeg `{got}`"));
             }
         }
+        // `gronden`: every clause that refuses, the ground first (a refusal on two leden).
+        if let Some(want) = exp.get("gronden").and_then(|v| v.as_array()) {
+            let want: Vec<String> = want
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            let got: Vec<String> = out
+                .ground
+                .iter()
+                .chain(&out.other_grounds)
+                .map(|c| cite(*c))
+                .collect();
+            if want != got {
+                failures.push(format!(
+                    "{vz_name}: gronden verwacht {want:?}, kreeg {got:?}"
+                ));
+            }
+        }
         if let Some(want) = exp.get("ontbreekt").and_then(|v| v.as_array()) {
             let mut want: Vec<String> = want
                 .iter()
@@ -360,9 +384,13 @@ fn run_case(
                     }
                 };
                 if !value_matches(program, got_v, &want_text) {
+                    let got_text = vz
+                        .values
+                        .get(k)
+                        .map(|rule| super::report::value_as_written(program, rule, got_v))
+                        .unwrap_or_else(|| to_val(got_v, program).to_string());
                     failures.push(format!(
-                        "{vz_name}.{prop}: verwacht {want_text}, kreeg {}",
-                        to_val(got_v, program)
+                        "{vz_name}.{prop}: verwacht {want_text}, kreeg {got_text}"
                     ));
                 }
             }
@@ -404,11 +432,40 @@ fn run_case(
             }
         }
     }
-    failures
+    Ok(failures)
+}
+
+/// A compound duration as a text writes it: "6 maanden en 10 dagen", "1 jaar, 2 maanden en
+/// 3 dagen". `None` unless every part is a duration.
+fn compound_duration(want: &str) -> Option<crate::value::Duration> {
+    let parts: Vec<&str> = want
+        .split(" en ")
+        .flat_map(|p| p.split(", "))
+        .map(str::trim)
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut total = crate::value::Duration::default();
+    for part in parts {
+        let Some(Ok(lit)) = parse_literal(part) else {
+            return None;
+        };
+        let Some(V::Duur(d)) = literal_as(&InputType::Duur, &lit) else {
+            return None;
+        };
+        total = total.checked_add(d)?;
+    }
+    Some(total)
 }
 
 /// Whether a computed value equals an expected value written in the language's notation.
 fn value_matches(p: &Program, got: V, want: &str) -> bool {
+    if let (V::Duur(g), Some(w)) = (got, compound_duration(want)) {
+        // Part by part (months with months, days with days; a week is 7 days), not through a
+        // reference date: "6 maanden en 10 dagen" equals "6 maanden, 1 week en 3 dagen".
+        return w.months == g.months && w.days == g.days && w.workdays == g.workdays;
+    }
     match parse_literal(want) {
         Some(Ok(lit)) => {
             let ty = match got {

@@ -218,6 +218,7 @@ impl<'a> Locator<'a> {
                     self.members(&o.members, &id, article);
                 }
                 MemberKind::Tekst(t) | MemberKind::Toelichting(t) => self.text(t, &scope, article),
+                MemberKind::Brongebrek(_) => {}
                 MemberKind::Stmt(s) => self.stmt(s, prefix, &scope, article),
             }
         }
@@ -253,6 +254,7 @@ impl<'a> Locator<'a> {
                         self.article(nr, Some(&l.nr.to_string()), l.span);
                     }
                 }
+                TextRef::External { .. } => {}
                 TextRef::InformalLid { nr: lid, .. } => {
                     if let Some(nr) = article {
                         self.article(nr, Some(lid.nr), lid.span);

@@ -235,6 +235,9 @@ pub enum MemberKind {
     Onderdeel(Onderdeel),
     Tekst(Text),
     Toelichting(Text),
+    /// `brongebrek "bedoeld is artikel 4.12"`: a defect of the adopted text in this unit,
+    /// kept as adopted and acknowledged with the reason.
+    Brongebrek(Text),
     Stmt(Stmt),
 }
 
@@ -311,6 +314,9 @@ pub struct Onderwerp {
 pub struct Begrip {
     pub optional: bool,
     pub name: Name,
+    /// The term as the text prints it, when the name cannot say it (`"Re-integratie"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<Text>,
     pub text: Text,
     pub definition: Option<Expr>,
 }
@@ -400,6 +406,8 @@ pub enum Modality {
     Weigert,
     KanBeeindigen,
     Uitsluitend,
+    /// `maakt geen gebruik van V`: the college declares it does not use the power.
+    GeenGebruik,
 }
 
 impl Modality {
@@ -411,6 +419,7 @@ impl Modality {
             Modality::Weigert => "weigert",
             Modality::KanBeeindigen => "kan beëindigen",
             Modality::Uitsluitend => "uitsluitend",
+            Modality::GeenGebruik => "maakt geen gebruik van",
         }
     }
 }
@@ -429,6 +438,44 @@ pub struct Rule {
     pub target: Target,
     pub condition: Option<Expr>,
     pub tenzij: Option<Expr>,
+    /// `volzin 2` / `slotzin`: the sentence of the unit the rule stands on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zin: Option<Zin>,
+}
+
+/// A sentence of a unit a rule can stand on, cited as the Aanwijzingen voor de regelgeving do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Zin {
+    /// `volzin N`: "tweede volzin".
+    Volzin(u32),
+    /// `slotzin`: the unnumbered closing sentence after a list of onderdelen.
+    Slotzin,
+}
+
+impl Zin {
+    /// The words of a citation: "tweede volzin", "slotzin".
+    pub fn citation(self) -> String {
+        match self {
+            Zin::Volzin(n) => {
+                let word = n
+                    .checked_sub(1)
+                    .and_then(|i| crate::value::ORDINALS.get(i as usize));
+                match word {
+                    Some(w) => format!("{w} volzin"),
+                    None => format!("volzin {n}"),
+                }
+            }
+            Zin::Slotzin => "slotzin".into(),
+        }
+    }
+
+    /// As written in the language: `volzin 2`, `slotzin`.
+    pub fn source(self) -> String {
+        match self {
+            Zin::Volzin(n) => format!("volzin {n}"),
+            Zin::Slotzin => "slotzin".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

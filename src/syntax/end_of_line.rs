@@ -163,7 +163,10 @@ impl Node for Member {
             MemberKind::LidGroup(g) => members_inner(src, &mut g.leden, &mut g.trailing),
             MemberKind::Onderdeel(o) => members_inner(src, &mut o.members, &mut o.trailing),
             // Options and the slots in options and passages get theirs in the builder.
-            MemberKind::Stmt(_) | MemberKind::Tekst(_) | MemberKind::Toelichting(_) => {}
+            MemberKind::Stmt(_)
+            | MemberKind::Tekst(_)
+            | MemberKind::Toelichting(_)
+            | MemberKind::Brongebrek(_) => {}
         }
     }
 }

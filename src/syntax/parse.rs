@@ -976,6 +976,13 @@ impl<'a> Builder<'a> {
                     None => self.empty_text(span),
                 })
             }
+            Rule::brongebrek => {
+                let s = self.kids(inner).find(|p| p.as_rule() == Rule::string);
+                MemberKind::Brongebrek(match s {
+                    Some(s) => self.text(s),
+                    None => self.empty_text(span),
+                })
+            }
             Rule::stmt => MemberKind::Stmt(self.stmt(inner)?),
             _ => {
                 self.internal(span, "een bepaling");
@@ -1125,14 +1132,25 @@ impl<'a> Builder<'a> {
         let mut b = Begrip {
             optional: false,
             name: self.name_at(span, ""),
+            term: None,
             text: self.empty_text(span),
             definition: None,
         };
+        let mut strings = 0;
         for k in self.kids(pair) {
             match k.as_rule() {
                 Rule::facultatief => b.optional = true,
                 Rule::word => b.name = self.name(&k),
-                Rule::string => b.text = self.text(k),
+                Rule::string => {
+                    // `begrip naam "Term" "definitie"`: the first of two is the term.
+                    strings += 1;
+                    let t = self.text(k);
+                    if strings == 2 {
+                        b.term = Some(std::mem::replace(&mut b.text, t));
+                    } else {
+                        b.text = t;
+                    }
+                }
                 Rule::expr => b.definition = Some(self.expr(k)),
                 _ => {}
             }
@@ -1294,9 +1312,20 @@ impl<'a> Builder<'a> {
             target: Target::All(span),
             condition: None,
             tenzij: None,
+            zin: None,
         };
         for k in self.kids(pair) {
             match k.as_rule() {
+                Rule::zin => {
+                    let nr = self
+                        .kids(k.clone())
+                        .find(|p| p.as_rule() == Rule::int)
+                        .and_then(|p| p.as_str().parse::<u32>().ok());
+                    rule.zin = Some(match nr {
+                        Some(n) => Zin::Volzin(n),
+                        None => Zin::Slotzin,
+                    });
+                }
                 Rule::modality => {
                     rule.modality_span = self.span(&k);
                     let Some(m) = self.kids(k).next() else {
@@ -1308,6 +1337,7 @@ impl<'a> Builder<'a> {
                         Rule::weigert => Modality::Weigert,
                         Rule::kan_beeindigen => Modality::KanBeeindigen,
                         Rule::uitsluitend => Modality::Uitsluitend,
+                        Rule::geen_gebruik => Modality::GeenGebruik,
                         _ => Modality::KanToekennen,
                     };
                 }

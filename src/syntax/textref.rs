@@ -20,6 +20,16 @@ pub enum TextRef<'a> {
     },
     /// "het tweede lid", "in dit derde lid": a lid of the article the text stands in.
     OwnLid(LidRef<'a>),
+    /// "artikel 6 van de Verordening maatregelen": an article of another regeling, named by
+    /// its title. Listed (render --leeswijzer), never checked against this file. References to
+    /// the wet ("van de wet", "Ziektewet") are not reported at all.
+    External {
+        nrs: Vec<NrRef<'a>>,
+        /// The regeling as the text names it: "Verordening maatregelen".
+        regeling: &'a str,
+        /// The reference as written, from "artikel" to the end of the regeling's name.
+        written: &'a str,
+    },
     /// "lid 7", "lid 7, sub b", "in lid 2 onder a": the informal form, a lid (and onderdeel)
     /// of the article the text stands in.
     InformalLid {
@@ -97,14 +107,66 @@ fn is_article_nr(w: &str) -> bool {
 fn external(ws: &[Word<'_>], i: usize) -> bool {
     let w = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
     let first = w(i);
-    if first == "van" || first == "wet" || first.ends_with("wet") || first == "pw" {
-        return !(w(i + 1) == "deze" && w(i + 2).starts_with("verordening"));
+    if first == "van" {
+        // "van de wet", "van het Besluit ...", "van Boek 7": another regulation; "van deze
+        // verordening", "van overeenkomstige toepassing": this one.
+        let next = ws.get(i + 1).map(|w| w.text).unwrap_or("");
+        return matches!(next.to_lowercase().as_str(), "de" | "het")
+            || next.chars().next().is_some_and(char::is_uppercase);
+    }
+    if first == "wet" || first.ends_with("wet") || first == "pw" {
+        return true;
     }
     // Abbreviated statutes after the number: "artikel 29b Ziektewet", "artikel 4:81 Awb".
     matches!(
         first.as_str(),
         "awb" | "ioaw" | "ioaz" | "wia" | "ziektewet" | "participatiewet" | "leerplichtwet"
     )
+}
+
+/// "van de Verordening maatregelen" at word `i`: the name of another regeling (a capitalised
+/// title after "van de" or "van het"), and the byte offset in `raw` where that name ends.
+fn other_regeling<'a>(
+    raw: &'a str,
+    base: usize,
+    ws: &[Word<'a>],
+    i: usize,
+) -> Option<(&'a str, usize)> {
+    ws.get(i).filter(|w| w.text.eq_ignore_ascii_case("van"))?;
+    ws.get(i + 1)
+        .filter(|w| matches!(w.text.to_lowercase().as_str(), "de" | "het"))?;
+    let name = ws.get(i + 2)?;
+    if !name.text.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return None;
+    }
+    let lower = name.text.to_lowercase();
+    if lower == "wet" {
+        return None;
+    }
+    // The title runs to a punctuation mark, or to the first word that cannot be part of it
+    // ("van de Ziektewet niet van toepassing is"), at most eight words.
+    const NOT_IN_A_TITLE: &[&str] = &[
+        "niet", "is", "zijn", "wordt", "worden", "kan", "kunnen", "dat", "die", "dan", "als",
+        "voor", "op", "in", "met", "tot", "bij", "te", "het", "de", "een", "of", "en", "van",
+        "geldt", "gelden", "wanneer", "waarin", "waarbij",
+    ];
+    let mut last = name;
+    for (n, w) in ws.iter().enumerate().skip(i + 3) {
+        let gap = raw
+            .get(last.start.saturating_sub(base) + last.text.len()..w.start.saturating_sub(base))
+            .unwrap_or(" ");
+        if n >= i + 10
+            || NOT_IN_A_TITLE.contains(&w.text.to_lowercase().as_str())
+            || gap.chars().any(|c| !c.is_whitespace())
+        {
+            break;
+        }
+        last = w;
+    }
+    let from = name.start.checked_sub(base)?;
+    let end = last.start.checked_sub(base)? + last.text.len();
+    let name = raw.get(from..end)?;
+    Some((name, from + name.len()))
 }
 
 /// "lid 7[, sub b]" at word `i` ("lid"), unless it follows an article number (then it is part
@@ -191,7 +253,16 @@ pub fn scan(raw: &str, base: usize) -> Vec<TextRef<'_>> {
             }) {
                 k += 1;
             }
-            if !external(&ws, k) && !external(&ws, j) {
+            let other =
+                other_regeling(raw, base, &ws, k).or_else(|| other_regeling(raw, base, &ws, j));
+            if let (Some((regeling, end)), Some(w)) = (other, ws.get(i)) {
+                let from = w.start.saturating_sub(base);
+                out.push(TextRef::External {
+                    nrs,
+                    regeling,
+                    written: raw.get(from..end).unwrap_or(regeling),
+                });
+            } else if !external(&ws, k) && !external(&ws, j) {
                 let from = nrs
                     .first()
                     .map(|n| n.span.offset())
@@ -252,6 +323,7 @@ mod tests {
                     s.join("|")
                 }
                 TextRef::OwnLid(l) => format!("eigen {}", l.span.text(src)),
+                TextRef::External { regeling, .. } => format!("extern {regeling}"),
                 TextRef::InformalLid { nr, onderdeel } => match onderdeel {
                     Some((joint, l)) => format!("lid {} {joint} {}", nr.nr, l.nr),
                     None => format!("lid {}", nr.nr),
@@ -283,5 +355,37 @@ mod tests {
             .iter()
             .all(|s| !s.starts_with("lid")));
         assert!(spans("lid 2 van de wet").is_empty());
+    }
+
+    #[test]
+    fn another_regeling_is_external_and_named() {
+        assert_eq!(
+            spans("de maatregel, bedoeld in artikel 6 van de Verordening maatregelen Participatiewet, wordt"),
+            vec!["extern Verordening maatregelen Participatiewet"]
+        );
+        assert_eq!(
+            spans("artikel 3 van de Algemene wet bestuursrecht."),
+            vec!["extern Algemene wet bestuursrecht"]
+        );
+        assert!(spans("artikel 8a van de wet").is_empty());
+        assert_eq!(
+            spans("als artikel 29b van de Ziektewet niet van toepassing is"),
+            vec!["extern Ziektewet"]
+        );
+        assert_eq!(spans("artikel 4 van deze verordening"), vec!["4"]);
+        assert_eq!(
+            spans("Op de werkstage is artikel 5.3 van overeenkomstige toepassing."),
+            vec!["5.3"]
+        );
+        assert_eq!(
+            scan("zie artikel 6, tweede lid, van het Besluit X", 0)
+                .iter()
+                .filter_map(|r| match r {
+                    TextRef::External { written, .. } => Some(*written),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+            vec!["artikel 6, tweede lid, van het Besluit X"]
+        );
     }
 }

@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 struct Expect {
     errors: Vec<String>,
     warnings: Vec<String>,
+    /// Notes (level `note`: an excerpt's missing subjects).
+    notes: Vec<String>,
 }
 
 impl Expect {
@@ -18,11 +20,12 @@ impl Expect {
         Expect {
             errors: b.info.list("fout"),
             warnings: b.info.list("waarschuwing"),
+            notes: b.info.list("opmerking"),
         }
     }
 
     fn is_clean(&self) -> bool {
-        self.errors.is_empty() && self.warnings.is_empty()
+        self.errors.is_empty() && self.warnings.is_empty() && self.notes.is_empty()
     }
 
     fn set(&self) -> BTreeSet<(String, String)> {
@@ -31,7 +34,8 @@ impl Expect {
             .warnings
             .iter()
             .map(|c| (c.clone(), "warning".to_string()));
-        e.chain(w).collect()
+        let n = self.notes.iter().map(|c| (c.clone(), "note".to_string()));
+        e.chain(w).chain(n).collect()
     }
 }
 
@@ -64,6 +68,7 @@ const ATTRS_VERORDENING: &[&str] = &[
     "zonder",
     "fout",
     "waarschuwing",
+    "opmerking",
     "laag",
     "uit",
     "codering",
