@@ -20,5 +20,6 @@ pub mod lsp;
 pub mod project;
 pub mod quantity;
 pub mod render;
+pub mod serve;
 pub mod syntax;
 pub mod value;

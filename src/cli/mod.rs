@@ -12,7 +12,8 @@ mod fmt;
 mod lsp;
 mod output;
 mod render;
-mod schema;
+pub mod schema;
+mod serve;
 mod test;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -68,6 +69,9 @@ enum Command {
     Compare(compare::Args),
     /// Start de taalserver (LSP via stdin/stdout) voor editors zoals VS Code
     Lsp(lsp::Args),
+    /// Start de webserver: een JSON-API voor zaaksystemen en een casusscherm voor
+    /// klantmanagers
+    Serve(serve::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -112,6 +116,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Serve(args) => serve::run_command(args),
     };
     console::finish(exit).into()
 }

@@ -1,0 +1,294 @@
+//! `verordening serve`: an HTTP server for case systems (a JSON API under `/api/v1`) and for
+//! case workers (server-rendered pages). Read-only: the ordinances of a folder are loaded
+//! once and shared; a changed file is reloaded atomically, and an edit with errors keeps the
+//! last good version in service (its diagnostics on `/status`).
+//!
+//! Privacy: case facts are personal data. They are read from the request, evaluated and
+//! answered; they are not logged (the access log has method, path, status and time only),
+//! not written to disk and not kept after the response.
+
+pub mod api;
+pub mod catalog;
+pub mod pages;
+pub mod problem;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use catalog::Catalog;
+use problem::{Kind, Problem};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Limits for every request.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The largest body (a case, an ordinance text, one line of a batch).
+    pub body: usize,
+    /// The longest a request may take (a batch: the longest between two answered lines).
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body: 1024 * 1024,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What every request can reach.
+pub struct App {
+    pub catalog: Arc<Catalog>,
+    pub token: Option<String>,
+    pub limits: Limits,
+    /// Write the access log (method, path, status, time; never a body).
+    pub log: bool,
+}
+
+/// The routes with their middleware.
+pub fn router(app: Arc<App>) -> Router {
+    let api = Router::new()
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/regelingen", get(api::regelingen))
+        .route("/api/v1/regelingen/{id}/schema", get(api::schema))
+        .route(
+            "/api/v1/regelingen/{id}/beoordelingen",
+            post(api::beoordeling),
+        )
+        .route(
+            "/api/v1/regelingen/{id}/beoordelingen:batch",
+            post(api::batch),
+        )
+        .route("/api/v1/regelingen/{id}/tekst", get(api::tekst))
+        .route("/api/v1/controle", post(api::controle))
+        .route("/", get(pages::index))
+        .route("/status", get(pages::status))
+        .route("/stijl.css", get(pages::stylesheet))
+        .route("/regelingen/{id}", get(pages::text))
+        .route(
+            "/regelingen/{id}/casus",
+            get(pages::case_form).post(pages::case_submit),
+        )
+        .route("/regelingen/{id}/casus/yaml", post(pages::case_yaml))
+        .route("/regelingen/{id}/casus/rapport", post(pages::case_print))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(app.clone(), guard));
+    Router::new()
+        .route("/health", get(api::health))
+        .merge(api)
+        .layer(middleware::from_fn_with_state(app.clone(), timeout))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        // The outer bound on any body; the handlers give their own, clearer, limit first.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            app.limits.body.saturating_mul(1024),
+        ))
+        .layer(middleware::from_fn_with_state(app.clone(), access_log))
+        .with_state(app)
+}
+
+async fn not_found() -> Problem {
+    Problem::new(Kind::NotFound, "deze pagina bestaat niet")
+}
+
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    Problem::new(
+        Kind::Internal,
+        "er ging iets mis bij dit verzoek; de server draait door",
+    )
+    .into_response()
+}
+
+/// The bearer token, when the server has one (every route but `/health`).
+async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    if let Some(token) = &app.token {
+        let given = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !constant_time_eq(given.as_bytes(), token.as_bytes()) {
+            let mut r = Problem::new(
+                Kind::Unauthorized,
+                "stuur het token mee: Authorization: Bearer <token>",
+            )
+            .into_response();
+            r.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            return r;
+        }
+    }
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    // Pages load nothing from elsewhere; a case screen is never cached (it holds facts).
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    r
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A request that takes longer than the limit gets a problem document. A streamed batch
+/// answers as it goes: the limit bounds the time to its first line.
+async fn timeout(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(app.limits.timeout, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => Problem::new(
+            Kind::Timeout,
+            format!(
+                "het verzoek duurde langer dan {} seconden",
+                app.limits.timeout.as_secs()
+            ),
+        )
+        .into_response(),
+    }
+}
+
+/// The access log: method, path (without query), status and time; nothing of a body.
+async fn access_log(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let response = next.run(req).await;
+    if app.log {
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ");
+        let line = format!(
+            "{now} {method} {path} {} {ms:.1}ms\n",
+            response.status().as_u16()
+        );
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    }
+    response
+}
+
+/// Options of `verordening serve`.
+pub struct Options {
+    pub folder: PathBuf,
+    pub address: SocketAddr,
+    pub token: Option<String>,
+    pub limits: Limits,
+    /// How often to look for changed files (`None`: never).
+    pub reload: Option<Duration>,
+    pub log: bool,
+}
+
+/// Load the folder, bind, print the address on stdout, and serve until interrupted.
+pub fn run(options: Options) -> Result<(), String> {
+    let started = Instant::now();
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    let catalog = Catalog::open(&options.folder, workers).map_err(|e| {
+        format!(
+            "`{}` kan niet worden gelezen: {}",
+            options.folder.display(),
+            crate::project::io_reason(&e)
+        )
+    })?;
+    let catalog = Arc::new(catalog);
+    for (id, up, failure) in catalog.status() {
+        if let Some(f) = failure {
+            eprintln!("regeling `{id}` is niet in dienst: {}", f.message);
+            if !f.diagnostics.is_empty() {
+                eprintln!("{}", f.diagnostics);
+            }
+        } else if up {
+            eprintln!("regeling `{id}` in dienst");
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("de server kan niet starten: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.address)
+            .await
+            .map_err(|e| format!("kan niet luisteren op {}: {e}", options.address))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| format!("kan niet luisteren op {}: {e}", options.address))?;
+        let app = Arc::new(App {
+            catalog: catalog.clone(),
+            token: options.token,
+            limits: options.limits,
+            log: options.log,
+        });
+        if let Some(every) = options.reload {
+            tokio::spawn(watch(catalog, every));
+        }
+        println!("luistert op http://{local}/");
+        eprintln!("gestart in {} ms", started.elapsed().as_millis());
+        let _ = std::io::stdout().flush();
+        axum::serve(listener, router(app))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| format!("de server is gestopt: {e}"))
+    })
+}
+
+/// Look for changed ordinances every `every` and reload them (off the async threads).
+async fn watch(catalog: Arc<Catalog>, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        let c = catalog.clone();
+        let reloaded = tokio::task::spawn_blocking(move || c.reload_changed()).await;
+        if let Ok(ids) = reloaded {
+            for id in ids {
+                let failed = catalog
+                    .status()
+                    .into_iter()
+                    .find(|(i, _, _)| *i == id)
+                    .and_then(|(_, _, f)| f);
+                match failed {
+                    None => eprintln!("regeling `{id}` opnieuw geladen"),
+                    Some(f) => eprintln!(
+                        "regeling `{id}` gewijzigd maar niet geladen ({}); de vorige versie blijft in dienst",
+                        f.message
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// A plain-text or HTML response with a status.
+pub fn respond(status: StatusCode, content_type: &'static str, body: String) -> Response {
+    let mut r = (status, Body::from(body)).into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r
+}
