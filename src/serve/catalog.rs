@@ -5,7 +5,8 @@
 //! writes.
 //!
 //! A regeling is a subfolder of the served folder with `.vo` files (its versions and layers),
-//! or a `.vo` file directly in it; its id is the folder's name or the file's stem.
+//! or a `.vo` file directly in it; its id is the folder's name or the file's stem. A served
+//! folder without such subfolders is itself one regeling.
 
 use crate::diagnostics::{render_human, Diagnostic};
 use crate::eval::load::{LoadError, Versions};
@@ -221,6 +222,22 @@ pub fn discover(root: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
+        found.insert(id, root.to_path_buf());
+        return Ok(found);
+    }
+    // A folder without subfolders of ordinances is one regeling: its files are its versions
+    // (as `verordening eval MAP` takes them).
+    let has_subfolders = std::fs::read_dir(root)?.filter_map(Result::ok).any(|e| {
+        let p = e.path();
+        p.is_dir()
+            && !e.file_name().to_string_lossy().starts_with('.')
+            && expand_paths(std::slice::from_ref(&p)).is_ok_and(|f| !f.is_empty())
+    });
+    if !has_subfolders {
+        let id = root
+            .file_name()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "regeling".into());
         found.insert(id, root.to_path_buf());
         return Ok(found);
     }
