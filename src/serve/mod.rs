@@ -73,6 +73,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::index))
         .route("/status", get(pages::status))
         .route("/stijl.css", get(pages::stylesheet))
+        .route("/favicon.ico", get(pages::favicon))
         .route("/regelingen/{id}", get(pages::text))
         .route(
             "/regelingen/{id}/casus",

@@ -54,6 +54,11 @@ pub async fn stylesheet() -> Response {
     r
 }
 
+/// No icon: an empty answer, so that a browser does not report a missing one.
+pub async fn favicon() -> StatusCode {
+    StatusCode::NO_CONTENT
+}
+
 /// `/`: the regelingen, each with its text and its case screen.
 pub async fn index(State(app): State<Arc<App>>) -> Response {
     let mut main = String::from("<h1>Regelingen</h1>\n<ul class=\"regelingen\">\n");
@@ -631,7 +636,8 @@ fn form_html(
                 InputType::JaNee => {
                     let _ = write!(
                         f,
-                        "<fieldset class=\"{classes} janee\" id=\"{fid}\" aria-describedby=\"{describedby}\"><legend>{}</legend>\n<p class=\"hint\" id=\"{fid}-hint\">{hint}</p>{marker}",
+                        "<fieldset class=\"{classes} janee\" id=\"{fid}\" data-invoer=\"{}\" aria-describedby=\"{describedby}\"><legend>{}</legend>\n<p class=\"hint\" id=\"{fid}-hint\">{hint}</p>{marker}",
+                        esc(&input.name),
                         esc(&question)
                     );
                     for (v, label) in [("ja", "ja"), ("nee", "nee"), ("", "onbekend")] {
@@ -647,7 +653,8 @@ fn form_html(
                 InputType::Soort(_, values) => {
                     let _ = write!(
                         f,
-                        "<div class=\"{classes}\"><label for=\"{fid}\">{}</label>\n<p class=\"hint\" id=\"{fid}-hint\">{hint}</p>{marker}<select id=\"{fid}\" name=\"{}\" aria-describedby=\"{describedby}\"{aria_invalid}><option value=\"\">onbekend</option>",
+                        "<div class=\"{classes}\" data-invoer=\"{}\"><label for=\"{fid}\">{}</label>\n<p class=\"hint\" id=\"{fid}-hint\">{hint}</p>{marker}<select id=\"{fid}\" name=\"{}\" aria-describedby=\"{describedby}\"{aria_invalid}><option value=\"\">onbekend</option>",
+                        esc(&input.name),
                         esc(&question),
                         esc(&name)
                     );
@@ -676,7 +683,8 @@ fn form_html(
                     };
                     let _ = write!(
                         f,
-                        "<div class=\"{classes}\"><label for=\"{fid}\">{}</label>\n<p class=\"hint\" id=\"{fid}-hint\">{hint}</p>{marker}<span class=\"invoer\">{}<input {kind_attr} id=\"{fid}\" name=\"{}\" value=\"{}\" aria-describedby=\"{describedby}\"{aria_invalid}>{}</span></div>\n",
+                        "<div class=\"{classes}\" data-invoer=\"{}\"><label for=\"{fid}\">{}</label>\n<p class=\"hint\" id=\"{fid}-hint\">{hint}</p>{marker}<span class=\"invoer\">{}<input {kind_attr} id=\"{fid}\" name=\"{}\" value=\"{}\" aria-describedby=\"{describedby}\"{aria_invalid}>{}</span></div>\n",
+                        esc(&input.name),
                         esc(&question),
                         if prefix.is_empty() { String::new() } else { format!("<span class=\"eenheid\" aria-hidden=\"true\">{prefix}</span>") },
                         esc(&name),
