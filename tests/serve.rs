@@ -737,3 +737,78 @@ fn the_case_screen_pages() {
         "serve::inhoudstype",
     );
 }
+
+/// Whether `expected` is part of `actual`: every key of an object with a matching value,
+/// the elements of an array in order (the actual array may be longer), scalars equal.
+fn part_of(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e
+            .iter()
+            .all(|(k, v)| a.get(k).is_some_and(|av| part_of(v, av))),
+        (Value::Array(e), Value::Array(a)) => {
+            // Each expected element matches a later actual element than the previous one.
+            let mut rest = a.iter();
+            e.iter().all(|ev| rest.any(|av| part_of(ev, av)))
+        }
+        _ => expected == actual,
+    }
+}
+
+#[test]
+fn the_curl_examples_in_the_api_docs_run() {
+    let text = std::fs::read_to_string(root().join("docs/api.md")).unwrap();
+    // The fenced blocks: (info string, content).
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in text.lines() {
+        if let Some(info) = line.strip_prefix("```") {
+            match open.take() {
+                None => open = Some((info.trim().to_string(), String::new())),
+                Some(b) => blocks.push(b),
+            }
+        } else if let Some((_, content)) = open.as_mut() {
+            content.push_str(line);
+            content.push('\n');
+        }
+    }
+    let s = Server::start(&root().join("ordinances"), &[]);
+    let mut ran = 0;
+    for (i, (info, content)) in blocks.iter().enumerate() {
+        if info != "sh" || !content.contains("curl ") {
+            continue;
+        }
+        let command = content
+            .replace("\\\n", " ")
+            .replace("http://127.0.0.1:8080", &s.base);
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&command)
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{command}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(!stdout.trim().is_empty(), "{command}");
+        ran += 1;
+        let Some((next_info, shown)) = blocks.get(i + 1) else { continue };
+        match next_info.as_str() {
+            "json" => {
+                let expected: Value = serde_json::from_str(shown).unwrap();
+                let actual: Value = serde_json::from_str(&stdout).unwrap();
+                assert!(part_of(&expected, &actual), "{command}\nshown:\n{shown}\nactual:\n{stdout}");
+            }
+            "jsonl" => {
+                let shown: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();
+                let actual: Vec<&str> = stdout.lines().collect();
+                assert_eq!(shown.len(), actual.len(), "{command}");
+                for (e, a) in shown.iter().zip(actual) {
+                    let e: Value = serde_json::from_str(e).unwrap();
+                    let a: Value = serde_json::from_str(a).unwrap();
+                    assert!(part_of(&e, &a), "{command}\nshown: {e}\nactual: {a}");
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(ran >= 8, "only {ran} curl examples found");
+}
