@@ -790,12 +790,17 @@ fn the_curl_examples_in_the_api_docs_run() {
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert!(!stdout.trim().is_empty(), "{command}");
         ran += 1;
-        let Some((next_info, shown)) = blocks.get(i + 1) else { continue };
+        let Some((next_info, shown)) = blocks.get(i + 1) else {
+            continue;
+        };
         match next_info.as_str() {
             "json" => {
                 let expected: Value = serde_json::from_str(shown).unwrap();
                 let actual: Value = serde_json::from_str(&stdout).unwrap();
-                assert!(part_of(&expected, &actual), "{command}\nshown:\n{shown}\nactual:\n{stdout}");
+                assert!(
+                    part_of(&expected, &actual),
+                    "{command}\nshown:\n{shown}\nactual:\n{stdout}"
+                );
             }
             "jsonl" => {
                 let shown: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();

@@ -8,23 +8,41 @@ use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// De map met regelingen (elke submap met .vo-bestanden is een regeling met haar versies)
-    #[arg(value_name = "MAP", default_value = ".")]
+    /// De map met regelingen (elke submap met .vo-bestanden is een regeling met haar versies);
+    /// standaard de huidige map
+    #[arg(value_name = "MAP", default_value = ".", hide_default_value = true)]
     folder: PathBuf,
-    /// Adres en poort om op te luisteren; standaard alleen deze machine
-    #[arg(long, value_name = "ADRES", default_value = "127.0.0.1:8080")]
+    /// Adres en poort om op te luisteren; standaard 127.0.0.1:8080 (alleen deze machine)
+    #[arg(
+        long,
+        value_name = "ADRES",
+        default_value = "127.0.0.1:8080",
+        hide_default_value = true
+    )]
     adres: SocketAddr,
     /// Een bestand met het token dat elk verzoek moet meesturen (Authorization: Bearer ...)
     #[arg(long, value_name = "BESTAND")]
     token_bestand: Option<PathBuf>,
-    /// Grootste inhoud van een verzoek in bytes (een casus, een regel van een batch)
-    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    /// Grootste inhoud van een verzoek in bytes (een casus, een regel van een batch); standaard
+    /// 1048576 (1 MiB)
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024, hide_default_value = true)]
     max_inhoud: usize,
-    /// Langste duur van een verzoek in seconden
-    #[arg(long, value_name = "SECONDEN", default_value_t = 10)]
+    /// Langste duur van een verzoek in seconden; standaard 10
+    #[arg(
+        long,
+        value_name = "SECONDEN",
+        default_value_t = 10,
+        hide_default_value = true
+    )]
     max_duur: u64,
-    /// Hoe vaak (in milliseconden) de server kijkt of een regeling is gewijzigd; 0: nooit
-    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    /// Hoe vaak (in milliseconden) de server kijkt of een regeling is gewijzigd; standaard
+    /// 1000, 0 is nooit
+    #[arg(
+        long,
+        value_name = "MS",
+        default_value_t = 1000,
+        hide_default_value = true
+    )]
     herlaad_ms: u64,
     /// Geen toegangslog op stderr
     #[arg(long)]
