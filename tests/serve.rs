@@ -3,6 +3,14 @@
 //! bad request answered with a problem document (and the server serving on), the bearer
 //! token, the access log without case facts, hot reload, and the OpenAPI document.
 
+// Tests may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod serve_support;
 
 use reqwest::blocking::{Client, Response};

@@ -9,6 +9,14 @@
 //! `.ci/run` installs chromium, chromium-driver and axe-core (npm ci in tests/browser); where
 //! one is missing the test is skipped with a message, except on CI (`CI` set), where it fails.
 
+// Tests may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod serve_support;
 
 use fantoccini::{Client, ClientBuilder, Locator};

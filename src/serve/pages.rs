@@ -148,10 +148,7 @@ pub struct DateQuery {
     peildatum: Option<String>,
 }
 
-fn version_for<'d>(
-    data: &'d Data,
-    date: Option<NaiveDate>,
-) -> Result<(usize, &'d Version), Problem> {
+fn version_for(data: &Data, date: Option<NaiveDate>) -> Result<(usize, &Version), Problem> {
     let i = data
         .pick(date)
         .map_err(|m| Problem::new(Kind::NoVersion, m))?;
@@ -559,15 +556,15 @@ fn form_html(
     errors: &[String],
 ) -> String {
     let mut f = String::new();
-    let _ = write!(
+    let _ = writeln!(
         f,
-        "<form method=\"post\" action=\"/regelingen/{id}/casus\" class=\"casus\" novalidate>\n",
+        "<form method=\"post\" action=\"/regelingen/{id}/casus\" class=\"casus\" novalidate>",
         id = esc(id)
     );
     if !needed.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             f,
-            "<p class=\"nodig-uitleg\" id=\"nodig-uitleg\">De vragen met de markering <strong>nodig</strong> beslissen wat nog open is. Vul die in en beoordeel opnieuw.</p>\n"
+            "<p class=\"nodig-uitleg\" id=\"nodig-uitleg\">De vragen met de markering <strong>nodig</strong> beslissen wat nog open is. Vul die in en beoordeel opnieuw.</p>"
         );
     }
     if !errors.is_empty() {
@@ -583,9 +580,9 @@ fn form_html(
         esc(&answers.peildatum)
     );
     for (heading, inputs) in groups(p) {
-        let _ = write!(
+        let _ = writeln!(
             f,
-            "<fieldset class=\"groep\"><legend>{}</legend>\n",
+            "<fieldset class=\"groep\"><legend>{}</legend>",
             esc(&heading)
         );
         for i in inputs {
@@ -642,9 +639,9 @@ fn form_html(
                     );
                     for (v, label) in [("ja", "ja"), ("nee", "nee"), ("", "onbekend")] {
                         let checked = if value == v { " checked" } else { "" };
-                        let _ = write!(
+                        let _ = writeln!(
                             f,
-                            "<label class=\"keuze\"><input type=\"radio\" name=\"{}\" value=\"{v}\"{checked}> {label}</label>\n",
+                            "<label class=\"keuze\"><input type=\"radio\" name=\"{}\" value=\"{v}\"{checked}> {label}</label>",
                             esc(&name)
                         );
                     }
@@ -808,9 +805,9 @@ fn report_html(
                 .join("; "),
             Uitkomst::NietVanToepassing => String::new(),
         };
-        let _ = write!(
+        let _ = writeln!(
             r,
-            "<tr class=\"uitkomst-{}\" data-voorziening=\"{}\"><th scope=\"row\">{}</th><td class=\"uitkomst\">{}</td><td>{}</td></tr>\n",
+            "<tr class=\"uitkomst-{}\" data-voorziening=\"{}\"><th scope=\"row\">{}</th><td class=\"uitkomst\">{}</td><td>{}</td></tr>",
             o.uitkomst.as_str(),
             esc(&vz.name),
             esc(&capitalise(&vz.label)),
@@ -825,9 +822,9 @@ fn report_html(
         .filter_map(|o| p.voorzieningen.get(o.vz).map(|v| v.label.clone()))
         .collect();
     if !not_adopted.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             r,
-            "<p>Niet overgenomen door de gemeente: {}.</p>\n",
+            "<p>Niet overgenomen door de gemeente: {}.</p>",
             esc(&crate::value::join_dutch(&not_adopted))
         );
     }
