@@ -661,6 +661,14 @@ fn a_changed_ordinance_is_reloaded_and_a_broken_edit_keeps_the_last_good_version
     );
     let h: Gezondheid = c.get(s.url("/health")).send().unwrap().json().unwrap();
     assert_eq!(h.status, "ok");
+    // A change to a layer outside the folder (the model) reloads the regelingen on it.
+    std::thread::sleep(Duration::from_millis(1100));
+    let model = dir.join("vng/model-2023.vo");
+    std::fs::write(&model, std::fs::read_to_string(&model).unwrap()).unwrap();
+    assert!(s.wait_log(Duration::from_secs(30), |l| l
+        .matches("regeling `voorbeeld` opnieuw geladen")
+        .count()
+        == 3));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -162,9 +162,15 @@ fn failure(e: LoadError) -> LoadFailure {
     }
 }
 
-/// The files of a regeling with their modification times.
-pub fn stamps(path: &Path) -> Vec<(PathBuf, Option<SystemTime>)> {
-    let files = expand_paths(&[path.to_path_buf()]).unwrap_or_default();
+/// The files of a regeling with their modification times: those of its folder, and `also`
+/// (the layers it stands on, outside the folder, as the last load found them).
+pub fn stamps(path: &Path, also: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>)> {
+    let mut files = expand_paths(&[path.to_path_buf()]).unwrap_or_default();
+    for f in also {
+        if !files.contains(f) {
+            files.push(f.clone());
+        }
+    }
     files
         .into_iter()
         .map(|f| {
@@ -174,9 +180,13 @@ pub fn stamps(path: &Path) -> Vec<(PathBuf, Option<SystemTime>)> {
         .collect()
 }
 
+/// The paths of stamped files.
+fn paths(stamps: &[(PathBuf, Option<SystemTime>)]) -> Vec<PathBuf> {
+    stamps.iter().map(|(p, _)| p.clone()).collect()
+}
+
 /// Load, check and lower every version of the regeling at `path`.
 pub fn load(id: &str, path: &Path, root: &Path, workers: usize) -> Result<Regeling, LoadFailure> {
-    let stamps = stamps(path);
     let mut index = Versions::open(path).map_err(failure)?;
     let mut versions = Vec::new();
     let candidates: Vec<usize> = index.candidates().to_vec();
@@ -201,6 +211,8 @@ pub fn load(id: &str, path: &Path, root: &Path, workers: usize) -> Result<Regeli
             blocks,
         });
     }
+    let layers: Vec<PathBuf> = index.project.docs.iter().map(|d| d.path.clone()).collect();
+    let stamps = stamps(path, &layers);
     let data = Arc::new(Data {
         id: id.to_string(),
         versions_index: index,
@@ -297,12 +309,12 @@ impl Catalog {
                 .map(|(id, path)| {
                     let base = &base;
                     s.spawn(move || {
-                        let attempted = stamps(path);
+                        let attempted = stamps(path, &[]);
                         let slot = match load(id, path, base, workers) {
                             Ok(r) => Slot {
+                                attempted: r.stamps.clone(),
                                 current: Some(Arc::new(r)),
                                 failure: None,
-                                attempted,
                             },
                             Err(f) => Slot {
                                 current: None,
@@ -369,7 +381,11 @@ impl Catalog {
         let mut todo = Vec::new();
         if let Ok(slots) = self.slots.read() {
             for (id, path) in &found {
-                let now = stamps(path);
+                let known = slots
+                    .get(id)
+                    .map(|s| paths(&s.attempted))
+                    .unwrap_or_default();
+                let now = stamps(path, &known);
                 match slots.get(id) {
                     Some(slot) if slot.attempted == now => {}
                     _ => todo.push((id.clone(), path.clone(), now)),
@@ -385,6 +401,12 @@ impl Catalog {
                 slot.attempted = now;
                 match result {
                     Ok(r) => {
+                        // The layers the new version stands on are watched from now on.
+                        for (p, t) in &r.stamps {
+                            if !slot.attempted.iter().any(|(q, _)| q == p) {
+                                slot.attempted.push((p.clone(), *t));
+                            }
+                        }
                         slot.current = Some(Arc::new(r));
                         slot.failure = None;
                     }
