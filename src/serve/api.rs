@@ -776,8 +776,15 @@ pub async fn tekst(
         return Err(Problem::new(Kind::Internal, "versie niet gevonden"));
     };
     match q.formaat.as_deref().unwrap_or("html") {
+        // The page of `verordening render` carries its stylesheet inline; nothing else.
         "html" => Ok((
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+                ),
+            ],
             html(&v.blocks),
         )
             .into_response()),

@@ -755,12 +755,10 @@ fn missing_links(p: &Program, m: &Missing) -> String {
 
 fn outcome_word(u: Uitkomst) -> &'static str {
     match u {
-        Uitkomst::Plicht => "toekennen: het college moet dit verstrekken",
-        Uitkomst::Bevoegd => "toekennen mogelijk: het college kan dit verstrekken",
+        Uitkomst::Plicht => "toekennen (verplicht)",
+        Uitkomst::Bevoegd => "toekennen mogelijk",
         Uitkomst::Geweigerd => "afwijzen",
-        Uitkomst::NietVanToepassing => {
-            "niet van toepassing: de gemeente heeft dit niet overgenomen"
-        }
+        Uitkomst::NietVanToepassing => "niet van toepassing",
         Uitkomst::Onbepaald => "nog niet te beslissen",
     }
 }
