@@ -3,6 +3,9 @@
 //! once and shared; a changed file is reloaded atomically, and an edit with errors keeps the
 //! last good version in service (its diagnostics on `/status`).
 //!
+//! Body limits are the handlers' own (a whole body for a case or a text, a line for a batch,
+//! whose total is unbounded); axum's default limit bounds a posted form.
+//!
 //! Privacy: case facts are personal data. They are read from the request, evaluated and
 //! answered; they are not logged (the access log has method, path, status and time only),
 //! not written to disk and not kept after the response.
@@ -60,7 +63,12 @@ pub struct App {
 
 /// The routes with their middleware.
 pub fn router(app: Arc<App>) -> Router {
-    let api = Router::new()
+    router_with(app, Router::new())
+}
+
+/// The routes, with `extra` routes under the same middleware (for tests).
+fn router_with(app: Arc<App>, extra: Router<Arc<App>>) -> Router {
+    let api = extra
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/regelingen", get(api::regelingen))
         .route("/api/v1/regelingen/{id}/schema", get(api::schema))
@@ -92,10 +100,6 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(api)
         .layer(middleware::from_fn_with_state(app.clone(), timeout))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
-        // The outer bound on any body; the handlers give their own, clearer, limit first.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            app.limits.body.saturating_mul(1024),
-        ))
         .layer(middleware::from_fn_with_state(app.clone(), access_log))
         .with_state(app)
 }
@@ -212,6 +216,15 @@ pub struct Options {
 /// Load the folder, bind, print the address on stdout, and serve until interrupted.
 pub fn run(options: Options) -> Result<(), String> {
     let started = Instant::now();
+    // A panic (caught per request) is reported by its place in the code only: its message
+    // could hold data of the case at hand.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("interne fout ({place}); het verzoek kreeg een foutmelding");
+    }));
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
@@ -298,4 +311,83 @@ pub fn respond(status: StatusCode, content_type: &'static str, body: String) -> 
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn start(limits: Limits) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ordinances/wet");
+        let catalog = Arc::new(Catalog::open(&root, 1).unwrap_or_else(|e| panic!("{e}")));
+        let app = Arc::new(App {
+            catalog,
+            token: None,
+            limits,
+            log: false,
+        });
+        let extra = Router::new()
+            .route(
+                "/test/paniek",
+                get(|| async {
+                    let v: Vec<u8> = Vec::new();
+                    // An index out of bounds, as a bug would.
+                    #[allow(clippy::indexing_slicing)]
+                    let b = v[v.len()];
+                    b.to_string()
+                }),
+            )
+            .route(
+                "/test/traag",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "te laat"
+                }),
+            );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router_with(app, extra)).await;
+        });
+        format!("http://{addr}")
+    }
+
+    async fn problem_code(url: &str) -> (u16, String) {
+        let r = reqwest::get(url).await.unwrap_or_else(|e| panic!("{e}"));
+        let status = r.status().as_u16();
+        let body: serde_json::Value = r.json().await.unwrap_or_else(|e| panic!("{e}"));
+        (status, body["code"].as_str().unwrap_or("").to_string())
+    }
+
+    #[tokio::test]
+    async fn a_panic_fails_one_request_and_the_server_serves_on() {
+        let base = start(Limits::default()).await;
+        for _ in 0..3 {
+            assert_eq!(
+                problem_code(&format!("{base}/test/paniek")).await,
+                (500, "serve::interne-fout".to_string())
+            );
+        }
+        let health = reqwest::get(format!("{base}/health"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(health.status().as_u16(), 200);
+    }
+
+    #[tokio::test]
+    async fn a_slow_request_gets_a_problem_after_the_time_limit() {
+        let base = start(Limits {
+            body: 1024,
+            timeout: Duration::from_millis(300),
+        })
+        .await;
+        let t = Instant::now();
+        assert_eq!(
+            problem_code(&format!("{base}/test/traag")).await,
+            (503, "serve::te-traag".to_string())
+        );
+        assert!(t.elapsed() < Duration::from_secs(3));
+    }
 }
