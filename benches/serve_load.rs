@@ -1,7 +1,8 @@
 //! Load benchmark of `verordening serve` (prints figures; not a timed test). Run with
 //! `cargo bench --bench serve_load`. It starts the release binary on a free port of
-//! 127.0.0.1 and drives it with a small keep-alive HTTP/1.1 client written here (raw tokio
-//! sockets, so the client costs little of the two cores it shares with the server):
+//! 127.0.0.1 and drives it with a small keep-alive HTTP/1.1 client written here (plain
+//! sockets, one thread per connection, so the client costs little of the two cores it shares
+//! with the server):
 //!
 //! 1. throughput and latency (p50, p99, p99.9) of `POST /api/v1/regelingen/voorbeeld/beoordelingen`
 //!    for a Voorbeeldstad case, over keep-alive connections;
@@ -23,11 +24,11 @@
     clippy::indexing_slicing
 )]
 
-use std::io::BufRead;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
 
 const CASE: &str = r#"{"peildatum":"2023-09-01","feiten":{"persoon.doelgroep":"ja","persoon.langdurig_werkloos_of_nieuw":"ja","persoon.leeftijd":"30 jaar","persoon.uitkering":"bijstand"},"oordelen":{"verdringing":"nee"}}"#;
 const PATH: &str = "/api/v1/regelingen/voorbeeld/beoordelingen";
@@ -100,15 +101,15 @@ fn request_bytes(host: &str) -> Vec<u8> {
 }
 
 /// One request on a keep-alive connection; the status.
-async fn exchange(
+fn exchange(
     conn: &mut BufReader<TcpStream>,
     req: &[u8],
     line: &mut String,
     body: &mut Vec<u8>,
 ) -> std::io::Result<u16> {
-    conn.get_mut().write_all(req).await?;
+    conn.get_mut().write_all(req)?;
     line.clear();
-    conn.read_line(line).await?;
+    conn.read_line(line)?;
     let status: u16 = line
         .split_whitespace()
         .nth(1)
@@ -117,7 +118,7 @@ async fn exchange(
     let mut length = 0usize;
     loop {
         line.clear();
-        if conn.read_line(line).await? == 0 {
+        if conn.read_line(line)? == 0 {
             return Err(std::io::ErrorKind::UnexpectedEof.into());
         }
         let l = line.trim_end();
@@ -131,52 +132,48 @@ async fn exchange(
         }
     }
     body.resize(length, 0);
-    conn.read_exact(body).await?;
+    conn.read_exact(body)?;
     Ok(status)
 }
 
 /// `connections` clients, each sending requests back to back until `total` requests are done
 /// (or `limit` has passed); the latencies in microseconds and the elapsed time.
-async fn drive(
-    addr: &str,
-    connections: usize,
-    total: usize,
-    limit: Duration,
-) -> (Vec<u32>, Duration) {
-    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+fn drive(addr: &str, connections: usize, total: usize, limit: Duration) -> (Vec<u32>, Duration) {
+    let next = AtomicUsize::new(0);
     let start = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..connections {
-        let addr = addr.to_string();
-        let next = next.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let Ok(stream) = TcpStream::connect(&addr).await else {
-                return latencies;
-            };
-            let _ = stream.set_nodelay(true);
-            let mut conn = BufReader::new(stream);
-            let req = request_bytes(&addr);
-            let (mut line, mut body) = (String::new(), Vec::new());
-            while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < total
-                && start.elapsed() < limit
-            {
-                let t = Instant::now();
-                match exchange(&mut conn, &req, &mut line, &mut body).await {
-                    Ok(200) => latencies.push(t.elapsed().as_micros() as u32),
-                    Ok(s) => panic!("status {s}: {}", String::from_utf8_lossy(&body)),
-                    Err(e) => panic!("connection failed: {e}"),
-                }
+    let all = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..connections)
+            .map(|_| {
+                let next = &next;
+                scope.spawn(move || {
+                    let mut latencies = Vec::new();
+                    let Ok(stream) = TcpStream::connect(addr) else {
+                        return latencies;
+                    };
+                    let _ = stream.set_nodelay(true);
+                    let mut conn = BufReader::new(stream);
+                    let req = request_bytes(addr);
+                    let (mut line, mut body) = (String::new(), Vec::new());
+                    while next.fetch_add(1, Ordering::Relaxed) < total && start.elapsed() < limit {
+                        let t = Instant::now();
+                        match exchange(&mut conn, &req, &mut line, &mut body) {
+                            Ok(200) => latencies.push(t.elapsed().as_micros() as u32),
+                            Ok(s) => panic!("status {s}: {}", String::from_utf8_lossy(&body)),
+                            Err(e) => panic!("connection failed: {e}"),
+                        }
+                    }
+                    latencies
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for h in handles {
+            if let Ok(l) = h.join() {
+                all.extend(l);
             }
-            latencies
-        }));
-    }
-    let mut all = Vec::new();
-    for t in tasks {
-        if let Ok(l) = t.await {
-            all.extend(l);
         }
-    }
+        all
+    });
     (all, start.elapsed())
 }
 
@@ -205,11 +202,11 @@ fn env_count(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-async fn throughput_and_memory() {
+fn throughput_and_memory() {
     let server = Server::start();
     let total = env_count("SERVE_BENCH_REQUESTS", 1_000_000);
     let connections = env_count("SERVE_BENCH_CONNECTIONS", 32);
-    let (lat, t) = drive(&server.addr, connections, 20_000, Duration::from_secs(60)).await;
+    let (lat, t) = drive(&server.addr, connections, 20_000, Duration::from_secs(60));
     report("warm-up", lat, t);
     let (rss, _) = server.memory();
     println!("memory after warm-up (20,000 requests): RSS {rss:.1} MiB");
@@ -219,8 +216,7 @@ async fn throughput_and_memory() {
         connections,
         measured,
         Duration::from_secs(120),
-    )
-    .await;
+    );
     report(&format!("keep-alive, {connections} connections"), lat, t);
     let (rss_mid, _) = server.memory();
     println!(
@@ -229,7 +225,7 @@ async fn throughput_and_memory() {
     );
     let rest = total.saturating_sub(20_000 + measured);
     if rest > 0 {
-        let (lat, t) = drive(&server.addr, connections, rest, Duration::from_secs(600)).await;
+        let (lat, t) = drive(&server.addr, connections, rest, Duration::from_secs(600));
         let done = lat.len();
         report("the rest", lat, t);
         let (rss_end, hwm) = server.memory();
@@ -240,17 +236,15 @@ async fn throughput_and_memory() {
     }
 }
 
-async fn slow_clients() {
+fn slow_clients() {
     let server = Server::start();
     let n = env_count("SERVE_BENCH_SLOW", 1000);
     // Each slow client has sent part of a request line and sends one more byte now and then.
     let mut slow = Vec::new();
     for _ in 0..n {
-        match TcpStream::connect(&server.addr).await {
+        match TcpStream::connect(&server.addr) {
             Ok(mut s) => {
-                let _ = s
-                    .write_all(b"POST /api/v1/regelingen/voorbeeld/beoordel")
-                    .await;
+                let _ = s.write_all(b"POST /api/v1/regelingen/voorbeeld/beoordel");
                 slow.push(s);
             }
             Err(e) => {
@@ -260,22 +254,22 @@ async fn slow_clients() {
         }
     }
     println!("{} slow clients connected", slow.len());
-    let trickle = tokio::spawn(async move {
+    let trickle = std::thread::spawn(move || {
         for _ in 0..20 {
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            std::thread::sleep(Duration::from_millis(500));
             for s in slow.iter_mut() {
-                let _ = s.write_all(b"i").await;
+                let _ = s.write_all(b"i");
             }
         }
         slow
     });
-    let (lat, t) = drive(&server.addr, 8, 100_000, Duration::from_secs(8)).await;
+    let (lat, t) = drive(&server.addr, 8, 100_000, Duration::from_secs(8));
     report(
         &format!("with {n} slow clients open, 8 other connections"),
         lat,
         t,
     );
-    let slow = trickle.await.ok();
+    let slow = trickle.join().ok();
     let (rss, _) = server.memory();
     println!(
         "memory with {} slow connections: RSS {rss:.1} MiB",
@@ -283,21 +277,19 @@ async fn slow_clients() {
     );
 }
 
-async fn batch() {
+fn batch() {
     let server = Server::start();
     let lines = env_count("SERVE_BENCH_BATCH_LINES", 1_000_000);
     let (rss0, _) = server.memory();
-    let stream = TcpStream::connect(&server.addr)
-        .await
-        .unwrap_or_else(|e| panic!("connect: {e}"));
-    let (read_half, mut write_half) = stream.into_split();
+    let stream = TcpStream::connect(&server.addr).unwrap_or_else(|e| panic!("connect: {e}"));
+    let mut write_half = stream.try_clone().unwrap_or_else(|e| panic!("clone: {e}"));
     let head = format!(
         "POST /api/v1/regelingen/voorbeeld/beoordelingen:batch HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
         server.addr
     );
     let start = Instant::now();
-    let writer = tokio::spawn(async move {
-        write_half.write_all(head.as_bytes()).await?;
+    let writer = std::thread::spawn(move || {
+        write_half.write_all(head.as_bytes())?;
         let mut chunk = String::new();
         let per_chunk = 500;
         let mut sent = 0;
@@ -308,15 +300,14 @@ async fn batch() {
                 chunk.push('\n');
             }
             sent += per_chunk.min(lines - sent);
-            write_half
-                .write_all(format!("{:x}\r\n{chunk}\r\n", chunk.len()).as_bytes())
-                .await?;
+            write_half.write_all(format!("{:x}\r\n{chunk}\r\n", chunk.len()).as_bytes())?;
         }
-        write_half.write_all(b"0\r\n\r\n").await?;
+        write_half.write_all(b"0\r\n\r\n")?;
         Ok::<_, std::io::Error>(sent)
     });
     // Read the answer (chunked), counting lines; sample the server's memory as it goes.
-    let mut reader = BufReader::new(read_half);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+    let mut reader = BufReader::new(stream);
     let mut line = String::new();
     let mut headers_done = false;
     let mut answered = 0usize;
@@ -326,7 +317,7 @@ async fn batch() {
     loop {
         if !headers_done {
             line.clear();
-            if reader.read_line(&mut line).await.unwrap_or(0) == 0 {
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
                 break;
             }
             if line.trim_end().is_empty() {
@@ -334,9 +325,9 @@ async fn batch() {
             }
             continue;
         }
-        let n = match tokio::time::timeout(Duration::from_secs(60), reader.read(&mut buf)).await {
-            Ok(Ok(n)) => n,
-            _ => break,
+        let n = match reader.read(&mut buf) {
+            Ok(n) => n,
+            Err(_) => break,
         };
         if n == 0 {
             break;
@@ -355,7 +346,7 @@ async fn batch() {
             break;
         }
     }
-    let sent = writer.await.ok().and_then(Result::ok).unwrap_or(0);
+    let sent = writer.join().ok().and_then(Result::ok).unwrap_or(0);
     let elapsed = start.elapsed();
     let (rss, hwm) = server.memory();
     println!(
@@ -377,19 +368,13 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let want = |part: &str| args.is_empty() || args.iter().any(|a| part.contains(a.as_str()));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap_or_else(|e| panic!("runtime: {e}"));
-    runtime.block_on(async {
-        if want("throughput") {
-            throughput_and_memory().await;
-        }
-        if want("slow") {
-            slow_clients().await;
-        }
-        if want("batch") {
-            batch().await;
-        }
-    });
+    if want("throughput") {
+        throughput_and_memory();
+    }
+    if want("slow") {
+        slow_clients();
+    }
+    if want("batch") {
+        batch();
+    }
 }
