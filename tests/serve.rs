@@ -137,6 +137,11 @@ fn every_endpoint_answers_like_the_command_line() {
     ]))
     .unwrap();
     assert_eq!(got, expected);
+    // In the same order too (maps keep their order when read).
+    assert_eq!(
+        serde_json::to_string(&got).unwrap(),
+        serde_json::to_string(&expected).unwrap()
+    );
     // … and of the shape the OpenAPI document gives (the type rejects unknown fields).
     let typed: Beoordeling = serde_json::from_value(got.clone()).unwrap();
     assert_eq!(typed.geldig_vanaf.as_deref(), Some("2023-07-01"));

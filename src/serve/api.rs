@@ -9,7 +9,7 @@ use super::App;
 use crate::cli::schema::case_schema;
 use crate::diagnostics::{render_json, FileId};
 use crate::eval::case::CaseReader;
-use crate::eval::report::{compact_report, json_report, CompactReport};
+use crate::eval::report::{compact_report, CompactReport};
 use crate::eval::{Evaluator, Outcome};
 use crate::project::Project;
 use crate::render::{html, markdown};
@@ -448,8 +448,8 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "geen beoordelaar"))?;
     let (outcomes, peildatum) = evaluate(ev, &tree, text)?;
-    let report = json_report(ev.program, &data.project().sources, peildatum, &outcomes);
-    serde_json::to_vec(&report).map_err(|e| Problem::new(Kind::Internal, e.to_string()))
+    super::report::report_json(ev.program, &data.project().sources, peildatum, &outcomes)
+        .map_err(|e| Problem::new(Kind::Internal, e.to_string()))
 }
 
 /// Parse a case and pick its version.

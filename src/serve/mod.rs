@@ -18,6 +18,7 @@ pub mod api;
 pub mod catalog;
 pub mod pages;
 pub mod problem;
+pub mod report;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
