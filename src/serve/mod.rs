@@ -315,6 +315,7 @@ pub fn respond(status: StatusCode, content_type: &'static str, body: String) -> 
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

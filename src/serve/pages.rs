@@ -1076,6 +1076,7 @@ pub async fn case_yaml(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -221,6 +221,7 @@ pub fn report_json(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::diagnostics::FileId;
