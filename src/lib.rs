@@ -22,5 +22,6 @@ pub mod project;
 pub mod quantity;
 pub mod render;
 pub mod save;
+pub mod serve;
 pub mod syntax;
 pub mod value;

@@ -13,7 +13,8 @@ mod fmt;
 mod lsp;
 mod output;
 mod render;
-mod schema;
+pub mod schema;
+mod serve;
 mod test;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -71,6 +72,9 @@ enum Command {
     Dekking(dekking::Args),
     /// Start de taalserver (LSP via stdin/stdout) voor editors zoals VS Code
     Lsp(lsp::Args),
+    /// Start de webserver: een JSON-API voor zaaksystemen en een casusscherm voor
+    /// klantmanagers
+    Serve(serve::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -116,6 +120,7 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Serve(args) => serve::run_command(args),
     };
     console::finish(exit).into()
 }

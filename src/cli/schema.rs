@@ -4,7 +4,7 @@ use super::eval::load_failure;
 use super::Exit;
 use crate::eval::case::expected;
 use crate::eval::load::load_for_date;
-use crate::eval::program::{InputKind, InputType};
+use crate::eval::program::{InputKind, InputType, Program};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 
@@ -34,7 +34,16 @@ pub fn run(args: Args) -> Exit {
         Ok(l) => l,
         Err(e) => return load_failure(e),
     };
-    let p = &loaded.lowered.program;
+    let schema = case_schema(&loaded.lowered.program);
+    outln!(
+        "{}",
+        serde_json::to_string_pretty(&schema).unwrap_or_default()
+    );
+    Exit::Clean
+}
+
+/// The JSON Schema of a case file for `p` (also served by `verordening serve`).
+pub fn case_schema(p: &Program) -> Value {
     let mut feiten = Map::new();
     let mut oordelen = Map::new();
     for input in &p.inputs {
@@ -57,7 +66,7 @@ pub fn run(args: Args) -> Exit {
             _ => {}
         }
     }
-    let schema = json!({
+    json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": format!("Casus voor {}", p.title),
         "type": "object",
@@ -69,10 +78,5 @@ pub fn run(args: Args) -> Exit {
             "oordelen": { "type": "object", "additionalProperties": false, "properties": oordelen,
                           "description": "oordelen die alleen het college kan geven; ontbreekt er een, dan is de uitkomst onbepaald" },
         }
-    });
-    outln!(
-        "{}",
-        serde_json::to_string_pretty(&schema).unwrap_or_default()
-    );
-    Exit::Clean
+    })
 }

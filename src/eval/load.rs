@@ -108,6 +108,12 @@ impl Versions {
         })
     }
 
+    /// The documents a case can be evaluated against (their indices in `project`), by layer
+    /// and then `geldig vanaf`: the versions a server keeps lowered.
+    pub fn candidates(&self) -> &[usize] {
+        &self.candidates
+    }
+
     /// The version in force on `date` (the lowest layer, the latest `geldig vanaf`), or the
     /// latest of all without a date.
     pub fn pick(&self, date: Option<NaiveDate>) -> Result<usize, LoadError> {

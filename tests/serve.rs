@@ -1,0 +1,840 @@
+//! `verordening serve` over HTTP: every endpoint with a real client against the server
+//! started on a free port, the answers compared with the command line's JSON, every kind of
+//! bad request answered with a problem document (and the server serving on), the bearer
+//! token, the access log without case facts, hot reload, and the OpenAPI document.
+
+// Tests may unwrap and index: a failure is a test failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod serve_support;
+
+use reqwest::blocking::{Client, Response};
+use serde_json::{json, Value};
+use serve_support::{copy_ordinances, root, Server};
+use std::process::Command;
+use std::time::Duration;
+use verordening::serve::api::{Beoordeling, Controle, Gezondheid, Regelingen};
+use verordening::serve::problem::Problem;
+
+fn client() -> Client {
+    Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap()
+}
+
+fn post(
+    c: &Client,
+    url: &str,
+    content_type: &str,
+    body: impl Into<reqwest::blocking::Body>,
+) -> Response {
+    c.post(url)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .unwrap()
+}
+
+/// A problem document with this status and code.
+fn problem(r: Response, status: u16, code: &str) -> Problem {
+    assert_eq!(r.status().as_u16(), status);
+    assert_eq!(
+        r.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+    let p: Problem = serde_json::from_str(&r.text().unwrap()).unwrap();
+    assert_eq!(p.code, code, "{p:?}");
+    assert_eq!(p.status, status);
+    assert!(p.kind.ends_with(code));
+    assert!(!p.detail.is_empty());
+    p
+}
+
+fn cli(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_verordening"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const CASE: &str = r#"{"peildatum":"2023-09-01","feiten":{"persoon.doelgroep":"ja","persoon.langdurig_werkloos_of_nieuw":"ja","persoon.leeftijd":"30 jaar","persoon.uitkering":"bijstand"},"oordelen":{"verdringing":"nee"}}"#;
+
+fn healthy(c: &Client, s: &Server) {
+    let h: Gezondheid = c.get(s.url("/health")).send().unwrap().json().unwrap();
+    assert_eq!(h.status, "ok");
+    assert_eq!(h.regelingen, 4);
+}
+
+#[test]
+fn every_endpoint_answers_like_the_command_line() {
+    let s = Server::start(&root().join("ordinances"), &["--max-inhoud", "100000"]);
+    let c = client();
+    healthy(&c, &s);
+
+    // GET /api/v1/regelingen: the four folders with their versions.
+    let list: Regelingen = c
+        .get(s.url("/api/v1/regelingen"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let ids: Vec<&str> = list.regelingen.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["isd-bol", "vng", "voorbeeld", "wet"]);
+    let voorbeeld = &list.regelingen[2];
+    let files: Vec<&str> = voorbeeld
+        .versies
+        .iter()
+        .map(|v| v.bestand.as_str())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "voorbeeld/voorbeeldstad-2023.vo",
+            "voorbeeld/voorbeeldstad-2024.vo"
+        ]
+    );
+    assert_eq!(
+        voorbeeld.versies[0].geldig_vanaf.as_deref(),
+        Some("2023-07-01")
+    );
+    assert_eq!(voorbeeld.versies[0].laag, "verordening");
+
+    // GET …/schema: `verordening schema` (the latest version without a peildatum).
+    let schema: Value = c
+        .get(s.url("/api/v1/regelingen/voorbeeld/schema"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let expected: Value = serde_json::from_str(&cli(&["schema", "ordinances/voorbeeld"])).unwrap();
+    assert_eq!(schema, expected);
+
+    // POST …/beoordelingen: `verordening eval --format json`, byte for byte the same JSON.
+    let r = post(
+        &c,
+        &s.url("/api/v1/regelingen/voorbeeld/beoordelingen"),
+        "application/json",
+        CASE,
+    );
+    assert_eq!(r.status().as_u16(), 200);
+    let got: Value = r.json().unwrap();
+    let case_file = std::env::temp_dir().join(format!("serve-case-{}.json", std::process::id()));
+    std::fs::write(&case_file, CASE).unwrap();
+    let expected: Value = serde_json::from_str(&cli(&[
+        "eval",
+        "ordinances/voorbeeld",
+        case_file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(got, expected);
+    // In the same order too (maps keep their order when read).
+    assert_eq!(
+        serde_json::to_string(&got).unwrap(),
+        serde_json::to_string(&expected).unwrap()
+    );
+    // … and of the shape the OpenAPI document gives (the type rejects unknown fields).
+    let typed: Beoordeling = serde_json::from_value(got.clone()).unwrap();
+    assert_eq!(typed.geldig_vanaf.as_deref(), Some("2023-07-01"));
+    let werkstage = typed
+        .voorzieningen
+        .iter()
+        .find(|v| v.naam == "werkstage")
+        .unwrap();
+    assert_eq!(werkstage.uitkomst, "bevoegd");
+    let pp = typed
+        .voorzieningen
+        .iter()
+        .find(|v| v.naam == "participatieplaats")
+        .unwrap();
+    assert_eq!(pp.uitkomst, "bevoegd");
+    // The peildatum picks the version: 2024 has its own geldig_vanaf.
+    let case_2024 = CASE.replace("2023-09-01", "2024-03-01");
+    let typed: Beoordeling = post(
+        &c,
+        &s.url("/api/v1/regelingen/voorbeeld/beoordelingen"),
+        "application/json",
+        case_2024,
+    )
+    .json()
+    .unwrap();
+    assert_eq!(typed.geldig_vanaf.as_deref(), Some("2024-01-01"));
+
+    // POST …/beoordelingen:batch: `verordening batch`, line for line.
+    let lines = format!(
+        "{}\nnot json\n{{\"peildatum\":\"2023-09-01\",\"feiten\":{{\"persoon.onbekend\":\"ja\"}}}}\n\n{{\"id\":\"b\",\"peildatum\":\"2024-02-01\"}}",
+        CASE.replacen('{', "{\"id\":\"a\",", 1)
+    );
+    let r = post(
+        &c,
+        &s.url("/api/v1/regelingen/voorbeeld/beoordelingen:batch"),
+        "application/x-ndjson",
+        lines.clone(),
+    );
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "application/x-ndjson");
+    let got = r.text().unwrap();
+    let batch_file = std::env::temp_dir().join(format!("serve-batch-{}.jsonl", std::process::id()));
+    std::fs::write(&batch_file, &lines).unwrap();
+    let expected = cli(&[
+        "batch",
+        "ordinances/voorbeeld",
+        batch_file.to_str().unwrap(),
+    ]);
+    let parse = |t: &str| -> Vec<Value> {
+        t.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    assert_eq!(parse(&got), parse(&expected));
+    assert_eq!(parse(&got).len(), 4);
+    assert_eq!(parse(&got)[2]["fouten"][0]["code"], "vo::casus");
+
+    // GET …/tekst: `verordening render` of the version in force.
+    let html = c
+        .get(s.url("/api/v1/regelingen/voorbeeld/tekst?peildatum=2023-09-01"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(
+        html,
+        cli(&[
+            "render",
+            "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+            "--format",
+            "html"
+        ])
+    );
+    let md = c
+        .get(s.url("/api/v1/regelingen/voorbeeld/tekst?formaat=markdown"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(
+        md,
+        cli(&["render", "ordinances/voorbeeld/voorbeeldstad-2024.vo"])
+    );
+
+    // POST /api/v1/controle: `verordening check --format json` of the posted text, against the
+    // layers it names from where it would stand.
+    let text =
+        std::fs::read_to_string(root().join("ordinances/voorbeeld/voorbeeldstad-2024.vo")).unwrap();
+    let broken = text.replace(
+        "keuze art14h.lid2.regiem = jaarpercentages",
+        "keuze art14h.lid2.regiem = maandpercentages",
+    );
+    assert_ne!(broken, text, "the fixture line is in the file");
+    let r = post(
+        &c,
+        &s.url("/api/v1/controle?pad=voorbeeld/voorbeeldstad-2025.vo"),
+        "text/plain",
+        broken,
+    );
+    assert_eq!(r.status().as_u16(), 200);
+    let check: Controle = r.json().unwrap();
+    assert!(check.errors >= 1, "{check:?}");
+    let e = check
+        .diagnostics
+        .iter()
+        .find(|d| d.level == "error")
+        .unwrap();
+    assert!(e.code.starts_with("vo::"));
+    assert!(e.location.file.ends_with("voorbeeldstad-2025.vo"));
+    assert!(e.location.line > 1);
+    let r = post(
+        &c,
+        &s.url("/api/v1/controle?pad=voorbeeld/voorbeeldstad-2025.vo"),
+        "text/plain",
+        text,
+    );
+    let check: Controle = r.json().unwrap();
+    assert_eq!(check.errors, 0);
+    problem(
+        post(
+            &c,
+            &s.url("/api/v1/controle?pad=../buiten.vo"),
+            "text/plain",
+            "x",
+        ),
+        404,
+        "serve::niet-gevonden",
+    );
+
+    // Bad requests: each a problem document with a code, and the server serves on.
+    let url = s.url("/api/v1/regelingen/voorbeeld/beoordelingen");
+    let p = problem(
+        post(
+            &c,
+            &url,
+            "application/json",
+            "{\"peildatum\": \"2023-09-01\",\n  \"feiten\": {",
+        ),
+        400,
+        "serve::ongeldige-json",
+    );
+    assert_eq!(p.fouten[0].regel, 2);
+    let p = problem(
+        post(
+            &c,
+            &url,
+            "application/json",
+            r#"{"peildatum":"2023-09-01","feiten":{"persoon.doelgroepp":"ja"}}"#,
+        ),
+        422,
+        "vo::casus",
+    );
+    assert!(p.fouten[0].bericht.contains("persoon.doelgroepp"));
+    assert_eq!(
+        p.fouten[0].hulp.as_deref(),
+        Some("bedoelde u `persoon.doelgroep`?")
+    );
+    assert_eq!((p.fouten[0].regel, p.fouten[0].kolom), (1, 37));
+    assert_eq!(
+        &r#"{"peildatum":"2023-09-01","feiten":{"persoon.doelgroepp":"ja"}}"#
+            [p.fouten[0].start..p.fouten[0].eind],
+        "\"persoon.doelgroepp\""
+    );
+    problem(
+        post(
+            &c,
+            &url,
+            "application/json",
+            r#"{"peildatum":"2023-09-01","feiten":{"persoon.doelgroep":"misschien"}}"#,
+        ),
+        422,
+        "vo::casus",
+    );
+    problem(
+        post(
+            &c,
+            &url,
+            "application/json",
+            format!(
+                "{{\"peildatum\":\"2023-09-01\",\"x\":\"{}\"}}",
+                "a".repeat(200_000)
+            ),
+        ),
+        413,
+        "serve::te-groot",
+    );
+    problem(
+        post(&c, &url, "text/plain", CASE),
+        415,
+        "serve::inhoudstype",
+    );
+    problem(
+        c.post(&url).body(CASE).send().unwrap(),
+        415,
+        "serve::inhoudstype",
+    );
+    problem(
+        post(
+            &c,
+            &s.url("/api/v1/regelingen/nergensstad/beoordelingen"),
+            "application/json",
+            CASE,
+        ),
+        404,
+        "serve::onbekende-regeling",
+    );
+    problem(
+        c.get(s.url("/api/v1/regelingen/nergensstad/schema"))
+            .send()
+            .unwrap(),
+        404,
+        "serve::onbekende-regeling",
+    );
+    problem(
+        post(
+            &c,
+            &url,
+            "application/json",
+            format!("{}{}", "[".repeat(5000), "]".repeat(5000)),
+        ),
+        400,
+        "serve::te-diep",
+    );
+    problem(
+        post(
+            &c,
+            &url,
+            "application/json",
+            r#"{"peildatum":"1999-01-01"}"#,
+        ),
+        422,
+        "serve::geen-versie",
+    );
+    problem(
+        post(&c, &url, "application/json", r#"[1, 2]"#),
+        422,
+        "vo::casus",
+    );
+    problem(
+        c.get(s.url("/api/v1/bestaat-niet")).send().unwrap(),
+        404,
+        "serve::niet-gevonden",
+    );
+    problem(
+        c.get(s.url("/api/v1/regelingen/voorbeeld/tekst?formaat=pdf"))
+            .send()
+            .unwrap(),
+        404,
+        "serve::niet-gevonden",
+    );
+    // A batch line that is too long ends the batch with a line that says so.
+    let long = format!("{CASE}\n{{\"peildatum\":\"{}", "9".repeat(300_000));
+    let out = post(
+        &c,
+        &s.url("/api/v1/regelingen/voorbeeld/beoordelingen:batch"),
+        "application/x-ndjson",
+        long,
+    )
+    .text()
+    .unwrap();
+    let out: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[1]["fouten"][0]["code"], "serve::te-groot");
+    problem(
+        post(
+            &c,
+            &s.url("/api/v1/regelingen/voorbeeld/beoordelingen:batch"),
+            "application/json",
+            CASE,
+        ),
+        415,
+        "serve::inhoudstype",
+    );
+    healthy(&c, &s);
+    let r = post(&c, &url, "application/json", CASE);
+    assert_eq!(r.status().as_u16(), 200);
+}
+
+#[test]
+fn the_openapi_document_describes_every_endpoint() {
+    let s = Server::start(&root().join("ordinances/voorbeeld"), &[]);
+    let c = client();
+    let doc: Value = c
+        .get(s.url("/api/v1/openapi.json"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for p in [
+        "/api/v1/regelingen",
+        "/api/v1/regelingen/{id}/schema",
+        "/api/v1/regelingen/{id}/beoordelingen",
+        "/api/v1/regelingen/{id}/beoordelingen:batch",
+        "/api/v1/controle",
+        "/api/v1/regelingen/{id}/tekst",
+        "/health",
+    ] {
+        assert!(paths.contains(&p), "{p} missing from {paths:?}");
+    }
+    for schema in ["Beoordeling", "Problem", "Casus", "Controle", "BatchRegel"] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    // Validated by an OpenAPI validator (openapi-spec-validator, installed by .ci/run into
+    // target/openapi-venv). Without it the check is skipped here, and fails on CI.
+    let validator = root().join("target/openapi-venv/bin/openapi-spec-validator");
+    if !validator.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "openapi-spec-validator is missing on CI: .ci/run installs it"
+        );
+        eprintln!("openapi-spec-validator niet geïnstalleerd: validatie overgeslagen (.ci/run installeert het)");
+        return;
+    }
+    let file = std::env::temp_dir().join(format!("openapi-{}.json", std::process::id()));
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let out = Command::new(&validator).arg(&file).output().unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "the OpenAPI document does not validate:\n{said}"
+    );
+    assert!(said.contains("OK"), "{said}");
+}
+
+#[test]
+fn a_token_guards_everything_but_health() {
+    let file = std::env::temp_dir().join(format!("serve-token-{}", std::process::id()));
+    std::fs::write(&file, "geheim-token-123\n").unwrap();
+    let s = Server::start(
+        &root().join("ordinances/voorbeeld"),
+        &["--token-bestand", file.to_str().unwrap()],
+    );
+    let c = client();
+    assert_eq!(
+        c.get(s.url("/health")).send().unwrap().status().as_u16(),
+        200
+    );
+    let r = c.get(s.url("/api/v1/regelingen")).send().unwrap();
+    assert_eq!(r.headers()["www-authenticate"], "Bearer");
+    problem(r, 401, "serve::geen-toegang");
+    let r = c
+        .get(s.url("/api/v1/regelingen"))
+        .header("authorization", "Bearer fout-token-123")
+        .send()
+        .unwrap();
+    problem(r, 401, "serve::geen-toegang");
+    problem(
+        c.get(s.url("/")).send().unwrap(),
+        401,
+        "serve::geen-toegang",
+    );
+    let r = c
+        .get(s.url("/api/v1/regelingen"))
+        .header("authorization", "Bearer geheim-token-123")
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+}
+
+#[test]
+fn the_access_log_holds_no_case_facts() {
+    let s = Server::start(&root().join("ordinances/voorbeeld"), &[]);
+    let c = client();
+    // A recognisable value: a date of birth-like date, an amount, and a wrong fact name.
+    let case = r#"{"peildatum":"2023-09-01","feiten":{"aanvraag.datum":"1987-06-05","vervoer.tarief_per_dag":"€ 98.765,43","persoon.doelgroep":"ja"}}"#;
+    let r = post(
+        &c,
+        &s.url("/api/v1/regelingen/voorbeeld/beoordelingen"),
+        "application/json",
+        case,
+    );
+    assert_eq!(r.status().as_u16(), 200);
+    let r = post(
+        &c,
+        &s.url("/api/v1/regelingen/voorbeeld/beoordelingen"),
+        "application/json",
+        r#"{"peildatum":"2023-09-01","feiten":{"bsn.123456782":"ja"}}"#,
+    );
+    assert_eq!(r.status().as_u16(), 422);
+    let r = post(
+        &c,
+        &s.url("/api/v1/regelingen/voorbeeld/beoordelingen:batch"),
+        "application/x-ndjson",
+        case,
+    );
+    assert_eq!(r.status().as_u16(), 200);
+    r.text().unwrap();
+    // The case screen: the same facts as a form.
+    let r = c
+        .post(s.url("/regelingen/voorbeeld/casus"))
+        .form(&[
+            ("peildatum", "2023-09-01"),
+            ("f:aanvraag.datum", "1987-06-05"),
+            ("f:vervoer.tarief_per_dag", "98.765,43"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.text().unwrap().contains("98.765,43"));
+    assert!(s.wait_log(Duration::from_secs(10), |l| l
+        .contains("POST /regelingen/voorbeeld/casus 200")));
+    let log = s.log(Duration::from_millis(200));
+    for secret in [
+        "1987-06-05",
+        "98.765",
+        "bsn",
+        "123456782",
+        "doelgroep",
+        "tarief",
+    ] {
+        assert!(!log.contains(secret), "the log holds `{secret}`:\n{log}");
+    }
+    // What it does hold: method, path, status and time, one line per request.
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains(" /")).collect();
+    assert_eq!(lines.len(), 4, "{log}");
+    for l in &lines {
+        let parts: Vec<&str> = l.split(' ').collect();
+        assert_eq!(parts.len(), 5, "{l}");
+        assert!(parts[0].ends_with('Z'));
+        assert!(matches!(parts[1], "GET" | "POST"));
+        assert!(parts[3].parse::<u16>().is_ok());
+        assert!(parts[4].ends_with("ms"));
+    }
+    assert!(lines[1].contains("POST /api/v1/regelingen/voorbeeld/beoordelingen 422 "));
+}
+
+#[test]
+fn a_changed_ordinance_is_reloaded_and_a_broken_edit_keeps_the_last_good_version() {
+    let dir = copy_ordinances("reload");
+    let s = Server::start(&dir, &["--herlaad-ms", "200"]);
+    let c = client();
+    let title = |c: &Client| -> String {
+        let list: Regelingen = c
+            .get(s.url("/api/v1/regelingen"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        list.regelingen
+            .iter()
+            .find(|r| r.id == "voorbeeld")
+            .unwrap()
+            .titel
+            .clone()
+    };
+    assert_eq!(
+        title(&c),
+        "Re-integratieverordening Participatiewet Voorbeeldstad 2023"
+    );
+    let file = dir.join("voorbeeld/voorbeeldstad-2024.vo");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // A good edit: the new title is served.
+    let edited = text.replace(
+        "Participatiewet Voorbeeldstad 2023\"",
+        "Participatiewet Voorbeeldstad 2023 (herzien)\"",
+    );
+    assert_ne!(edited, text);
+    std::thread::sleep(Duration::from_millis(1100)); // a new modification time
+    std::fs::write(&file, &edited).unwrap();
+    assert!(s.wait_log(Duration::from_secs(30), |l| l
+        .contains("regeling `voorbeeld` opnieuw geladen")));
+    assert_eq!(
+        title(&c),
+        "Re-integratieverordening Participatiewet Voorbeeldstad 2023 (herzien)"
+    );
+    // An edit with an error: the last good version stays in service; /status shows why.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(
+        &file,
+        edited.replace(
+            "keuze art14h.lid2.regiem = jaarpercentages",
+            "keuze art14h.lid2.regiem = maandpercentages",
+        ),
+    )
+    .unwrap();
+    assert!(s.wait_log(Duration::from_secs(30), |l| l
+        .contains("de vorige versie blijft in dienst")));
+    assert_eq!(
+        title(&c),
+        "Re-integratieverordening Participatiewet Voorbeeldstad 2023 (herzien)"
+    );
+    let r = post(
+        &c,
+        &s.url("/api/v1/regelingen/voorbeeld/beoordelingen"),
+        "application/json",
+        CASE,
+    );
+    assert_eq!(r.status().as_u16(), 200);
+    let status = c.get(s.url("/status")).send().unwrap().text().unwrap();
+    assert!(
+        status.contains("in dienst met de vorige versie"),
+        "{status}"
+    );
+    assert!(status.contains("maandpercentages"), "{status}");
+    assert!(status.contains("vo::"), "{status}");
+    let h: Gezondheid = c.get(s.url("/health")).send().unwrap().json().unwrap();
+    assert_eq!(h.status, "fouten");
+    // Repaired: back in order.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&file, &text).unwrap();
+    assert!(s.wait_log(Duration::from_secs(30), |l| l
+        .matches("regeling `voorbeeld` opnieuw geladen")
+        .count()
+        == 2));
+    assert_eq!(
+        title(&c),
+        "Re-integratieverordening Participatiewet Voorbeeldstad 2023"
+    );
+    let h: Gezondheid = c.get(s.url("/health")).send().unwrap().json().unwrap();
+    assert_eq!(h.status, "ok");
+    // A change to a layer outside the folder (the model) reloads the regelingen on it.
+    std::thread::sleep(Duration::from_millis(1100));
+    let model = dir.join("vng/model-2023.vo");
+    std::fs::write(&model, std::fs::read_to_string(&model).unwrap()).unwrap();
+    assert!(s.wait_log(Duration::from_secs(30), |l| l
+        .matches("regeling `voorbeeld` opnieuw geladen")
+        .count()
+        == 3));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_case_screen_pages() {
+    let s = Server::start(&root().join("ordinances/voorbeeld"), &[]);
+    let c = client();
+    let index = c.get(s.url("/")).send().unwrap().text().unwrap();
+    assert!(
+        index.contains("href=\"/regelingen/voorbeeldstad-2023/casus\"") || index.contains("/casus")
+    );
+    // The rendered text has an anchor per artikel and lid.
+    let list: Regelingen = c
+        .get(s.url("/api/v1/regelingen"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let id = &list.regelingen[0].id;
+    let text = c
+        .get(s.url(&format!("/regelingen/{id}?peildatum=2023-09-01")))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(text.contains("<h3 id=\"artikel-4\">"));
+    assert!(text.contains("id=\"artikel-4-lid-3\""));
+    // The export: a case file that `verordening eval` reads.
+    let r = c
+        .post(s.url(&format!("/regelingen/{id}/casus/yaml")))
+        .form(&[
+            ("peildatum", "2023-09-01"),
+            ("f:persoon.doelgroep", "ja"),
+            ("f:verdringing", "nee"),
+            ("f:persoon.langdurig_werkloos_of_nieuw", "ja"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("casus.yaml"));
+    let yaml = r.text().unwrap();
+    let file = std::env::temp_dir().join(format!("serve-export-{}.yaml", std::process::id()));
+    std::fs::write(&file, &yaml).unwrap();
+    let out = cli(&[
+        "eval",
+        "ordinances/voorbeeld",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let werkstage = report["voorzieningen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["naam"] == "werkstage")
+        .unwrap();
+    assert_eq!(werkstage["uitkomst"], json!("bevoegd"));
+    // The printable report.
+    let r = c
+        .post(s.url(&format!("/regelingen/{id}/casus/rapport")))
+        .form(&[("peildatum", "2023-09-01"), ("f:persoon.doelgroep", "nee")])
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(r.contains("<h1>Rapport:"));
+    assert!(!r.contains("<form"));
+    assert!(r.contains("uitkomst-geweigerd"));
+    // A form that is not a form.
+    problem(
+        post(
+            &c,
+            &s.url(&format!("/regelingen/{id}/casus")),
+            "application/json",
+            "{}",
+        ),
+        415,
+        "serve::inhoudstype",
+    );
+}
+
+/// Whether `expected` is part of `actual`: every key of an object with a matching value,
+/// the elements of an array in order (the actual array may be longer), scalars equal.
+fn part_of(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e
+            .iter()
+            .all(|(k, v)| a.get(k).is_some_and(|av| part_of(v, av))),
+        (Value::Array(e), Value::Array(a)) => {
+            // Each expected element matches a later actual element than the previous one.
+            let mut rest = a.iter();
+            e.iter().all(|ev| rest.any(|av| part_of(ev, av)))
+        }
+        _ => expected == actual,
+    }
+}
+
+#[test]
+fn the_curl_examples_in_the_api_docs_run() {
+    let text = std::fs::read_to_string(root().join("docs/api.md")).unwrap();
+    // The fenced blocks: (info string, content).
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in text.lines() {
+        if let Some(info) = line.strip_prefix("```") {
+            match open.take() {
+                None => open = Some((info.trim().to_string(), String::new())),
+                Some(b) => blocks.push(b),
+            }
+        } else if let Some((_, content)) = open.as_mut() {
+            content.push_str(line);
+            content.push('\n');
+        }
+    }
+    let s = Server::start(&root().join("ordinances"), &[]);
+    let mut ran = 0;
+    for (i, (info, content)) in blocks.iter().enumerate() {
+        if info != "sh" || !content.contains("curl ") {
+            continue;
+        }
+        let command = content
+            .replace("\\\n", " ")
+            .replace("http://127.0.0.1:8080", &s.base);
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&command)
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{command}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(!stdout.trim().is_empty(), "{command}");
+        ran += 1;
+        let Some((next_info, shown)) = blocks.get(i + 1) else {
+            continue;
+        };
+        match next_info.as_str() {
+            "json" => {
+                let expected: Value = serde_json::from_str(shown).unwrap();
+                let actual: Value = serde_json::from_str(&stdout).unwrap();
+                assert!(
+                    part_of(&expected, &actual),
+                    "{command}\nshown:\n{shown}\nactual:\n{stdout}"
+                );
+            }
+            "jsonl" => {
+                let shown: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();
+                let actual: Vec<&str> = stdout.lines().collect();
+                assert_eq!(shown.len(), actual.len(), "{command}");
+                for (e, a) in shown.iter().zip(actual) {
+                    let e: Value = serde_json::from_str(e).unwrap();
+                    let a: Value = serde_json::from_str(a).unwrap();
+                    assert!(part_of(&e, &a), "{command}\nshown: {e}\nactual: {a}");
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(ran >= 8, "only {ran} curl examples found");
+}
