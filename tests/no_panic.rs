@@ -156,3 +156,24 @@ fn very_long_or_deep_expressions_are_refused_without_overflowing_the_stack() {
         let _ = verordening::fmt::format_file(&parsed.file);
     }
 }
+
+/// Found by the render fuzz target: `{eisen.0}` (an element index of 0 in a text) computed
+/// `0 - 1` before checking that the index is at least 1: a panic in a build with overflow
+/// checks (as the tests and the fuzzer have), a wrapped value in a release build.
+#[test]
+fn an_element_index_of_zero_in_a_text_is_no_underflow() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let model = std::fs::read_to_string(root.join("ordinances/vng/model-2023.vo")).unwrap();
+    assert!(model.contains("{eisen.1}"));
+    let text = model.replace("{eisen.1}", "{eisen.0}");
+    let mut project = Project::new();
+    let i = project.load_text(&root.join("ordinances/vng/model-nul.vo"), &text);
+    let diags = check_document(&project, i);
+    assert!(!diags.is_empty(), "`eisen.0` is no element of the list");
+    for mode in [
+        verordening::render::Mode::Tekst,
+        verordening::render::Mode::Leeswijzer,
+    ] {
+        let _ = verordening::render::render(&project, i, mode);
+    }
+}

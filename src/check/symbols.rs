@@ -243,8 +243,10 @@ impl<'a> SlotTable<'a> {
         let slot = self.resolve(scope, base)?;
         let inv = slot.invulling?;
         let within = inv.lengte.is_none_or(|(len, _)| n <= len as usize);
+        // `then`, not `then_some`: the index is computed only when `n >= 1` (`{eisen.0}` in a
+        // text would underflow; found by the render fuzz target).
         (slot.kind == SlotKind::Fill && matches!(inv.ty, TypeExpr::List(..)) && n >= 1 && within)
-            .then_some((slot, n - 1))
+            .then(|| (slot, n.saturating_sub(1)))
     }
 
     pub fn build(file: &'a File, file_id: FileId) -> Self {

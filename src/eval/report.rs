@@ -82,7 +82,7 @@ fn missing_line(p: &Program, m: &Missing) -> String {
         .join(", ")
 }
 
-fn value_text(p: &Program, rule: &ValueRule, r: &R) -> Option<String> {
+pub fn value_text(p: &Program, rule: &ValueRule, r: &R) -> Option<String> {
     match r {
         R::K(v) => Some(value_as_written(p, rule, *v)),
         R::U(_) => None,
@@ -91,7 +91,7 @@ fn value_text(p: &Program, rule: &ValueRule, r: &R) -> Option<String> {
 
 /// An amount finer than cents: the regeling states no rounding (`vo::afronding`), so the
 /// report shows the exact value and says so.
-fn unrounded_amount(r: &R) -> bool {
+pub fn unrounded_amount(r: &R) -> bool {
     matches!(r, R::K(V::Bedrag(d)) if super::precision::finer_than_cents(*d))
 }
 

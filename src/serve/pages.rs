@@ -791,10 +791,11 @@ fn report_html(
             continue;
         };
         let why = match o.uitkomst {
-            Uitkomst::Geweigerd | Uitkomst::Plicht | Uitkomst::Bevoegd | Uitkomst::NietGebruikt => o
-                .ground
-                .map(|g| cite_link(id, data, p, g, peildatum))
-                .unwrap_or_default(),
+            Uitkomst::Geweigerd | Uitkomst::Plicht | Uitkomst::Bevoegd | Uitkomst::NietGebruikt => {
+                o.ground
+                    .map(|g| cite_link(id, data, p, g, peildatum))
+                    .unwrap_or_default()
+            }
             Uitkomst::Onbepaald if with_links_to_form => missing_links(p, &o.missing),
             Uitkomst::Onbepaald => o
                 .missing

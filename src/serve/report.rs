@@ -6,7 +6,7 @@
 
 use crate::diagnostics::SourceMap;
 use crate::eval::program::{CiteId, InputKind, Missing, Program, R};
-use crate::eval::run::to_val;
+use crate::eval::report::{unrounded_amount, value_text, NO_RESULT};
 use crate::eval::Outcome;
 use chrono::NaiveDate;
 use serde::ser::{SerializeMap, SerializeSeq};
@@ -143,7 +143,9 @@ struct Voorziening<'a> {
     omschrijving: &'a str,
     uitkomst: &'static str,
     grond: Option<Cite<'a>>,
+    andere_gronden: Cites<'a>,
     waarden: Pairs<String>,
+    niet_afgerond: Vec<&'a str>,
     onbekende_waarden: Vec<&'a str>,
     ontbreekt: Inputs<'a>,
     kan_weigeren: Cites<'a>,
@@ -151,7 +153,15 @@ struct Voorziening<'a> {
     kan_mogelijk_weigeren: Opens<'a>,
     kan_mogelijk_beeindigen: Opens<'a>,
     waarden_ontbreekt: Pairs<Inputs<'a>>,
+    waarden_zonder_uitkomst: Pairs<NoResult<'a>>,
     uitleg: Cites<'a>,
+}
+
+/// A value with every input known but no result (see `eval::report::NO_RESULT`).
+#[derive(Serialize)]
+struct NoResult<'a> {
+    bericht: &'static str,
+    bepaling: Option<Cite<'a>>,
 }
 
 #[derive(Serialize)]
@@ -176,17 +186,30 @@ pub fn report_json(
             let mut waarden = Pairs(Vec::new());
             let mut unknown = Vec::new();
             let mut waarden_ontbreekt = Pairs(Vec::new());
+            let mut waarden_zonder_uitkomst = Pairs(Vec::new());
+            let mut niet_afgerond = Vec::new();
             for (k, r) in &o.values {
                 let Some(rule) = vz.values.get(*k) else {
                     continue;
                 };
-                match r {
-                    R::K(v) => waarden.insert(&rule.name, to_val(*v, p).to_string()),
-                    R::U(m) => {
+                if unrounded_amount(r) {
+                    niet_afgerond.push(rule.name.as_str());
+                }
+                match (value_text(p, rule, r), r) {
+                    (Some(t), _) => waarden.insert(&rule.name, t),
+                    (None, R::U(m)) if !m.is_empty() => {
                         unknown.push(rule.name.as_str());
-                        if !m.is_empty() {
-                            waarden_ontbreekt.insert(&rule.name, Inputs(p, m));
-                        }
+                        waarden_ontbreekt.insert(&rule.name, Inputs(p, m));
+                    }
+                    (None, _) => {
+                        unknown.push(rule.name.as_str());
+                        waarden_zonder_uitkomst.insert(
+                            &rule.name,
+                            NoResult {
+                                bericht: NO_RESULT,
+                                bepaling: cite(p, sources, rule.cite),
+                            },
+                        );
                     }
                 }
             }
@@ -200,7 +223,9 @@ pub fn report_json(
                 omschrijving: &vz.label,
                 uitkomst: o.uitkomst.as_str(),
                 grond: o.ground.and_then(|c| cite(p, sources, c)),
+                andere_gronden: Cites(p, sources, o.other_grounds.clone()),
                 waarden,
+                niet_afgerond,
                 onbekende_waarden: unknown,
                 ontbreekt: Inputs(p, &o.missing),
                 kan_weigeren: Cites(p, sources, o.may_refuse.clone()),
@@ -208,6 +233,7 @@ pub fn report_json(
                 kan_mogelijk_weigeren: Opens(p, sources, &o.may_refuse_open),
                 kan_mogelijk_beeindigen: Opens(p, sources, &o.may_end_open),
                 waarden_ontbreekt,
+                waarden_zonder_uitkomst,
                 uitleg: Cites(p, sources, chain),
             })
         })
