@@ -312,7 +312,8 @@ fn an_excerpt_turns_missing_subjects_into_notes() {
     let (code, _, err) = run(&["check", "tests/fixtures/uittreksel/zonder-kopregel.vo"]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("deze regeling regelt niet: de vervoersvoorziening"),
+        err.contains("deze regeling regelt niet wat")
+            && err.contains("verplicht te regelen: de vervoersvoorziening"),
         "{err}"
     );
 }
