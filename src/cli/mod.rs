@@ -14,6 +14,7 @@ mod lsp;
 mod output;
 mod render;
 mod schema;
+mod shell;
 mod test;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -71,6 +72,12 @@ enum Command {
     Dekking(dekking::Args),
     /// Start de taalserver (LSP via stdin/stdout) voor editors zoals VS Code
     Lsp(lsp::Args),
+    /// Schrijf de aanvulling van opdrachten en opties voor een shell (bash, zsh, fish, powershell)
+    #[command(alias = "aanvulling")]
+    Completions(shell::CompletionsArgs),
+    /// Schrijf de handleiding in man-opmaak (roff)
+    #[command(alias = "handleiding")]
+    Man(shell::ManArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -116,6 +123,8 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     };
     console::finish(exit).into()
 }
