@@ -343,3 +343,43 @@ fn sarif_links_are_absolute_and_files_have_a_base() {
             .unwrap()
             .starts_with("https://elders.nl/d/")));
 }
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`), `batch` redraws a progress
+/// line on stderr and wipes it before the summary.
+#[test]
+fn batch_shows_progress_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("`script` (util-linux) ontbreekt: de voortgang op een terminal is niet getest");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let line = std::fs::read_to_string(CASUSSEN)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let cases = dir.path().join("veel.jsonl");
+    std::fs::write(&cases, format!("{line}\n").repeat(1500)).unwrap();
+    let bin = env!("CARGO_BIN_EXE_verordening");
+    let command = format!(
+        "'{bin}' batch --compact {VOORBEELD} '{}' > /dev/null",
+        cases.display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let terminal = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{terminal}");
+    assert!(
+        terminal.contains("per seconde), 0 regels met fouten"),
+        "{terminal:?}"
+    );
+    assert!(terminal.contains("\r\x1b[2K"), "{terminal:?}");
+    assert!(
+        terminal.contains("\r\x1b[2K1 500 casussen beoordeeld, 0 regels met fouten"),
+        "the summary follows the wiped line: {terminal:?}"
+    );
+}
