@@ -187,7 +187,21 @@ impl Project {
 
     fn io_error(&mut self, path: &Path, e: &std::io::Error) {
         let id = self.sources.add(path, "");
-        self.diagnostics.push(
+        // A missing path that was meant as a folder (a trailing separator, or no extension)
+        // is called a folder: "het bestand bestaat niet" sends the reader looking
+        // for a file.
+        let diagnostic = if e.kind() == std::io::ErrorKind::NotFound && looks_like_folder(path) {
+            Diagnostic::new(
+                Code::Bestand,
+                id,
+                Span::default(),
+                format!(
+                    "`{}` kan niet worden gelezen: de map bestaat niet",
+                    path.display()
+                ),
+            )
+            .help("controleer het pad; een map wordt doorzocht op .vo-bestanden")
+        } else {
             Diagnostic::new(
                 Code::Bestand,
                 id,
@@ -198,8 +212,9 @@ impl Project {
                     io_reason(e)
                 ),
             )
-            .help("controleer het pad en de rechten op het bestand"),
-        );
+            .help("controleer het pad en de rechten op het bestand")
+        };
+        self.diagnostics.push(diagnostic);
     }
 
     fn read_failure(&mut self, path: &Path, failure: &ReadFailure) {
@@ -422,6 +437,13 @@ pub fn layer_rank(layer: Layer) -> u8 {
 }
 
 /// Why a file could not be read, in Dutch (the system's own text is English).
+/// Whether a path that does not exist was meant as a folder: it ends with a separator, or it
+/// has no extension at all (ordinances are `.vo` files; what has no extension is a folder).
+pub fn looks_like_folder(path: &Path) -> bool {
+    let text = path.as_os_str().to_string_lossy();
+    text.ends_with(std::path::MAIN_SEPARATOR) || text.ends_with('/') || path.extension().is_none()
+}
+
 pub fn io_reason(e: &std::io::Error) -> &'static str {
     match e.kind() {
         std::io::ErrorKind::NotFound => "het bestand bestaat niet",

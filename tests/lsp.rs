@@ -93,6 +93,7 @@ impl Client {
     fn start() -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_verordening"))
             .arg("lsp")
+            .env_remove("VERORDENING_DOCS_URL")
             .current_dir(root())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -355,6 +356,17 @@ fn a_session_on_a_fixture() {
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d["code"], "vo::model-grens");
+    // The code links to its page, as SARIF's helpUri does: by default the page in the source
+    // tree this binary was built from.
+    let href = d["codeDescription"]["href"].as_str().unwrap_or_default();
+    assert!(
+        href.starts_with("file://") && href.ends_with("/docs/diagnostics/model-grens.md"),
+        "{d}"
+    );
+    let page = lsp_types::Url::parse(href)
+        .ok()
+        .and_then(|u| u.to_file_path().ok());
+    assert!(page.is_some_and(|p| p.is_file()), "{href}");
     assert_eq!(d["severity"], 1);
     assert_eq!(d["range"], range_of(&text, "art14b.lid4.weken", "20 weken"));
     let related = &d["relatedInformation"][0]["location"];

@@ -12,12 +12,12 @@ use crate::diagnostics::FileId;
 use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use crate::eval::load::{LoadError, Versions};
 use crate::eval::lower::Lowered;
-use crate::eval::report::{compact_report, CompactReport};
+use crate::eval::report::{compact_report, CompactOutcome, CompactReport};
 use crate::eval::{Evaluator, Outcome};
 use crate::syntax::parse_date;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, BufWriter, ErrorKind, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,44 @@ pub struct Args {
     /// `id`) per regel; `-` leest van stdin
     #[arg(value_name = "CASUSSEN")]
     cases: PathBuf,
+    /// Schrijf per voorziening alleen deze velden (met komma's gescheiden); `naam` staat er
+    /// altijd in
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "NAMEN",
+        conflicts_with = "compact"
+    )]
+    velden: Vec<Veld>,
+    /// Kort: per voorziening alleen `naam`, `uitkomst` en `waarden` (als --velden uitkomst,waarden)
+    #[arg(long)]
+    compact: bool,
 }
+
+/// A field of a voorziening in a batch line (see `CompactOutcome`), for `--velden`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Veld {
+    Naam,
+    Uitkomst,
+    Grond,
+    Waarden,
+    #[value(name = "onbekende_waarden")]
+    OnbekendeWaarden,
+    Ontbreekt,
+    #[value(name = "kan_weigeren")]
+    KanWeigeren,
+    #[value(name = "kan_beeindigen")]
+    KanBeeindigen,
+    #[value(name = "kan_mogelijk_weigeren")]
+    KanMogelijkWeigeren,
+    #[value(name = "kan_mogelijk_beeindigen")]
+    KanMogelijkBeeindigen,
+    Uitleg,
+}
+
+/// The fields `--compact` keeps.
+pub const COMPACT: &[Veld] = &[Veld::Naam, Veld::Uitkomst, Veld::Waarden];
 
 /// One line of output: the case's number and id with its report.
 #[derive(serde::Serialize)]
@@ -39,7 +76,88 @@ struct Line<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a Value>,
     #[serde(flatten)]
+    report: Selected<'a>,
+}
+
+/// A report with, per voorziening, only the chosen fields (all of them without a choice).
+struct Selected<'a> {
     report: &'a CompactReport<'a>,
+    fields: Option<&'a [Veld]>,
+}
+
+impl serde::Serialize for Selected<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Some(fields) = self.fields else {
+            return self.report.serialize(s);
+        };
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("peildatum", &self.report.peildatum)?;
+        map.serialize_entry("geldig_vanaf", &self.report.geldig_vanaf)?;
+        let voorzieningen: Vec<SelectedOutcome<'_>> = self
+            .report
+            .voorzieningen
+            .iter()
+            .map(|outcome| SelectedOutcome { outcome, fields })
+            .collect();
+        map.serialize_entry("voorzieningen", &voorzieningen)?;
+        map.end()
+    }
+}
+
+struct SelectedOutcome<'a> {
+    outcome: &'a CompactOutcome<'a>,
+    fields: &'a [Veld],
+}
+
+impl serde::Serialize for SelectedOutcome<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let o = self.outcome;
+        let has = |f: Veld| self.fields.contains(&f);
+        let mut map = s.serialize_map(None)?;
+        // In the order of the full line; the name always; `waarden` and the lists only when
+        // not empty (a short line is what the choice is for).
+        map.serialize_entry("naam", o.naam)?;
+        if has(Veld::Uitkomst) {
+            map.serialize_entry("uitkomst", o.uitkomst)?;
+        }
+        if has(Veld::Grond) {
+            map.serialize_entry("grond", &o.grond)?;
+        }
+        if has(Veld::Waarden) && !o.waarden.0.is_empty() {
+            map.serialize_entry("waarden", &o.waarden)?;
+        }
+        let lists = [
+            (
+                Veld::OnbekendeWaarden,
+                "onbekende_waarden",
+                &o.onbekende_waarden,
+            ),
+            (Veld::Ontbreekt, "ontbreekt", &o.ontbreekt),
+            (Veld::KanWeigeren, "kan_weigeren", &o.kan_weigeren),
+            (Veld::KanBeeindigen, "kan_beeindigen", &o.kan_beeindigen),
+            (
+                Veld::KanMogelijkWeigeren,
+                "kan_mogelijk_weigeren",
+                &o.kan_mogelijk_weigeren,
+            ),
+            (
+                Veld::KanMogelijkBeeindigen,
+                "kan_mogelijk_beeindigen",
+                &o.kan_mogelijk_beeindigen,
+            ),
+        ];
+        for (field, key, list) in lists {
+            if has(field) && !list.is_empty() {
+                map.serialize_entry(key, list)?;
+            }
+        }
+        if has(Veld::Uitleg) {
+            map.serialize_entry("uitleg", &o.uitleg)?;
+        }
+        map.end()
+    }
 }
 
 enum Failure {
@@ -57,6 +175,95 @@ pub struct Batch {
     versions: Versions,
     evaluators: HashMap<usize, Evaluator<'static>>,
     outcomes: Vec<Outcome>,
+    /// The fields written per voorziening; None: all.
+    fields: Option<Vec<Veld>>,
+    /// The progress line on stderr (only when stderr is a terminal).
+    progress: Option<Progress>,
+}
+
+/// The progress line: cases done, the rate and the refused lines, redrawn at most every
+/// [`Progress::EVERY`] so that a fast batch does not spend its time on the terminal.
+pub struct Progress {
+    start: std::time::Instant,
+    last: std::time::Instant,
+    shown: bool,
+}
+
+impl Progress {
+    pub const EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+    pub fn new() -> Progress {
+        let now = std::time::Instant::now();
+        Progress {
+            start: now,
+            last: now,
+            shown: false,
+        }
+    }
+
+    /// After a line: redraw when the last drawing is older than [`Progress::EVERY`].
+    fn tick(&mut self, summary: Summary) {
+        let now = std::time::Instant::now();
+        if now.duration_since(self.last) < Self::EVERY {
+            return;
+        }
+        self.last = now;
+        self.shown = true;
+        err!(
+            "\r\x1b[2K{}",
+            progress_line(summary, now.duration_since(self.start))
+        );
+    }
+
+    /// Wipe the line before the summary is written.
+    fn clear(&mut self) {
+        if self.shown {
+            err!("\r\x1b[2K");
+            self.shown = false;
+        }
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress::new()
+    }
+}
+
+/// "12 345 casussen beoordeeld (4 115 per seconde), 2 regels met fouten".
+pub fn progress_line(summary: Summary, elapsed: std::time::Duration) -> String {
+    let done = summary.evaluated + summary.refused;
+    let millis = elapsed.as_millis().max(1);
+    let rate = (done as u128 * 1000) / millis;
+    format!(
+        "{} {} beoordeeld ({} per seconde), {} {} met fouten",
+        grouped(summary.evaluated as u128),
+        if summary.evaluated == 1 {
+            "casus"
+        } else {
+            "casussen"
+        },
+        grouped(rate),
+        grouped(summary.refused as u128),
+        if summary.refused == 1 {
+            "regel"
+        } else {
+            "regels"
+        }
+    )
+}
+
+/// A count with a space between thousands, as Dutch text writes it ("199 999").
+fn grouped(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// How many lines a batch evaluated and how many it refused.
@@ -97,8 +304,20 @@ pub fn run(args: Args) -> Exit {
         Err(e) => return load_failure(e),
     };
     let mut batch = Batch::new(versions);
+    if args.compact {
+        batch.fields = Some(COMPACT.to_vec());
+    } else if !args.velden.is_empty() {
+        batch.fields = Some(args.velden.clone());
+    }
+    if std::io::stderr().is_terminal() {
+        batch.progress = Some(Progress::new());
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     let result = batch.run_lines(input, &mut out);
+    // Whatever ended the batch, its messages start on a line of their own.
+    if let Some(p) = &mut batch.progress {
+        p.clear();
+    }
     let result = result.and_then(|summary| {
         out.flush()
             .map(|()| summary)
@@ -107,8 +326,10 @@ pub fn run(args: Args) -> Exit {
     match result {
         Ok(Summary { evaluated, refused }) => {
             errln!(
-                "{evaluated} {} beoordeeld, {refused} {} met fouten",
+                "{} {} beoordeeld, {} {} met fouten",
+                grouped(evaluated as u128),
                 if evaluated == 1 { "casus" } else { "casussen" },
+                grouped(refused as u128),
                 if refused == 1 { "regel" } else { "regels" }
             );
             if refused > 0 {
@@ -143,7 +364,15 @@ impl Batch {
             versions,
             evaluators: HashMap::new(),
             outcomes: Vec::new(),
+            fields: None,
+            progress: None,
         }
+    }
+
+    /// Write only these fields per voorziening (`naam` always); all of them by default.
+    pub fn with_fields(mut self, fields: &[Veld]) -> Batch {
+        self.fields = Some(fields.to_vec());
+        self
     }
 
     /// Evaluate every line of `input` and write a line of output for each: the report, or
@@ -191,6 +420,9 @@ impl Batch {
             written
                 .and_then(|()| out.write_all(b"\n"))
                 .map_err(|e| Stop::Write(e, summary))?;
+            if let Some(p) = &mut self.progress {
+                p.tick(summary);
+            }
         }
         Ok(summary)
     }
@@ -326,8 +558,58 @@ impl Batch {
         let line = Line {
             regel: number,
             id: obj.get("id"),
-            report: &report,
+            report: Selected {
+                report: &report,
+                fields: self.fields.as_deref(),
+            },
         };
         serde_json::to_writer(out, &line).map_err(|e| Failure::Write(e.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1 000");
+        assert_eq!(grouped(199_999), "199 999");
+        assert_eq!(grouped(1_234_567), "1 234 567");
+    }
+
+    #[test]
+    fn the_progress_line_gives_cases_rate_and_errors() {
+        let summary = Summary {
+            evaluated: 12_345,
+            refused: 1,
+        };
+        assert_eq!(
+            progress_line(summary, std::time::Duration::from_secs(3)),
+            "12 345 casussen beoordeeld (4 115 per seconde), 1 regel met fouten"
+        );
+        // No division by zero at the very start.
+        let one = Summary {
+            evaluated: 1,
+            refused: 0,
+        };
+        assert_eq!(
+            progress_line(one, std::time::Duration::ZERO),
+            "1 casus beoordeeld (1 000 per seconde), 0 regels met fouten"
+        );
+    }
+
+    #[test]
+    fn progress_is_redrawn_at_most_every_half_second() {
+        let mut p = Progress::new();
+        p.tick(Summary::default());
+        assert!(!p.shown, "not before half a second has passed");
+        p.last -= Progress::EVERY;
+        p.tick(Summary::default());
+        assert!(p.shown);
+        p.clear();
+        assert!(!p.shown);
     }
 }

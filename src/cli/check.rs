@@ -11,7 +11,7 @@ pub struct Args {
     #[arg(required = true, value_name = "PAD")]
     paths: Vec<PathBuf>,
     /// Uitvoerformaat
-    #[arg(long, value_enum, default_value = "human", value_name = "FORMAAT")]
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
     format: Format,
     /// Ook waarschuwingen laten de controle mislukken
     #[arg(long)]
@@ -19,6 +19,11 @@ pub struct Args {
     /// Waarschuw ook bij normatieve tekst zonder regel en zonder reden (zie `verordening dekking`)
     #[arg(long)]
     dekking: bool,
+    /// Waar de pagina's van docs/diagnostics/ staan, voor de links in SARIF (`helpUri`);
+    /// standaard de omgevingsvariabele VERORDENING_DOCS_URL, anders de map docs/diagnostics/
+    /// van de broncode waaruit verordening is gebouwd (een file://-adres)
+    #[arg(long, value_name = "URL")]
+    docs_url: Option<String>,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -47,7 +52,13 @@ pub fn run(args: Args) -> Exit {
         }
         diagnostics::sort(&mut report.diagnostics);
     }
-    output::print(&report.project.sources, &report.diagnostics, args.format);
+    match (&args.docs_url, args.format) {
+        (Some(base), Format::Sarif) => outln!(
+            "{}",
+            diagnostics::render_sarif_with(&report.project.sources, &report.diagnostics, base)
+        ),
+        _ => output::print(&report.project.sources, &report.diagnostics, args.format),
+    }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.iter().filter(|d| d.is_warning()).count();
     let notes = report.diagnostics.len() - errors - warnings;
@@ -59,9 +70,10 @@ pub fn run(args: Args) -> Exit {
         } else {
             String::new()
         };
+        // A path that does not exist (a missing folder is named as given) was not checked.
+        let checked = files.iter().filter(|f| f.is_file()).count();
         errln!(
-            "{} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en){notes}",
-            files.len()
+            "{checked} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en){notes}"
         );
     }
     if report.io_failed {

@@ -9,7 +9,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DekkingFormat {
+    /// Leesbaar (ook: `tekst`, en `human` zoals eerder bij `check`)
+    #[value(name = "text", alias = "tekst", alias = "human")]
     Text,
+    /// JSON voor andere programma's
     Json,
 }
 

@@ -15,6 +15,7 @@ mod output;
 mod render;
 pub mod schema;
 mod serve;
+mod shell;
 mod test;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -75,6 +76,12 @@ enum Command {
     /// Start de webserver: een JSON-API voor zaaksystemen en een casusscherm voor
     /// klantmanagers
     Serve(serve::Args),
+    /// Schrijf de aanvulling van opdrachten en opties voor een shell (bash, zsh, fish, powershell)
+    #[command(alias = "aanvulling")]
+    Completions(shell::CompletionsArgs),
+    /// Schrijf de handleiding in man-opmaak (roff)
+    #[command(alias = "handleiding")]
+    Man(shell::ManArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -121,6 +128,8 @@ pub fn main() -> ExitCode {
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Serve(args) => serve::run_command(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     };
     console::finish(exit).into()
 }

@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Leesbaar, met de bepaling aangewezen in de tekst
+    /// Leesbaar, met de bepaling aangewezen in de tekst (ook: `tekst`, en het oudere `human`)
+    #[value(name = "text", alias = "tekst", alias = "human")]
     Human,
     /// JSON voor andere programma's
     Json,

@@ -17,11 +17,18 @@ pub struct Args {
     /// Uitvoerformaat van de dekking (met --dekking)
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
     format: DekkingFormat,
+    /// Geen testbestanden gevonden is een fout (exit code 2); zonder deze optie een
+    /// waarschuwing en exit code 0, zodat de eerste CI-run van een gemeente groen is
+    #[arg(long)]
+    vereist: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DekkingFormat {
+    /// Leesbaar (ook: `tekst`, en `human` zoals eerder bij `check`)
+    #[value(name = "text", alias = "tekst", alias = "human")]
     Text,
+    /// JSON voor andere programma's
     Json,
 }
 
@@ -106,8 +113,13 @@ pub fn run(args: Args) -> Exit {
     };
     let files = find_test_files(&paths);
     if files.is_empty() {
-        errln!("fout: geen testbestanden (*.test.yaml, *.test.json, *.test.toml) gevonden");
-        return Exit::Usage;
+        let what = "geen testbestanden (*.test.yaml, *.test.json, *.test.toml) gevonden";
+        if args.vereist {
+            errln!("fout: {what}");
+            return Exit::Usage;
+        }
+        errln!("waarschuwing: {what}; met --vereist is dat een fout");
+        return Exit::Clean;
     }
     let results: Vec<_> = files.iter().map(|f| run_file(f)).collect();
     let total: usize = results.iter().map(|r| r.cases.len()).sum();

@@ -5,12 +5,46 @@ mod codes;
 mod render;
 
 pub use codes::Code;
-pub use render::{render_github, render_human, render_json, render_sarif};
+pub use render::{render_github, render_human, render_json, render_sarif, render_sarif_with};
 
 use crate::syntax::Span;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// The environment variable that says where the pages of docs/diagnostics/ are published
+/// (for SARIF's `helpUri` and the language server's `codeDescription`).
+pub const DOCS_URL_VAR: &str = "VERORDENING_DOCS_URL";
+
+/// The base of the links to the diagnostic pages, without a trailing slash:
+/// `VERORDENING_DOCS_URL` when it is set, else [`default_docs_base`].
+pub fn docs_base() -> String {
+    match std::env::var(DOCS_URL_VAR) {
+        Ok(v) if !v.trim().is_empty() => v.trim().trim_end_matches('/').to_string(),
+        _ => default_docs_base(),
+    }
+}
+
+/// The pages in the source tree this binary was built from, as an absolute `file://` URL:
+/// the documentation of exactly this version, on the machine that built it. CI that
+/// publishes results elsewhere sets [`DOCS_URL_VAR`] (docs/ci.md shows how).
+pub fn default_docs_base() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join("diagnostics");
+    file_url(&dir).unwrap_or_else(|| "docs/diagnostics".to_string())
+}
+
+/// The page of one code under a base from [`docs_base`].
+pub fn help_uri(base: &str, code: Code) -> String {
+    format!("{}/{}.md", base.trim_end_matches('/'), code.slug())
+}
+
+/// An absolute path as a `file://` URL (percent-encoded), without a trailing slash.
+pub fn file_url(path: &Path) -> Option<String> {
+    let url = lsp_types::Url::from_file_path(path).ok()?;
+    Some(url.as_str().trim_end_matches('/').to_string())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

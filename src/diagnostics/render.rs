@@ -366,7 +366,7 @@ fn sarif_location(map: &SourceMap, label: &Label) -> Value {
     let (end_line, end_col) = line_col(text, label.span.end as usize);
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": map.name(label.file) },
+            "artifactLocation": artifact_location(map.name(label.file)),
             "region": {
                 "startLine": line, "startColumn": col,
                 "endLine": end_line, "endColumn": end_col,
@@ -376,8 +376,40 @@ fn sarif_location(map: &SourceMap, label: &Label) -> Value {
     })
 }
 
-/// SARIF 2.1.0 for code-scanning upload.
+/// The base that relative file names in SARIF are resolved against: the working directory
+/// (the names are relative to it), declared in the run's `originalUriBaseIds`.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// A file as a SARIF artifact location: a relative name as a URI reference under
+/// [`SRCROOT`], an absolute one as a `file://` URL.
+fn artifact_location(name: &str) -> Value {
+    let path = std::path::Path::new(name);
+    if path.is_absolute() {
+        if let Some(url) = super::file_url(path) {
+            return json!({ "uri": url });
+        }
+    }
+    let uri: String = name
+        .replace('\\', "/")
+        .chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '%' => "%25".to_string(),
+            '#' => "%23".to_string(),
+            '?' => "%3F".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    json!({ "uri": uri, "uriBaseId": SRCROOT })
+}
+
+/// SARIF 2.1.0 for code-scanning upload, with links to the pages under [`super::docs_base`].
 pub fn render_sarif(map: &SourceMap, diags: &[Diagnostic]) -> String {
+    render_sarif_with(map, diags, &super::docs_base())
+}
+
+/// SARIF 2.1.0 with `helpUri` under the given base (an absolute URL).
+pub fn render_sarif_with(map: &SourceMap, diags: &[Diagnostic], docs_base: &str) -> String {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|c| {
@@ -385,7 +417,7 @@ pub fn render_sarif(map: &SourceMap, diags: &[Diagnostic]) -> String {
                 "id": c.as_str(),
                 "name": c.slug(),
                 "shortDescription": { "text": c.title() },
-                "helpUri": format!("docs/diagnostics/{}.md", c.slug()),
+                "helpUri": super::help_uri(docs_base, *c),
             })
         })
         .collect();
@@ -413,6 +445,12 @@ pub fn render_sarif(map: &SourceMap, diags: &[Diagnostic]) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "originalUriBaseIds": {
+                SRCROOT: std::env::current_dir()
+                    .ok()
+                    .and_then(|d| super::file_url(&d))
+                    .map_or_else(|| json!({}), |u| json!({ "uri": format!("{u}/") })),
+            },
             "results": results,
         }]
     });

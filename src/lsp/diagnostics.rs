@@ -8,7 +8,7 @@
 
 use super::analysis::{trimmed, Analysis};
 use super::position::LineIndex;
-use crate::diagnostics::{Diagnostic, FileId, Label, Level};
+use crate::diagnostics::{docs_base, help_uri, Code, Diagnostic, FileId, Label, Level};
 use crate::syntax::{MetaKey, MetaValue};
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString};
 use std::collections::{BTreeMap, HashSet};
@@ -81,13 +81,21 @@ fn convert(
         range: index.range(trimmed(at.span, analysis.text(at.file))),
         severity: Some(severity(d.level)),
         code: Some(NumberOrString::String(d.code.as_str().to_string())),
-        code_description: None,
+        code_description: code_description(d.code),
         source: Some("verordening".to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
     }
+}
+
+/// The link to the code's page, as in SARIF's `helpUri` (see [`crate::diagnostics::docs_base`]).
+fn code_description(code: Code) -> Option<lsp_types::CodeDescription> {
+    let href = help_uri(&docs_base(), code);
+    lsp_types::Url::parse(&href)
+        .ok()
+        .map(|href| lsp_types::CodeDescription { href })
 }
 
 fn severity(level: Level) -> DiagnosticSeverity {
@@ -147,7 +155,7 @@ fn layer_summary(
         range: index.range(span),
         severity: Some(DiagnosticSeverity::WARNING),
         code: Some(NumberOrString::String(first.code.as_str().to_string())),
-        code_description: None,
+        code_description: code_description(first.code),
         source: Some("verordening".to_string()),
         message,
         related_information: related,
