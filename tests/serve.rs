@@ -88,8 +88,8 @@ fn every_endpoint_answers_like_the_command_line() {
         .json()
         .unwrap();
     let ids: Vec<&str> = list.regelingen.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(ids, ["isd-bol", "vng", "voorbeeld", "wet"]);
-    let voorbeeld = &list.regelingen[2];
+    assert_eq!(ids, ["havendam", "isd-bol", "vng", "voorbeeld", "wet"]);
+    let voorbeeld = &list.regelingen[3];
     let files: Vec<&str> = voorbeeld
         .versies
         .iter()

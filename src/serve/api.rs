@@ -114,10 +114,15 @@ pub struct VoorzieningUitkomst {
     /// `voorziening` or `besluit`.
     pub soort: String,
     pub omschrijving: String,
-    /// `plicht`, `bevoegd`, `geweigerd`, `niet van toepassing` or `onbepaald`.
+    /// `plicht`, `bevoegd`, `geweigerd`, `niet-van-toepassing`, `niet-gebruikt` or
+    /// `onbepaald`.
     pub uitkomst: String,
     pub grond: Option<Citaat>,
+    /// Further grounds that refuse too (a refusal cites every one).
+    pub andere_gronden: Vec<Citaat>,
     pub waarden: BTreeMap<String, String>,
+    /// Amounts finer than cents for which the regeling states no rounding (`vo::afronding`).
+    pub niet_afgerond: Vec<String>,
     pub onbekende_waarden: Vec<String>,
     pub ontbreekt: Vec<Invoer>,
     pub kan_weigeren: Vec<Citaat>,
@@ -125,7 +130,18 @@ pub struct VoorzieningUitkomst {
     pub kan_mogelijk_weigeren: Vec<OpenGrond>,
     pub kan_mogelijk_beeindigen: Vec<OpenGrond>,
     pub waarden_ontbreekt: BTreeMap<String, Vec<Invoer>>,
+    /// Values with every input known but no result (an overflow, a date out of range, an
+    /// element beyond a list), with the clause of the value.
+    pub waarden_zonder_uitkomst: BTreeMap<String, GeenUitkomst>,
     pub uitleg: Vec<Citaat>,
+}
+
+/// Why a value has no result although its inputs are known.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GeenUitkomst {
+    pub bericht: String,
+    pub bepaling: Option<Citaat>,
 }
 
 /// The assessment of a case: `verordening eval --format json`.
@@ -244,7 +260,7 @@ pub struct ControleQuery {
     paths(regelingen, schema, beoordeling, batch, controle, tekst, health),
     components(schemas(
         Regelingen, RegelingInfo, VersieInfo, Casus, Citaat, Invoer, OpenGrond,
-        VoorzieningUitkomst, Beoordeling, BatchRegel, BatchFout, Plaats, Diagnose, Controle,
+        VoorzieningUitkomst, GeenUitkomst, Beoordeling, BatchRegel, BatchFout, Plaats, Diagnose, Controle,
         Gezondheid, Problem, super::problem::Fout
     )),
     modifiers(&BearerAuth)
@@ -559,9 +575,11 @@ fn batch_line(
     out: &mut Vec<u8>,
 ) -> Result<(), Vec<Value>> {
     let message = |m: String| vec![json!({ "bericht": m })];
-    let tree: Value =
-        serde_json::from_str(line).map_err(|e| message(format!("geen geldige JSON: {e}")))?;
-    let Some(obj) = tree.as_object() else {
+    // Read as `verordening batch` reads a line: with the places of its keys, duplicate keys
+    // refused, nesting bounded.
+    let document = crate::eval::case::read_document(line, crate::eval::case::Format::Json)
+        .map_err(|e| vec![json!({ "code": "vo::casus", "bericht": e.one_line(line) })])?;
+    let Some(obj) = document.root.as_object() else {
         return Err(message(
             "een casus is een object met `peildatum`, `feiten` en `oordelen`".into(),
         ));
@@ -574,7 +592,7 @@ fn batch_line(
     let ev = evaluators
         .get(i)
         .ok_or_else(|| message("interne fout bij het laden".into()))?;
-    let mut reader = CaseReader::new(ev.program, FileId(u32::MAX), line);
+    let mut reader = CaseReader::new(ev.program, FileId(u32::MAX), line).at(&document.places, "");
     let Some((case, peildatum)) = reader.read(obj, &["id"]) else {
         return Err(reader
             .diags
