@@ -22,8 +22,12 @@ use verordening::serve::api::{Beoordeling, Controle, Gezondheid, Regelingen};
 use verordening::serve::problem::Problem;
 
 fn client() -> Client {
+    // A fresh connection per request: the tests start CLI processes between requests, and a
+    // pooled connection the server has meanwhile closed makes reqwest fail with
+    // `IncompleteMessage` (a keep-alive race of the client, not an answer of the server).
     Client::builder()
         .timeout(Duration::from_secs(60))
+        .pool_max_idle_per_host(0)
         .build()
         .unwrap()
 }

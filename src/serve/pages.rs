@@ -170,29 +170,6 @@ fn article_anchor(heading: &str) -> Option<String> {
     (!number.is_empty()).then(|| format!("artikel-{}", number.to_lowercase()))
 }
 
-const ORDINALS: [&str; 20] = [
-    "eerste",
-    "tweede",
-    "derde",
-    "vierde",
-    "vijfde",
-    "zesde",
-    "zevende",
-    "achtste",
-    "negende",
-    "tiende",
-    "elfde",
-    "twaalfde",
-    "dertiende",
-    "veertiende",
-    "vijftiende",
-    "zestiende",
-    "zeventiende",
-    "achttiende",
-    "negentiende",
-    "twintigste",
-];
-
 /// The anchor a citation points at ("artikel 4, derde lid, onder a" → `artikel-4-lid-3`);
 /// none for a citation of the wet.
 fn cite_anchor(text: &str) -> Option<String> {
@@ -204,7 +181,10 @@ fn cite_anchor(text: &str) -> Option<String> {
     let article = article_anchor(parts.next()?)?;
     for p in parts {
         if let Some(word) = p.strip_suffix(" lid") {
-            if let Some(n) = ORDINALS.iter().position(|o| *o == word.trim()) {
+            if let Some(n) = crate::value::ORDINALS
+                .iter()
+                .position(|o| *o == word.trim())
+            {
                 return Some(format!("{article}-lid-{}", n + 1));
             }
         }
