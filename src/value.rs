@@ -134,8 +134,13 @@ impl Duration {
         // Counting back past the first of the target month.
         add_days(target, i32::try_from(day.checked_sub(1)?).ok()?)
     }
-    /// Compare two durations from a reference date. Working days compare only with working days.
-    pub fn compare(self, o: Duration, reference: NaiveDate) -> Option<Ordering> {
+    /// Compare two durations. Working days compare only with working days; durations in one
+    /// unit compare by number; durations that mix months and days compare by the dates they
+    /// reach from `reference` ("1 maand" is less than "30 dagen" from 1 februari 2023, more
+    /// from 1 maart). The one comparison of durations: the checker passes the version's
+    /// `geldig vanaf`, the evaluator the case's peildatum (docs/design.md, "Comparing
+    /// durations"); without a reference date such a comparison has no answer.
+    pub fn compare(self, o: Duration, reference: Option<NaiveDate>) -> Option<Ordering> {
         let cal = |x: Duration| x.months != 0 || x.days != 0;
         if (self.workdays != 0 || o.workdays != 0) && (cal(self) || cal(o)) {
             return None;
@@ -151,6 +156,7 @@ impl Duration {
         if self.months == 0 && o.months == 0 {
             return Some(self.days.cmp(&o.days));
         }
+        let reference = reference?;
         Some(self.after(reference)?.cmp(&o.after(reference)?))
     }
 }
@@ -286,7 +292,7 @@ impl Val {
             | (Val::Bedrag(a), Val::Bedrag(b))
             | (Val::Percentage(a), Val::Percentage(b))
             | (Val::Uren(a), Val::Uren(b)) => Some(a.cmp(b)),
-            (Val::Duur(a), Val::Duur(b)) => a.compare(*b, reference),
+            (Val::Duur(a), Val::Duur(b)) => a.compare(*b, Some(reference)),
             (Val::Datum(a), Val::Datum(b)) => Some(a.cmp(b)),
             (Val::JaNee(a), Val::JaNee(b)) => Some(a.cmp(b)),
             (Val::Tekst(a), Val::Tekst(b)) | (Val::Enum(a), Val::Enum(b)) => {
@@ -615,5 +621,25 @@ mod tests {
             workdays: 0,
         };
         assert_eq!(d.after(date(2023, 1, 10)), Some(date(2023, 1, 21)));
+    }
+
+    #[test]
+    fn months_against_days_need_a_reference_date_and_depend_on_it() {
+        let month = Duration::months(1);
+        let days = Duration::days(30);
+        assert_eq!(
+            month.compare(days, Some(date(2023, 2, 1))),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            month.compare(days, Some(date(2023, 3, 1))),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(month.compare(days, None), None);
+        // One unit on both sides needs no calendar.
+        assert_eq!(
+            month.compare(Duration::months(2), None),
+            Some(Ordering::Less)
+        );
     }
 }

@@ -207,7 +207,7 @@ impl Compiler<'_> {
                     // Deadlines compare dates: without the dispatch of `compare`.
                     let r = match (x, y) {
                         (V::Datum(a), V::Datum(b)) => Some(holds(op, a.cmp(&b))),
-                        _ => compare(op, x, y),
+                        _ => compare(op, x, y, c.reference()),
                     };
                     match r {
                         Some(true) => Tri::True,
@@ -325,7 +325,7 @@ impl Compiler<'_> {
                     let vk = ok.get(c, s)?;
                     for (k, v) in &rows {
                         // An unknown key cell before the match leaves the result unknown.
-                        if compare(CmpOp::Eq, k.get(c, s)?, vk) == Some(true) {
+                        if compare(CmpOp::Eq, k.get(c, s)?, vk, c.reference()) == Some(true) {
                             return v.get(c, s);
                         }
                     }
@@ -364,7 +364,7 @@ impl Compiler<'_> {
         let (oa, ob) = (self.operand(a), self.operand(b));
         Arc::new(move |c, s| {
             let (x, y) = (oa.get(c, s)?, ob.get(c, s)?);
-            match order(x, y)? {
+            match order(x, y, c.reference())? {
                 o if o == want || o == Ordering::Equal => Some(x),
                 _ => Some(y),
             }

@@ -54,7 +54,9 @@ pub fn fold(p: &Program, n: Node) -> Node {
             _ => None,
         },
         Node::Cmp(op, a, b) => match (known(*a), known(*b)) {
-            (Some(x), Some(y)) => compare(*op, x, y).map(V::JaNee),
+            // No reference date at lowering: a comparison of months with days waits for the
+            // case's peildatum.
+            (Some(x), Some(y)) => compare(*op, x, y, None).map(V::JaNee),
             _ => None,
         },
         Node::Round(x, dir, step) => match (known(*x), known(*step)) {
@@ -68,7 +70,7 @@ pub fn fold(p: &Program, n: Node) -> Node {
                 } else {
                     Ordering::Greater
                 };
-                match order(x, y) {
+                match order(x, y, None) {
                     Some(o) if o == want || o == Ordering::Equal => Some(x),
                     Some(_) => Some(y),
                     None => None,

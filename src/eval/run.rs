@@ -18,6 +18,10 @@ use std::cmp::Ordering;
 #[derive(Debug, Clone)]
 pub struct Case {
     values: Vec<Option<V>>,
+    /// The input that holds the peildatum, and its value: the reference date from which
+    /// durations that mix months and days are compared (see `Duration::compare`).
+    peildatum_input: Option<u16>,
+    reference: Option<chrono::NaiveDate>,
     pub(crate) yes: InputSet,
     pub(crate) no: InputSet,
 }
@@ -26,9 +30,17 @@ impl Case {
     pub fn empty(p: &Program) -> Self {
         Case {
             values: vec![None; p.inputs.len()],
+            peildatum_input: p.peildatum,
+            reference: None,
             yes: InputSet::default(),
             no: InputSet::default(),
         }
+    }
+
+    /// The date from which this case compares durations that mix months and days: its
+    /// peildatum. None without one (such a comparison then stays unknown).
+    pub fn reference(&self) -> Option<chrono::NaiveDate> {
+        self.reference
     }
 
     pub fn get(&self, i: u16) -> Option<V> {
@@ -38,6 +50,12 @@ impl Case {
     pub fn set(&mut self, i: u16, v: V) {
         if let Some(slot) = self.values.get_mut(i as usize) {
             *slot = Some(v);
+            if self.peildatum_input == Some(i) {
+                self.reference = match v {
+                    V::Datum(d) => Some(d),
+                    _ => None,
+                };
+            }
             self.yes.remove(i);
             self.no.remove(i);
             match v {
@@ -52,6 +70,9 @@ impl Case {
     pub fn clear(&mut self, i: u16) {
         if let Some(slot) = self.values.get_mut(i as usize) {
             *slot = None;
+            if self.peildatum_input == Some(i) {
+                self.reference = None;
+            }
             self.yes.remove(i);
             self.no.remove(i);
         }
@@ -266,7 +287,7 @@ impl<'p> Evaluator<'p> {
                 (x, y) => R::U(missing_of(x).union(missing_of(y))),
             },
             Node::Cmp(op, a, b) => match (self.node(case, *a), self.node(case, *b)) {
-                (R::K(x), R::K(y)) => match compare(*op, x, y) {
+                (R::K(x), R::K(y)) => match compare(*op, x, y, case.reference()) {
                     Some(b) => R::K(V::JaNee(b)),
                     None => R::U(Missing::default()),
                 },
@@ -319,7 +340,7 @@ impl<'p> Evaluator<'p> {
                         break;
                     };
                     match self.node(case, *k) {
-                        R::K(x) if compare(CmpOp::Eq, x, vk) == Some(true) => {
+                        R::K(x) if compare(CmpOp::Eq, x, vk, case.reference()) == Some(true) => {
                             return if missing.is_empty() {
                                 self.node(case, *v)
                             } else {
@@ -373,7 +394,7 @@ impl<'p> Evaluator<'p> {
                     Ordering::Greater
                 };
                 match (self.node(case, *a), self.node(case, *b)) {
-                    (R::K(x), R::K(y)) => match order(x, y) {
+                    (R::K(x), R::K(y)) => match order(x, y, case.reference()) {
                         Some(o) if o == want || o == Ordering::Equal => R::K(x),
                         Some(_) => R::K(y),
                         None => R::U(Missing::default()),
@@ -660,24 +681,16 @@ pub fn to_val(v: V, p: &Program) -> crate::value::Val {
     }
 }
 
-/// Reference date for comparing durations inside a case: a fixed one keeps comparisons of
-/// months with days stable and documented (see value.rs).
-fn reference() -> chrono::NaiveDate {
-    // Computed at compile time: durations are compared in every case.
-    const REFERENCE: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2023, 1, 1) {
-        Some(d) => d,
-        None => chrono::NaiveDate::MIN,
-    };
-    REFERENCE
-}
-
-pub(crate) fn order(a: V, b: V) -> Option<Ordering> {
+/// Order two values of one kind. Durations that mix months and days are compared from
+/// `reference` (the case's peildatum; see `Duration::compare`, which the checker uses too);
+/// without one they have no order.
+pub(crate) fn order(a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<Ordering> {
     match (a, b) {
         (V::Getal(x), V::Getal(y))
         | (V::Bedrag(x), V::Bedrag(y))
         | (V::Percentage(x), V::Percentage(y))
         | (V::Uren(x), V::Uren(y)) => Some(x.cmp(&y)),
-        (V::Duur(x), V::Duur(y)) => x.compare(y, reference()),
+        (V::Duur(x), V::Duur(y)) => x.compare(y, reference),
         (V::Datum(x), V::Datum(y)) => Some(x.cmp(&y)),
         (V::JaNee(x), V::JaNee(y)) => Some(x.cmp(&y)),
         (V::Sym(x), V::Sym(y)) if x == y => Some(Ordering::Equal),
@@ -685,15 +698,15 @@ pub(crate) fn order(a: V, b: V) -> Option<Ordering> {
     }
 }
 
-pub(crate) fn compare(op: CmpOp, a: V, b: V) -> Option<bool> {
+pub(crate) fn compare(op: CmpOp, a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<bool> {
     if matches!(op, CmpOp::Eq | CmpOp::Ne) {
-        let eq = match order(a, b) {
+        let eq = match order(a, b, reference) {
             Some(o) => o == Ordering::Equal,
             None => a == b,
         };
         return Some((op == CmpOp::Eq) == eq);
     }
-    Some(holds(op, order(a, b)?))
+    Some(holds(op, order(a, b, reference)?))
 }
 
 /// Whether `a op b` holds for two ordered values, given how they compare.
