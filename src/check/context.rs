@@ -24,9 +24,21 @@ pub struct Checker<'p> {
     visiting: RefCell<HashSet<String>>,
 }
 
+thread_local! {
+    /// How many checkers this thread has built: the symbol tables and the model's slots are
+    /// built once per document of a load, and a test holds the pipeline to that.
+    static BUILDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The number of [`Checker`]s built on this thread so far (see `BUILDS`).
+pub fn checkers_built_on_this_thread() -> usize {
+    BUILDS.with(std::cell::Cell::get)
+}
+
 impl<'p> Checker<'p> {
     pub fn new(project: &'p Project, index: usize) -> Option<Self> {
         let doc = project.doc(index)?;
+        BUILDS.with(|b| b.set(b.get().saturating_add(1)));
         let chain: Vec<&Document> = project
             .chain(index)
             .into_iter()

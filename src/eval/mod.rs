@@ -1,6 +1,7 @@
 //! Evaluation of an ordinance against case facts: lowering ([`lower`]), the program
 //! ([`program`]), evaluation ([`run`]), case files ([`case`]) and reports ([`report`]).
 
+pub mod checked;
 pub mod compiled;
 pub mod fast;
 pub mod fold;
@@ -11,6 +12,7 @@ pub mod program;
 pub mod run;
 pub mod share;
 
+pub use checked::{check_and_lower, check_document, Checked};
 pub use lower::{lower, Lowered};
 pub use program::Program;
 pub use run::{Case, Evaluator, Outcome, Uitkomst};

@@ -763,7 +763,7 @@ pub async fn controle(
         let index = project.load_text(&path, &text);
         let mut diags = std::mem::take(&mut project.diagnostics);
         for j in project.chain(index) {
-            diags.extend(crate::check::check_document(&project, j));
+            diags.extend(crate::eval::check_document(&project, j));
         }
         crate::diagnostics::sort(&mut diags);
         render_json(&project.sources, &diags)
