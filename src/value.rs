@@ -377,44 +377,8 @@ pub fn join_dutch(parts: &[String]) -> String {
     }
 }
 
-/// Dutch ordinals, for "het derde lid".
-pub const ORDINALS: &[&str] = &[
-    "eerste",
-    "tweede",
-    "derde",
-    "vierde",
-    "vijfde",
-    "zesde",
-    "zevende",
-    "achtste",
-    "negende",
-    "tiende",
-    "elfde",
-    "twaalfde",
-    "dertiende",
-    "veertiende",
-    "vijftiende",
-    "zestiende",
-    "zeventiende",
-    "achttiende",
-    "negentiende",
-    "twintigste",
-];
-
-pub const MONTHS: &[&str] = &[
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+// The Dutch tables belong to the notation (syntax::notation); values format with them.
+pub use crate::syntax::notation::{MONTHS, ORDINALS};
 
 /// `1 juli 2023`.
 pub fn format_date(d: NaiveDate) -> String {

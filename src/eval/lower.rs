@@ -17,17 +17,7 @@ const MAX_LOWER_DEPTH: u32 = 200;
 /// A rule whose evaluation would visit more nodes than this is refused (see `expr`).
 const MAX_VISITS: u64 = 100_000;
 
-pub fn lid_words(nr: &str) -> String {
-    match nr
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_sub(1))
-        .and_then(|i| crate::value::ORDINALS.get(i))
-    {
-        Some(w) => format!("{w} lid"),
-        None => format!("lid {nr}"),
-    }
-}
+pub use crate::syntax::notation::lid_words;
 
 pub struct Lowered {
     pub program: Program,

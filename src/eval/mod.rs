@@ -21,4 +21,5 @@ pub mod casefile;
 pub mod compare;
 pub mod load;
 pub mod report;
+pub mod schema;
 pub mod testing;

@@ -6,10 +6,10 @@
 use super::catalog::{Data, Regeling};
 use super::problem::{fout, Kind, Problem};
 use super::App;
-use crate::cli::schema::case_schema;
 use crate::diagnostics::{render_json, FileId};
 use crate::eval::case::CaseReader;
 use crate::eval::report::{compact_report, CompactReport};
+use crate::eval::schema::case_schema;
 use crate::eval::{Evaluator, Outcome};
 use crate::project::Project;
 use crate::render::{html, markdown};

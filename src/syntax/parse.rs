@@ -2197,7 +2197,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let day: u32 = words.next()?.parse().ok()?;
     let month = words.next()?;
     let year: i32 = words.next()?.parse().ok()?;
-    let m = crate::value::MONTHS.iter().position(|x| *x == month)?;
+    let m = super::notation::MONTHS.iter().position(|x| *x == month)?;
     NaiveDate::from_ymd_opt(year, u32::try_from(m + 1).ok()?, day)
 }
 
