@@ -3,7 +3,7 @@
 //! fill-ins substituted. A violation points at the value and at the wet clause.
 
 use super::conform::{visit_refs, State};
-use super::consteval::{compare, ConstEval, NoSlots, SlotSource};
+use super::consteval::{compare, same_limit, ConstEval, NoSlots, SlotSource};
 use super::context::{scope_of, Checker};
 use super::symbols::art_prefix;
 use crate::diagnostics::{Code, Diagnostic, FileId};
@@ -276,18 +276,6 @@ impl<'p> Checker<'p> {
         self.diags.borrow_mut().truncate(before);
         t
     }
-}
-
-/// Whether a bound's expression comes to `limit`.
-pub(super) fn same_limit(
-    ev: &ConstEval<'_, '_>,
-    e: &Expr,
-    scope: &[String],
-    limit: &crate::value::Val,
-) -> bool {
-    ev.eval(e, scope)
-        .and_then(|v| v.first().cloned())
-        .is_some_and(|l| compare(CmpOp::Eq, &l, limit, ev.reference) == Some(true))
 }
 
 impl Bound<'_> {

@@ -636,7 +636,7 @@ impl<'p> Checker<'p> {
             // one violation, reported here with both clauses (bounds() leaves it).
             let clause = self.wet_bounds_on_slot(&slot.id).into_iter().find(|c| {
                 c.grens.op == *op
-                    && super::bounds::same_limit(ev, &c.grens.expr, &[String::new()], b)
+                    && super::consteval::same_limit(ev, &c.grens.expr, &[String::new()], b)
             });
             let parameter = self.wet_name_in(bound);
             let statutory = clause.is_some() || parameter.is_some();

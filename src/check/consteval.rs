@@ -430,3 +430,15 @@ fn collect_params<'a>(members: &'a [Member], out: &mut Vec<&'a Parameter>) {
         }
     }
 }
+
+/// Whether a bound's expression comes to `limit`.
+pub(crate) fn same_limit(
+    ev: &ConstEval<'_, '_>,
+    e: &Expr,
+    scope: &[String],
+    limit: &crate::value::Val,
+) -> bool {
+    ev.eval(e, scope)
+        .and_then(|v| v.first().cloned())
+        .is_some_and(|l| compare(CmpOp::Eq, &l, limit, ev.reference) == Some(true))
+}

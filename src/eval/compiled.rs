@@ -7,20 +7,14 @@
 //! The semantics are those of the exact evaluator in [`super::run`], without the sets of
 //! missing inputs (tests/fast_path.rs checks that both agree on every node).
 
-use super::fast::{Scratch, Tri};
-use super::fold::scale;
-use super::plan::VzPlan;
+use super::ops::{arith, compare, holds, neg, order, position, round, scale};
+use super::plan::{Operand, TruthFn, ValueFn, VzPlan};
 use super::program::*;
-use super::run::{arith, compare, holds, neg, order, position, round, Case};
+use super::state::{Case, Scratch, Tri};
 use crate::quantity;
 use crate::syntax::{BinOp, CmpOp};
 use std::cmp::Ordering;
 use std::sync::Arc;
-
-/// The value of a node in a case: `None` when it is unknown.
-pub type ValueFn = Arc<dyn Fn(&Case, &Scratch) -> Option<V> + Send + Sync>;
-/// The truth of a condition in a case.
-pub type TruthFn = Arc<dyn Fn(&Case, &Scratch) -> Tri + Send + Sync>;
 
 /// Every node of a program as a value function and as a truth function.
 pub struct Compiled {
@@ -81,25 +75,6 @@ impl Compiled {
         match self.truths.get(id as usize) {
             Some(f) => f(case, scratch),
             None => Tri::Unknown,
-        }
-    }
-}
-
-/// An operand as the compiled function reads it: constants and inputs in place.
-#[derive(Clone)]
-pub enum Operand {
-    Const(V),
-    Input(u16),
-    Node(ValueFn),
-}
-
-impl Operand {
-    #[inline(always)]
-    pub fn get(&self, case: &Case, s: &Scratch) -> Option<V> {
-        match self {
-            Operand::Const(v) => Some(*v),
-            Operand::Input(i) => case.get(*i),
-            Operand::Node(f) => f(case, s),
         }
     }
 }

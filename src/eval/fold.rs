@@ -5,8 +5,8 @@
 //! Folding uses the evaluator's own arithmetic, so a folded node has exactly the value the
 //! evaluator would have computed.
 
+use super::ops::{arith, compare, neg, order, round, scale};
 use super::program::*;
-use super::run::{arith, compare, neg, order, round};
 use crate::quantity::percent_factor;
 use crate::syntax::BinOp;
 use std::cmp::Ordering;
@@ -85,11 +85,6 @@ pub fn fold(p: &Program, n: Node) -> Node {
         Some(v) => Node::Const(v),
         None => n,
     }
-}
-
-/// A quantity times a factor (the value of `Node::Scale`): what `P van x` is with `f = P/100`.
-pub(crate) fn scale(v: V, f: rust_decimal::Decimal) -> Option<V> {
-    arith(BinOp::Mul, v, V::Getal(f))
 }
 
 /// A copy of node `x` to stand for `ja en x` or `nee of x`: only when `x` is itself logic

@@ -6,11 +6,13 @@ pub mod compiled;
 pub mod fast;
 pub mod fold;
 pub mod lower;
+pub mod ops;
 pub mod plan;
 pub mod precision;
 pub mod program;
 pub mod run;
 pub mod share;
+pub mod state;
 
 pub use checked::{check_and_lower, check_document, Checked};
 pub use lower::{lower, Lowered};

@@ -3,96 +3,14 @@
 //! lowering), and without allocation on the path that computes outcomes.
 
 use super::compiled::Compiled;
-use super::fast::{Fast, Scratch, Tri};
-use super::fold::scale;
+use super::fast::Fast;
+use super::ops::{arith, compare, neg, order, position, round, scale};
 use super::program::*;
-use crate::quantity::{self, Qty};
-use crate::syntax::{BinOp, CmpOp, Rounding};
-use crate::value::Duration;
-use rust_decimal::Decimal;
+pub use super::state::Case;
+use super::state::{Scratch, Tri};
+use crate::syntax::{BinOp, CmpOp};
 use serde::Serialize;
 use std::cmp::Ordering;
-
-/// The case: one optional value per input of the program, and which ja/nee inputs are ja
-/// and which nee (so that conditions on them are decided with a few bit operations).
-#[derive(Debug, Clone)]
-pub struct Case {
-    values: Vec<Option<V>>,
-    /// The input that holds the peildatum, and its value: the reference date from which
-    /// durations that mix months and days are compared (see `Duration::compare`).
-    peildatum_input: Option<u16>,
-    reference: Option<chrono::NaiveDate>,
-    pub(crate) yes: InputSet,
-    pub(crate) no: InputSet,
-}
-
-impl Case {
-    pub fn empty(p: &Program) -> Self {
-        Case {
-            values: vec![None; p.inputs.len()],
-            peildatum_input: p.peildatum,
-            reference: None,
-            yes: InputSet::default(),
-            no: InputSet::default(),
-        }
-    }
-
-    /// The date from which this case compares durations that mix months and days: its
-    /// peildatum. None without one (such a comparison then stays unknown).
-    pub fn reference(&self) -> Option<chrono::NaiveDate> {
-        self.reference
-    }
-
-    pub fn get(&self, i: u16) -> Option<V> {
-        self.values.get(i as usize).copied().flatten()
-    }
-
-    pub fn set(&mut self, i: u16, v: V) {
-        if let Some(slot) = self.values.get_mut(i as usize) {
-            *slot = Some(v);
-            if self.peildatum_input == Some(i) {
-                self.reference = match v {
-                    V::Datum(d) => Some(d),
-                    _ => None,
-                };
-            }
-            self.yes.remove(i);
-            self.no.remove(i);
-            match v {
-                V::JaNee(true) => self.yes.insert(i),
-                V::JaNee(false) => self.no.insert(i),
-                _ => {}
-            }
-        }
-    }
-
-    /// Forget the value of input `i`.
-    pub fn clear(&mut self, i: u16) {
-        if let Some(slot) = self.values.get_mut(i as usize) {
-            *slot = None;
-            if self.peildatum_input == Some(i) {
-                self.reference = None;
-            }
-            self.yes.remove(i);
-            self.no.remove(i);
-        }
-    }
-
-    /// Set the peildatum and the parameters in force on it.
-    pub fn set_peildatum(&mut self, p: &Program, date: chrono::NaiveDate) {
-        if let Some(i) = p.peildatum {
-            self.set(i, V::Datum(date));
-        }
-        for (i, input) in p.inputs.iter().enumerate() {
-            if input.kind != InputKind::Parameter || input.dated.is_empty() {
-                continue;
-            }
-            if let Some((_, v)) = input.dated.iter().rev().find(|(from, _)| *from <= date) {
-                self.set(u16::try_from(i).unwrap_or(u16::MAX), *v);
-            }
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -656,17 +574,6 @@ fn missing_of(r: R) -> Missing {
     }
 }
 
-pub(crate) fn neg(v: V) -> Option<V> {
-    Some(match v {
-        V::Getal(d) => V::Getal(-d),
-        V::Bedrag(d) => V::Bedrag(-d),
-        V::Percentage(d) => V::Percentage(-d),
-        V::Uren(d) => V::Uren(-d),
-        V::Duur(d) => V::Duur(d.checked_neg()?),
-        _ => return None,
-    })
-}
-
 pub fn to_val(v: V, p: &Program) -> crate::value::Val {
     use crate::value::Val;
     match v {
@@ -679,116 +586,4 @@ pub fn to_val(v: V, p: &Program) -> crate::value::Val {
         V::JaNee(b) => Val::JaNee(b),
         V::Sym(s) => Val::Enum(p.symbol(s).to_string()),
     }
-}
-
-/// Order two values of one kind. Durations that mix months and days are compared from
-/// `reference` (the case's peildatum; see `Duration::compare`, which the checker uses too);
-/// without one they have no order.
-pub(crate) fn order(a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<Ordering> {
-    match (a, b) {
-        (V::Getal(x), V::Getal(y))
-        | (V::Bedrag(x), V::Bedrag(y))
-        | (V::Percentage(x), V::Percentage(y))
-        | (V::Uren(x), V::Uren(y)) => Some(x.cmp(&y)),
-        (V::Duur(x), V::Duur(y)) => x.compare(y, reference),
-        (V::Datum(x), V::Datum(y)) => Some(x.cmp(&y)),
-        (V::JaNee(x), V::JaNee(y)) => Some(x.cmp(&y)),
-        (V::Sym(x), V::Sym(y)) if x == y => Some(Ordering::Equal),
-        _ => None,
-    }
-}
-
-pub(crate) fn compare(op: CmpOp, a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<bool> {
-    if matches!(op, CmpOp::Eq | CmpOp::Ne) {
-        let eq = match order(a, b, reference) {
-            Some(o) => o == Ordering::Equal,
-            None => a == b,
-        };
-        return Some((op == CmpOp::Eq) == eq);
-    }
-    Some(holds(op, order(a, b, reference)?))
-}
-
-/// Whether `a op b` holds for two ordered values, given how they compare.
-#[inline]
-pub(crate) fn holds(op: CmpOp, o: Ordering) -> bool {
-    match op {
-        CmpOp::Lt => o == Ordering::Less,
-        CmpOp::Le => o != Ordering::Greater,
-        CmpOp::Gt => o == Ordering::Greater,
-        CmpOp::Ge => o != Ordering::Less,
-        CmpOp::Eq => o == Ordering::Equal,
-        CmpOp::Ne => o != Ordering::Equal,
-    }
-}
-
-impl V {
-    /// The kind and amount of a getal, bedrag, percentage or uren.
-    fn quantity(self) -> Option<(Qty, Decimal)> {
-        Some(match self {
-            V::Getal(d) => (Qty::Getal, d),
-            V::Bedrag(d) => (Qty::Bedrag, d),
-            V::Percentage(d) => (Qty::Percentage, d),
-            V::Uren(d) => (Qty::Uren, d),
-            _ => return None,
-        })
-    }
-
-    fn from_quantity((k, d): (Qty, Decimal)) -> V {
-        match k {
-            Qty::Getal => V::Getal(d),
-            Qty::Bedrag => V::Bedrag(d),
-            Qty::Percentage => V::Percentage(d),
-            Qty::Uren => V::Uren(d),
-        }
-    }
-}
-
-/// `a op b` in a case: the same arithmetic as at check time (`value::arith`), on `V`.
-pub(crate) fn arith(op: BinOp, a: V, b: V) -> Option<V> {
-    use V::*;
-    if let (Some(x), Some(y)) = (a.quantity(), b.quantity()) {
-        return quantity::arith(op, x, y).map(V::from_quantity);
-    }
-    match (op, a, b) {
-        (BinOp::Add, Duur(x), Duur(y)) => Some(Duur(x.checked_add(y)?)),
-        (BinOp::Add, Datum(d), Duur(x)) | (BinOp::Add, Duur(x), Datum(d)) => {
-            Some(Datum(x.after(d)?))
-        }
-        (BinOp::Sub, Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
-        (BinOp::Sub, Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(d)?)),
-        (BinOp::Sub, Datum(x), Datum(y)) => {
-            Some(Duur(Duration::days(x.signed_duration_since(y).num_days())))
-        }
-        (BinOp::Mul, Getal(n), Duur(d)) | (BinOp::Mul, Duur(d), Getal(n)) => {
-            Some(Duur(d.scaled(n)?))
-        }
-        (BinOp::Van, Percentage(p), Duur(d)) => Some(Duur(d.scaled(quantity::percent_factor(p)?)?)),
-        _ => None,
-    }
-}
-
-pub(crate) fn round(v: V, dir: Rounding, step: V) -> Option<V> {
-    match (v.quantity(), step.quantity()) {
-        (Some((k, x)), Some((ks, s))) if k == ks => {
-            Some(V::from_quantity((k, quantity::round(x, dir, s)?)))
-        }
-        _ => None,
-    }
-}
-
-/// The row (from 0) that a position (from 1) in a list of `len` selects, if it is one.
-pub(crate) fn position(k: V, len: u32) -> Option<usize> {
-    let V::Getal(d) = k else { return None };
-    let n = if d.scale() == 0 {
-        d.mantissa()
-    } else {
-        let n = d.normalize();
-        if n.scale() != 0 {
-            return None;
-        }
-        n.mantissa()
-    };
-    let row = usize::try_from(n.checked_sub(1)?).ok()?;
-    (row < len as usize).then_some(row)
 }

@@ -3,7 +3,7 @@
 //! item so that one broken artikel does not hide the diagnostics of the rest.
 
 use super::ast::*;
-use super::end_of_line::take_after_open_brace;
+use super::end_of_line::{blank_line_before, take_after_open_brace};
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use chrono::NaiveDate;
 use pest::iterators::Pair;
@@ -2142,15 +2142,6 @@ fn without_trailing_comment_lines(text: &str) -> usize {
         }
         end = trim_trivia_end(text, 0, line_start);
     }
-}
-
-pub(super) fn blank_line_before(src: &str, offset: usize) -> bool {
-    let before = src.get(..offset).unwrap_or("");
-    let trimmed = before.trim_end_matches([' ', '\t']);
-    let Some(rest) = trimmed.strip_suffix('\n') else {
-        return false;
-    };
-    rest.trim_end_matches([' ', '\t', '\r']).ends_with('\n')
 }
 
 fn cmp_op(s: &str) -> CmpOp {
