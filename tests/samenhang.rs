@@ -15,7 +15,7 @@
 )]
 
 use std::path::Path;
-use verordening::check::check_document;
+use verordening::eval::check_document;
 use verordening::diagnostics::Diagnostic;
 use verordening::project::Project;
 
