@@ -2,7 +2,12 @@
 //! the version evaluated is lowered with the checker that checked it.
 
 // Tests may fail loudly: the deny lints are for the library, not for its tests.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::Path;
 use verordening::check::checkers_built_on_this_thread;

@@ -9,8 +9,8 @@
 use super::compiled::Compiled;
 use super::plan::{FastClause, Test, NOT_SHARED};
 use super::program::*;
-pub use super::state::{Scratch, Tri};
 use super::state::Case;
+pub use super::state::{Scratch, Tri};
 
 pub struct Fast<'p, 's> {
     program: &'p Program,
