@@ -10,6 +10,7 @@ use super::types::Ty;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::*;
 use crate::value::Val;
+use crate::value::V;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -106,7 +107,7 @@ impl SlotSource for State<'_, '_> {
         let slot = self.checker.slots.get(id)?;
         match slot.kind {
             SlotKind::Fill => {}
-            _ => return Some(vec![Val::JaNee(self.adopted(id)?)]),
+            _ => return Some(vec![Val::Scalar(V::JaNee(self.adopted(id)?))]),
         }
         let (fv, _) = self.fills.values.get(id)?;
         let ty = self.checker.slot_ty(slot);
@@ -751,7 +752,7 @@ impl<'p> Checker<'p> {
             let Some(values) = ev.eval(&c.expr, &scope) else {
                 continue;
             };
-            if !values.contains(&Val::JaNee(false)) {
+            if !values.contains(&Val::Scalar(V::JaNee(false))) {
                 continue;
             }
             let _ = state;

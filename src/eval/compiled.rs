@@ -7,12 +7,12 @@
 //! The semantics are those of the exact evaluator in [`super::run`], without the sets of
 //! missing inputs (tests/fast_path.rs checks that both agree on every node).
 
-use super::ops::{arith, compare, holds, neg, order, position, round, scale};
 use super::plan::{Operand, TruthFn, ValueFn, VzPlan};
 use super::program::*;
 use super::state::{Case, Scratch, Tri};
 use crate::quantity;
 use crate::syntax::{BinOp, CmpOp};
+use crate::value::ops::{arith, compare, holds, neg, order, position, round, scale};
 use std::cmp::Ordering;
 use std::sync::Arc;
 

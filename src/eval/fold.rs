@@ -5,10 +5,10 @@
 //! Folding uses the evaluator's own arithmetic, so a folded node has exactly the value the
 //! evaluator would have computed.
 
-use super::ops::{arith, compare, neg, order, round, scale};
 use super::program::*;
 use crate::quantity::percent_factor;
 use crate::syntax::BinOp;
+use crate::value::ops::{arith, compare, neg, order, round, scale};
 use std::cmp::Ordering;
 
 /// `n`, or a simpler node with the same value in every case.

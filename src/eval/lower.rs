@@ -428,15 +428,12 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         }
     }
 
+    /// A constant of the checker as a value of the program: the scalar itself, a text or an
+    /// enumeration value interned. A `Sym` of the checker has no meaning here.
     fn program_value(&mut self, v: &Val) -> Option<V> {
         Some(match v {
-            Val::Getal(d) => V::Getal(*d),
-            Val::Bedrag(d) => V::Bedrag(*d),
-            Val::Percentage(d) => V::Percentage(*d),
-            Val::Uren(d) => V::Uren(*d),
-            Val::Duur(d) => V::Duur(*d),
-            Val::Datum(d) => V::Datum(*d),
-            Val::JaNee(b) => V::JaNee(*b),
+            Val::Scalar(V::Sym(_)) => return None,
+            Val::Scalar(v) => *v,
             Val::Tekst(t) | Val::Enum(t) => V::Sym(self.intern(t)),
             Val::List(_) | Val::Record(_) | Val::Artikelen(_) => return None,
         })

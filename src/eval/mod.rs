@@ -6,7 +6,6 @@ pub mod compiled;
 pub mod fast;
 pub mod fold;
 pub mod lower;
-pub mod ops;
 pub mod plan;
 pub mod precision;
 pub mod program;

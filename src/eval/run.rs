@@ -4,11 +4,11 @@
 
 use super::compiled::Compiled;
 use super::fast::Fast;
-use super::ops::{arith, compare, neg, order, position, round, scale};
 use super::program::*;
 pub use super::state::Case;
 use super::state::{Scratch, Tri};
 use crate::syntax::{BinOp, CmpOp};
+use crate::value::ops::{arith, compare, neg, order, position, round, scale};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -574,16 +574,11 @@ fn missing_of(r: R) -> Missing {
     }
 }
 
+/// A value of the program as a value of the checker: a symbol by its name.
 pub fn to_val(v: V, p: &Program) -> crate::value::Val {
     use crate::value::Val;
     match v {
-        V::Getal(d) => Val::Getal(d),
-        V::Bedrag(d) => Val::Bedrag(d),
-        V::Percentage(d) => Val::Percentage(d),
-        V::Uren(d) => Val::Uren(d),
-        V::Duur(d) => Val::Duur(d),
-        V::Datum(d) => Val::Datum(d),
-        V::JaNee(b) => Val::JaNee(b),
         V::Sym(s) => Val::Enum(p.symbol(s).to_string()),
+        v => Val::Scalar(v),
     }
 }

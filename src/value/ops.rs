@@ -1,16 +1,16 @@
-//! The operations on values, one table for the whole evaluator: arithmetic, rounding,
+//! The operations on values, one table for the whole pipeline: arithmetic, rounding,
 //! comparison and the order of values (durations through `value::Duration::compare`, with
-//! the case's reference date as a parameter). Folding at lowering, the closures of the fast
-//! path and the exact evaluator all compute with these, so they cannot disagree on a value.
+//! the reference date as a parameter). Constant evaluation in the checker, folding at lowering,
+//! the closures of the fast path and the exact evaluator all compute with these, so they
+//! cannot disagree on a value.
 
-use super::program::*;
+use super::{Duration, V};
 use crate::quantity::{self, Qty};
 use crate::syntax::{BinOp, CmpOp, Rounding};
-use crate::value::Duration;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
-pub(crate) fn neg(v: V) -> Option<V> {
+pub fn neg(v: V) -> Option<V> {
     Some(match v {
         V::Getal(d) => V::Getal(-d),
         V::Bedrag(d) => V::Bedrag(-d),
@@ -24,7 +24,7 @@ pub(crate) fn neg(v: V) -> Option<V> {
 /// Order two values of one kind. Durations that mix months and days are compared from
 /// `reference` (the case's peildatum; see `Duration::compare`, which the checker uses too);
 /// without one they have no order.
-pub(crate) fn order(a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<Ordering> {
+pub fn order(a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<Ordering> {
     match (a, b) {
         (V::Getal(x), V::Getal(y))
         | (V::Bedrag(x), V::Bedrag(y))
@@ -38,7 +38,7 @@ pub(crate) fn order(a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<
     }
 }
 
-pub(crate) fn compare(op: CmpOp, a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<bool> {
+pub fn compare(op: CmpOp, a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<bool> {
     if matches!(op, CmpOp::Eq | CmpOp::Ne) {
         let eq = match order(a, b, reference) {
             Some(o) => o == Ordering::Equal,
@@ -51,7 +51,7 @@ pub(crate) fn compare(op: CmpOp, a: V, b: V, reference: Option<chrono::NaiveDate
 
 /// Whether `a op b` holds for two ordered values, given how they compare.
 #[inline]
-pub(crate) fn holds(op: CmpOp, o: Ordering) -> bool {
+pub fn holds(op: CmpOp, o: Ordering) -> bool {
     match op {
         CmpOp::Lt => o == Ordering::Less,
         CmpOp::Le => o != Ordering::Greater,
@@ -64,7 +64,7 @@ pub(crate) fn holds(op: CmpOp, o: Ordering) -> bool {
 
 impl V {
     /// The kind and amount of a getal, bedrag, percentage or uren.
-    fn quantity(self) -> Option<(Qty, Decimal)> {
+    pub fn quantity(self) -> Option<(Qty, Decimal)> {
         Some(match self {
             V::Getal(d) => (Qty::Getal, d),
             V::Bedrag(d) => (Qty::Bedrag, d),
@@ -74,7 +74,7 @@ impl V {
         })
     }
 
-    fn from_quantity((k, d): (Qty, Decimal)) -> V {
+    pub fn from_quantity((k, d): (Qty, Decimal)) -> V {
         match k {
             Qty::Getal => V::Getal(d),
             Qty::Bedrag => V::Bedrag(d),
@@ -84,8 +84,8 @@ impl V {
     }
 }
 
-/// `a op b` in a case: the same arithmetic as at check time (`value::arith`), on `V`.
-pub(crate) fn arith(op: BinOp, a: V, b: V) -> Option<V> {
+/// `a op b` for two scalars; `en`/`of` are not here: the evaluator decides them three-valued.
+pub fn arith(op: BinOp, a: V, b: V) -> Option<V> {
     use V::*;
     if let (Some(x), Some(y)) = (a.quantity(), b.quantity()) {
         return quantity::arith(op, x, y).map(V::from_quantity);
@@ -108,7 +108,7 @@ pub(crate) fn arith(op: BinOp, a: V, b: V) -> Option<V> {
     }
 }
 
-pub(crate) fn round(v: V, dir: Rounding, step: V) -> Option<V> {
+pub fn round(v: V, dir: Rounding, step: V) -> Option<V> {
     match (v.quantity(), step.quantity()) {
         (Some((k, x)), Some((ks, s))) if k == ks => {
             Some(V::from_quantity((k, quantity::round(x, dir, s)?)))
@@ -118,7 +118,7 @@ pub(crate) fn round(v: V, dir: Rounding, step: V) -> Option<V> {
 }
 
 /// The row (from 0) that a position (from 1) in a list of `len` selects, if it is one.
-pub(crate) fn position(k: V, len: u32) -> Option<usize> {
+pub fn position(k: V, len: u32) -> Option<usize> {
     let V::Getal(d) = k else { return None };
     let n = if d.scale() == 0 {
         d.mantissa()
@@ -134,6 +134,6 @@ pub(crate) fn position(k: V, len: u32) -> Option<usize> {
 }
 
 /// A quantity times a factor (the value of `Node::Scale`): what `P van x` is with `f = P/100`.
-pub(crate) fn scale(v: V, f: rust_decimal::Decimal) -> Option<V> {
+pub fn scale(v: V, f: rust_decimal::Decimal) -> Option<V> {
     arith(BinOp::Mul, v, V::Getal(f))
 }
