@@ -5,6 +5,7 @@
 
 use super::consteval::{compare, ConstEval, SlotSource};
 use super::context::Checker;
+use super::symbols::help_suggesting;
 use super::symbols::*;
 use super::types::Ty;
 use crate::diagnostics::{Code, Diagnostic};
@@ -250,10 +251,7 @@ impl<'p> Checker<'p> {
             format!("het model heeft geen invulplek `{}`", name.text),
         )
         .label("onbekende invulplek");
-        d = match suggest(&name.text, self.slots.slots.iter().map(|s| s.id.as_str())) {
-            Some(s) => d.help(format!("bedoelde u `{s}`?")),
-            None => d.help("de namen volgen het model: `art8.lid3.bedrag`, `art4`, `art9.lid3-4`; zie de taalreferentie"),
-        };
+        d = help_suggesting(d, &name.text, self.slots.slots.iter().map(|s| s.id.as_str()), Some("de namen volgen het model: `art8.lid3.bedrag`, `art4`, `art9.lid3-4`; zie de taalreferentie".into()));
         self.emit(d);
     }
 

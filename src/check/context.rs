@@ -1,6 +1,7 @@
 //! The checking context of one document: its layer chain, the global names declared along
 //! it, the model's slots, and expression typing with name resolution.
 
+use super::symbols::help_suggesting;
 use super::symbols::*;
 use super::types::*;
 use crate::diagnostics::{Code, Diagnostic, FileId};
@@ -257,10 +258,7 @@ impl<'p> Checker<'p> {
                                 format!("onbekende soort `{}`", name.text),
                             )
                             .label("deze soort bestaat niet");
-                            d = match suggest(&name.text, candidates.into_iter()) {
-                                Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                                None => d.help("soorten zijn bedrag, percentage, getal, aantal, uren, duur, leeftijd, datum, ja/nee, tekst, of een zelf gedeclareerde `soort`"),
-                            };
+                            d = help_suggesting(d, &name.text, candidates.into_iter(), Some("soorten zijn bedrag, percentage, getal, aantal, uren, duur, leeftijd, datum, ja/nee, tekst, of een zelf gedeclareerde `soort`".into()));
                             self.emit(d);
                         }
                         Ty::Any
@@ -373,10 +371,7 @@ impl<'p> Checker<'p> {
             format!("onbekende naam `{}`", name.text),
         )
         .label("deze naam is nergens gedeclareerd");
-        d = match suggest(&name.text, candidates.iter().map(String::as_str)) {
-            Some(s) => d.help(format!("bedoelde u `{s}`?")),
-            None => d.help("declareer de naam als feit, oordeel, parameter, definitie of invulplek, of controleer de spelling"),
-        };
+        d = help_suggesting(d, &name.text, candidates.iter().map(String::as_str), Some("declareer de naam als feit, oordeel, parameter, definitie of invulplek, of controleer de spelling".into()));
         self.emit(d);
     }
 
@@ -608,12 +603,12 @@ impl<'p> Checker<'p> {
                             format!("het model heeft geen invulplek `{}`", slot_name.text),
                         )
                         .label("deze invulplek bestaat niet");
-                        if let Some(s) = suggest(
+                        d = help_suggesting(
+                            d,
                             &slot_name.text,
                             self.slots.slots.iter().map(|s| s.id.as_str()),
-                        ) {
-                            d = d.help(format!("bedoelde u `{s}`?"));
-                        }
+                            None,
+                        );
                         self.emit(d);
                     }
                     return Ty::JaNee;
@@ -725,10 +720,12 @@ impl<'p> Checker<'p> {
                         format!("onbekende functie `{}`", f.text),
                     )
                     .label("deze functie bestaat niet");
-                    d = match suggest(&f.text, known.into_iter()) {
-                        Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                        None => d.help(format!("functies: {}", FUNCTIONS.join(", "))),
-                    };
+                    d = help_suggesting(
+                        d,
+                        &f.text,
+                        known.into_iter(),
+                        Some(format!("functies: {}", FUNCTIONS.join(", "))),
+                    );
                     self.emit(d);
                 }
                 Ty::Any
