@@ -10,6 +10,7 @@ use crate::syntax::{BinOp, CmpOp, Rounding};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+#[inline]
 pub fn neg(v: V) -> Option<V> {
     Some(match v {
         V::Getal(d) => V::Getal(-d),
@@ -24,6 +25,7 @@ pub fn neg(v: V) -> Option<V> {
 /// Order two values of one kind. Durations that mix months and days are compared from
 /// `reference` (the case's peildatum; see `Duration::compare`, which the checker uses too);
 /// without one they have no order.
+#[inline]
 pub fn order(a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<Ordering> {
     match (a, b) {
         (V::Getal(x), V::Getal(y))
@@ -38,6 +40,7 @@ pub fn order(a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<Orderin
     }
 }
 
+#[inline]
 pub fn compare(op: CmpOp, a: V, b: V, reference: Option<chrono::NaiveDate>) -> Option<bool> {
     if matches!(op, CmpOp::Eq | CmpOp::Ne) {
         let eq = match order(a, b, reference) {
@@ -85,6 +88,7 @@ impl V {
 }
 
 /// `a op b` for two scalars; `en`/`of` are not here: the evaluator decides them three-valued.
+#[inline]
 pub fn arith(op: BinOp, a: V, b: V) -> Option<V> {
     use V::*;
     if let (Some(x), Some(y)) = (a.quantity(), b.quantity()) {
@@ -108,6 +112,7 @@ pub fn arith(op: BinOp, a: V, b: V) -> Option<V> {
     }
 }
 
+#[inline]
 pub fn round(v: V, dir: Rounding, step: V) -> Option<V> {
     match (v.quantity(), step.quantity()) {
         (Some((k, x)), Some((ks, s))) if k == ks => {
@@ -118,6 +123,7 @@ pub fn round(v: V, dir: Rounding, step: V) -> Option<V> {
 }
 
 /// The row (from 0) that a position (from 1) in a list of `len` selects, if it is one.
+#[inline]
 pub fn position(k: V, len: u32) -> Option<usize> {
     let V::Getal(d) = k else { return None };
     let n = if d.scale() == 0 {
@@ -134,6 +140,7 @@ pub fn position(k: V, len: u32) -> Option<usize> {
 }
 
 /// A quantity times a factor (the value of `Node::Scale`): what `P van x` is with `f = P/100`.
+#[inline]
 pub fn scale(v: V, f: rust_decimal::Decimal) -> Option<V> {
     arith(BinOp::Mul, v, V::Getal(f))
 }
