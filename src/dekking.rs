@@ -12,6 +12,7 @@
 
 use crate::check::conform::visit_refs;
 use crate::diagnostics::{Code, Diagnostic, FileId};
+use crate::syntax::place::Place;
 use crate::syntax::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -104,14 +105,18 @@ pub fn coverage(file: &File, src: &str) -> Vec<Unit> {
     for item in &file.items {
         match &item.kind {
             ItemKind::Artikel(a) if !a.vervallen => {
-                let id = crate::check::symbols::art_prefix(&a.nr.text);
-                let citation = format!("artikel {}", a.nr.text);
-                walk(&a.members, id, citation, false, 0, &mut raws, &mut uses);
+                let place = Place::artikel(&a.nr.text);
+                walk(&a.members, place, false, 0, &mut raws, &mut uses);
             }
             ItemKind::Bijlage(b) => {
-                let id = format!("bijlage{}", b.id.text);
-                let citation = format!("bijlage {}", b.id.text);
-                walk(&b.members, id, citation, false, 0, &mut raws, &mut uses);
+                walk(
+                    &b.members,
+                    Place::bijlage(&b.id.text),
+                    false,
+                    0,
+                    &mut raws,
+                    &mut uses,
+                );
             }
             _ => {}
         }
@@ -158,11 +163,9 @@ pub fn coverage(file: &File, src: &str) -> Vec<Unit> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
 fn walk(
     members: &[Member],
-    id: String,
-    citation: String,
+    place: Place,
     parent_normative: bool,
     depth: usize,
     raws: &mut Vec<Raw>,
@@ -170,8 +173,8 @@ fn walk(
 ) -> usize {
     let me = raws.len();
     raws.push(Raw {
-        citation: citation.clone(),
-        id: id.clone(),
+        citation: place.citation.clone(),
+        id: place.prefix.clone(),
         span: None,
         text: String::new(),
         parent_normative,
@@ -200,11 +203,7 @@ fn walk(
             MemberKind::Lid(l) => {
                 let c = walk(
                     &l.members,
-                    format!("{id}.lid{}", l.nr.text),
-                    format!(
-                        "{citation}, {}",
-                        crate::syntax::notation::lid_words(&l.nr.text)
-                    ),
+                    place.lid(&l.nr.text),
                     false,
                     depth + 1,
                     raws,
@@ -217,11 +216,7 @@ fn walk(
                     if let MemberKind::Lid(l) = &inner.kind {
                         let c = walk(
                             &l.members,
-                            format!("{id}.lid{}", l.nr.text),
-                            format!(
-                                "{citation}, {}",
-                                crate::syntax::notation::lid_words(&l.nr.text)
-                            ),
+                            place.lid(&l.nr.text),
                             false,
                             depth + 1,
                             raws,
@@ -234,8 +229,7 @@ fn walk(
             MemberKind::Onderdeel(o) => {
                 let c = walk(
                     &o.members,
-                    format!("{id}.{}", o.label.text),
-                    format!("{citation}, onder {}", o.label.text),
+                    place.onderdeel(&o.label.text),
                     normative_here,
                     depth + 1,
                     raws,

@@ -5,7 +5,6 @@
 use super::conform::{visit_refs, State};
 use super::consteval::{compare, same_limit, ConstEval, NoSlots, SlotSource};
 use super::context::{scope_of, Checker};
-use super::symbols::art_prefix;
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use crate::syntax::*;
 use crate::value::V;
@@ -288,33 +287,7 @@ impl Bound<'_> {
 
 /// Visit every statement of a file with the slot prefix of the unit it stands in.
 pub fn collect<'a>(file: &'a File, f: &mut dyn FnMut(&'a Stmt, &str)) {
-    for item in &file.items {
-        match &item.kind {
-            ItemKind::Artikel(a) => members(&a.members, &art_prefix(&a.nr.text), f),
-            ItemKind::Bijlage(b) => members(&b.members, &format!("bijlage{}", b.id.text), f),
-            ItemKind::Aanhef(b) => members(&b.members, "aanhef", f),
-            ItemKind::Slotformule(b) => members(&b.members, "slot", f),
-            _ => {}
-        }
-    }
-}
-
-fn members<'a>(ms: &'a [Member], prefix: &str, f: &mut dyn FnMut(&'a Stmt, &str)) {
-    for m in ms {
-        match &m.kind {
-            MemberKind::Lid(l) => members(&l.members, &format!("{prefix}.lid{}", l.nr.text), f),
-            MemberKind::LidGroup(g) => members(
-                &g.leden,
-                &crate::check::symbols::lid_group_prefix(prefix, g),
-                f,
-            ),
-            MemberKind::Onderdeel(o) => {
-                members(&o.members, &format!("{prefix}.{}", o.label.text), f)
-            }
-            MemberKind::Stmt(s) => f(s, prefix),
-            _ => {}
-        }
-    }
+    crate::syntax::place::visit_statements(file, f);
 }
 
 /// How many payments, one per `period`, can fall in one calendar year: at most

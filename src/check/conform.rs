@@ -846,9 +846,11 @@ fn walk_members<'a>(
 ) {
     for m in members {
         match &m.kind {
-            MemberKind::Lid(l) => {
-                walk_members(&l.members, &format!("{prefix}.lid{}", l.nr.text), out)
-            }
+            MemberKind::Lid(l) => walk_members(
+                &l.members,
+                &crate::syntax::place::lid_prefix(&prefix, &l.nr.text),
+                out,
+            ),
             MemberKind::LidGroup(g) => walk_members(&g.leden, &lid_group_prefix(prefix, g), out),
             MemberKind::Onderdeel(o) => {
                 walk_members(&o.members, &format!("{prefix}.{}", o.label.text), out)

@@ -154,25 +154,10 @@ fn wet_title(h: &Header) -> String {
 /// "artikel 8a, tweede lid, onder c, van de Participatiewet" for the slot prefix of the unit
 /// an `onderwerp` stands in (`art8a.lid2.c`).
 fn citation(prefix: &str, title: &str) -> String {
-    let mut parts = prefix.split('.');
-    let artikel = parts
-        .next()
-        .map(|a| a.strip_prefix("art").unwrap_or(a))
-        .unwrap_or_default();
-    let mut s = format!("artikel {artikel}");
-    for p in parts {
-        match p.strip_prefix("lid") {
-            Some(nr) => {
-                s.push_str(", ");
-                s.push_str(&crate::syntax::notation::lid_words(nr));
-            }
-            None => {
-                s.push_str(", onder ");
-                s.push_str(p);
-            }
-        }
-    }
-    format!("{s}, van de {title}")
+    format!(
+        "{}, van de {title}",
+        crate::syntax::place::citation_of_prefix(prefix)
+    )
 }
 
 fn regulated_in(file: &File, out: &mut BTreeSet<String>, adopted: &dyn Fn(&str) -> bool) {
@@ -196,7 +181,7 @@ fn regulated_in_members(
     for m in members {
         match &m.kind {
             MemberKind::Lid(l) => {
-                let id = format!("{prefix}.lid{}", l.nr.text);
+                let id = crate::syntax::place::lid_prefix(&prefix, &l.nr.text);
                 if !l.optional || adopted(&id) {
                     regulated_in_members(&l.members, &id, out, adopted);
                 }

@@ -173,37 +173,9 @@ pub fn for_each_lid<'a>(members: &'a [Member], f: &mut dyn FnMut(&'a Lid)) {
     }
 }
 
-/// The slot id of a group of optional leden (`art9.lid3-4`) or of a variant (`art12.variant1`).
-pub fn lid_group_id(prefix: &str, group: &LidGroup) -> String {
-    if let Some(v) = &group.variant {
-        return format!("{prefix}.variant{}", v.text);
-    }
-    let nrs: Vec<&str> = group
-        .leden
-        .iter()
-        .filter_map(|m| match &m.kind {
-            MemberKind::Lid(l) => Some(l.nr.text.as_str()),
-            _ => None,
-        })
-        .collect();
-    let first = nrs.first().copied().unwrap_or("");
-    let last = nrs.last().copied().unwrap_or("");
-    format!("{prefix}.lid{first}-{last}")
-}
-
-/// The slot-id prefix of the leden inside a group: a variant has its own (`art12.variant1`,
-/// so that both variants can have a first lid); optional leden share the article's.
-pub fn lid_group_prefix(prefix: &str, group: &LidGroup) -> String {
-    match group.variant {
-        Some(_) => lid_group_id(prefix, group),
-        None => prefix.to_string(),
-    }
-}
-
-/// The slot id prefix of an article: `art14h`.
-pub fn art_prefix(nr: &str) -> String {
-    format!("art{nr}")
-}
+// Where a unit stands is the syntax's notation (`syntax::place`); the checker's callers keep
+// reaching it here.
+pub use crate::syntax::place::{art_prefix, lid_group_id, lid_group_prefix};
 
 /// The model's slots, keyed by derived id, in document order.
 #[derive(Debug, Default)]
@@ -409,7 +381,7 @@ impl<'a> SlotBuilder<'_, 'a> {
     }
 
     fn lid(&mut self, lid: &'a Lid, ctx: &Ctx, prefix: &str) {
-        let id = format!("{prefix}.lid{}", lid.nr.text);
+        let id = crate::syntax::place::lid_prefix(&prefix, &lid.nr.text);
         let mut inner = ctx.inner(&id);
         if lid.optional {
             self.add(&id, SlotKind::OptionalLid, lid.nr.span, ctx, None, None);

@@ -299,7 +299,10 @@ impl<'p> Checker<'p> {
                     if l.optional && self.layer() != Layer::Model {
                         self.wrong_layer(l.nr.span, "een facultatief lid");
                     }
-                    self.members(&l.members, &format!("{prefix}.lid{}", l.nr.text));
+                    self.members(
+                        &l.members,
+                        &crate::syntax::place::lid_prefix(&prefix, &l.nr.text),
+                    );
                 }
                 MemberKind::LidGroup(g) if g.variant.is_some() => {
                     if self.layer() != Layer::Model {

@@ -453,7 +453,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 MemberKind::Lid(l) => {
                     let mut p = place.clone();
                     p.lid = Some(l.nr.text.clone());
-                    p.prefix = format!("{}.lid{}", place.prefix, l.nr.text);
+                    p.prefix = crate::syntax::place::lid_prefix(&place.prefix, &l.nr.text);
                     if is_model && l.optional && p.dropped.is_none() && !self.adopted(&p.prefix) {
                         p.dropped = Some(p.prefix.clone());
                     }

@@ -4,6 +4,7 @@ pub mod ast;
 mod end_of_line;
 pub mod notation;
 mod parse;
+pub mod place;
 pub mod textref;
 
 pub use ast::*;
