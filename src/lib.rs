@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod eval;
 pub mod fmt;
+pub mod import;
 pub mod lsp;
 pub mod project;
 pub mod quantity;

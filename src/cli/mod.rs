@@ -10,6 +10,7 @@ mod diff;
 mod dutch;
 mod eval;
 mod fmt;
+mod import;
 mod lsp;
 mod output;
 mod render;
@@ -67,6 +68,8 @@ enum Command {
     Render(render::Args),
     /// Was-wordt: vergelijk twee versies of twee gemeenten (exit code 1 bij verschillen)
     Diff(diff::Args),
+    /// Lees een gepubliceerde verordening in (CVDR-XML of platte tekst) als .vo-bestand
+    Import(import::Args),
     /// Eén tabel: per invulplek van het model wat elke verordening koos
     Compare(compare::Args),
     /// Dekking: per artikel, lid en onderdeel met normatieve tekst de regels, of de reden waarom er geen is
@@ -124,6 +127,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Import(args) => import::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),
