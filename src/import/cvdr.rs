@@ -221,12 +221,7 @@ fn paragraphs(n: Node) -> Vec<String> {
             }
             let mut t = text_of(d);
             if let Some(li) = d.parent().filter(|p| name(p) == "li") {
-                if li
-                    .children()
-                    .filter(|c| c.is_element() && name(c) == "al")
-                    .next()
-                    == Some(d)
-                {
+                if li.children().find(|c| c.is_element() && name(c) == "al") == Some(d) {
                     if let Some(nr) = child(li, "li.nr") {
                         t = normalise(&format!("{} {t}", text_of(nr)));
                     }
