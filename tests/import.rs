@@ -143,19 +143,19 @@ fn as_published(blocks: &[Block]) -> String {
 }
 
 fn first_difference(a: &str, b: &str) -> String {
-    let at = a
-        .char_indices()
-        .zip(b.chars())
-        .find(|((_, x), y)| x != y)
-        .map(|((i, _), _)| i)
-        .unwrap_or(a.len().min(b.len()));
-    let from = a.floor_char_boundary(at.saturating_sub(80));
-    format!(
-        "published: …{}\nrendered:  …{}",
-        a.get(from..(at + 80).min(a.len())).unwrap_or(""),
-        b.get(b.floor_char_boundary(from)..b.floor_char_boundary((at + 80).min(b.len())))
-            .unwrap_or("")
-    )
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    let at = wa.iter().zip(&wb).take_while(|(x, y)| x == y).count();
+    let from = at.saturating_sub(12);
+    let show = |w: &[&str]| {
+        w.iter()
+            .skip(from)
+            .take(30)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!("published: …{}\nrendered:  …{}", show(&wa), show(&wb))
 }
 
 fn round_trip(name: &str) -> Uitkomst {
