@@ -10,6 +10,7 @@
 // nesting itself before pest recurses, see syntax::parse::too_deep).
 extern crate alloc;
 
+pub mod besluit;
 pub mod check;
 pub mod cli;
 pub mod dekking;

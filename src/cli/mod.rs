@@ -3,6 +3,7 @@
 #[macro_use]
 mod console;
 pub mod batch;
+mod besluit;
 pub mod check;
 mod compare;
 mod dekking;
@@ -70,6 +71,8 @@ enum Command {
     Diff(diff::Args),
     /// Lees een gepubliceerde verordening in (CVDR-XML of platte tekst) als .vo-bestand
     Import(import::Args),
+    /// Het wijzigingsbesluit van OUD naar NIEUW (Artikel I met onderdelen, Artikel II, was-wordt als bijlage)
+    Besluit(besluit::Args),
     /// Eén tabel: per invulplek van het model wat elke verordening koos
     Compare(compare::Args),
     /// Dekking: per artikel, lid en onderdeel met normatieve tekst de regels, of de reden waarom er geen is
@@ -128,6 +131,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
+        Command::Besluit(args) => besluit::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),

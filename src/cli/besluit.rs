@@ -1,0 +1,75 @@
+//! `verordening besluit OUD NIEUW [--format markdown|html] [--vastgesteld DATUM]`: the
+//! wijzigingsbesluit from OUD to NIEUW (src/besluit.rs), with the was-wordt table as bijlage.
+
+use super::eval::load_failure;
+use super::{output, Exit};
+use crate::besluit::{besluit, html, markdown, Invoer};
+use crate::eval::load::LoadError;
+use crate::project::Project;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BesluitFormat {
+    /// Markdown, voor een wiki of een repository
+    Markdown,
+    /// Een zelfstandige HTML-pagina
+    Html,
+    /// JSON voor andere programma's: de onderdelen met hun instructies
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// De geldende versie
+    #[arg(value_name = "OUD")]
+    old: PathBuf,
+    /// De nieuwe versie
+    #[arg(value_name = "NIEUW")]
+    new: PathBuf,
+    /// Uitvoerformaat
+    #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
+    format: BesluitFormat,
+    /// De datum waarop de raad besluit (JJJJ-MM-DD): ligt de datum van inwerkingtreding
+    /// daarvoor, dan werkt het besluit terug
+    #[arg(long, value_name = "DATUM")]
+    vastgesteld: Option<chrono::NaiveDate>,
+}
+
+pub fn run(args: Args) -> Exit {
+    let mut project = Project::new();
+    let (Some(old), Some(new)) = (project.load(&args.old), project.load(&args.new)) else {
+        output::print(
+            &project.sources,
+            &project.diagnostics,
+            output::Format::Human,
+        );
+        return Exit::Usage;
+    };
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    for i in [old, new] {
+        for j in project.chain(i) {
+            diags.extend(crate::check::check_document(&project, j));
+        }
+    }
+    if diags.iter().any(|d| d.is_error()) {
+        return match load_failure(LoadError::Invalid(Box::new(project), diags)) {
+            Exit::Findings => Exit::Usage,
+            e => e,
+        };
+    }
+    let b = besluit(&Invoer {
+        project: &project,
+        oud: old,
+        nieuw: new,
+        vastgesteld: args.vastgesteld,
+    });
+    if b.onderdelen.is_empty() {
+        errln!("de twee versies verschillen niet in hun artikelen: er is niets te besluiten");
+    }
+    match args.format {
+        BesluitFormat::Markdown => out!("{}", markdown(&b)),
+        BesluitFormat::Html => out!("{}", html(&b)),
+        BesluitFormat::Json => outln!("{}", serde_json::to_string_pretty(&b).unwrap_or_default()),
+    }
+    Exit::Clean
+}

@@ -1,0 +1,143 @@
+//! `verordening besluit`: the wijzigingsbesluit computed from two versions (src/besluit.rs).
+//! Every change of the was-wordt table appears in exactly one instruction (or, for the aanhef
+//! and slotformule that a wijzigingsbesluit does not amend, in the list of what is not in it);
+//! the besluit for the model 2017 → 2023 covers the articles of Bijlage 1 of the VNG ledenbrief.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::Path;
+use verordening::besluit::{besluit, markdown, Besluit, Invoer};
+use verordening::project::Project;
+
+fn make(old: &str, new: &str, vastgesteld: Option<chrono::NaiveDate>) -> Besluit {
+    let mut p = Project::new();
+    let o = p.load(Path::new(old)).unwrap();
+    let n = p.load(Path::new(new)).unwrap();
+    besluit(&Invoer {
+        project: &p,
+        oud: o,
+        nieuw: n,
+        vastgesteld,
+    })
+}
+
+fn each_change_once(b: &Besluit) {
+    let n = b.was_wordt.wijzigingen.len();
+    let mut seen = vec![0usize; n];
+    for o in &b.onderdelen {
+        for i in &o.instructies {
+            assert!(
+                !i.wijzigingen.is_empty(),
+                "{}: an instruction without a change",
+                i.zin
+            );
+            for k in &i.wijzigingen {
+                seen[*k] += 1;
+            }
+        }
+    }
+    for (k, _) in &b.niet_in_besluit {
+        seen[*k] += 1;
+    }
+    for (k, count) in seen.iter().enumerate() {
+        assert_eq!(
+            *count, 1,
+            "change {k} ({:?}) is in {count} instructions",
+            b.was_wordt.wijzigingen[k]
+        );
+    }
+}
+
+#[test]
+fn voorbeeldstad_2023_to_2024() {
+    let b = make(
+        "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+        "ordinances/voorbeeld/voorbeeldstad-2024.vo",
+        chrono::NaiveDate::from_ymd_opt(2023, 11, 28),
+    );
+    each_change_once(&b);
+    assert!(b.niet_in_besluit.is_empty());
+    let zinnen: Vec<&str> = b
+        .onderdelen
+        .iter()
+        .flat_map(|o| o.instructies.iter().map(|i| i.zin.as_str()))
+        .collect();
+    assert!(zinnen.contains(
+        &"In artikel 8, derde lid, wordt \"€ 150\" vervangen door \"€ 175\" en wordt \"€ 100\" vervangen door \"€ 125\"."
+    ), "{zinnen:#?}");
+    assert!(zinnen.contains(&"Na artikel 9 wordt een artikel ingevoegd, luidende:"));
+    assert_eq!(
+        b.inwerkingtreding,
+        ["Deze verordening treedt in werking op 1 januari 2024."]
+    );
+    insta::assert_snapshot!(markdown(&b));
+}
+
+#[test]
+fn a_besluit_after_the_date_works_back() {
+    let b = make(
+        "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+        "ordinances/voorbeeld/voorbeeldstad-2024.vo",
+        chrono::NaiveDate::from_ymd_opt(2024, 2, 13),
+    );
+    assert_eq!(
+        b.inwerkingtreding,
+        ["Deze verordening treedt in werking met ingang van de dag na die van de bekendmaking en werkt terug tot en met 1 januari 2024."]
+    );
+}
+
+#[test]
+fn model_2017_to_2023_covers_bijlage_1_of_the_ledenbrief() {
+    let b = make(
+        "ordinances/vng/model-2017.vo",
+        "ordinances/vng/model-2023.vo",
+        None,
+    );
+    each_change_once(&b);
+    let koppen =
+        std::fs::read_to_string("tests/fixtures/besluit/ledenbrief-bijlage1-koppen.txt").unwrap();
+    let mut bijlagen = 0;
+    for k in koppen.lines().filter(|l| !l.starts_with('#')) {
+        if let Some(rest) = k.strip_prefix("Artikel ") {
+            let nr = rest.split_whitespace().next().unwrap();
+            assert!(
+                b.onderdelen
+                    .iter()
+                    .any(|o| o.artikelen.iter().any(|a| a == nr)),
+                "no onderdeel for artikel {nr} ({k})"
+            );
+        } else if k.starts_with("Het opschrift van hoofdstuk 2") {
+            assert!(
+                b.onderdelen.iter().any(|o| o.betreft == "hoofdstuk 2"),
+                "{k}"
+            );
+        } else if let Some(rest) = k.strip_prefix("Na artikel ") {
+            let nr = rest.split_whitespace().next().unwrap();
+            let o = b
+                .onderdelen
+                .iter()
+                .find(|o| o.betreft == format!("na artikel {nr}"))
+                .unwrap_or_else(|| panic!("no insertion after artikel {nr}"));
+            // The ledenbrief inserts "een artikel en een hoofdstuk": 14a and hoofdstuk 3A.
+            assert!(o.artikelen.contains(&"14a".to_string()));
+            assert!(o.instructies[0].zin.contains("een hoofdstuk"));
+        } else if k.starts_with("Er wordt een bijlage toegevoegd") {
+            bijlagen += 1;
+        } else {
+            panic!("unexpected heading {k}");
+        }
+    }
+    let added_bijlagen = b
+        .onderdelen
+        .iter()
+        .flat_map(|o| &o.instructies)
+        .filter(|i| i.zin == "Er wordt een bijlage toegevoegd, luidende:")
+        .count();
+    assert_eq!(added_bijlagen, bijlagen);
+    insta::assert_snapshot!(markdown(&b));
+}
