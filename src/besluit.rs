@@ -831,7 +831,7 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
                 Vec::new(),
             ),
             (Change::Toegevoegd { wordt }, _) => (
-                format!("Er wordt een opschrift ingevoegd, luidende:"),
+                "Er wordt een opschrift ingevoegd, luidende:".to_string(),
                 lines(wordt),
             ),
             (Change::Vernummerd { was, wordt, .. }, _) => (

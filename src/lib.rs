@@ -16,6 +16,7 @@ pub mod cli;
 pub mod dekking;
 pub mod diagnostics;
 pub mod diff;
+pub mod docx;
 pub mod eval;
 pub mod fmt;
 pub mod import;

@@ -16,6 +16,8 @@ pub enum BesluitFormat {
     Html,
     /// JSON voor andere programma's: de onderdelen met hun instructies
     Json,
+    /// Een Word-document (met --uit BESTAND.docx), met de was-wordt-tabel als bijlage
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -33,6 +35,9 @@ pub struct Args {
     /// daarvoor, dan werkt het besluit terug
     #[arg(long, value_name = "DATUM")]
     vastgesteld: Option<chrono::NaiveDate>,
+    /// Schrijf naar dit bestand (voor --format docx)
+    #[arg(short = 'o', long = "uit", value_name = "UIT")]
+    uit: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -70,6 +75,13 @@ pub fn run(args: Args) -> Exit {
         BesluitFormat::Markdown => out!("{}", markdown(&b)),
         BesluitFormat::Html => out!("{}", html(&b)),
         BesluitFormat::Json => outln!("{}", serde_json::to_string_pretty(&b).unwrap_or_default()),
+        BesluitFormat::Docx => {
+            if let Err(e) = crate::docx::write(&crate::docx::from_besluit(&b), args.uit.as_deref())
+            {
+                errln!("{e}");
+                return Exit::Usage;
+            }
+        }
     }
     Exit::Clean
 }
