@@ -27,6 +27,51 @@ pub struct Instructie {
     pub tekst: Vec<String>,
     /// Indices into the diff's `wijzigingen` that this instruction carries.
     pub wijzigingen: Vec<usize>,
+    pub handeling: Handeling,
+}
+
+/// What an instruction does to the structure, for the besluit in the language (`--format vo`,
+/// the `.wb` syntax of docs/wijziging: komt te luiden, vervalt, wordt ingevoegd, vernummerd).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "soort")]
+pub enum Handeling {
+    KomtTeLuiden {
+        artikel: String,
+        lid: Option<String>,
+    },
+    Vervalt {
+        artikel: String,
+        lid: Option<String>,
+        /// Leden renumbered with it (old, new).
+        vernummering: Vec<(String, String)>,
+    },
+    Vernummerd {
+        artikel: String,
+        lid: Option<String>,
+        tot: String,
+        /// The renumbered lid's text changes too.
+        luidt: bool,
+    },
+    /// Articles (and headings) inserted after an article, or before one when first.
+    Invoegen {
+        na: Option<String>,
+        voor: String,
+        artikelen: Vec<String>,
+    },
+    LidInvoegen {
+        artikel: String,
+        lid: String,
+        vernummering: Vec<(String, String)>,
+    },
+    /// A heading or bijlage: no counterpart in the `.wb` syntax.
+    Overig,
+}
+
+/// The (old, new) numbers of renumbered leden.
+fn pairs(list: &[&(usize, &Change)]) -> Vec<(String, String)> {
+    list.iter()
+        .filter_map(|(_, c)| Some((c.was()?.lid.clone()?, c.wordt()?.lid.clone()?)))
+        .collect()
 }
 
 /// An onderdeel of Artikel I.
@@ -521,7 +566,7 @@ fn invoegen(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
         .filter_map(|(_, c)| c.wordt())
         .flat_map(lines)
         .collect();
-    let artikelen = changes
+    let artikelen: Vec<String> = changes
         .iter()
         .filter_map(|(_, c)| c.wordt())
         .filter(|u| u.eenheid == UnitKind::Artikel)
@@ -535,6 +580,11 @@ fn invoegen(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
         betreft,
         String::new(),
         vec![Instructie {
+            handeling: Handeling::Invoegen {
+                na: prev.clone(),
+                voor: next_art.clone(),
+                artikelen: artikelen.clone(),
+            },
             zin,
             tekst,
             wijzigingen: changes.iter().map(|(k, _)| *k).collect(),
@@ -578,6 +628,11 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
             format!("artikel {was_nr}"),
             String::new(),
             vec![Instructie {
+                handeling: Handeling::Vervalt {
+                    artikel: was_nr.clone(),
+                    lid: None,
+                    vernummering: Vec::new(),
+                },
                 zin: format!("Artikel {was_nr} vervalt."),
                 tekst: Vec::new(),
                 wijzigingen: all,
@@ -599,6 +654,12 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
     let mut instr: Vec<Instructie> = Vec::new();
     if let Some((k, _)) = renumbered_article {
         instr.push(Instructie {
+            handeling: Handeling::Vernummerd {
+                artikel: was_nr.clone(),
+                lid: None,
+                tot: new_nr.clone(),
+                luidt: false,
+            },
             zin: format!("Artikel {was_nr} wordt vernummerd tot artikel {new_nr}."),
             tekst: Vec::new(),
             wijzigingen: vec![*k],
@@ -611,6 +672,10 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
         .collect();
     if whole {
         instr.push(Instructie {
+            handeling: Handeling::KomtTeLuiden {
+                artikel: new_nr.clone(),
+                lid: None,
+            },
             zin: format!("Artikel {new_nr} komt te luiden:"),
             tekst: article_lines(new_units, &new_nr),
             wijzigingen: rest,
@@ -621,6 +686,10 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
             {
                 let titel = wordt.body().to_string();
                 instr.push(Instructie {
+                    handeling: Handeling::KomtTeLuiden {
+                        artikel: new_nr.clone(),
+                        lid: None,
+                    },
                     zin: format!(
                         "Het opschrift van artikel {new_nr} komt te luiden: {}.",
                         quote(&titel)
@@ -682,17 +751,20 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
                 Change::Gewijzigd { was, wordt } if was.eenheid == UnitKind::Begrip => {
                     let term = wordt.begrip.clone().unwrap_or_default();
                     instr.push(Instructie {
+handeling: Handeling::KomtTeLuiden { artikel: new_nr.clone(), lid: None },
                         zin: format!("In artikel {new_nr} komt de omschrijving van {} te luiden:", quote(&term)),
                         tekst: lines(wordt),
                         wijzigingen: ks,
                     });
                 }
                 Change::Toegevoegd { wordt } if wordt.eenheid == UnitKind::Begrip => instr.push(Instructie {
+handeling: Handeling::KomtTeLuiden { artikel: new_nr.clone(), lid: None },
                     zin: format!("In artikel {new_nr} wordt, in alfabetische volgorde, een begripsomschrijving ingevoegd, luidende:"),
                     tekst: lines(wordt),
                     wijzigingen: ks,
                 }),
                 Change::Vervallen { was } if was.eenheid == UnitKind::Begrip => instr.push(Instructie {
+handeling: Handeling::KomtTeLuiden { artikel: new_nr.clone(), lid: None },
                     zin: format!(
                         "In artikel {new_nr} vervalt de begripsomschrijving van {}.",
                         quote(was.begrip.as_deref().unwrap_or(""))
@@ -715,12 +787,14 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
                                 })
                                 .collect();
                             instr.push(Instructie {
+handeling: Handeling::KomtTeLuiden { artikel: new_nr.clone(), lid: wordt.lid.clone() },
                                 zin: format!("In artikel {new_nr}, {lid}, {}.", parts.join(" en ")),
                                 tekst: Vec::new(),
                                 wijzigingen: ks,
                             });
                         }
                         None => instr.push(Instructie {
+handeling: Handeling::KomtTeLuiden { artikel: new_nr.clone(), lid: wordt.lid.clone() },
                             zin: format!("Artikel {new_nr}, {lid}, komt te luiden:"),
                             tekst: lines(wordt),
                             wijzigingen: ks,
@@ -734,12 +808,14 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
                     );
                     if *tekst_gewijzigd {
                         instr.push(Instructie {
+handeling: Handeling::Vernummerd { artikel: new_nr.clone(), lid: was.lid.clone(), tot: wordt.lid.clone().unwrap_or_default(), luidt: true },
                             zin: format!("Artikel {new_nr}, {a}, wordt vernummerd tot {b} en komt te luiden:"),
                             tekst: lines(wordt),
                             wijzigingen: ks,
                         });
                     } else {
                         instr.push(Instructie {
+handeling: Handeling::Vernummerd { artikel: new_nr.clone(), lid: was.lid.clone(), tot: wordt.lid.clone().unwrap_or_default(), luidt: false },
                             zin: format!("Artikel {new_nr}, {a}, wordt vernummerd tot {b}."),
                             tekst: Vec::new(),
                             wijzigingen: ks,
@@ -763,6 +839,7 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
                         }
                     }
                     instr.push(Instructie {
+handeling: Handeling::LidInvoegen { artikel: new_nr.clone(), lid: wordt.lid.clone().unwrap_or_default(), vernummering: if ks.len() > 1 { pairs(&renumbered) } else { Vec::new() } },
                         zin: format!("{lead} {plaats} een lid ingevoegd, luidende:"),
                         tekst: lines(wordt),
                         wijzigingen: ks,
@@ -779,6 +856,7 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
                         }
                     }
                     instr.push(Instructie {
+handeling: Handeling::Vervalt { artikel: new_nr.clone(), lid: was.lid.clone(), vernummering: if ks.len() > 1 { pairs(&renumbered) } else { Vec::new() } },
                         zin: format!("{zin}."),
                         tekst: Vec::new(),
                         wijzigingen: ks,
@@ -851,6 +929,7 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
             ),
         };
         instr.push(Instructie {
+            handeling: Handeling::Overig,
             zin,
             tekst,
             wijzigingen: vec![*k],
@@ -1009,4 +1088,185 @@ pub fn html(b: &Besluit) -> String {
         esc(&b.titel),
         body
     )
+}
+
+// ---------------------------------------------------------------- the besluit in the language
+
+/// The source text of a unit, dedented and indented by `indent` spaces.
+fn reindent(src: &str, indent: usize) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let base = lines
+        .last()
+        .map(|l| l.len() - l.trim_start().len())
+        .unwrap_or(0);
+    let pad = " ".repeat(indent);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let body = if i == 0 {
+                l.trim_start()
+            } else {
+                let lead = l.len() - l.trim_start().len();
+                l.get(lead.min(base)..).unwrap_or(l)
+            };
+            format!("{pad}{body}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn artikel_source(project: &Project, i: usize, nr: &str) -> Option<String> {
+    let d = project.doc(i)?;
+    let src = project.sources.text(d.id);
+    d.ast.items.iter().find_map(|it| match &it.kind {
+        crate::syntax::ItemKind::Artikel(a) if a.nr.text == nr => {
+            Some(it.span.text(src).to_string())
+        }
+        _ => None,
+    })
+}
+
+fn lid_source(project: &Project, i: usize, art: &str, lid: &str) -> Option<String> {
+    use crate::syntax::{ItemKind, Member, MemberKind};
+    fn find<'a>(ms: &'a [Member], lid: &str) -> Option<&'a Member> {
+        ms.iter().find_map(|m| match &m.kind {
+            MemberKind::Lid(l) if l.nr.text == lid => Some(m),
+            MemberKind::LidGroup(g) => find(&g.leden, lid),
+            _ => None,
+        })
+    }
+    let d = project.doc(i)?;
+    let src = project.sources.text(d.id);
+    d.ast.items.iter().find_map(|it| match &it.kind {
+        ItemKind::Artikel(a) if a.nr.text == art => {
+            find(&a.members, lid).map(|m| m.span.text(src).to_string())
+        }
+        _ => None,
+    })
+}
+
+fn citatie(artikel: &str, lid: Option<&str>) -> String {
+    match lid {
+        Some(l) => format!("artikel {artikel}, lid {l}"),
+        None => format!("artikel {artikel}"),
+    }
+}
+
+/// The besluit in the language's `.wb` syntax (the wijzigingsbesluit of issue 22, whose syntax
+/// is fixed in its note): one `onderdeel` per onderdeel, with the new artikel or lid as the new
+/// version's source text. Only for a regeling with its own articles: a fill-in of the model
+/// has its articles in the model, and a change of an `invulling` is no instruction of this
+/// syntax. Returns the text and the onderdelen it could not express (headings, bijlagen).
+pub fn wb(
+    b: &Besluit,
+    project: &Project,
+    oud: usize,
+    nieuw: usize,
+    vastgesteld: Option<NaiveDate>,
+) -> Result<(String, Vec<String>), String> {
+    let fills_model = project
+        .doc(nieuw)
+        .is_some_and(|d| d.ast.header.meta.iter().any(|m| m.key == MetaKey::Model));
+    if fills_model {
+        return Err("--format vo kan alleen een besluit schrijven voor een regeling met eigen artikelen; deze regeling vult het model in (haar artikelen staan in het model) en een gewijzigde invulling is geen instructie van een wijzigingsbesluit in de taal".into());
+    }
+    let regeling = project
+        .doc(oud)
+        .and_then(|d| d.path.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let vanaf = geldig_vanaf(project, nieuw);
+    let mut out = format!(
+        "wijzigingsbesluit \"{}\" {{\n  regeling \"{regeling}\"\n",
+        b.titel.replace('"', "\\\"")
+    );
+    if let Some(v) = vastgesteld {
+        out.push_str(&format!("  vastgesteld {v}\n"));
+    }
+    match vanaf {
+        Some(v) if vastgesteld.is_some_and(|s| s >= v) => {
+            out.push_str(&format!("  werkt terug tot en met {v}\n"))
+        }
+        Some(v) => out.push_str(&format!("  inwerkingtreding {v}\n")),
+        None => {}
+    }
+    out.push_str("}\n");
+    let mut niet = Vec::new();
+    for o in &b.onderdelen {
+        let mut body = String::new();
+        for i in &o.instructies {
+            match &i.handeling {
+                Handeling::KomtTeLuiden { artikel, lid } => {
+                    let src = match lid {
+                        Some(l) => lid_source(project, nieuw, artikel, l),
+                        None => artikel_source(project, nieuw, artikel),
+                    };
+                    let Some(src) = src else {
+                        niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, citatie(artikel, lid.as_deref())));
+                        continue;
+                    };
+                    body.push_str(&format!("  {} komt te luiden:\n{}\n", citatie(artikel, lid.as_deref()), reindent(&src, 4)));
+                }
+                Handeling::Vervalt { artikel, lid, vernummering } => {
+                    body.push_str(&format!("  {} vervalt\n", citatie(artikel, lid.as_deref())));
+                    for (a, n) in vernummering {
+                        body.push_str(&format!("  {} wordt vernummerd tot {}\n", citatie(artikel, Some(a)), citatie(artikel, Some(n))));
+                    }
+                }
+                Handeling::Vernummerd { artikel, lid, tot, luidt } => {
+                    match lid {
+                        Some(l) => body.push_str(&format!("  {} wordt vernummerd tot {}\n", citatie(artikel, Some(l)), citatie(artikel, Some(tot)))),
+                        None => body.push_str(&format!("  artikel {artikel} wordt vernummerd tot artikel {tot}\n")),
+                    }
+                    if *luidt {
+                        if let Some(src) = lid.as_ref().and_then(|_| lid_source(project, nieuw, artikel, tot)) {
+                            body.push_str(&format!("  {} komt te luiden:\n{}\n", citatie(artikel, Some(tot)), reindent(&src, 4)));
+                        }
+                    }
+                }
+                Handeling::Invoegen { na, voor, artikelen } => {
+                    let plaats = match na {
+                        Some(p) => format!("na artikel {p}"),
+                        None => format!("voor artikel {voor}"),
+                    };
+                    let items: Vec<String> = artikelen
+                        .iter()
+                        .filter_map(|a| artikel_source(project, nieuw, a))
+                        .map(|s| reindent(&s, 4))
+                        .collect();
+                    if i.tekst.iter().any(|l| l.starts_with("Hoofdstuk ") || l.starts_with("Paragraaf ")) {
+                        niet.push(format!("onderdeel {}: de ingevoegde hoofdstuk- en paragraafkoppen kent een wijzigingsbesluit in de taal niet; alleen de artikelen zijn opgenomen", o.letter));
+                    }
+                    body.push_str(&format!("  {plaats} wordt ingevoegd:\n{}\n", items.join("\n")));
+                }
+                Handeling::LidInvoegen { artikel, lid, vernummering } => {
+                    // Renumber from the last lid down, so that no number is taken twice.
+                    for (a, n) in vernummering.iter().rev() {
+                        body.push_str(&format!("  {} wordt vernummerd tot {}\n", citatie(artikel, Some(a)), citatie(artikel, Some(n))));
+                    }
+                    let nr: u32 = lid.parse().unwrap_or(1);
+                    let plaats = if nr > 1 {
+                        format!("na {}", citatie(artikel, Some(&(nr - 1).to_string())))
+                    } else {
+                        format!("voor {}", citatie(artikel, Some("2")))
+                    };
+                    match lid_source(project, nieuw, artikel, lid) {
+                        Some(src) => body.push_str(&format!("  {plaats} wordt ingevoegd:\n{}\n", reindent(&src, 4))),
+                        None => niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, citatie(artikel, Some(lid)))),
+                    }
+                }
+                Handeling::Overig => niet.push(format!("onderdeel {} ({}): een wijziging van een kop of bijlage kent een wijzigingsbesluit in de taal niet", o.letter, o.betreft)),
+            }
+        }
+        if body.is_empty() {
+            out.push_str(&format!(
+                "\n# onderdeel {} ({}) staat niet in de taal: zie de melding\n",
+                o.letter, o.betreft
+            ));
+            continue;
+        }
+        out.push_str(&format!("\nonderdeel {} {{\n{body}}}\n", o.letter));
+    }
+    Ok((out, niet))
 }

@@ -299,19 +299,27 @@ fn marked(ws: &[(&str, i8)], del: bool) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for (w, k) in ws {
         let changed = *k != 0;
-        let mut text = String::new();
-        if !runs.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(w);
         match runs.last_mut() {
-            Some(r) if (r.strike || r.underline) == changed => r.text.push_str(&text),
-            _ => runs.push(Run {
-                text,
-                strike: changed && del,
-                underline: changed && !del,
-                ..Run::default()
-            }),
+            Some(r) if (r.strike || r.underline) == changed => {
+                r.text.push(' ');
+                r.text.push_str(w);
+            }
+            last => {
+                // The space between two runs stays unmarked: it belongs to the unchanged text.
+                let mut text = String::new();
+                match last {
+                    Some(_) if !changed => text.push(' '),
+                    Some(r) => r.text.push(' '),
+                    None => {}
+                }
+                text.push_str(w);
+                runs.push(Run {
+                    text,
+                    strike: changed && del,
+                    underline: changed && !del,
+                    ..Run::default()
+                });
+            }
         }
     }
     runs

@@ -141,3 +141,63 @@ fn model_2017_to_2023_covers_bijlage_1_of_the_ledenbrief() {
     assert_eq!(added_bijlagen, bijlagen);
     insta::assert_snapshot!(markdown(&b));
 }
+
+/// A regeling with its own articles (the ISD BOL text as imported, and an invented next
+/// version): a changed lid, an inserted lid with renumbering, a lapsed and an inserted article.
+/// The besluit in the language (`--format vo`, the `.wb` syntax of issue 22) carries the new
+/// units as the new version's source text. Applying it back (`besluit --toepassen`) needs the
+/// apply function of issue 22, on another branch.
+#[test]
+fn a_regeling_with_own_articles_in_the_language() {
+    let mut p = Project::new();
+    let o = p
+        .load(Path::new("tests/fixtures/besluit/isd-bol-2023.vo"))
+        .unwrap();
+    let n = p
+        .load(Path::new("tests/fixtures/besluit/isd-bol-2024.vo"))
+        .unwrap();
+    let vastgesteld = chrono::NaiveDate::from_ymd_opt(2023, 12, 12);
+    let b = besluit(&Invoer {
+        project: &p,
+        oud: o,
+        nieuw: n,
+        vastgesteld,
+    });
+    each_change_once(&b);
+    let zinnen: Vec<&str> = b
+        .onderdelen
+        .iter()
+        .flat_map(|o| o.instructies.iter().map(|i| i.zin.as_str()))
+        .collect();
+    assert_eq!(
+        zinnen,
+        [
+            "In artikel 4, derde lid, wordt \"dertien\" vervangen door \"zes\".",
+            "In artikel 9 wordt, onder vernummering van het tweede lid tot derde lid, na het eerste lid een lid ingevoegd, luidende:",
+            "Artikel 13 vervalt.",
+            "Na artikel 14 wordt een artikel ingevoegd, luidende:",
+        ]
+    );
+    let (wb, niet) = verordening::besluit::wb(&b, &p, o, n, vastgesteld).unwrap();
+    assert!(niet.is_empty(), "{niet:?}");
+    insta::assert_snapshot!(wb);
+}
+
+#[test]
+fn a_fill_in_has_no_besluit_in_the_language() {
+    let mut p = Project::new();
+    let o = p
+        .load(Path::new("ordinances/voorbeeld/voorbeeldstad-2023.vo"))
+        .unwrap();
+    let n = p
+        .load(Path::new("ordinances/voorbeeld/voorbeeldstad-2024.vo"))
+        .unwrap();
+    let b = besluit(&Invoer {
+        project: &p,
+        oud: o,
+        nieuw: n,
+        vastgesteld: None,
+    });
+    let e = verordening::besluit::wb(&b, &p, o, n, None).unwrap_err();
+    assert!(e.contains("vult het model in"), "{e}");
+}

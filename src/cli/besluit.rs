@@ -18,6 +18,9 @@ pub enum BesluitFormat {
     Json,
     /// Een Word-document (met --uit BESTAND.docx), met de was-wordt-tabel als bijlage
     Docx,
+    /// Het besluit in de taal (een .wb-bestand: onderdelen met komt te luiden, vervalt, wordt
+    /// ingevoegd, wordt vernummerd), alleen voor een regeling met eigen artikelen
+    Vo,
 }
 
 #[derive(Debug, clap::Args)]
@@ -75,6 +78,18 @@ pub fn run(args: Args) -> Exit {
         BesluitFormat::Markdown => out!("{}", markdown(&b)),
         BesluitFormat::Html => out!("{}", html(&b)),
         BesluitFormat::Json => outln!("{}", serde_json::to_string_pretty(&b).unwrap_or_default()),
+        BesluitFormat::Vo => match crate::besluit::wb(&b, &project, old, new, args.vastgesteld) {
+            Ok((text, niet)) => {
+                for n in &niet {
+                    errln!("let op: {n}");
+                }
+                out!("{text}");
+            }
+            Err(e) => {
+                errln!("{e}");
+                return Exit::Usage;
+            }
+        },
         BesluitFormat::Docx => {
             if let Err(e) = crate::docx::write(&crate::docx::from_besluit(&b), args.uit.as_deref())
             {

@@ -128,11 +128,14 @@ pub fn run(args: Args) -> Exit {
     }
     if let Some((naam, h)) = &uitkomst.herkenning {
         if h.volgt_model() {
+            let n = |k: usize, een: &str, meer: &str| {
+                format!("{k} {}", if k == 1 { een } else { meer })
+            };
             errln!(
-                "{naam}: {} artikelen volgen het model, {} wijken af, {} zijn eigen artikelen",
-                h.gevolgd.len(),
-                h.afwijkend.len(),
-                h.eigen.len()
+                "{naam}: {} het model, {} af, {}",
+                n(h.gevolgd.len(), "artikel volgt", "artikelen volgen"),
+                n(h.afwijkend.len(), "wijkt", "wijken"),
+                n(h.eigen.len(), "eigen artikel", "eigen artikelen")
             );
         } else {
             errln!("de verordening volgt {naam} niet (minder dan de helft van de artikelen heeft een tegenhanger in het model)");
@@ -194,6 +197,8 @@ fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // A new municipality's folder is made with its first file.
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| e.to_string())?;
     std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| e.to_string())?;
     tmp.persist_noclobber(path)

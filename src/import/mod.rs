@@ -380,7 +380,7 @@ pub fn import(
                 &mut s,
                 "",
                 &format!(
-                    "Deze verordening volgt {naam}: {} artikelen letterlijk (met eigen invullingen), {} met afwijkingen, {} eigen artikelen. Bij elk artikel staat het modelartikel (`model N`); bij een afwijking staat waar.",
+                    "Deze verordening volgt {naam}: artikelen letterlijk (met eigen invullingen): {}; met afwijkingen: {}; eigen artikelen: {}. Bij elk artikel staat het modelartikel (`model N`); bij een afwijking staat waar.",
                     h.gevolgd.len(),
                     h.afwijkend.len(),
                     h.eigen.len()
