@@ -321,6 +321,10 @@ pub struct Invoer<'a> {
     /// The date the council decides (for the retroactive wording); None: the date of
     /// inwerkingtreding is taken as in the future.
     pub vastgesteld: Option<NaiveDate>,
+    /// Consolidated versions between `oud` and `nieuw`, in order, each with its own `geldig
+    /// vanaf`: an onderdeel takes effect on the date of the first version from which its
+    /// changes hold. Empty: every onderdeel takes effect on `nieuw`'s date.
+    pub tussen: Vec<usize>,
 }
 
 /// Draft the wijzigingsbesluit from `oud` to `nieuw`.
@@ -421,6 +425,9 @@ pub fn besluit(inv: &Invoer) -> Besluit {
             inwerkingtreding: vanaf,
         });
     }
+    if !inv.tussen.is_empty() {
+        dates_per_onderdeel(inv, &d, &mut onderdelen, mode_for);
+    }
 
     let grondslag = gelet_op(project, inv.nieuw);
     let aanhef = vec![
@@ -430,14 +437,7 @@ pub fn besluit(inv: &Invoer) -> Besluit {
         "besluit vast te stellen de volgende verordening:".into(),
         titel.clone(),
     ];
-    let inwerkingtreding = match vanaf {
-        Some(v) if inv.vastgesteld.is_some_and(|s| s >= v) => vec![format!(
-            "Deze verordening treedt in werking met ingang van de dag na die van de bekendmaking en werkt terug tot en met {}.",
-            datum(v)
-        )],
-        Some(v) => vec![format!("Deze verordening treedt in werking op {}.", datum(v))],
-        None => vec!["Deze verordening treedt in werking met ingang van de dag na die van de bekendmaking.".into()],
-    };
+    let inwerkingtreding = artikel_ii(&onderdelen, vanaf, inv.vastgesteld);
     let slot = vec![
         match inv.vastgesteld {
             Some(s) => format!(
@@ -466,6 +466,129 @@ pub fn besluit(inv: &Invoer) -> Besluit {
         was_wordt: d,
         oud_naam: name(inv.oud),
         nieuw_naam: name(inv.nieuw),
+    }
+}
+
+/// For each onderdeel, the date of the first version (of `tussen`, then `nieuw`) from which
+/// every change it carries holds in that version and all later ones.
+fn dates_per_onderdeel(
+    inv: &Invoer,
+    d: &Diff,
+    onderdelen: &mut [Onderdeel],
+    mode_for: impl Fn(usize) -> crate::render::Mode,
+) {
+    let versions: Vec<usize> = inv.tussen.iter().copied().chain([inv.nieuw]).collect();
+    let units: Vec<Vec<Unit>> = versions
+        .iter()
+        .map(|v| {
+            crate::diff::units(
+                &crate::render::render(inv.project, *v, mode_for(*v)).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let holds = |c: &Change, us: &[Unit]| match c {
+        Change::Vervallen { was } => !us
+            .iter()
+            .any(|u| u.label == was.label && u.text == was.text),
+        other => other
+            .wordt()
+            .is_some_and(|w| us.iter().any(|u| u.label == w.label && u.text == w.text)),
+    };
+    for o in onderdelen.iter_mut() {
+        let ks: Vec<usize> = o
+            .instructies
+            .iter()
+            .flat_map(|i| i.wijzigingen.iter().copied())
+            .collect();
+        let changes: Vec<&Change> = ks.iter().filter_map(|k| d.wijzigingen.get(*k)).collect();
+        let first = (0..versions.len()).find(|&v| {
+            units
+                .get(v..)
+                .unwrap_or(&[])
+                .iter()
+                .all(|us| changes.iter().all(|c| holds(c, us)))
+        });
+        if let Some(v) = first.and_then(|v| versions.get(v)) {
+            if let Some(date) = geldig_vanaf(inv.project, *v) {
+                o.inwerkingtreding = Some(date);
+            }
+        }
+    }
+}
+
+/// The sentences of Artikel II: one date for all, or the main date with the exceptions
+/// (Aanwijzing 4.? on gedifferentieerde inwerkingtreding), each said as retroactive when the
+/// council decides on or after it.
+fn artikel_ii(
+    onderdelen: &[Onderdeel],
+    vanaf: Option<NaiveDate>,
+    vastgesteld: Option<NaiveDate>,
+) -> Vec<String> {
+    let treedt = |d: NaiveDate| {
+        if vastgesteld.is_some_and(|s| s >= d) {
+            format!(
+                "in werking met ingang van de dag na die van de bekendmaking en werkt terug tot en met {}",
+                datum(d)
+            )
+        } else {
+            format!("in werking op {}", datum(d))
+        }
+    };
+    let mut groups: Vec<(NaiveDate, Vec<String>)> = Vec::new();
+    for o in onderdelen {
+        if let Some(d) = o.inwerkingtreding {
+            match groups.iter_mut().find(|(g, _)| *g == d) {
+                Some((_, ls)) => ls.push(o.letter.clone()),
+                None => groups.push((d, vec![o.letter.clone()])),
+            }
+        }
+    }
+    groups.sort_by_key(|(d, _)| *d);
+    let list = |ls: &[String]| {
+        let (last, rest) = match ls.split_last() {
+            Some((l, r)) => (l.clone(), r),
+            None => (String::new(), &[][..]),
+        };
+        if rest.is_empty() {
+            format!("onderdeel {last}")
+        } else {
+            format!("onderdelen {} en {last}", rest.join(", "))
+        }
+    };
+    match groups.len() {
+        0 => match vanaf {
+            Some(v) => vec![format!("Deze verordening treedt {}.", treedt(v))],
+            None => vec!["Deze verordening treedt in werking met ingang van de dag na die van de bekendmaking.".into()],
+        },
+        1 => groups
+            .first()
+            .map(|(d, _)| vec![format!("Deze verordening treedt {}.", treedt(*d))])
+            .unwrap_or_default(),
+        _ => {
+            // The largest group is the rule, the others the exceptions.
+            let main = groups
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, (_, ls))| (ls.len(), usize::MAX - i))
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            let mut out = Vec::new();
+            let others: Vec<&(NaiveDate, Vec<String>)> =
+                groups.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, g)| g).collect();
+            if let Some((d, _)) = groups.get(main) {
+                let except: Vec<String> = others.iter().map(|(_, ls)| format!("artikel I, {}", list(ls))).collect();
+                out.push(format!(
+                    "Deze verordening treedt {}, met uitzondering van {}.",
+                    treedt(*d),
+                    except.join(" en ")
+                ));
+            }
+            for (d, ls) in others {
+                let verb = if ls.len() == 1 { "treedt" } else { "treden" };
+                out.push(format!("Artikel I, {}, {verb} {}.", list(ls), treedt(*d)));
+            }
+            out
+        }
     }
 }
 
@@ -1266,7 +1389,20 @@ pub fn wb(
             ));
             continue;
         }
-        out.push_str(&format!("\nonderdeel {} {{\n{body}}}\n", o.letter));
+        let own_date = match (o.inwerkingtreding, vanaf) {
+            (Some(d), Some(v)) if d != v => {
+                if vastgesteld.is_some_and(|s| s >= d) {
+                    format!("  werkt terug tot en met {d}\n")
+                } else {
+                    format!("  inwerkingtreding {d}\n")
+                }
+            }
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "\nonderdeel {} {{\n{own_date}{body}}}\n",
+            o.letter
+        ));
     }
     Ok((out, niet))
 }

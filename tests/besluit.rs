@@ -23,6 +23,7 @@ fn make(old: &str, new: &str, vastgesteld: Option<chrono::NaiveDate>) -> Besluit
         oud: o,
         nieuw: n,
         vastgesteld,
+        tussen: Vec::new(),
     })
 }
 
@@ -162,6 +163,7 @@ fn a_regeling_with_own_articles_in_the_language() {
         oud: o,
         nieuw: n,
         vastgesteld,
+        tussen: Vec::new(),
     });
     each_change_once(&b);
     let zinnen: Vec<&str> = b
@@ -197,7 +199,54 @@ fn a_fill_in_has_no_besluit_in_the_language() {
         oud: o,
         nieuw: n,
         vastgesteld: None,
+        tussen: Vec::new(),
     });
     let e = verordening::besluit::wb(&b, &p, o, n, None).unwrap_err();
     assert!(e.contains("vult het model in"), "{e}");
+}
+
+/// Three versions: onderdelen that hold from the January version take effect then, the one
+/// that only the July version makes takes effect in July; decided in February, the January
+/// date is retroactive (Artikel II says so), the July date is not.
+#[test]
+fn parts_that_take_effect_on_different_dates() {
+    let mut p = Project::new();
+    let v23 = p
+        .load(Path::new("ordinances/voorbeeld/voorbeeldstad-2023.vo"))
+        .unwrap();
+    let v24 = p
+        .load(Path::new("ordinances/voorbeeld/voorbeeldstad-2024.vo"))
+        .unwrap();
+    let v247 = p
+        .load(Path::new("tests/fixtures/besluit/voorbeeldstad-2024-07.vo"))
+        .unwrap();
+    let vastgesteld = chrono::NaiveDate::from_ymd_opt(2024, 2, 13);
+    let b = besluit(&Invoer {
+        project: &p,
+        oud: v23,
+        nieuw: v247,
+        vastgesteld,
+        tussen: vec![v24],
+    });
+    each_change_once(&b);
+    let dates: Vec<(String, String)> = b
+        .onderdelen
+        .iter()
+        .map(|o| (o.betreft.clone(), o.inwerkingtreding.unwrap().to_string()))
+        .collect();
+    assert!(
+        dates.contains(&("artikel 13".into(), "2024-07-01".into())),
+        "{dates:?}"
+    );
+    assert!(
+        dates.contains(&("artikel 8".into(), "2024-01-01".into())),
+        "{dates:?}"
+    );
+    assert_eq!(
+        b.inwerkingtreding,
+        [
+            "Deze verordening treedt in werking met ingang van de dag na die van de bekendmaking en werkt terug tot en met 1 januari 2024, met uitzondering van artikel I, onderdeel C.",
+            "Artikel I, onderdeel C, treedt in werking op 1 juli 2024."
+        ]
+    );
 }

@@ -58,6 +58,7 @@ fn documents() -> Vec<(&'static str, Doc)> {
         oud: m17,
         nieuw: m23,
         vastgesteld: None,
+        tussen: Vec::new(),
     });
     let besluit_doc = from_besluit(&b);
     let compare_doc = from_compare(

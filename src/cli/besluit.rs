@@ -25,12 +25,11 @@ pub enum BesluitFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// De geldende versie
-    #[arg(value_name = "OUD")]
-    old: PathBuf,
-    /// De nieuwe versie
-    #[arg(value_name = "NIEUW")]
-    new: PathBuf,
+    /// De geldende versie, eventueel tussenversies (elk met een eigen `geldig vanaf`), en de
+    /// nieuwe versie: een onderdeel treedt in werking op de datum van de eerste versie waarin
+    /// het geldt
+    #[arg(value_name = "VERSIE", num_args = 2.., required = true)]
+    versies: Vec<PathBuf>,
     /// Uitvoerformaat
     #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: BesluitFormat,
@@ -45,16 +44,29 @@ pub struct Args {
 
 pub fn run(args: Args) -> Exit {
     let mut project = Project::new();
-    let (Some(old), Some(new)) = (project.load(&args.old), project.load(&args.new)) else {
-        output::print(
-            &project.sources,
-            &project.diagnostics,
-            output::Format::Human,
-        );
+    let mut loaded = Vec::new();
+    for v in &args.versies {
+        match project.load(v) {
+            Some(i) => loaded.push(i),
+            None => {
+                output::print(
+                    &project.sources,
+                    &project.diagnostics,
+                    output::Format::Human,
+                );
+                return Exit::Usage;
+            }
+        }
+    }
+    let (Some(&old), Some(&new)) = (loaded.first(), loaded.last()) else {
         return Exit::Usage;
     };
+    let tussen: Vec<usize> = loaded
+        .get(1..loaded.len().saturating_sub(1))
+        .unwrap_or(&[])
+        .to_vec();
     let mut diags = std::mem::take(&mut project.diagnostics);
-    for i in [old, new] {
+    for &i in &loaded {
         for j in project.chain(i) {
             diags.extend(crate::check::check_document(&project, j));
         }
@@ -70,6 +82,7 @@ pub fn run(args: Args) -> Exit {
         oud: old,
         nieuw: new,
         vastgesteld: args.vastgesteld,
+        tussen,
     });
     if b.onderdelen.is_empty() {
         errln!("de twee versies verschillen niet in hun artikelen: er is niets te besluiten");
