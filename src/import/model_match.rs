@@ -213,13 +213,17 @@ pub fn herken(
     for d in &mut r.body {
         let Deel::Artikel(a) = d else { continue };
         let title = norm_title(&a.titel);
+        // A model title may hold a fill-in or an optional passage ("Intrekken oude
+        // verordeningen{en_overgangsrecht}"): it is matched as a template too.
+        let same_title = |m: &&&ModelArtikel| {
+            let mut tpl = Vec::new();
+            template(&m.title.value, &mut tpl);
+            !title.is_empty() && matches(&tpl, &words(&a.titel)).is_ok()
+        };
         let candidate = arts
             .iter()
-            .find(|m| m.nr.text == a.nr && norm_title(&m.title.value) == title)
-            .or_else(|| {
-                arts.iter()
-                    .find(|m| !title.is_empty() && norm_title(&m.title.value) == title)
-            })
+            .find(|m| m.nr.text == a.nr && same_title(m))
+            .or_else(|| arts.iter().find(|m| same_title(m)))
             .or_else(|| {
                 arts.iter().find(|m| {
                     m.nr.text == a.nr && !title.is_empty() && title_close(&m.title.value, &a.titel)
