@@ -250,3 +250,27 @@ fn parts_that_take_effect_on_different_dates() {
         ]
     );
 }
+
+/// The HTML page carries the same besluit: every instruction, Artikel II, and the was-wordt
+/// table as bijlage (with struck and inserted words).
+#[test]
+fn the_html_page_has_every_instruction_and_the_table() {
+    let b = make(
+        "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+        "ordinances/voorbeeld/voorbeeldstad-2024.vo",
+        None,
+    );
+    let page = verordening::besluit::html(&b);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    for o in &b.onderdelen {
+        assert!(page.contains(&format!("<h3 class=\"onderdeel\">{}</h3>", o.letter)));
+        for i in &o.instructies {
+            let escaped = i.zin.replace('&', "&amp;").replace('"', "&quot;");
+            assert!(page.contains(&escaped), "{escaped}");
+        }
+    }
+    assert!(page.contains("<h2>Artikel II</h2>"));
+    assert!(page.contains("<h2>Bijlage: was-wordt-tabel</h2>"));
+    assert!(page.contains("<del>€</del>") || page.contains("<del>150</del>"));
+    assert!(page.contains("<ins>175</ins>"));
+}
