@@ -10,13 +10,16 @@
 // nesting itself before pest recurses, see syntax::parse::too_deep).
 extern crate alloc;
 
+pub mod besluit;
 pub mod check;
 pub mod cli;
 pub mod dekking;
 pub mod diagnostics;
 pub mod diff;
+pub mod docx;
 pub mod eval;
 pub mod fmt;
+pub mod import;
 pub mod lsp;
 pub mod project;
 pub mod quantity;

@@ -68,6 +68,8 @@ fn every_code_has_a_fixture() {
         let fixture = match code {
             // Case-file errors come from `eval`, not `check`: see tests/eval.rs.
             Code::Casus => dir.join("tests/fixtures/casus/onjuist.yaml"),
+            // Import errors come from `import`, not `check`: see tests/import.rs.
+            Code::Import => dir.join("tests/fixtures/import/onjuist.xml"),
             _ => dir.join(format!("tests/fixtures/diagnostics/{}.vo", code.slug())),
         };
         assert!(fixture.exists(), "no fixture for {}", code.as_str());

@@ -19,6 +19,8 @@ pub enum CompareFormat {
     Html,
     /// CSV, voor een rekenblad
     Csv,
+    /// Een Word-document (met --uit BESTAND.docx)
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -29,6 +31,9 @@ pub struct Args {
     /// Uitvoerformaat
     #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: CompareFormat,
+    /// Schrijf naar dit bestand (voor --format docx)
+    #[arg(short = 'o', long = "uit", value_name = "UIT")]
+    uit: Option<PathBuf>,
 }
 
 /// A fill that is more than literal values: its value depends on the case (or on the date),
@@ -166,6 +171,15 @@ pub fn run(args: Args) -> Exit {
         rows.push((slot.id.clone(), values));
     }
     match args.format {
+        CompareFormat::Docx => {
+            if let Err(e) = crate::docx::write(
+                &crate::docx::from_compare(&headers, &rows),
+                args.uit.as_deref(),
+            ) {
+                errln!("{e}");
+                return Exit::Usage;
+            }
+        }
         CompareFormat::Markdown => {
             outln!("| invulplek | {} |", headers.join(" | "));
             outln!("|---|{}", "---|".repeat(headers.len()));

@@ -16,6 +16,9 @@ pub enum DiffFormat {
     Html,
     /// JSON voor andere programma's
     Json,
+    /// Een Word-document (met --uit BESTAND.docx): de was-wordt-tabel met doorgehaalde en
+    /// onderstreepte woorden
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -32,6 +35,9 @@ pub struct Args {
     /// Voer de casussen in deze map door beide versies en toon de verschillen in uitkomst
     #[arg(long, value_name = "MAP")]
     cases: Option<PathBuf>,
+    /// Schrijf naar dit bestand (voor --format docx)
+    #[arg(short = 'o', long = "uit", value_name = "UIT")]
+    uit: Option<PathBuf>,
     /// Met --cases: alleen de verschillen bij deze voorziening
     #[arg(long, value_name = "NAAM", requires = "cases")]
     voorziening: Option<String>,
@@ -110,6 +116,12 @@ pub fn run(args: Args) -> Exit {
         DiffFormat::Markdown => out!("{}", markdown(&d, &on, &nn)),
         DiffFormat::Html => out!("{}", html(&d, &on, &nn)),
         DiffFormat::Json => outln!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": on, "wordt": nn, "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
+        DiffFormat::Docx => {
+            if let Err(e) = crate::docx::write(&crate::docx::from_diff(&d, &on, &nn), args.uit.as_deref()) {
+                errln!("{e}");
+                return Exit::Usage;
+            }
+        }
     }
     if d.is_empty() {
         Exit::Clean

@@ -3,6 +3,7 @@
 #[macro_use]
 mod console;
 pub mod batch;
+mod besluit;
 pub mod check;
 mod compare;
 mod dekking;
@@ -10,6 +11,7 @@ mod diff;
 mod dutch;
 mod eval;
 mod fmt;
+mod import;
 mod lsp;
 mod output;
 mod render;
@@ -67,6 +69,10 @@ enum Command {
     Render(render::Args),
     /// Was-wordt: vergelijk twee versies of twee gemeenten (exit code 1 bij verschillen)
     Diff(diff::Args),
+    /// Lees een gepubliceerde verordening in (CVDR-XML of platte tekst) als .vo-bestand
+    Import(import::Args),
+    /// Het wijzigingsbesluit van OUD naar NIEUW (Artikel I met onderdelen, Artikel II, was-wordt als bijlage)
+    Besluit(besluit::Args),
     /// Eén tabel: per invulplek van het model wat elke verordening koos
     Compare(compare::Args),
     /// Dekking: per artikel, lid en onderdeel met normatieve tekst de regels, of de reden waarom er geen is
@@ -124,6 +130,8 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Besluit(args) => besluit::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),

@@ -13,6 +13,8 @@ pub enum RenderFormat {
     Markdown,
     /// Een zelfstandige HTML-pagina
     Html,
+    /// Een Word-document (met --uit BESTAND.docx)
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -26,6 +28,9 @@ pub struct Args {
     /// Een model weergeven met de haken van de leeswijzer, zoals de VNG het drukt
     #[arg(long)]
     leeswijzer: bool,
+    /// Schrijf naar dit bestand (voor --format docx)
+    #[arg(short = 'o', long = "uit", value_name = "UIT")]
+    uit: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -59,6 +64,14 @@ pub fn run(args: Args) -> Exit {
     match args.format {
         RenderFormat::Markdown => out!("{}", markdown(&blocks)),
         RenderFormat::Html => out!("{}", html(&blocks)),
+        RenderFormat::Docx => {
+            if let Err(e) =
+                crate::docx::write(&crate::docx::from_blocks(&blocks), args.uit.as_deref())
+            {
+                errln!("{e}");
+                return Exit::Usage;
+            }
+        }
     }
     Exit::Clean
 }

@@ -61,5 +61,6 @@ codes! {
     Samenhangadvies => "samenhang-advies", Warning, "keuzes zijn mogelijk niet in overeenstemming (afgeleid)";
     Dekking => "dekking", Warning, "normatieve tekst zonder regel en zonder reden";
     Casus => "casus", Error, "een casusbestand is onjuist";
+    Import => "import", Error, "een publicatie (CVDR-XML of platte tekst) kan niet worden ingelezen, of een deel ervan is niet geplaatst";
     Afronding => "afronding", Warning, "een bedrag kan op minder dan een cent uitkomen en de regeling zegt niet hoe het wordt afgerond";
 }

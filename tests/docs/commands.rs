@@ -21,6 +21,29 @@ fn long_options(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The subcommands listed under "Opdrachten:" in a help text (without `help`).
+fn subcommands(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if line.starts_with("Opdrachten:") {
+            inside = true;
+            continue;
+        }
+        if inside {
+            match line.split_whitespace().next() {
+                Some(name) if line.starts_with("  ") => {
+                    if name != "help" {
+                        out.push(name.to_string());
+                    }
+                }
+                _ => inside = false,
+            }
+        }
+    }
+    out
+}
+
 /// Subcommand → its long options, from `verordening --help` and `verordening SUB --help`.
 pub fn known() -> BTreeMap<String, BTreeSet<String>> {
     let top = help(&[]);
@@ -43,7 +66,14 @@ pub fn known() -> BTreeMap<String, BTreeSet<String>> {
             let opts = if name == "help" {
                 BTreeSet::new()
             } else {
-                long_options(&help(&[name]))
+                // A command with its own subcommands (`import cvdr`, `import tekst`): the
+                // options of each count for it.
+                let text = help(&[name]);
+                let mut opts = long_options(&text);
+                for sub in subcommands(&text) {
+                    opts.extend(long_options(&help(&[name, &sub])));
+                }
+                opts
             };
             out.insert(name.to_string(), opts);
         }
