@@ -56,7 +56,7 @@ fn rendered(u: &Uitkomst, name: &str) -> Vec<Block> {
     let path = fixture(name).with_extension("vo");
     let i = p.load_text(&path, &u.vo);
     let mut diags = std::mem::take(&mut p.diagnostics);
-    diags.extend(verordening::check::check_document(&p, i));
+    diags.extend(verordening::eval::check_document(&p, i));
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
     assert!(
         errors.is_empty(),

@@ -18,9 +18,10 @@ const FLOORS: &[&[&str]] = &[
     &["value"],
     &["check", "fmt"],
     &["eval"],
-    &["render", "dekking"],
+    &["render", "dekking", "import"],
     &["diff"],
-    &["lsp", "serve"],
+    &["besluit"],
+    &["docx", "lsp", "serve"],
     &["cli"],
 ];
 

@@ -146,7 +146,7 @@ pub fn run(args: Args) -> Exit {
     let mut check = Project::new();
     let index = check.load_text(&target, &uitkomst.vo);
     let mut diags = std::mem::take(&mut check.diagnostics);
-    diags.extend(crate::check::check_document(&check, index));
+    diags.extend(crate::eval::check_document(&check, index));
     if diags.iter().any(|d| d.is_error()) {
         errln!("de ingelezen verordening is zelf niet geldig; er is niets geschreven:");
         output::print(&check.sources, &diags, output::Format::Human);
