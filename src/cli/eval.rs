@@ -11,6 +11,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
     /// Leesbaar Nederlands rapport
+    #[value(name = "text", alias = "tekst", alias = "human")]
     Text,
     /// Stabiele JSON
     Json,
