@@ -409,6 +409,9 @@ pub fn rule(r: &Rule) -> String {
     if let Some(z) = r.zin {
         l.push_str(&format!(" {}", z.source()));
     }
+    if r.procedureel {
+        l.push_str(" procedureel");
+    }
     l
 }
 

@@ -25,3 +25,4 @@ pub mod save;
 pub mod serve;
 pub mod syntax;
 pub mod value;
+pub mod wijziging;

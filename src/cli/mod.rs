@@ -133,3 +133,9 @@ pub fn main() -> ExitCode {
     };
     console::finish(exit).into()
 }
+
+/// A date on the command line (`--op`, `--bekend-op`): 2025-10-01 or "1 oktober 2025".
+pub fn parse_datum(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::syntax::parse_date(s.trim())
+        .ok_or_else(|| format!("`{s}` is geen datum; schrijf bijvoorbeeld 2025-10-01"))
+}

@@ -62,4 +62,5 @@ codes! {
     Dekking => "dekking", Warning, "normatieve tekst zonder regel en zonder reden";
     Casus => "casus", Error, "een casusbestand is onjuist";
     Afronding => "afronding", Warning, "een bedrag kan op minder dan een cent uitkomen en de regeling zegt niet hoe het wordt afgerond";
+    Wijziging => "wijziging", Error, "een onderdeel van een wijzigingsbesluit kan niet worden toegepast";
 }

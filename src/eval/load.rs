@@ -39,6 +39,24 @@ fn validity(p: &Project, i: usize) -> (Option<NaiveDate>, Option<NaiveDate>) {
     (from, to)
 }
 
+/// The `bekendgemaakt` date of a version's header: since when it was law.
+pub fn bekendgemaakt(p: &Project, i: usize) -> Option<NaiveDate> {
+    p.doc(i)?
+        .ast
+        .header
+        .meta
+        .iter()
+        .find_map(|m| match (&m.key, &m.value) {
+            (MetaKey::Other(k), MetaValue::Date(d)) if k == "bekendgemaakt" => Some(*d),
+            _ => None,
+        })
+}
+
+/// From when a version applies and until when (its header's `geldig vanaf`, `geldig tot`).
+pub fn geldigheid(p: &Project, i: usize) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    validity(p, i)
+}
+
 pub fn load_for_date(path: &Path, date: Option<NaiveDate>) -> Result<Loaded, LoadError> {
     let mut versions = Versions::open(path)?;
     let index = versions.pick(date)?;
@@ -60,6 +78,14 @@ pub struct Versions {
 
 impl Versions {
     pub fn open(path: &Path) -> Result<Versions, LoadError> {
+        Versions::open_bekend(path, None)
+    }
+
+    /// The versions as the law stood on `bekend_op` (`--bekend-op`): besluiten published
+    /// later are left out, and so are hand-written versions whose `bekendgemaakt` is later.
+    /// Without it, every besluit counts. Consolidated states derived from the wijzigings-
+    /// besluiten beside a base text are candidates like hand-written versions.
+    pub fn open_bekend(path: &Path, bekend_op: Option<NaiveDate>) -> Result<Versions, LoadError> {
         let files = expand_paths_in(&[path.to_path_buf()]).map_err(|(p, e)| {
             LoadError::Io(format!(
                 "`{}` kan niet worden gelezen: {}",
@@ -78,6 +104,14 @@ impl Versions {
         if failed {
             let d = std::mem::take(&mut project.diagnostics);
             return Err(LoadError::Invalid(Box::new(project), d));
+        }
+        project.load_besluiten(&roots);
+        let mut roots = roots;
+        for base in roots.clone() {
+            roots.extend(project.afleiden(base, bekend_op));
+        }
+        if let Some(op) = bekend_op {
+            roots.retain(|&i| bekendgemaakt(&project, i).is_none_or(|b| b <= op));
         }
         // Candidates: files of the layers a case is evaluated against.
         let mut candidates: Vec<usize> = roots

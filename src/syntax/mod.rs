@@ -7,5 +7,8 @@ pub mod span;
 pub mod textref;
 
 pub use ast::*;
-pub use parse::{parse, parse_date, parse_literal, pest_only, ParseResult, MAX_SOURCE_LEN};
+pub use parse::{
+    parse, parse_besluit, parse_date, parse_literal, pest_only, BesluitParse, ParseResult,
+    MAX_SOURCE_LEN,
+};
 pub use span::Span;

@@ -110,7 +110,7 @@ impl Session {
         match lang {
             "verordening" => self.verordening(b),
             "sh" | "bash" | "shell" | "console" => self.shell(b),
-            "yaml" | "yml" | "json" | "jsonl" | "toml" => self.data(b),
+            "yaml" | "yml" | "json" | "jsonl" | "toml" | "wijzigingsbesluit" => self.data(b),
             // A misspelt language would switch the checks off without anyone noticing.
             other if other.starts_with("veror") || other == "vo" => {
                 self.fail(b, format!("bedoelt u `verordening`? (`{other}`)"))
@@ -412,6 +412,15 @@ impl Session {
 
 fn parse_data(lang: &str, code: &str) -> Result<(), String> {
     match lang {
+        // A wijzigingsbesluit (.wb) must parse; whether it applies is for `check` to say.
+        "wijzigingsbesluit" => {
+            let parsed =
+                verordening::syntax::parse_besluit(code, verordening::diagnostics::FileId(0));
+            match parsed.diagnostics.first() {
+                Some(d) if parsed.besluit.is_none() || d.is_error() => Err(d.message.clone()),
+                _ => Ok(()),
+            }
+        }
         // JSON Lines: every non-empty line one JSON value.
         "jsonl" => code
             .lines()
