@@ -552,6 +552,21 @@ impl Project {
         out
     }
 
+    /// Load a text made from document `base` (a derived state, a version with rules left
+    /// out) under a path of its own beside it; the same path again gives the same document.
+    pub fn load_derived(&mut self, base: usize, path: &Path, text: String) -> usize {
+        if let Some(&i) = self.by_path.get(path) {
+            return i;
+        }
+        let root = match &self.root {
+            Some(r) if path.starts_with(r) => r.clone(),
+            _ => project_root(path),
+        };
+        let i = self.insert(path, text, &root, 0);
+        self.afgeleid.push((base, i));
+        i
+    }
+
     /// The base text a derived state was made from (None for a hand-written document).
     pub fn basis_van(&self, i: usize) -> Option<usize> {
         self.afgeleid.iter().find(|(_, d)| *d == i).map(|(b, _)| *b)

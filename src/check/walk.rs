@@ -144,6 +144,7 @@ impl<'p> Checker<'p> {
                         | "bestuursorgaan"
                         | "inwerkingtreding"
                         | "bekendgemaakt"
+                        | "toetsingsdatum"
                         | "uittreksel"
                 ),
                 _ => true,

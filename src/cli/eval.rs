@@ -2,8 +2,9 @@
 
 use super::{output, Exit};
 use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
-use crate::eval::load::{load_for_date, LoadError};
+use crate::eval::load::{LoadError, Loaded, Versions};
 use crate::eval::report::{json_report, text_report};
+use crate::eval::tijd::{ontvangstbewijs, Ontvangstbewijs};
 use crate::eval::Evaluator;
 use crate::syntax::parse_date;
 use std::path::PathBuf;
@@ -27,6 +28,10 @@ pub struct Args {
     /// Uitvoerformaat
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
     format: ReportFormat,
+    /// Beoordeel naar de regeling zoals die bekend was op deze datum (later bekendgemaakte
+    /// wijzigingsbesluiten, ook met terugwerkende kracht, tellen niet mee)
+    #[arg(long, value_name = "DATUM", value_parser = super::parse_datum)]
+    bekend_op: Option<chrono::NaiveDate>,
 }
 
 /// Report a load failure; returns the exit code.
@@ -86,10 +91,12 @@ pub fn run(args: Args) -> Exit {
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let mut loaded = match load_for_date(&args.ordinance, date) {
+    let aanvraag = crate::eval::case::aanvraagdatum(obj);
+    let (loaded, toetsing) = match load_for_case(&args.ordinance, date, aanvraag, args.bekend_op) {
         Ok(l) => l,
         Err(e) => return load_failure(e),
     };
+    let mut loaded = loaded;
     let case_file = loaded.project.sources.add(&args.case, text.as_str());
     let program = &loaded.lowered.program;
     let mut reader = CaseReader::new(program, case_file, &text).at(&document.places, "");
@@ -101,21 +108,41 @@ pub fn run(args: Args) -> Exit {
     };
     let outcomes = Evaluator::new(program).all(&case);
     match args.format {
-        ReportFormat::Text => out!(
-            "{}",
-            text_report(program, &loaded.project.sources, peildatum, &outcomes)
-        ),
-        ReportFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&json_report(
-                program,
-                &loaded.project.sources,
-                peildatum,
-                &outcomes
-            ))
-            .unwrap_or_default()
-        ),
+        ReportFormat::Text => {
+            let report = text_report(program, &loaded.project.sources, peildatum, &outcomes);
+            out!("{}", crate::eval::tijd::with_text(&report, &toetsing))
+        }
+        ReportFormat::Json => {
+            let mut report = json_report(program, &loaded.project.sources, peildatum, &outcomes);
+            crate::eval::tijd::add_json(&mut report, &toetsing);
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            )
+        }
     }
     let _ = &mut loaded;
     Exit::Clean
+}
+
+/// The version that governs a case (peildatum, aanvraagdatum), as known on `bekend_op`,
+/// checked and lowered; with the choice, for the report.
+pub fn load_for_case(
+    path: &std::path::Path,
+    peildatum: Option<chrono::NaiveDate>,
+    aanvraag: Option<chrono::NaiveDate>,
+    bekend_op: Option<chrono::NaiveDate>,
+) -> Result<(Loaded, Ontvangstbewijs), LoadError> {
+    let mut versions = Versions::open_bekend(path, bekend_op)?;
+    let keuze = versions.kies(peildatum, aanvraag)?;
+    let lowered = versions.lower(keuze.index)?;
+    let bewijs = ontvangstbewijs(&versions, &keuze, peildatum, aanvraag, bekend_op);
+    Ok((
+        Loaded {
+            project: versions.project,
+            index: keuze.index,
+            lowered,
+        },
+        bewijs,
+    ))
 }

@@ -17,6 +17,7 @@ pub mod schema;
 mod serve;
 mod shell;
 mod test;
+mod tijd;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
@@ -67,6 +68,8 @@ enum Command {
     Render(render::Args),
     /// Was-wordt: vergelijk twee versies of twee gemeenten (exit code 1 bij verschillen)
     Diff(diff::Args),
+    /// De versies van een regeling, ook die uit wijzigingsbesluiten zijn afgeleid, met hun data
+    Versies(tijd::VersiesArgs),
     /// Eén tabel: per invulplek van het model wat elke verordening koos
     Compare(compare::Args),
     /// Dekking: per artikel, lid en onderdeel met normatieve tekst de regels, of de reden waarom er geen is
@@ -124,6 +127,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Versies(args) => tijd::versies(args),
         Command::Compare(args) => compare::run(args),
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),

@@ -20,3 +20,4 @@ pub mod compare;
 pub mod load;
 pub mod report;
 pub mod testing;
+pub mod tijd;
