@@ -195,3 +195,278 @@ fn check_checks_every_derived_state() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("wijziging.wb"), "{err}");
 }
+
+#[test]
+fn tekst_op_says_what_a_citation_meant_on_a_date() {
+    let tekst = |op: &str, c: &str| run(&["tekst", "ordinances/zuiderveen", "--op", op, c]);
+    let (code, out, err) = tekst("2024-12-01", "artikel 5.6");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("artikel 5.6 op 1 december 2024 (versie: ordinances/zuiderveen/reintegratie-2024.vo, geldig van 1 januari 2024 t/m 31 december 2024)"), "{out}");
+    assert!(out.contains("Artikel 5.6. Scholing"), "{out}");
+    // Vacant between the two dates.
+    let (code, out, _) = tekst("2025-03-01", "artikel 5.6");
+    assert_eq!(code, 1);
+    assert!(out.contains("vervallen per 1 januari 2025"), "{out}");
+    assert!(out.contains("reintegratie-2024@2025-01-01.vo"), "{out}");
+    // Renumbered, as the besluit declares.
+    let (code, out, _) = tekst("2025-10-01", "artikel 5.7");
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("vernummerd tot artikel 5.6 per 1 juli 2025"),
+        "{out}"
+    );
+    let (code, out, _) = tekst("2025-10-01", "artikel 5.6");
+    assert_eq!(code, 0);
+    assert!(out.contains("Artikel 5.6. Jobcoaching"), "{out}");
+    // A lid by its ordinal, and one that did not yet exist.
+    let (code, out, _) = tekst("2025-10-01", "artikel 5.4, tweede lid");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("2. De aanvraag wordt ingediend binnen drie maanden"),
+        "{out}"
+    );
+    let (code, out, _) = tekst("2025-03-01", "artikel 5.4, lid 2");
+    assert_eq!(code, 1);
+    assert!(out.contains("bestond niet"), "{out}");
+    let (code, out, _) = tekst("2023-03-01", "artikel 5.4");
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("geen versie van de regeling gold op die dag"),
+        "{out}"
+    );
+    // As known on 1 February 2025, artikel 5.6 still stood on 1 March 2025.
+    let (code, out, _) = run(&[
+        "tekst",
+        "ordinances/zuiderveen",
+        "--op",
+        "2025-03-01",
+        "--bekend-op",
+        "2025-02-01",
+        "artikel 5.6",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Scholing"), "{out}");
+    let (code, _, err) = tekst("2025-03-01", "paragraaf 2");
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn versies_lists_hand_written_and_derived_versions() {
+    let (code, out, err) = run(&["versies", "ordinances/zuiderveen", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 3, "{out}");
+    assert_eq!(list[0]["geldig_tot"], "2024-12-31");
+    assert_eq!(list[1]["geldig_vanaf"], "2025-01-01");
+    assert_eq!(list[1]["geldig_tot"], "2025-06-30");
+    assert_eq!(list[1]["afgeleid"], true);
+    assert_eq!(list[1]["bekendgemaakt"], "2025-02-18");
+    assert_eq!(list[2]["geldig_vanaf"], "2025-07-01");
+    // Hand-written versions as before.
+    let (code, out, _) = run(&["versies", "ordinances/voorbeeld"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(
+            "1 juli 2023 t/m 31 december 2023: ordinances/voorbeeld/voorbeeldstad-2023.vo"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_between_two_dates_uses_the_derived_states() {
+    let (code, out, err) = run(&[
+        "diff",
+        "ordinances/zuiderveen",
+        "--op",
+        "2024-12-31",
+        "--op",
+        "2025-07-01",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("artikel 5.7 vernummerd naar artikel 5.6"),
+        "{out}"
+    );
+    assert!(out.contains("Artikel 5.6 vervallen"), "{out}");
+    assert!(out.contains("€ **750.**"), "{out}");
+}
+
+fn write_case(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("verordening-tijd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const JUNI: &str = "peildatum: 2025-08-01\naanvraagdatum: 2025-06-15\nfeiten:\n  persoon.doelgroep: ja\n  dienstbetrekking.maanden: 11\n  dienstbetrekking.aanvang: 2024-09-01\n  aanvraag.datum: 2025-06-15\n";
+
+#[test]
+fn the_report_says_what_governed_and_carries_a_receipt() {
+    let case = write_case("juni.yaml", JUNI);
+    let c = case.to_str().unwrap();
+    let (code, out, err) = run(&["eval", "ordinances/zuiderveen", c]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("aanvraagdatum: 15 juni 2025"), "{out}");
+    assert!(
+        out.contains("toetsingsdatum: 1 augustus 2025 (peildatum)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("niet toegepast: artikel 5.4, lid 2 (uitstroompremie)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("uitstroompremie (uitstroompremie): bevoegd"),
+        "{out}"
+    );
+    let (code, out, err) = run(&["eval", "ordinances/zuiderveen", c, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let b = &v["ontvangstbewijs"];
+    assert_eq!(
+        b["citeertitel"],
+        "Verordening sociaal domein Zuiderveen 2024"
+    );
+    assert_eq!(b["geldig_vanaf"], "2025-07-01");
+    assert_eq!(b["afgeleid"], true);
+    assert_eq!(b["toetsingsgrond"], "peildatum");
+    assert_eq!(
+        b["engine"],
+        format!("verordening {}", env!("CARGO_PKG_VERSION"))
+    );
+    let files: Vec<&str> = b["bestanden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["pad"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "ordinances/wet/participatiewet.vo",
+            "ordinances/zuiderveen/reintegratie-2024.vo",
+            "ordinances/zuiderveen/wijzigingsbesluit-2025.wb"
+        ]
+    );
+    // The hash is the sha256 of the file's bytes.
+    let want = {
+        use sha2::Digest;
+        let bytes = std::fs::read("ordinances/zuiderveen/reintegratie-2024.vo").unwrap();
+        sha2::Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(b["bestanden"][1]["sha256"], want.as_str());
+    let vz = &v["voorzieningen"][0];
+    assert_eq!(vz["naam"], "uitstroompremie");
+    assert_eq!(vz["toetsing"]["datum"], "2025-08-01");
+    assert_eq!(vz["toetsing"]["niet_toegepast"][0], "artikel 5.4, lid 2");
+}
+
+#[test]
+fn controleer_reproduces_an_outcome_from_its_receipt() {
+    let case = write_case("controle.yaml", JUNI);
+    let c = case.to_str().unwrap();
+    let (_, report, _) = run(&["eval", "ordinances/zuiderveen", c, "--format", "json"]);
+    let bewijs = write_case("bewijs.json", &report);
+    let (code, out, err) = run(&[
+        "eval",
+        "ordinances/zuiderveen",
+        c,
+        "--controleer",
+        bewijs.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("ongewijzigd: ordinances/zuiderveen/wijzigingsbesluit-2025.wb"),
+        "{out}"
+    );
+    assert!(out.ends_with("de uitkomst is dezelfde\n"), "{out}");
+    // A decision taken on 1 February 2025, before the besluit was published: its receipt says
+    // bekend_op; checking it again reproduces the law as it stood (no retroactive € 750).
+    let feb = write_case(
+        "feb.yaml",
+        "peildatum: 2025-02-01\nfeiten:\n  persoon.doelgroep: ja\n  dienstbetrekking.maanden: 8\n  dienstbetrekking.aanvang: 2024-05-01\n  aanvraag.datum: 2025-01-15\n",
+    );
+    let f = feb.to_str().unwrap();
+    let (_, then, _) = run(&[
+        "eval",
+        "ordinances/zuiderveen",
+        f,
+        "--format",
+        "json",
+        "--bekend-op",
+        "2025-02-01",
+    ]);
+    assert!(then.contains("\"bedrag\": \"€ 500\""), "{then}");
+    let then_path = write_case("feb-bewijs.json", &then);
+    let (code, out, _) = run(&[
+        "eval",
+        "ordinances/zuiderveen",
+        f,
+        "--controleer",
+        then_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    // Against today's knowledge the outcome differs: exit code 1, and it says what.
+    let (code, out, _) = run(&[
+        "eval",
+        "ordinances/zuiderveen",
+        f,
+        "--controleer",
+        then_path.to_str().unwrap(),
+        "--bekend-op",
+        "2025-03-01",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("waarden toen {\"bedrag\":\"€ 500\"}, nu {\"bedrag\":\"€ 750\"}"),
+        "{out}"
+    );
+    assert!(
+        out.contains("nu ook gebruikt: ordinances/zuiderveen/wijzigingsbesluit-2025.wb"),
+        "{out}"
+    );
+    assert!(out.ends_with("de uitkomst is anders\n"), "{out}");
+}
+
+#[test]
+fn every_batch_line_carries_its_receipt() {
+    let input = write_case(
+        "batch.jsonl",
+        "{\"id\":\"a\",\"peildatum\":\"2025-08-01\",\"aanvraagdatum\":\"2025-06-15\",\"feiten\":{\"persoon.doelgroep\":true,\"dienstbetrekking.maanden\":11,\"dienstbetrekking.aanvang\":\"2024-09-01\",\"aanvraag.datum\":\"2025-06-15\"}}\n{\"id\":\"b\",\"peildatum\":\"2024-12-31\",\"feiten\":{}}\n",
+    );
+    let (code, out, err) = run(&[
+        "batch",
+        "ordinances/zuiderveen",
+        input.to_str().unwrap(),
+        "--compact",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["voorzieningen"][0]["uitkomst"], "bevoegd");
+    assert_eq!(lines[0]["ontvangstbewijs"]["aanvraagdatum"], "2025-06-15");
+    assert_eq!(
+        lines[0]["ontvangstbewijs"]["niet_toegepast"][0]["citaat"],
+        "artikel 5.4, lid 2"
+    );
+    assert_eq!(
+        lines[1]["ontvangstbewijs"]["versiebestand"],
+        "ordinances/zuiderveen/reintegratie-2024.vo"
+    );
+    assert_eq!(
+        lines[1]["ontvangstbewijs"]["bestanden"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}

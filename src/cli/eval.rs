@@ -32,6 +32,10 @@ pub struct Args {
     /// wijzigingsbesluiten, ook met terugwerkende kracht, tellen niet mee)
     #[arg(long, value_name = "DATUM", value_parser = super::parse_datum)]
     bekend_op: Option<chrono::NaiveDate>,
+    /// Beoordeel opnieuw en vergelijk met een eerder rapport (`eval --format json`) en zijn
+    /// ontvangstbewijs: exit code 0 als de uitkomst dezelfde is, 1 als die verschilt
+    #[arg(long, value_name = "ONTVANGSTBEWIJS")]
+    controleer: Option<PathBuf>,
 }
 
 /// Report a load failure; returns the exit code.
@@ -92,7 +96,30 @@ pub fn run(args: Args) -> Exit {
         .and_then(|v| v.as_str())
         .and_then(parse_date);
     let aanvraag = crate::eval::case::aanvraagdatum(obj);
-    let (loaded, toetsing) = match load_for_case(&args.ordinance, date, aanvraag, args.bekend_op) {
+    // With --controleer: the recorded report, and the law as it was known then.
+    let oud = match &args.controleer {
+        Some(p) => match std::fs::read_to_string(p)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        {
+            Some(v) if v.get("ontvangstbewijs").is_some() => Some(v),
+            _ => {
+                errln!(
+                    "fout: `{}` is geen rapport met ontvangstbewijs (maak het met `verordening eval --format json`)",
+                    p.display()
+                );
+                return Exit::Usage;
+            }
+        },
+        None => None,
+    };
+    let bekend_op = args.bekend_op.or_else(|| {
+        oud.as_ref()
+            .and_then(|v| v["ontvangstbewijs"].get("bekend_op"))
+            .and_then(|d| d.as_str())
+            .and_then(parse_date)
+    });
+    let (loaded, toetsing) = match load_for_case(&args.ordinance, date, aanvraag, bekend_op) {
         Ok(l) => l,
         Err(e) => return load_failure(e),
     };
@@ -107,6 +134,21 @@ pub fn run(args: Args) -> Exit {
         return Exit::Findings;
     };
     let outcomes = Evaluator::new(program).all(&case);
+    if let Some(oud) = &oud {
+        let mut nieuw = json_report(program, &loaded.project.sources, peildatum, &outcomes);
+        crate::eval::tijd::add_json(&mut nieuw, &toetsing);
+        let controle = crate::eval::tijd::controleer(oud, &nieuw);
+        for r in &controle.regels {
+            outln!("{r}");
+        }
+        return if controle.zelfde_uitkomst {
+            outln!("de uitkomst is dezelfde");
+            Exit::Clean
+        } else {
+            outln!("de uitkomst is anders");
+            Exit::Findings
+        };
+    }
     match args.format {
         ReportFormat::Text => {
             let report = text_report(program, &loaded.project.sources, peildatum, &outcomes);

@@ -70,6 +70,9 @@ enum Command {
     Diff(diff::Args),
     /// De versies van een regeling, ook die uit wijzigingsbesluiten zijn afgeleid, met hun data
     Versies(tijd::VersiesArgs),
+    /// Wat een bepaling op een datum betekende: haar tekst, of vervallen, vernummerd, of
+    /// bestond niet
+    Tekst(tijd::TekstArgs),
     /// Eén tabel: per invulplek van het model wat elke verordening koos
     Compare(compare::Args),
     /// Dekking: per artikel, lid en onderdeel met normatieve tekst de regels, of de reden waarom er geen is
@@ -128,6 +131,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Versies(args) => tijd::versies(args),
+        Command::Tekst(args) => tijd::tekst(args),
         Command::Compare(args) => compare::run(args),
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),
