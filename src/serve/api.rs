@@ -152,6 +152,11 @@ pub struct Beoordeling {
     pub geldig_vanaf: Option<String>,
     pub peildatum: String,
     pub voorzieningen: Vec<VoorzieningUitkomst>,
+    /// What governed the outcome and the sha256 of every file it rests on, as in
+    /// `verordening eval --format json` (docs/tijd.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub ontvangstbewijs: Option<Value>,
 }
 
 /// One line of a batch answer: `verordening batch`. Either the report (`peildatum`,
@@ -464,8 +469,33 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "geen beoordelaar"))?;
     let (outcomes, peildatum) = evaluate(ev, &tree, text)?;
-    super::report::report_json(ev.program, &data.project().sources, peildatum, &outcomes)
-        .map_err(|e| Problem::new(Kind::Internal, e.to_string()))
+    let mut bytes =
+        super::report::report_json(ev.program, &data.project().sources, peildatum, &outcomes)
+            .map_err(|e| Problem::new(Kind::Internal, e.to_string()))?;
+    // The receipt after the report's own fields (its shape stays `json_report`'s).
+    if let (Some(v), Some(b'}')) = (data.versions.get(i), bytes.last()) {
+        let keuze = crate::eval::load::Keuze {
+            index: v.doc,
+            versie: v.doc,
+            toetsingsdatum: Some(peildatum),
+            toetsingsgrond: "peildatum",
+            niet_toegepast: Vec::new(),
+        };
+        let bewijs = crate::eval::tijd::ontvangstbewijs(
+            &data.versions_index,
+            &keuze,
+            Some(peildatum),
+            None,
+            None,
+        );
+        let tail = serde_json::to_vec(&bewijs)
+            .map_err(|e| Problem::new(Kind::Internal, e.to_string()))?;
+        bytes.pop();
+        bytes.extend_from_slice(b",\"ontvangstbewijs\":");
+        bytes.extend_from_slice(&tail);
+        bytes.push(b'}');
+    }
+    Ok(bytes)
 }
 
 /// Parse a case and pick its version.
