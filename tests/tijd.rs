@@ -470,3 +470,30 @@ fn every_batch_line_carries_its_receipt() {
         2
     );
 }
+
+/// Item 6: a renumbering the besluit declares is a renumbering in the diff, even where the
+/// text changed too much to recognise it by content.
+#[test]
+fn diff_follows_a_declared_renumbering() {
+    let dir = std::env::temp_dir().join(format!(
+        "verordening-tijd-vernummerd-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("verordening.toml"), "").unwrap();
+    std::fs::write(
+        dir.join("basis.vo"),
+        "verordening \"Verordening Proefstad\" {\n  geldig vanaf 2024-01-01\n}\n\nartikel 1 \"Doel\" {\n  tekst \"Deze verordening regelt de ondersteuning bij arbeidsinschakeling.\"\n}\n\nartikel 2 \"Scholing\" {\n  tekst \"Het college kan een scholing aanbieden aan personen die daarmee sneller werk vinden.\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("wijziging.wb"),
+        "wijzigingsbesluit \"Wijziging Proefstad\" {\n  regeling \"basis.vo\"\n  bekendgemaakt 2024-12-01\n  inwerkingtreding 2025-01-01\n}\n\nonderdeel A {\n  artikel 2 wordt vernummerd tot artikel 3\n}\n\nonderdeel B {\n  artikel 3 komt te luiden:\n    artikel 3 \"Leerwerktraject\" {\n      tekst \"Een leerwerktraject combineert betaald werk bij een erkend leerbedrijf met een opleiding van ten hoogste twee jaar.\"\n    }\n}\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let (code, out, err) = run(&["diff", d, "--op", "2024-06-01", "--op", "2025-01-01"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("artikel 2 vernummerd naar artikel 3"), "{out}");
+    assert!(!out.contains("Artikel 2 vervallen"), "{out}");
+}

@@ -488,8 +488,8 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
             None,
             None,
         );
-        let tail = serde_json::to_vec(&bewijs)
-            .map_err(|e| Problem::new(Kind::Internal, e.to_string()))?;
+        let tail =
+            serde_json::to_vec(&bewijs).map_err(|e| Problem::new(Kind::Internal, e.to_string()))?;
         bytes.pop();
         bytes.extend_from_slice(b",\"ontvangstbewijs\":");
         bytes.extend_from_slice(&tail);
