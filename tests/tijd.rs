@@ -363,8 +363,10 @@ fn the_report_says_what_governed_and_carries_a_receipt() {
     assert_eq!(b["bestanden"][1]["sha256"], want.as_str());
     let vz = &v["voorzieningen"][0];
     assert_eq!(vz["naam"], "uitstroompremie");
-    assert_eq!(vz["toetsing"]["datum"], "2025-08-01");
-    assert_eq!(vz["toetsing"]["niet_toegepast"][0], "artikel 5.4, lid 2");
+    let t = &v["toetsing"][0];
+    assert_eq!(t["voorziening"], "uitstroompremie");
+    assert_eq!(t["datum"], "2025-08-01");
+    assert_eq!(t["niet_toegepast"][0], "artikel 5.4, lid 2");
 }
 
 #[test]

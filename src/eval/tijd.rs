@@ -233,40 +233,49 @@ pub fn with_text(report: &str, b: &Ontvangstbewijs) -> String {
     out
 }
 
-/// The JSON report with `ontvangstbewijs` and, per voorziening, `toetsing`: which version
-/// and which date governed it, and the procedural rules about it that were left out.
-pub fn add_json(report: &mut Value, b: &Ontvangstbewijs) {
-    let Some(obj) = report.as_object_mut() else {
-        return;
-    };
-    if let Some(Value::Array(vzs)) = obj.get_mut("voorzieningen") {
-        for vz in vzs {
-            let Some(v) = vz.as_object_mut() else {
-                continue;
-            };
-            let naam = v
-                .get("naam")
-                .and_then(|n| n.as_str())
-                .unwrap_or("")
-                .to_string();
+/// Per voorziening, which version and which date governed it and the procedural rules about
+/// it that were left out (`toetsing` in the JSON report, in the order of the voorzieningen).
+pub fn toetsing<'a>(namen: impl Iterator<Item = &'a str>, b: &Ontvangstbewijs) -> Value {
+    let rows: Vec<Value> = namen
+        .map(|naam| {
             let niet: Vec<&str> = b
                 .niet_toegepast
                 .iter()
                 .filter(|n| n.voorziening == naam || n.voorziening == "alle voorzieningen")
                 .map(|n| n.citaat.as_str())
                 .collect();
-            v.insert(
-                "toetsing".into(),
-                serde_json::json!({
-                    "versie": b.versiebestand,
-                    "geldig_vanaf": b.geldig_vanaf,
-                    "datum": b.toetsingsdatum,
-                    "grond": b.toetsingsgrond,
-                    "niet_toegepast": niet,
-                }),
-            );
-        }
-    }
+            serde_json::json!({
+                "voorziening": naam,
+                "versie": b.versiebestand,
+                "geldig_vanaf": b.geldig_vanaf,
+                "datum": b.toetsingsdatum,
+                "grond": b.toetsingsgrond,
+                "niet_toegepast": niet,
+            })
+        })
+        .collect();
+    Value::Array(rows)
+}
+
+/// The JSON report with, after its own fields, `toetsing` (per voorziening) and
+/// `ontvangstbewijs`. The server adds the same two fields to the same report.
+pub fn add_json(report: &mut Value, b: &Ontvangstbewijs) {
+    let namen: Vec<String> = report
+        .get("voorzieningen")
+        .and_then(|v| v.as_array())
+        .map(|vzs| {
+            vzs.iter()
+                .filter_map(|v| v.get("naam").and_then(|n| n.as_str()).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(obj) = report.as_object_mut() else {
+        return;
+    };
+    obj.insert(
+        "toetsing".into(),
+        toetsing(namen.iter().map(String::as_str), b),
+    );
     obj.insert(
         "ontvangstbewijs".into(),
         serde_json::to_value(b).unwrap_or(Value::Null),
