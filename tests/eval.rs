@@ -316,13 +316,14 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
                 let Ok(index) = versions.pick(date) else {
                     panic!("{name}: no version on {date:?}")
                 };
-                if !lowered.contains_key(&index) {
-                    let l = versions
-                        .lower(index)
-                        .unwrap_or_else(|_| panic!("{regeling:?} does not load"));
-                    lowered.insert(index, l);
-                }
-                let program = &lowered[&index].program;
+                let program = &lowered
+                    .entry(index)
+                    .or_insert_with(|| {
+                        versions
+                            .lower(index)
+                            .unwrap_or_else(|_| panic!("{regeling:?} does not load"))
+                    })
+                    .program;
                 let mut sources = versions.project.sources.clone();
                 let file = sources.add(&path, text.as_str());
                 let mut reader = CaseReader::new(program, file, &text);
