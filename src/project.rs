@@ -41,6 +41,9 @@ pub struct Project {
     /// Consolidated states derived from a base text and its besluiten (see
     /// [`Project::afleiden`]): (base, derived) document indices.
     pub afgeleid: Vec<(usize, usize)>,
+    /// The directory that bounded each document's references when it was loaded, by index:
+    /// a text derived from it is bounded alike.
+    doc_roots: Vec<PathBuf>,
 }
 
 /// A wijzigingsbesluit file as loaded: its source id, the besluit (None when it did not
@@ -274,6 +277,7 @@ impl Project {
         self.diagnostics.extend(parsed.diagnostics);
         let index = self.docs.len();
         self.by_path.insert(path.to_path_buf(), index);
+        self.doc_roots.push(root.to_path_buf());
         let references: Vec<(MetaKey, String, Span)> = parsed
             .file
             .header
@@ -534,10 +538,7 @@ impl Project {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let root = match &self.root {
-            Some(r) if path.starts_with(r) => r.clone(),
-            _ => project_root(&path),
-        };
+        let root = self.root_of(base, &path);
         let mut out = Vec::new();
         for (d, text) in states {
             let virtual_path = dir.join(format!("{stem}@{d}.vo"));
@@ -558,13 +559,20 @@ impl Project {
         if let Some(&i) = self.by_path.get(path) {
             return i;
         }
-        let root = match &self.root {
-            Some(r) if path.starts_with(r) => r.clone(),
-            _ => project_root(path),
-        };
+        let root = self.root_of(base, path);
         let i = self.insert(path, text, &root, 0);
         self.afgeleid.push((base, i));
         i
+    }
+
+    /// The directory that bounds the references of a text derived from document `base`:
+    /// the one that bounded the base's.
+    fn root_of(&self, base: usize, path: &Path) -> PathBuf {
+        match (self.doc_roots.get(base), &self.root) {
+            (Some(r), _) => r.clone(),
+            (None, Some(r)) if path.starts_with(r) => r.clone(),
+            _ => project_root(path),
+        }
     }
 
     /// The base text a derived state was made from (None for a hand-written document).
