@@ -499,3 +499,62 @@ fn diff_follows_a_declared_renumbering() {
     assert!(out.contains("artikel 2 vernummerd naar artikel 3"), "{out}");
     assert!(!out.contains("Artikel 2 vervallen"), "{out}");
 }
+
+/// The regeling's overgangsrecht can say that an application is judged by the law on its
+/// aanvraagdatum (`toetsingsdatum "aanvraagdatum"` in the header).
+#[test]
+fn the_overgangsrecht_can_make_the_aanvraagdatum_govern() {
+    let root =
+        std::env::temp_dir().join(format!("verordening-tijd-aanvraag-{}", std::process::id()));
+    let dir = root.join("zuiderveen");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(root.join("wet")).unwrap();
+    std::fs::write(root.join("verordening.toml"), "").unwrap();
+    std::fs::copy(
+        "ordinances/wet/participatiewet.vo",
+        root.join("wet/participatiewet.vo"),
+    )
+    .unwrap();
+    let base = std::fs::read_to_string(BASIS).unwrap().replace(
+        "  bekendgemaakt 2023-12-20\n",
+        "  bekendgemaakt 2023-12-20\n  toetsingsdatum \"aanvraagdatum\"\n",
+    );
+    std::fs::write(dir.join("reintegratie-2024.vo"), base).unwrap();
+    std::fs::copy(BESLUIT, dir.join("wijzigingsbesluit-2025.wb")).unwrap();
+    let case = dir.join("december.yaml");
+    // Applied for on 20 December 2024, decided on 1 March 2025: the premium of the law on the
+    // aanvraagdatum (€ 500), not the retroactive € 750 in force on the peildatum.
+    std::fs::write(
+        &case,
+        "peildatum: 2025-03-01\naanvraagdatum: 2024-12-20\nfeiten:\n  persoon.doelgroep: ja\n  dienstbetrekking.maanden: 7\n  dienstbetrekking.aanvang: 2024-05-01\n  aanvraag.datum: 2024-12-20\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "eval",
+        dir.to_str().unwrap(),
+        case.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["voorzieningen"][0]["waarden"]["bedrag"], "€ 500");
+    assert_eq!(v["ontvangstbewijs"]["toetsingsgrond"], "aanvraagdatum");
+    assert_eq!(v["ontvangstbewijs"]["toetsingsdatum"], "2024-12-20");
+    // Without an aanvraagdatum the peildatum governs.
+    std::fs::write(
+        &case,
+        "peildatum: 2025-03-01\nfeiten:\n  persoon.doelgroep: ja\n  dienstbetrekking.maanden: 7\n  dienstbetrekking.aanvang: 2024-05-01\n  aanvraag.datum: 2024-12-20\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(&[
+        "eval",
+        dir.to_str().unwrap(),
+        case.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["voorzieningen"][0]["waarden"]["bedrag"], "€ 750");
+    assert_eq!(v["ontvangstbewijs"]["toetsingsgrond"], "peildatum");
+}
