@@ -6,8 +6,8 @@
 //! [`Written`]): parentheses, dates in words (`1 juli 2023`), `procent`. Article lists are
 //! written the way legal text writes them: `artikelen 4, 5 en 8`.
 
+use crate::syntax::notation::{format_date, format_decimal};
 use crate::syntax::*;
-use crate::value::{format_date, format_decimal};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -408,6 +408,9 @@ pub fn rule(r: &Rule) -> String {
     }
     if let Some(z) = r.zin {
         l.push_str(&format!(" {}", z.source()));
+    }
+    if r.procedureel {
+        l.push_str(" procedureel");
     }
     l
 }

@@ -36,6 +36,24 @@ pub struct Project {
     /// The directory that bounds references, when a command was given a directory (see
     /// [`directory_root`]); otherwise each file's own [`project_root`].
     root: Option<PathBuf>,
+    /// Wijzigingsbesluiten (`.wb` files) found beside the loaded regelingen.
+    pub besluiten: Vec<BesluitBestand>,
+    /// Consolidated states derived from a base text and its besluiten (see
+    /// [`Project::afleiden`]): (base, derived) document indices.
+    pub afgeleid: Vec<(usize, usize)>,
+    /// The directory that bounded each document's references when it was loaded, by index:
+    /// a text derived from it is bounded alike.
+    doc_roots: Vec<PathBuf>,
+}
+
+/// A wijzigingsbesluit file as loaded: its source id, the besluit (None when it did not
+/// parse) and the document of the regeling it amends (None when that is not loaded).
+#[derive(Debug, Clone)]
+pub struct BesluitBestand {
+    pub id: FileId,
+    pub path: PathBuf,
+    pub besluit: Option<std::sync::Arc<syntax::Besluit>>,
+    pub regeling: Option<usize>,
 }
 
 /// The directory that bounds cross-file references: the nearest ancestor holding `.git` or
@@ -259,6 +277,7 @@ impl Project {
         self.diagnostics.extend(parsed.diagnostics);
         let index = self.docs.len();
         self.by_path.insert(path.to_path_buf(), index);
+        self.doc_roots.push(root.to_path_buf());
         let references: Vec<(MetaKey, String, Span)> = parsed
             .file
             .header
@@ -399,6 +418,166 @@ impl Project {
                 doc.refs.len() < named
             })
         })
+    }
+
+    /// Read the wijzigingsbesluiten (`.wb`) in the folders of the loaded documents `roots`,
+    /// and tie each to the document it amends (`regeling` in its header). Parse errors and
+    /// problems of a besluit on its own go to `self.diagnostics`.
+    pub fn load_besluiten(&mut self, roots: &[usize]) {
+        let mut dirs: Vec<PathBuf> = roots
+            .iter()
+            .filter_map(|&i| self.doc(i)?.path.parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "wb"))
+                .collect();
+            files.sort();
+            for path in files {
+                if self.besluiten.iter().any(|b| b.path == path) {
+                    continue;
+                }
+                let text = match read_source(&path) {
+                    Ok(t) => t,
+                    Err(failure) => {
+                        self.read_failure(&path, &failure);
+                        continue;
+                    }
+                };
+                let id = self.sources.add(&path, text.as_str());
+                let parsed = syntax::parse_besluit(&text, id);
+                // A besluit amending a regeling that was not named is none of this run's
+                // business (another file of the folder); one that names a file that does not
+                // exist, or does not parse, is reported.
+                let target = parsed.besluit.as_ref().and_then(|b| b.regeling.clone());
+                let regeling = match &target {
+                    Some(t) => match std::fs::canonicalize(dir.join(&t.value)) {
+                        Ok(c) => match self.by_path.get(&c).copied() {
+                            Some(i) => Some(i),
+                            None => continue,
+                        },
+                        Err(e) => {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::Wijziging,
+                                    id,
+                                    t.span,
+                                    format!("`{}` kan niet worden gelezen: {}", t.value, io_reason(&e)),
+                                )
+                                .label("deze regeling")
+                                .help("het pad is relatief ten opzichte van het wijzigingsbesluit, bijvoorbeeld \"verordening-2024.vo\""),
+                            );
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                self.diagnostics.extend(parsed.diagnostics);
+                if let Some(b) = &parsed.besluit {
+                    self.diagnostics.extend(crate::wijziging::controleer(b, id));
+                }
+                self.besluiten.push(BesluitBestand {
+                    id,
+                    path,
+                    besluit: parsed.besluit.map(std::sync::Arc::new),
+                    regeling,
+                });
+            }
+        }
+    }
+
+    /// The besluiten that amend document `base`.
+    pub fn besluiten_van(&self, base: usize) -> Vec<crate::wijziging::Bron<'_>> {
+        self.besluiten
+            .iter()
+            .filter(|b| b.regeling == Some(base))
+            .filter_map(|b| {
+                Some(crate::wijziging::Bron {
+                    file: b.id,
+                    besluit: b.besluit.as_deref()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Derive every consolidated state of `base` from its besluiten (as known on
+    /// `bekend_op`), one per date on which an onderdeel starts to apply, and load each as a
+    /// document of its own (path `<dir>/<stem>@<date>.vo`, text printed by `fmt`). Returns
+    /// their indices; a besluit that cannot be applied gives diagnostics, not a state.
+    pub fn afleiden(&mut self, base: usize, bekend_op: Option<chrono::NaiveDate>) -> Vec<usize> {
+        let Some(doc) = self.doc(base) else {
+            return Vec::new();
+        };
+        if !doc.parsed_ok {
+            return Vec::new();
+        }
+        let ast = doc.ast.clone();
+        let path = doc.path.clone();
+        let bronnen = self.besluiten_van(base);
+        let dates = crate::wijziging::wijzigingsdata(&bronnen, bekend_op);
+        let mut states = Vec::new();
+        let mut diags = Vec::new();
+        for d in dates {
+            match crate::wijziging::toepassen(&ast, &bronnen, d, bekend_op) {
+                Ok(file) => states.push((d, crate::fmt::format_file(&file))),
+                Err(mut e) => {
+                    diags.append(&mut e);
+                    break;
+                }
+            }
+        }
+        self.diagnostics.extend(diags);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = self.root_of(base, &path);
+        let mut out = Vec::new();
+        for (d, text) in states {
+            let virtual_path = dir.join(format!("{stem}@{d}.vo"));
+            if let Some(&i) = self.by_path.get(&virtual_path) {
+                out.push(i);
+                continue;
+            }
+            let i = self.insert(&virtual_path, text, &root, 0);
+            self.afgeleid.push((base, i));
+            out.push(i);
+        }
+        out
+    }
+
+    /// Load a text made from document `base` (a derived state, a version with rules left
+    /// out) under a path of its own beside it; the same path again gives the same document.
+    pub fn load_derived(&mut self, base: usize, path: &Path, text: String) -> usize {
+        if let Some(&i) = self.by_path.get(path) {
+            return i;
+        }
+        let root = self.root_of(base, path);
+        let i = self.insert(path, text, &root, 0);
+        self.afgeleid.push((base, i));
+        i
+    }
+
+    /// The directory that bounds the references of a text derived from document `base`:
+    /// the one that bounded the base's.
+    fn root_of(&self, base: usize, path: &Path) -> PathBuf {
+        match (self.doc_roots.get(base), &self.root) {
+            (Some(r), _) => r.clone(),
+            (None, Some(r)) if path.starts_with(r) => r.clone(),
+            _ => project_root(path),
+        }
+    }
+
+    /// The base text a derived state was made from (None for a hand-written document).
+    pub fn basis_van(&self, i: usize) -> Option<usize> {
+        self.afgeleid.iter().find(|(_, d)| *d == i).map(|(b, _)| *b)
     }
 
     /// The document a header key of `i` points to (`model`, `wet`, `verordening`).

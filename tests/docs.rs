@@ -45,6 +45,7 @@
 //!                                 one command. Trailing spaces do not count; a line `...`
 //!                                 stands for lines left out. Any language can carry
 //!                                 `uitvoer` (```markdown uitvoer, ```json uitvoer).
+//! ```wijzigingsbesluit bestand=PAD   a .wb file: written to PAD like yaml; it must parse
 //! ```yaml bestand=PAD             (also json, jsonl, toml) written to PAD; without bestand= it must
 //!                                 still be valid YAML/JSON/TOML. `illustratie`: not checked.
 //! ```text  ```  ```markdown       free text (a directory listing, a sketch): not checked;

@@ -278,7 +278,6 @@ fn a_case_file_that_does_not_read_says_where_in_dutch() {
 #[test]
 fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
     use verordening::eval::case::{parse_tree, CaseReader, Format};
-    use verordening::eval::load::load_for_date;
     use verordening::eval::report::json_report;
     use verordening::eval::Evaluator;
     let files = verordening::project::expand_paths(&[std::path::PathBuf::from("ordinances")])
@@ -300,16 +299,33 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             let tree = parse_tree(&text, Format::Yaml).unwrap_or_else(|e| panic!("{path:?}: {e}"));
             let regeling = dir.join(tree["regeling"].as_str().unwrap_or_default());
-            let loaded = load_for_date(&regeling, None)
+            let mut versions = verordening::eval::load::Versions::open(&regeling)
                 .unwrap_or_else(|_| panic!("{regeling:?} does not load"));
-            let program = &loaded.lowered.program;
-            let mut sources = loaded.project.sources.clone();
-            let file = sources.add(&path, text.as_str());
+            let mut lowered = std::collections::HashMap::new();
             for case in tree["casussen"].as_array().cloned().unwrap_or_default() {
                 let name = case["naam"].as_str().unwrap_or("?").to_string();
                 let Some(obj) = case.as_object() else {
                     continue;
                 };
+                // The version in force on the case's peildatum (a regeling with versions,
+                // derived from wijzigingsbesluiten, names other facts before and after).
+                let date = obj
+                    .get("peildatum")
+                    .and_then(|v| v.as_str())
+                    .and_then(verordening::syntax::parse_date);
+                let Ok(index) = versions.pick(date) else {
+                    panic!("{name}: no version on {date:?}")
+                };
+                let program = &lowered
+                    .entry(index)
+                    .or_insert_with(|| {
+                        versions
+                            .lower(index)
+                            .unwrap_or_else(|_| panic!("{regeling:?} does not load"))
+                    })
+                    .program;
+                let mut sources = versions.project.sources.clone();
+                let file = sources.add(&path, text.as_str());
                 let mut reader = CaseReader::new(program, file, &text);
                 let Some((facts, peildatum)) =
                     reader.read(obj, &["naam", "bron", "interpretatie", "verwacht"])

@@ -74,8 +74,8 @@ const CASE: &str = r#"{"peildatum":"2023-09-01","feiten":{"persoon.doelgroep":"j
 fn healthy(c: &Client, s: &Server) {
     let h: Gezondheid = c.get(s.url("/health")).send().unwrap().json().unwrap();
     assert_eq!(h.status, "ok");
-    // wet, vng, voorbeeld, isd-bol and havendam
-    assert_eq!(h.regelingen, 5);
+    // wet, vng, voorbeeld, isd-bol, havendam and zuiderveen
+    assert_eq!(h.regelingen, 6);
 }
 
 #[test]
@@ -92,7 +92,17 @@ fn every_endpoint_answers_like_the_command_line() {
         .json()
         .unwrap();
     let ids: Vec<&str> = list.regelingen.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(ids, ["havendam", "isd-bol", "vng", "voorbeeld", "wet"]);
+    assert_eq!(
+        ids,
+        [
+            "havendam",
+            "isd-bol",
+            "vng",
+            "voorbeeld",
+            "wet",
+            "zuiderveen"
+        ]
+    );
     let voorbeeld = &list.regelingen[3];
     let files: Vec<&str> = voorbeeld
         .versies

@@ -125,7 +125,7 @@ impl<'p> Checker<'p> {
                 self.duplicate(m.key_span, first, &format!("kopregel `{}`", m.key.as_str()));
             }
             let expects_date = matches!(m.key, MetaKey::GeldigVanaf | MetaKey::GeldigTot)
-                || matches!(&m.key, MetaKey::Other(k) if k == "inwerkingtreding");
+                || matches!(&m.key, MetaKey::Other(k) if k == "inwerkingtreding" || k == "bekendgemaakt");
             match (&m.value, expects_date) {
                 (MetaValue::Date(d), true) => {
                     if m.key == MetaKey::GeldigVanaf {
@@ -165,6 +165,8 @@ impl<'p> Checker<'p> {
                         | "bron"
                         | "bestuursorgaan"
                         | "inwerkingtreding"
+                        | "bekendgemaakt"
+                        | "toetsingsdatum"
                         | "uittreksel"
                 ),
                 _ => true,

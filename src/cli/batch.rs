@@ -77,6 +77,8 @@ struct Line<'a> {
     id: Option<&'a Value>,
     #[serde(flatten)]
     report: Selected<'a>,
+    /// What governed the outcome and the files it rests on (docs/tijd.md).
+    ontvangstbewijs: &'a crate::eval::tijd::Ontvangstbewijs,
 }
 
 /// A report with, per voorziening, only the chosen fields (all of them without a choice).
@@ -174,6 +176,8 @@ enum Failure {
 pub struct Batch {
     versions: Versions,
     evaluators: HashMap<usize, Evaluator<'static>>,
+    /// Per evaluated document, its receipt without the case's own dates (hashed once).
+    bewijzen: HashMap<usize, crate::eval::tijd::Ontvangstbewijs>,
     outcomes: Vec<Outcome>,
     /// The fields written per voorziening; None: all.
     fields: Option<Vec<Veld>>,
@@ -363,6 +367,7 @@ impl Batch {
         Batch {
             versions,
             evaluators: HashMap::new(),
+            bewijzen: HashMap::new(),
             outcomes: Vec::new(),
             fields: None,
             progress: None,
@@ -529,10 +534,25 @@ impl Batch {
             .get("peildatum")
             .and_then(|v| v.as_str())
             .and_then(parse_date);
-        let index = self.versions.pick(date).map_err(|e| match e {
+        let aanvraag = crate::eval::case::aanvraagdatum(obj);
+        let keuze = self.versions.kies(date, aanvraag).map_err(|e| match e {
             LoadError::NoVersion(m) => message(m),
             e => Failure::Regulation(e),
         })?;
+        let index = keuze.index;
+        if !self.bewijzen.contains_key(&index) {
+            let b = crate::eval::tijd::ontvangstbewijs(&self.versions, &keuze, None, None, None);
+            self.bewijzen.insert(index, b);
+        }
+        let mut bewijs = self
+            .bewijzen
+            .get(&index)
+            .cloned()
+            .ok_or_else(|| message("interne fout bij het laden".into()))?;
+        bewijs.peildatum = date;
+        bewijs.aanvraagdatum = aanvraag;
+        bewijs.toetsingsdatum = keuze.toetsingsdatum;
+        bewijs.toetsingsgrond = keuze.toetsingsgrond.to_string();
         if !self.evaluators.contains_key(&index) {
             let lowered: Lowered = self.versions.lower(index).map_err(Failure::Regulation)?;
             // A version's program lives as long as the command: it is kept, not freed, so
@@ -562,6 +582,7 @@ impl Batch {
                 report: &report,
                 fields: self.fields.as_deref(),
             },
+            ontvangstbewijs: &bewijs,
         };
         serde_json::to_writer(out, &line).map_err(|e| Failure::Write(e.into()))
     }

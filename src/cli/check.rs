@@ -104,11 +104,27 @@ pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
             vec![(p, None)]
         }
     };
-    let (_, failed) = crate::project::load_all(&mut project, &files);
+    let (roots, failed) = crate::project::load_all(&mut project, &files);
     io_failed |= failed;
+    // Every consolidated state a wijzigingsbesluit beside a regeling derives is checked too.
+    project.load_besluiten(&roots);
+    for &base in &roots {
+        project.afleiden(base, None);
+    }
     let mut diags = std::mem::take(&mut project.diagnostics);
     for i in 0..project.docs.len() {
-        diags.extend(crate::eval::check_document(&project, i));
+        let mut found = crate::eval::check_document(&project, i);
+        // A finding a derived state inherits from its base text is the base's: reported
+        // once, there.
+        if let Some(base) = project.basis_van(i) {
+            let inherited: std::collections::HashSet<(crate::diagnostics::Code, String)> =
+                crate::eval::check_document(&project, base)
+                    .into_iter()
+                    .map(|d| (d.code, d.message))
+                    .collect();
+            found.retain(|d| !inherited.contains(&(d.code, d.message.clone())));
+        }
+        diags.extend(found);
     }
     let mut seen = std::collections::HashSet::new();
     diags.retain(|d| {

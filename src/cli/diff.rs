@@ -26,9 +26,16 @@ pub struct Args {
     /// De oude versie
     #[arg(value_name = "OUD")]
     old: PathBuf,
-    /// De nieuwe versie
-    #[arg(value_name = "NIEUW")]
-    new: PathBuf,
+    /// De nieuwe versie (niet nodig met twee keer --op)
+    #[arg(value_name = "NIEUW", required_unless_present = "op")]
+    new: Option<PathBuf>,
+    /// Vergelijk de versies van OUD (een regeling of map) die op twee data golden, ook
+    /// versies die uit wijzigingsbesluiten zijn afgeleid: `--op 2024-12-31 --op 2025-07-01`
+    #[arg(long, value_name = "DATUM", num_args = 1, action = clap::ArgAction::Append, value_parser = super::parse_datum)]
+    op: Vec<chrono::NaiveDate>,
+    /// Met --op: zoals de regeling bekend was op deze datum
+    #[arg(long, value_name = "DATUM", requires = "op", value_parser = super::parse_datum)]
+    bekend_op: Option<chrono::NaiveDate>,
     /// Uitvoerformaat
     #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: DiffFormat,
@@ -44,15 +51,48 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Exit {
-    let mut project = Project::new();
-    let (Some(old), Some(new)) = (project.load(&args.old), project.load(&args.new)) else {
-        output::print(
-            &project.sources,
-            &project.diagnostics,
-            output::Format::Human,
-        );
-        return Exit::Usage;
+    let (project, old, new) = match args.op.as_slice() {
+        [] => {
+            let Some(new_path) = &args.new else {
+                errln!("fout: noem de nieuwe versie, of geef twee data met --op");
+                return Exit::Usage;
+            };
+            let mut project = Project::new();
+            match (project.load(&args.old), project.load(new_path)) {
+                (Some(o), Some(n)) => (project, o, n),
+                _ => {
+                    output::print(
+                        &project.sources,
+                        &project.diagnostics,
+                        output::Format::Human,
+                    );
+                    return Exit::Usage;
+                }
+            }
+        }
+        [from, to] if args.new.is_none() => {
+            let versions = match crate::eval::load::Versions::open_bekend(&args.old, args.bekend_op)
+            {
+                Ok(v) => v,
+                Err(e) => return load_failure(e),
+            };
+            let (o, n) = match (versions.pick(Some(*from)), versions.pick(Some(*to))) {
+                (Ok(o), Ok(n)) => (o, n),
+                (Err(e), _) | (_, Err(e)) => return load_failure(e),
+            };
+            (versions.project, o, n)
+        }
+        _ => {
+            errln!(
+                "fout: --op wordt twee keer gegeven (de oude en de nieuwe datum), met alleen OUD"
+            );
+            return Exit::Usage;
+        }
     };
+    run_on(args, project, old, new)
+}
+
+fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
     let mut diags = std::mem::take(&mut project.diagnostics);
     for i in [old, new] {
         for j in project.chain(i) {

@@ -2,8 +2,9 @@
 
 use super::{output, Exit};
 use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
-use crate::eval::load::{load_for_date, LoadError};
+use crate::eval::load::{LoadError, Loaded, Versions};
 use crate::eval::report::{json_report, text_report};
+use crate::eval::tijd::{ontvangstbewijs, Ontvangstbewijs};
 use crate::eval::Evaluator;
 use crate::syntax::parse_date;
 use std::path::PathBuf;
@@ -28,6 +29,14 @@ pub struct Args {
     /// Uitvoerformaat
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
     format: ReportFormat,
+    /// Beoordeel naar de regeling zoals die bekend was op deze datum (later bekendgemaakte
+    /// wijzigingsbesluiten, ook met terugwerkende kracht, tellen niet mee)
+    #[arg(long, value_name = "DATUM", value_parser = super::parse_datum)]
+    bekend_op: Option<chrono::NaiveDate>,
+    /// Beoordeel opnieuw en vergelijk met een eerder rapport (`eval --format json`) en zijn
+    /// ontvangstbewijs: exit code 0 als de uitkomst dezelfde is, 1 als die verschilt
+    #[arg(long, value_name = "ONTVANGSTBEWIJS")]
+    controleer: Option<PathBuf>,
 }
 
 /// Report a load failure; returns the exit code.
@@ -87,10 +96,35 @@ pub fn run(args: Args) -> Exit {
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let mut loaded = match load_for_date(&args.ordinance, date) {
+    let aanvraag = crate::eval::case::aanvraagdatum(obj);
+    // With --controleer: the recorded report, and the law as it was known then.
+    let oud = match &args.controleer {
+        Some(p) => match std::fs::read_to_string(p)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        {
+            Some(v) if v.get("ontvangstbewijs").is_some() => Some(v),
+            _ => {
+                errln!(
+                    "fout: `{}` is geen rapport met ontvangstbewijs (maak het met `verordening eval --format json`)",
+                    p.display()
+                );
+                return Exit::Usage;
+            }
+        },
+        None => None,
+    };
+    let bekend_op = args.bekend_op.or_else(|| {
+        oud.as_ref()
+            .and_then(|v| v["ontvangstbewijs"].get("bekend_op"))
+            .and_then(|d| d.as_str())
+            .and_then(parse_date)
+    });
+    let (loaded, toetsing) = match load_for_case(&args.ordinance, date, aanvraag, bekend_op) {
         Ok(l) => l,
         Err(e) => return load_failure(e),
     };
+    let mut loaded = loaded;
     let case_file = loaded.project.sources.add(&args.case, text.as_str());
     let program = &loaded.lowered.program;
     let mut reader = CaseReader::new(program, case_file, &text).at(&document.places, "");
@@ -101,22 +135,57 @@ pub fn run(args: Args) -> Exit {
         return Exit::Findings;
     };
     let outcomes = Evaluator::new(program).all(&case);
+    if let Some(oud) = &oud {
+        let mut nieuw = json_report(program, &loaded.project.sources, peildatum, &outcomes);
+        crate::eval::tijd::add_json(&mut nieuw, &toetsing);
+        let controle = crate::eval::tijd::controleer(oud, &nieuw);
+        for r in &controle.regels {
+            outln!("{r}");
+        }
+        return if controle.zelfde_uitkomst {
+            outln!("de uitkomst is dezelfde");
+            Exit::Clean
+        } else {
+            outln!("de uitkomst is anders");
+            Exit::Findings
+        };
+    }
     match args.format {
-        ReportFormat::Text => out!(
-            "{}",
-            text_report(program, &loaded.project.sources, peildatum, &outcomes)
-        ),
-        ReportFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&json_report(
-                program,
-                &loaded.project.sources,
-                peildatum,
-                &outcomes
-            ))
-            .unwrap_or_default()
-        ),
+        ReportFormat::Text => {
+            let report = text_report(program, &loaded.project.sources, peildatum, &outcomes);
+            out!("{}", crate::eval::tijd::with_text(&report, &toetsing))
+        }
+        ReportFormat::Json => {
+            let mut report = json_report(program, &loaded.project.sources, peildatum, &outcomes);
+            crate::eval::tijd::add_json(&mut report, &toetsing);
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            )
+        }
     }
     let _ = &mut loaded;
     Exit::Clean
+}
+
+/// The version that governs a case (peildatum, aanvraagdatum), as known on `bekend_op`,
+/// checked and lowered; with the choice, for the report.
+pub fn load_for_case(
+    path: &std::path::Path,
+    peildatum: Option<chrono::NaiveDate>,
+    aanvraag: Option<chrono::NaiveDate>,
+    bekend_op: Option<chrono::NaiveDate>,
+) -> Result<(Loaded, Ontvangstbewijs), LoadError> {
+    let mut versions = Versions::open_bekend(path, bekend_op)?;
+    let keuze = versions.kies(peildatum, aanvraag)?;
+    let lowered = versions.lower(keuze.index)?;
+    let bewijs = ontvangstbewijs(&versions, &keuze, peildatum, aanvraag, bekend_op);
+    Ok((
+        Loaded {
+            project: versions.project,
+            index: keuze.index,
+            lowered,
+        },
+        bewijs,
+    ))
 }

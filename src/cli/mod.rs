@@ -19,6 +19,7 @@ pub mod schema;
 mod serve;
 mod shell;
 mod test;
+mod tijd;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
@@ -73,6 +74,11 @@ enum Command {
     Import(import::Args),
     /// Het wijzigingsbesluit van OUD naar NIEUW (Artikel I met onderdelen, Artikel II, was-wordt als bijlage)
     Besluit(besluit::Args),
+    /// De versies van een regeling, ook die uit wijzigingsbesluiten zijn afgeleid, met hun data
+    Versies(tijd::VersiesArgs),
+    /// Wat een bepaling op een datum betekende: haar tekst, of vervallen, vernummerd, of
+    /// bestond niet
+    Tekst(tijd::TekstArgs),
     /// Eén tabel: per invulplek van het model wat elke verordening koos
     Compare(compare::Args),
     /// Dekking: per artikel, lid en onderdeel met normatieve tekst de regels, of de reden waarom er geen is
@@ -132,6 +138,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
         Command::Besluit(args) => besluit::run(args),
+        Command::Versies(args) => tijd::versies(args),
+        Command::Tekst(args) => tijd::tekst(args),
         Command::Compare(args) => compare::run(args),
         Command::Dekking(args) => dekking::run(args),
         Command::Lsp(args) => lsp::run(args),
@@ -140,4 +148,10 @@ pub fn main() -> ExitCode {
         Command::Man(args) => shell::man(args),
     };
     console::finish(exit).into()
+}
+
+/// A date on the command line (`--op`, `--bekend-op`): 2025-10-01 or "1 oktober 2025".
+pub fn parse_datum(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::syntax::parse_date(s.trim())
+        .ok_or_else(|| format!("`{s}` is geen datum; schrijf bijvoorbeeld 2025-10-01"))
 }

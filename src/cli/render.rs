@@ -31,9 +31,19 @@ pub struct Args {
     /// Schrijf naar dit bestand (voor --format docx)
     #[arg(short = 'o', long = "uit", value_name = "UIT")]
     uit: Option<PathBuf>,
+    /// De versie die op deze datum gold (ook afgeleid uit wijzigingsbesluiten in de map);
+    /// BESTAND mag dan ook een map met versies zijn
+    #[arg(long, value_name = "DATUM", value_parser = super::parse_datum)]
+    op: Option<chrono::NaiveDate>,
+    /// Zoals de regeling bekend was op deze datum: later bekendgemaakte besluiten tellen niet mee
+    #[arg(long, value_name = "DATUM", value_parser = super::parse_datum)]
+    bekend_op: Option<chrono::NaiveDate>,
 }
 
 pub fn run(args: Args) -> Exit {
+    if args.op.is_some() || args.bekend_op.is_some() || args.file.is_dir() {
+        return run_op(&args);
+    }
     let mut project = Project::new();
     let Some(index) = project.load(&args.file) else {
         output::print(
@@ -61,12 +71,17 @@ pub fn run(args: Args) -> Exit {
     if args.leeswijzer {
         blocks.extend(crate::render::external_references(&project, index));
     }
+    write_blocks(&args, &blocks)
+}
+
+/// Print the rendered text in the asked format (a Word document to `--uit` or stdout).
+fn write_blocks(args: &Args, blocks: &[crate::render::Block]) -> Exit {
     match args.format {
-        RenderFormat::Markdown => out!("{}", markdown(&blocks)),
-        RenderFormat::Html => out!("{}", html(&blocks)),
+        RenderFormat::Markdown => out!("{}", markdown(blocks)),
+        RenderFormat::Html => out!("{}", html(blocks)),
         RenderFormat::Docx => {
             if let Err(e) =
-                crate::docx::write(&crate::docx::from_blocks(&blocks), args.uit.as_deref())
+                crate::docx::write(&crate::docx::from_blocks(blocks), args.uit.as_deref())
             {
                 errln!("{e}");
                 return Exit::Usage;
@@ -74,4 +89,33 @@ pub fn run(args: Args) -> Exit {
         }
     }
     Exit::Clean
+}
+
+/// `render --op DATUM`: the version in force on that date (hand-written or derived), as the
+/// law stood on `--bekend-op`.
+fn run_op(args: &Args) -> Exit {
+    let mut versions = match crate::eval::load::Versions::open_bekend(&args.file, args.bekend_op) {
+        Ok(v) => v,
+        Err(e) => return load_failure(e),
+    };
+    let index = match versions.pick(args.op) {
+        Ok(i) => i,
+        Err(e) => return load_failure(e),
+    };
+    if let Err(e) = versions.lower(index) {
+        return load_failure(e);
+    }
+    let project = &versions.project;
+    let mode = if args.leeswijzer {
+        Mode::Leeswijzer
+    } else {
+        Mode::Tekst
+    };
+    let Some(mut blocks) = render(project, index, mode) else {
+        return Exit::Usage;
+    };
+    if args.leeswijzer {
+        blocks.extend(crate::render::external_references(project, index));
+    }
+    write_blocks(args, &blocks)
 }

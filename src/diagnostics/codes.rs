@@ -63,4 +63,5 @@ codes! {
     Casus => "casus", Error, "een casusbestand is onjuist";
     Import => "import", Error, "een publicatie (CVDR-XML of platte tekst) kan niet worden ingelezen, of een deel ervan is niet geplaatst";
     Afronding => "afronding", Warning, "een bedrag kan op minder dan een cent uitkomen en de regeling zegt niet hoe het wordt afgerond";
+    Wijziging => "wijziging", Error, "een onderdeel van een wijzigingsbesluit kan niet worden toegepast";
 }

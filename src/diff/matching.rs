@@ -116,7 +116,11 @@ fn pair_level(old: &[&Unit], new: &[&Unit]) -> Vec<Option<usize>> {
 
 /// Pair all units: articles first, then the units inside them with their article's new number.
 /// Also returns the articles' renumbering (old number → new).
-fn pair_all(old: &[Unit], new: &[Unit]) -> (Vec<Option<usize>>, BTreeMap<String, String>) {
+fn pair_all(
+    old: &[Unit],
+    new: &[Unit],
+    declared: &BTreeMap<String, String>,
+) -> (Vec<Option<usize>>, BTreeMap<String, String>) {
     let mut result: Vec<Option<usize>> = vec![None; old.len()];
     // Group indices by container.
     let group = |units: &[Unit], article_map: &BTreeMap<String, String>| {
@@ -152,6 +156,27 @@ fn pair_all(old: &[Unit], new: &[Unit]) -> (Vec<Option<usize>>, BTreeMap<String,
                 }
             }
         }
+    }
+    // A renumbering the amending decision declares ("artikel 5.7 wordt vernummerd tot artikel
+    // 5.6") overrides whatever the content suggested for both numbers.
+    for (from, to) in declared {
+        let is_art = |u: &Unit, nr: &str| u.eenheid == UnitKind::Artikel && u.article == nr;
+        let (Some(i), Some(j)) = (
+            old.iter().position(|u| is_art(u, from)),
+            new.iter().position(|u| is_art(u, to)),
+        ) else {
+            continue;
+        };
+        for r in result.iter_mut() {
+            if *r == Some(j) {
+                *r = None;
+            }
+        }
+        if let Some(r) = result.get_mut(i) {
+            *r = Some(j);
+        }
+        article_map.retain(|k, v| k != from && v != to);
+        article_map.insert(from.clone(), to.clone());
     }
     // Then leden and begrippen, each within its (renumbered) article and variant.
     let old_in = group(old, &article_map);
@@ -258,7 +283,17 @@ fn relabel(u: &Unit, to: Option<&String>) -> Unit {
 /// The changes between two unit lists, in the order of the new text (removed units stand
 /// where they stood, after the unit that preceded them).
 pub fn compare_units(old: &[Unit], new: &[Unit]) -> Vec<Change> {
-    let (to_new, article_map) = pair_all(old, new);
+    compare_units_declared(old, new, &BTreeMap::new())
+}
+
+/// [`compare_units`], with the renumbering of articles an amending decision declares
+/// (old number → new number) taken as given rather than recognised by content.
+pub fn compare_units_declared(
+    old: &[Unit],
+    new: &[Unit],
+    declared: &BTreeMap<String, String>,
+) -> Vec<Change> {
+    let (to_new, article_map) = pair_all(old, new, declared);
     let mut matched_new = vec![false; new.len()];
     let mut keyed: Vec<((usize, u8, usize), Change)> = Vec::new();
     let mut anchor = 0usize;

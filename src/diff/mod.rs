@@ -12,7 +12,7 @@ mod semantic;
 mod units;
 mod words;
 
-pub use matching::{compare_units, Change};
+pub use matching::{compare_units, compare_units_declared, Change};
 pub use print::{html, markdown};
 pub use units::{units, Unit, UnitKind};
 pub use words::{similarity, word_diff};
@@ -134,7 +134,8 @@ pub fn diff(project: &Project, old: usize, new: usize) -> Diff {
     };
     let bo = render(project, old, mode_for(old)).unwrap_or_default();
     let bn = render(project, new, mode_for(new)).unwrap_or_default();
-    let wijzigingen = compare_units(&units(&bo), &units(&bn));
+    let declared = declared_renumbering(project, old, new);
+    let wijzigingen = compare_units_declared(&units(&bo), &units(&bn), &declared);
     let map = match project.doc(old) {
         Some(d) => semantic::IdMap::new(&wijzigingen, &d.ast),
         None => semantic::IdMap::default(),
@@ -150,4 +151,59 @@ pub fn diff(project: &Project, old: usize, new: usize) -> Diff {
         semantisch,
         wijzigingen,
     }
+}
+
+/// The articles that wijzigingsbesluiten renumber between two states of one regeling (old
+/// number → new number, chains composed), from the onderdelen that start to apply after the
+/// old state's `geldig vanaf` and on or before the new one's. Empty for two hand-written files.
+pub fn declared_renumbering(
+    project: &Project,
+    old: usize,
+    new: usize,
+) -> std::collections::BTreeMap<String, String> {
+    use crate::syntax::Opdracht;
+    let mut map = std::collections::BTreeMap::new();
+    let base = |i: usize| project.basis_van(i).unwrap_or(i);
+    if base(old) != base(new) {
+        return map;
+    }
+    let from = crate::eval::load::geldigheid(project, old).0;
+    let to = crate::eval::load::geldigheid(project, new).0;
+    let (Some(from), Some(to)) = (from, to) else {
+        return map;
+    };
+    for bron in project.besluiten_van(base(new)) {
+        for o in &bron.besluit.onderdelen {
+            let Some(d) = crate::wijziging::geldt_vanaf(bron.besluit, o) else {
+                continue;
+            };
+            if d <= from || d > to {
+                continue;
+            }
+            for ins in &o.instructies {
+                let Opdracht::Vernummerd(naar) = &ins.opdracht else {
+                    continue;
+                };
+                if ins.citaat.lid.is_some() || naar.lid.is_some() {
+                    continue;
+                }
+                let was = ins.citaat.artikel.text.clone();
+                let wordt = naar.artikel.text.clone();
+                // An article renumbered twice: the first number maps to the last.
+                let first = map
+                    .iter()
+                    .find(|(_, v)| **v == was)
+                    .map(|(k, _): (&String, &String)| k.clone());
+                match first {
+                    Some(k) => {
+                        map.insert(k, wordt);
+                    }
+                    None => {
+                        map.insert(was, wordt);
+                    }
+                }
+            }
+        }
+    }
+    map
 }

@@ -149,8 +149,10 @@ impl<'a> CaseReader<'a> {
         extra_keys: &[&str],
     ) -> Option<(Case, NaiveDate)> {
         for k in obj.keys() {
-            if !matches!(k.as_str(), "peildatum" | "feiten" | "oordelen")
-                && !extra_keys.contains(&k.as_str())
+            if !matches!(
+                k.as_str(),
+                "peildatum" | "aanvraagdatum" | "feiten" | "oordelen"
+            ) && !extra_keys.contains(&k.as_str())
             {
                 self.error(
                     &[k],
@@ -194,6 +196,17 @@ impl<'a> CaseReader<'a> {
                 None
             }
         };
+        // The aanvraagdatum picks the governing version before the case is read (see
+        // `aanvraagdatum`); here it is only checked to be a date.
+        match obj.get("aanvraagdatum") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if parse_date(s).is_some() => {}
+            Some(_) => self.error(
+                &["aanvraagdatum"],
+                "de aanvraagdatum moet een datum zijn".into(),
+                "schrijf de aanvraagdatum als \"2025-03-15\": de dag waarop de aanvraag is ontvangen".into(),
+            ),
+        }
         let mut case = Case::empty(self.program);
         for (section, kind) in [
             ("feiten", InputKind::Feit),
@@ -386,4 +399,11 @@ pub fn expected(ty: &InputType) -> String {
         InputType::Tekst => "een tekst".into(),
         InputType::Soort(s, values) => format!("een {s}: {}", values.join(", ")),
     }
+}
+
+/// The `aanvraagdatum` of a case object, when it is a date.
+pub fn aanvraagdatum(obj: &Map<String, Value>) -> Option<NaiveDate> {
+    obj.get("aanvraagdatum")
+        .and_then(|v| v.as_str())
+        .and_then(parse_date)
 }

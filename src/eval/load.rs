@@ -39,6 +39,24 @@ fn validity(p: &Project, i: usize) -> (Option<NaiveDate>, Option<NaiveDate>) {
     (from, to)
 }
 
+/// The `bekendgemaakt` date of a version's header: since when it was law.
+pub fn bekendgemaakt(p: &Project, i: usize) -> Option<NaiveDate> {
+    p.doc(i)?
+        .ast
+        .header
+        .meta
+        .iter()
+        .find_map(|m| match (&m.key, &m.value) {
+            (MetaKey::Other(k), MetaValue::Date(d)) if k == "bekendgemaakt" => Some(*d),
+            _ => None,
+        })
+}
+
+/// From when a version applies and until when (its header's `geldig vanaf`, `geldig tot`).
+pub fn geldigheid(p: &Project, i: usize) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    validity(p, i)
+}
+
 pub fn load_for_date(path: &Path, date: Option<NaiveDate>) -> Result<Loaded, LoadError> {
     let mut versions = Versions::open(path)?;
     let index = versions.pick(date)?;
@@ -60,6 +78,14 @@ pub struct Versions {
 
 impl Versions {
     pub fn open(path: &Path) -> Result<Versions, LoadError> {
+        Versions::open_bekend(path, None)
+    }
+
+    /// The versions as the law stood on `bekend_op` (`--bekend-op`): besluiten published
+    /// later are left out, and so are hand-written versions whose `bekendgemaakt` is later.
+    /// Without it, every besluit counts. Consolidated states derived from the wijzigings-
+    /// besluiten beside a base text are candidates like hand-written versions.
+    pub fn open_bekend(path: &Path, bekend_op: Option<NaiveDate>) -> Result<Versions, LoadError> {
         let files = expand_paths_in(&[path.to_path_buf()]).map_err(|(p, e)| {
             LoadError::Io(format!(
                 "`{}` kan niet worden gelezen: {}",
@@ -78,6 +104,14 @@ impl Versions {
         if failed {
             let d = std::mem::take(&mut project.diagnostics);
             return Err(LoadError::Invalid(Box::new(project), d));
+        }
+        project.load_besluiten(&roots);
+        let mut roots = roots;
+        for base in roots.clone() {
+            roots.extend(project.afleiden(base, bekend_op));
+        }
+        if let Some(op) = bekend_op {
+            roots.retain(|&i| bekendgemaakt(&project, i).is_none_or(|b| b <= op));
         }
         // Candidates: files of the layers a case is evaluated against.
         let mut candidates: Vec<usize> = roots
@@ -173,5 +207,269 @@ impl Versions {
             return Err(LoadError::Invalid(Box::new(std::mem::take(project)), diags));
         }
         Ok(lowered)
+    }
+}
+
+/// One version in the list of a regeling's versions (`verordening versies`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VersieRegel {
+    /// The file, or for a derived state `basis.vo@JJJJ-MM-DD.vo`.
+    pub bestand: String,
+    pub titel: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versie: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geldig_vanaf: Option<NaiveDate>,
+    /// The last day: the day before the next version of the same layer, or its own
+    /// `geldig tot`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geldig_tot: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bekendgemaakt: Option<NaiveDate>,
+    /// Derived from a base text and wijzigingsbesluiten (not written by hand).
+    pub afgeleid: bool,
+}
+
+impl Versions {
+    /// Every version, by layer and then `geldig vanaf`, with the day each ends.
+    pub fn lijst(&self) -> Vec<VersieRegel> {
+        let p = &self.project;
+        let mut out: Vec<(u8, VersieRegel)> = Vec::new();
+        for &i in &self.candidates {
+            let Some(doc) = p.doc(i) else { continue };
+            let (from, to) = validity(p, i);
+            let versie = doc
+                .ast
+                .header
+                .meta
+                .iter()
+                .find_map(|m| match (&m.key, &m.value) {
+                    (MetaKey::Other(k), MetaValue::Text(t)) if k == "versie" => {
+                        Some(t.value.clone())
+                    }
+                    _ => None,
+                });
+            out.push((
+                layer_rank(doc.ast.header.layer),
+                VersieRegel {
+                    bestand: p.sources.name(doc.id).to_string(),
+                    titel: doc.ast.header.title.value.clone(),
+                    versie,
+                    geldig_vanaf: from,
+                    geldig_tot: to,
+                    bekendgemaakt: bekendgemaakt(p, i),
+                    afgeleid: p.basis_van(i).is_some(),
+                },
+            ));
+        }
+        // A version without its own end runs to the day before the next one of its layer.
+        let next: Vec<Option<NaiveDate>> = (0..out.len())
+            .map(|k| {
+                let (layer, _) = out.get(k)?;
+                let (_, n) = out.get(k + 1)?;
+                let same_layer = out.get(k + 1).is_some_and(|(l, _)| l == layer);
+                if same_layer {
+                    n.geldig_vanaf.and_then(|d| d.pred_opt())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        out.into_iter()
+            .zip(next)
+            .map(|((_, mut v), n)| {
+                v.geldig_tot = match (v.geldig_tot, n) {
+                    (Some(t), Some(n)) => Some(t.min(n)),
+                    (t, n) => t.or(n),
+                };
+                v
+            })
+            .collect()
+    }
+}
+
+/// Which version governs a case, and why (issue 22, item 2; docs/evaluatie.md).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Keuze {
+    /// The document evaluated (a version, or a version with procedural rules left out).
+    #[serde(skip)]
+    pub index: usize,
+    /// The version it is (the one in force on the governing date).
+    #[serde(skip)]
+    pub versie: usize,
+    /// The date that governs: the peildatum, or the aanvraagdatum where the regeling says so.
+    pub toetsingsdatum: Option<NaiveDate>,
+    /// `peildatum` or `aanvraagdatum`.
+    pub toetsingsgrond: &'static str,
+    /// Procedural rules of the version that do not bind this application: they took effect
+    /// after the aanvraagdatum.
+    pub niet_toegepast: Vec<NietToegepast>,
+}
+
+/// A procedural rule left out: where it stands and the voorziening it is about.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NietToegepast {
+    pub citaat: String,
+    /// The voorziening's name, or `alle voorzieningen`.
+    pub voorziening: String,
+}
+
+/// A procedural rule and where it stands: its citation and its text as `fmt` prints it.
+fn procedural_rules(file: &crate::syntax::File) -> Vec<(NietToegepast, String)> {
+    use crate::syntax::{ItemKind, Member, MemberKind, Stmt, Target};
+    fn walk(members: &[Member], cite: &str, out: &mut Vec<(NietToegepast, String)>) {
+        for m in members {
+            match &m.kind {
+                MemberKind::Stmt(Stmt::Rule(r)) if r.procedureel => {
+                    let voorziening = match &r.target {
+                        Target::All(_) => "alle voorzieningen".to_string(),
+                        Target::Voorziening(n) => n.text.clone(),
+                    };
+                    out.push((
+                        NietToegepast {
+                            citaat: cite.to_string(),
+                            voorziening,
+                        },
+                        crate::fmt::rule(r),
+                    ));
+                }
+                MemberKind::Lid(l) => walk(&l.members, &format!("{cite}, lid {}", l.nr.text), out),
+                MemberKind::LidGroup(g) => walk(&g.leden, cite, out),
+                MemberKind::Onderdeel(o) => walk(
+                    &o.members,
+                    &format!("{cite}, onderdeel {}", o.label.text),
+                    out,
+                ),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for item in &file.items {
+        if let ItemKind::Artikel(a) = &item.kind {
+            walk(&a.members, &format!("artikel {}", a.nr.text), &mut out);
+        }
+    }
+    out
+}
+
+/// `file` without the procedural rules whose text is in `drop`.
+fn without_rules(file: &crate::syntax::File, drop: &[String]) -> crate::syntax::File {
+    use crate::syntax::{ItemKind, Member, MemberKind, Stmt};
+    fn walk(members: &mut Vec<Member>, drop: &[String]) {
+        members.retain(|m| match &m.kind {
+            MemberKind::Stmt(Stmt::Rule(r)) if r.procedureel => {
+                !drop.contains(&crate::fmt::rule(r))
+            }
+            _ => true,
+        });
+        for m in members.iter_mut() {
+            match &mut m.kind {
+                MemberKind::Lid(l) => walk(&mut l.members, drop),
+                MemberKind::LidGroup(g) => walk(&mut g.leden, drop),
+                MemberKind::Onderdeel(o) => walk(&mut o.members, drop),
+                _ => {}
+            }
+        }
+    }
+    let mut file = file.clone();
+    for item in &mut file.items {
+        if let ItemKind::Artikel(a) = &mut item.kind {
+            walk(&mut a.members, drop);
+        }
+    }
+    file
+}
+
+/// The header's `toetsingsdatum "aanvraagdatum"`: applications are judged by the law in
+/// force on their aanvraagdatum (the regeling's overgangsrecht says so).
+fn judged_by_aanvraagdatum(p: &Project, i: usize) -> bool {
+    p.doc(i).is_some_and(|d| {
+        d.ast.header.meta.iter().any(|m| {
+            matches!((&m.key, &m.value), (MetaKey::Other(k), MetaValue::Text(t))
+                if k == "toetsingsdatum" && t.value.trim() == "aanvraagdatum")
+        })
+    })
+}
+
+impl Versions {
+    /// The version that governs a case with this peildatum and (optionally) aanvraagdatum.
+    /// By default the version in force on the peildatum (immediate effect of new law); the
+    /// aanvraagdatum's version where that version's header says `toetsingsdatum
+    /// "aanvraagdatum"`; and a procedural rule binds only applications made on or after the
+    /// day it took effect: one that the aanvraagdatum's version does not have is left out.
+    pub fn kies(
+        &mut self,
+        peildatum: Option<NaiveDate>,
+        aanvraagdatum: Option<NaiveDate>,
+    ) -> Result<Keuze, LoadError> {
+        let p = self.pick(peildatum)?;
+        let Some(aanvraag) = aanvraagdatum else {
+            return Ok(Keuze {
+                index: p,
+                versie: p,
+                toetsingsdatum: peildatum,
+                toetsingsgrond: "peildatum",
+                niet_toegepast: Vec::new(),
+            });
+        };
+        if judged_by_aanvraagdatum(&self.project, p) {
+            let a = self.pick(Some(aanvraag))?;
+            return Ok(Keuze {
+                index: a,
+                versie: a,
+                toetsingsdatum: Some(aanvraag),
+                toetsingsgrond: "aanvraagdatum",
+                niet_toegepast: Vec::new(),
+            });
+        }
+        let plain = Keuze {
+            index: p,
+            versie: p,
+            toetsingsdatum: peildatum,
+            toetsingsgrond: "peildatum",
+            niet_toegepast: Vec::new(),
+        };
+        let Some(doc) = self.project.doc(p) else {
+            return Ok(plain);
+        };
+        let ast = doc.ast.clone();
+        let path = doc.path.clone();
+        let now = procedural_rules(&ast);
+        if now.is_empty() {
+            return Ok(plain);
+        }
+        // The rules in force on the aanvraagdatum (none when the regeling did not yet apply).
+        let then: Vec<String> = match self.pick(Some(aanvraag)) {
+            Ok(a) => self
+                .project
+                .doc(a)
+                .map(|d| {
+                    procedural_rules(&d.ast)
+                        .into_iter()
+                        .map(|(_, r)| r)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        let later: Vec<(NietToegepast, String)> =
+            now.into_iter().filter(|(_, r)| !then.contains(r)).collect();
+        if later.is_empty() {
+            return Ok(plain);
+        }
+        let drop: Vec<String> = later.iter().map(|(_, r)| r.clone()).collect();
+        let text = crate::fmt::format_file(&without_rules(&ast, &drop));
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let virtual_path = path.with_file_name(format!("{stem}~aanvraag-{aanvraag}.vo"));
+        let index = self.project.load_derived(p, &virtual_path, text);
+        Ok(Keuze {
+            niet_toegepast: later.into_iter().map(|(c, _)| c).collect(),
+            index,
+            ..plain
+        })
     }
 }

@@ -24,3 +24,4 @@ pub mod load;
 pub mod report;
 pub mod schema;
 pub mod testing;
+pub mod tijd;

@@ -196,10 +196,15 @@ impl Regeling {
         }
     }
 
-    /// The version in force on `date`, lowered.
-    fn version(&mut self, date: Option<NaiveDate>) -> Result<(&Lowered, &Project, FileId), String> {
+    /// The version that governs a case with this peildatum and aanvraagdatum
+    /// ([`Versions::kies`]), lowered.
+    fn version(
+        &mut self,
+        date: Option<NaiveDate>,
+        aanvraag: Option<NaiveDate>,
+    ) -> Result<(&Lowered, &Project, FileId), String> {
         let (versions, file) = self.versions.as_mut().map_err(|m| m.clone())?;
-        let index = versions.pick(date).map_err(load_failure)?;
+        let index = versions.kies(date, aanvraag).map_err(load_failure)?.index;
         let lowered = self.lowered.entry(index).or_insert_with(|| {
             match versions.lower(index) {
                 Ok(l) => Ok(l),
@@ -248,7 +253,8 @@ fn run_case(
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let (lowered, project, file) = regeling.version(date)?;
+    let aanvraag = crate::eval::case::aanvraagdatum(obj);
+    let (lowered, project, file) = regeling.version(date, aanvraag)?;
     let program = &lowered.program;
     let mut reader = CaseReader::new(program, file, text).at(places, base);
     let read = reader.read(

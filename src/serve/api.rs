@@ -152,6 +152,15 @@ pub struct Beoordeling {
     pub geldig_vanaf: Option<String>,
     pub peildatum: String,
     pub voorzieningen: Vec<VoorzieningUitkomst>,
+    /// Per voorziening the version and the date that governed it (docs/tijd.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub toetsing: Option<Vec<Value>>,
+    /// What governed the outcome and the sha256 of every file it rests on, as in
+    /// `verordening eval --format json` (docs/tijd.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub ontvangstbewijs: Option<Value>,
 }
 
 /// One line of a batch answer: `verordening batch`. Either the report (`peildatum`,
@@ -464,8 +473,41 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "geen beoordelaar"))?;
     let (outcomes, peildatum) = evaluate(ev, &tree, text)?;
-    super::report::report_json(ev.program, &data.project().sources, peildatum, &outcomes)
-        .map_err(|e| Problem::new(Kind::Internal, e.to_string()))
+    let mut bytes =
+        super::report::report_json(ev.program, &data.project().sources, peildatum, &outcomes)
+            .map_err(|e| Problem::new(Kind::Internal, e.to_string()))?;
+    // The receipt after the report's own fields (its shape stays `json_report`'s).
+    if let (Some(v), Some(b'}')) = (data.versions.get(i), bytes.last()) {
+        let keuze = crate::eval::load::Keuze {
+            index: v.doc,
+            versie: v.doc,
+            toetsingsdatum: Some(peildatum),
+            toetsingsgrond: "peildatum",
+            niet_toegepast: Vec::new(),
+        };
+        let bewijs = crate::eval::tijd::ontvangstbewijs(
+            &data.versions_index,
+            &keuze,
+            Some(peildatum),
+            None,
+            None,
+        );
+        let namen = outcomes
+            .iter()
+            .filter_map(|o| ev.program.voorzieningen.get(o.vz))
+            .map(|v| v.name.as_str());
+        let internal = |e: serde_json::Error| Problem::new(Kind::Internal, e.to_string());
+        let toetsing =
+            serde_json::to_vec(&crate::eval::tijd::toetsing(namen, &bewijs)).map_err(internal)?;
+        let tail = serde_json::to_vec(&bewijs).map_err(internal)?;
+        bytes.pop();
+        bytes.extend_from_slice(b",\"toetsing\":");
+        bytes.extend_from_slice(&toetsing);
+        bytes.extend_from_slice(b",\"ontvangstbewijs\":");
+        bytes.extend_from_slice(&tail);
+        bytes.push(b'}');
+    }
+    Ok(bytes)
 }
 
 /// Parse a case and pick its version.
@@ -544,7 +586,12 @@ struct Line<'a> {
     id: Option<&'a Value>,
     #[serde(flatten)]
     report: &'a CompactReport<'a>,
+    /// As on a line of `verordening batch` (docs/tijd.md).
+    ontvangstbewijs: &'a crate::eval::tijd::Ontvangstbewijs,
 }
+
+/// Receipts per version, made once per batch call (hashing the files once, not per line).
+type Bewijzen = std::collections::HashMap<usize, crate::eval::tijd::Ontvangstbewijs>;
 
 /// Evaluate batch lines on a worker; each gives one output line (with its newline).
 fn batch_lines(
@@ -554,11 +601,19 @@ fn batch_lines(
     out: &mut Vec<u8>,
 ) {
     let mut outcomes = Vec::new();
+    let mut bewijzen = Bewijzen::new();
     for (number, line) in lines {
         if line.trim().is_empty() {
             continue;
         }
-        let written = batch_line(data, evaluators, *number, line, &mut outcomes, out);
+        let written = batch_line(
+            data,
+            evaluators,
+            (*number, line),
+            &mut outcomes,
+            &mut bewijzen,
+            out,
+        );
         if let Err(fouten) = written {
             let _ = serde_json::to_writer(&mut *out, &json!({ "regel": number, "fouten": fouten }));
         }
@@ -569,9 +624,9 @@ fn batch_lines(
 fn batch_line(
     data: &Data,
     evaluators: &[Evaluator<'_>],
-    number: usize,
-    line: &str,
+    (number, line): (usize, &str),
     outcomes: &mut Vec<Outcome>,
+    bewijzen: &mut Bewijzen,
     out: &mut Vec<u8>,
 ) -> Result<(), Vec<Value>> {
     let message = |m: String| vec![json!({ "bericht": m })];
@@ -605,10 +660,31 @@ fn batch_line(
     };
     ev.all_into(&case, outcomes);
     let report = compact_report(ev.program, peildatum, outcomes);
+    let doc = data
+        .versions
+        .get(i)
+        .map(|v| v.doc)
+        .ok_or_else(|| message("interne fout bij het laden".into()))?;
+    let keuze = crate::eval::load::Keuze {
+        index: doc,
+        versie: doc,
+        toetsingsdatum: Some(peildatum),
+        toetsingsgrond: "peildatum",
+        niet_toegepast: Vec::new(),
+    };
+    let mut bewijs = bewijzen
+        .entry(doc)
+        .or_insert_with(|| {
+            crate::eval::tijd::ontvangstbewijs(&data.versions_index, &keuze, None, None, None)
+        })
+        .clone();
+    bewijs.peildatum = Some(peildatum);
+    bewijs.toetsingsdatum = Some(peildatum);
     let line = Line {
         regel: number,
         id: obj.get("id"),
         report: &report,
+        ontvangstbewijs: &bewijs,
     };
     let before = out.len();
     if serde_json::to_writer(&mut *out, &line).is_err() {

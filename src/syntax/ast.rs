@@ -441,6 +441,10 @@ pub struct Rule {
     /// `volzin 2` / `slotzin`: the sentence of the unit the rule stands on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zin: Option<Zin>,
+    /// `procedureel`: a rule of procedure (an application deadline); it binds only
+    /// applications made after it took effect.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub procedureel: bool,
 }
 
 /// A sentence of a unit a rule can stand on, cited as the Aanwijzingen voor de regelgeving do.
@@ -824,4 +828,93 @@ impl DurationUnit {
             (DurationUnit::Uren, _) => "uur",
         }
     }
+}
+
+// ---------------------------------------------------------------- wijzigingsbesluit
+
+/// A wijzigingsbesluit (`.wb` file): the regeling it amends, its dates, and its onderdelen.
+/// Applied by [`crate::wijziging::toepassen`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Besluit {
+    pub title: Text,
+    /// `regeling "pad.vo"`: the regeling amended, relative to the besluit's file.
+    pub regeling: Option<Text>,
+    pub vastgesteld: Option<NaiveDate>,
+    pub bekendgemaakt: Option<NaiveDate>,
+    /// The default inwerkingtreding of its onderdelen.
+    pub inwerkingtreding: Option<NaiveDate>,
+    /// `werkt terug tot en met DATUM`: the default retroactive date of its onderdelen.
+    pub terugwerkend: Option<NaiveDate>,
+    pub onderdelen: Vec<WbOnderdeel>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Besluit {
+    /// Since when the besluit is law: its bekendmaking, else its vaststelling.
+    pub fn bekend_sinds(&self) -> Option<NaiveDate> {
+        self.bekendgemaakt.or(self.vastgesteld)
+    }
+}
+
+/// One onderdeel of a wijzigingsbesluit (A, B, C …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WbOnderdeel {
+    pub label: Name,
+    pub inwerkingtreding: Option<NaiveDate>,
+    pub terugwerkend: Option<NaiveDate>,
+    pub instructies: Vec<Instructie>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// `artikel 5.3`, `artikel 5.3, lid 2`, `artikel 5.3, lid 2, onderdeel a`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citaat {
+    pub artikel: Name,
+    pub lid: Option<Name>,
+    pub onderdeel: Option<Name>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl std::fmt::Display for Citaat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "artikel {}", self.artikel.text)?;
+        if let Some(l) = &self.lid {
+            write!(f, ", lid {}", l.text)?;
+        }
+        if let Some(o) = &self.onderdeel {
+            write!(f, ", onderdeel {}", o.text)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Instructie {
+    pub citaat: Citaat,
+    pub opdracht: Opdracht,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Opdracht {
+    /// `komt te luiden:` the new text of the cited unit.
+    KomtTeLuiden(WbTekst),
+    /// `vervalt`.
+    Vervalt,
+    /// `na/voor CITAAT wordt ingevoegd:` new units after (`na: true`) or before the cited one.
+    Invoegen { na: bool, teksten: Vec<WbTekst> },
+    /// `wordt vernummerd tot CITAAT`.
+    Vernummerd(Citaat),
+}
+
+/// A unit of text in a besluit, as it is written in a regeling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum WbTekst {
+    Artikel(Artikel, #[serde(skip)] Span),
+    Lid(Lid, #[serde(skip)] Span),
+    Onderdeel(Onderdeel, #[serde(skip)] Span),
 }

@@ -8,7 +8,10 @@ pub mod place;
 pub mod textref;
 
 pub use ast::*;
-pub use parse::{parse, parse_date, parse_literal, pest_only, ParseResult, MAX_SOURCE_LEN};
+pub use parse::{
+    parse, parse_besluit, parse_date, parse_literal, pest_only, BesluitParse, ParseResult,
+    MAX_SOURCE_LEN,
+};
 // Positions live on the ground floor (`crate::span`), below diagnostics; the parser's
 // users keep reaching them here.
 pub use crate::span::{self, Span};

@@ -312,31 +312,8 @@ impl Val {
     }
 }
 
-pub fn format_decimal(d: Decimal, min_decimals: u32) -> String {
-    let d = d.normalize();
-    let scale = d.scale().max(min_decimals);
-    let s = format!("{:.*}", scale as usize, d.abs());
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s, None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if d.is_sign_negative() && !d.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    match frac {
-        Some(f) => format!("{sign}{grouped},{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
+// How values are written is the notation's (syntax::notation); values format with it.
+pub use crate::syntax::notation::{format_date, format_decimal, join_dutch, MONTHS, ORDINALS};
 
 impl fmt::Display for Val {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -380,24 +357,6 @@ impl fmt::Display for V {
             V::Sym(s) => write!(f, "#{s}"),
         }
     }
-}
-
-/// "a, b en c".
-pub fn join_dutch(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} en {last}", init.join(", ")),
-    }
-}
-
-// The Dutch tables belong to the notation (syntax::notation); values format with them.
-pub use crate::syntax::notation::{MONTHS, ORDINALS};
-
-/// `1 juli 2023`.
-pub fn format_date(d: NaiveDate) -> String {
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("?");
-    format!("{} {month} {}", d.day(), d.year())
 }
 
 /// Arithmetic on values, with the evaluator's operations ([`ops::arith`]); `en` and `of` on

@@ -110,7 +110,9 @@ impl Session {
         match lang {
             "verordening" => self.verordening(b),
             "sh" | "bash" | "shell" | "console" => self.shell(b),
-            "yaml" | "yml" | "json" | "jsonl" | "toml" | "xml" => self.data(b),
+            "yaml" | "yml" | "json" | "jsonl" | "toml" | "xml" | "wijzigingsbesluit" => {
+                self.data(b)
+            }
             // A misspelt language would switch the checks off without anyone noticing.
             other if other.starts_with("veror") || other == "vo" => {
                 self.fail(b, format!("bedoelt u `verordening`? (`{other}`)"))
@@ -415,6 +417,15 @@ fn parse_data(lang: &str, code: &str) -> Result<(), String> {
         // A CVDR publication for `verordening import`: not checked here, since the page of
         // vo::import shows a broken one on purpose; the import reads and checks it.
         "xml" => Ok(()),
+        // A wijzigingsbesluit (.wb) must parse; whether it applies is for `check` to say.
+        "wijzigingsbesluit" => {
+            let parsed =
+                verordening::syntax::parse_besluit(code, verordening::diagnostics::FileId(0));
+            match parsed.diagnostics.first() {
+                Some(d) if parsed.besluit.is_none() || d.is_error() => Err(d.message.clone()),
+                _ => Ok(()),
+            }
+        }
         // JSON Lines: every non-empty line one JSON value.
         "jsonl" => code
             .lines()
