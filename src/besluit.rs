@@ -747,19 +747,39 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
         _ => false,
     });
     if lapses {
+        // The changes of the lapsing article itself; another article renumbered onto its
+        // number ("artikel 5.7 wordt vernummerd tot artikel 5.6") is an instruction of its own,
+        // after the lapse, not part of it.
+        let (own, others): (Vec<(usize, &Change)>, Vec<(usize, &Change)>) =
+            changes.iter().copied().partition(|(_, c)| {
+                !matches!(c, Change::Vernummerd { .. })
+                    && c.was().is_some_and(|u| u.article == was_nr)
+            });
+        let mut instructies = vec![Instructie {
+            handeling: Handeling::Vervalt {
+                artikel: was_nr.clone(),
+                lid: None,
+                vernummering: Vec::new(),
+            },
+            zin: format!("Artikel {was_nr} vervalt."),
+            tekst: Vec::new(),
+            wijzigingen: own.iter().map(|(k, _)| *k).collect(),
+        }];
+        if !others.is_empty() && others.len() < changes.len() {
+            let (_, _, more, more_artikelen) = artikel(&others, new_units);
+            instructies.extend(more);
+            for a in more_artikelen {
+                if !artikelen.contains(&a) {
+                    artikelen.push(a);
+                }
+            }
+        } else if let Some(first) = instructies.first_mut() {
+            first.wijzigingen = all;
+        }
         return (
             format!("artikel {was_nr}"),
             String::new(),
-            vec![Instructie {
-                handeling: Handeling::Vervalt {
-                    artikel: was_nr.clone(),
-                    lid: None,
-                    vernummering: Vec::new(),
-                },
-                zin: format!("Artikel {was_nr} vervalt."),
-                tekst: Vec::new(),
-                wijzigingen: all,
-            }],
+            instructies,
             artikelen,
         );
     }

@@ -274,3 +274,99 @@ fn the_html_page_has_every_instruction_and_the_table() {
     assert!(page.contains("<del>€</del>") || page.contains("<del>150</del>"));
     assert!(page.contains("<ins>175</ins>"));
 }
+
+fn bin() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_BIN_EXE_verordening"))
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `besluit --toepassen`: the council's besluit and the consolidated version cannot drift
+/// apart. Zuiderveen's own wijzigingsbesluit (ordinances/zuiderveen) applied to the base text
+/// gives NIEUW; the besluit drafted from OUD and NIEUW (`--format vo`: a lapse, a renumbering
+/// onto the vacated number, an inserted lid, a changed amount), applied to OUD, gives NIEUW
+/// exactly — and a besluit that leaves something out is told where.
+#[test]
+fn a_drafted_besluit_applied_to_the_old_version_yields_the_new_one() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    std::fs::write(dir.join("verordening.toml"), "").unwrap();
+    std::fs::create_dir_all(dir.join("wet")).unwrap();
+    std::fs::create_dir_all(dir.join("zv")).unwrap();
+    std::fs::copy(
+        "ordinances/wet/participatiewet.vo",
+        dir.join("wet/participatiewet.vo"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "ordinances/zuiderveen/reintegratie-2024.vo",
+        dir.join("zv/oud.vo"),
+    )
+    .unwrap();
+    let hand = std::fs::canonicalize("ordinances/zuiderveen/wijzigingsbesluit-2025.wb").unwrap();
+    let (code, nieuw, err) = run_in(
+        dir,
+        &[
+            "besluit",
+            "--toepassen",
+            hand.to_str().unwrap(),
+            "zv/oud.vo",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(nieuw.contains("€ 750"), "{nieuw}");
+    std::fs::write(dir.join("zv/nieuw.vo"), &nieuw).unwrap();
+
+    let (code, wb, err) = run_in(
+        dir,
+        &["besluit", "--format", "vo", "zv/oud.vo", "zv/nieuw.vo"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(wb.contains("artikel 5.6 vervalt"), "{wb}");
+    assert!(
+        wb.contains("artikel 5.7 wordt vernummerd tot artikel 5.6"),
+        "{wb}"
+    );
+    // Outside the folder of the regeling, so that loading it does not pick the draft up.
+    let drafted = root.path().join("ontwerp.wb");
+    std::fs::write(&drafted, &wb).unwrap();
+    let (code, out, err) = run_in(
+        dir,
+        &[
+            "besluit",
+            "--toepassen",
+            drafted.to_str().unwrap(),
+            "zv/oud.vo",
+            "zv/nieuw.vo",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("levert precies zv/nieuw.vo op"), "{out}");
+
+    // Without the renumbering the result differs, and the difference is shown.
+    let short = wb.replace("  artikel 5.7 wordt vernummerd tot artikel 5.6\n", "");
+    std::fs::write(&drafted, short).unwrap();
+    let (code, out, _) = run_in(
+        dir,
+        &[
+            "besluit",
+            "--toepassen",
+            drafted.to_str().unwrap(),
+            "zv/oud.vo",
+            "zv/nieuw.vo",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("vernummerd naar artikel 5.6"), "{out}");
+}

@@ -28,8 +28,13 @@ pub struct Args {
     /// De geldende versie, eventueel tussenversies (elk met een eigen `geldig vanaf`), en de
     /// nieuwe versie: een onderdeel treedt in werking op de datum van de eerste versie waarin
     /// het geldt
-    #[arg(value_name = "VERSIE", num_args = 2.., required = true)]
+    #[arg(value_name = "VERSIE", num_args = 1.., required = true)]
     versies: Vec<PathBuf>,
+    /// Pas dit besluit (een .wb-bestand) toe op de eerste versie: met één versie wordt de
+    /// geconsolideerde tekst geschreven, met twee wordt gecontroleerd dat het besluit precies
+    /// de tweede oplevert (exit code 1 bij verschillen)
+    #[arg(long, value_name = "BESLUIT.wb")]
+    toepassen: Option<PathBuf>,
     /// Uitvoerformaat
     #[arg(long, value_enum, default_value = "markdown", value_name = "FORMAAT")]
     format: BesluitFormat,
@@ -43,6 +48,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Exit {
+    if let Some(wb) = &args.toepassen {
+        return toepassen(&args, wb);
+    }
+    if args.versies.len() < 2 {
+        errln!("fout: geef de geldende en de nieuwe versie (of --toepassen BESLUIT.wb)");
+        return Exit::Usage;
+    }
     let mut project = Project::new();
     let mut loaded = Vec::new();
     for v in &args.versies {
@@ -112,4 +124,92 @@ pub fn run(args: Args) -> Exit {
         }
     }
     Exit::Clean
+}
+
+/// `besluit --toepassen BESLUIT.wb OUD [NIEUW]`: the besluit's instructions applied to OUD
+/// (every onderdeel, whatever its date), as `wijziging::toepassen` derives a version. With
+/// NIEUW, the result must equal it: no difference in the was-wordt between the two, so a
+/// council's besluit and the consolidated version cannot drift apart.
+fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
+    let (Some(oud), nieuw) = (args.versies.first(), args.versies.get(1)) else {
+        return Exit::Usage;
+    };
+    if args.versies.len() > 2 {
+        errln!("fout: met --toepassen: één versie (OUD), of OUD en NIEUW om te vergelijken");
+        return Exit::Usage;
+    }
+    let mut project = Project::new();
+    let Some(old) = project.load(oud) else {
+        output::print(
+            &project.sources,
+            &project.diagnostics,
+            output::Format::Human,
+        );
+        return Exit::Usage;
+    };
+    let text = match crate::project::read_source(wb) {
+        Ok(t) => t,
+        Err(failure) => {
+            errln!(
+                "fout: `{}` kan niet worden gelezen: {}",
+                wb.display(),
+                failure.reason()
+            );
+            return Exit::Usage;
+        }
+    };
+    let id = project.sources.add(wb, text.as_str());
+    let parsed = crate::syntax::parse_besluit(&text, id);
+    let (Some(besluit), false) = (
+        parsed.besluit.as_ref(),
+        parsed.diagnostics.iter().any(|d| d.is_error()),
+    ) else {
+        output::print(&project.sources, &parsed.diagnostics, output::Format::Human);
+        return Exit::Findings;
+    };
+    let Some(base) = project.doc(old).map(|d| d.ast.clone()) else {
+        return Exit::Usage;
+    };
+    let bronnen = [crate::wijziging::Bron { file: id, besluit }];
+    let applied = match crate::wijziging::toepassen(&base, &bronnen, crate::wijziging::ALLES, None)
+    {
+        Ok(f) => crate::fmt::format_file(&f),
+        Err(diags) => {
+            output::print(&project.sources, &diags, output::Format::Human);
+            return Exit::Findings;
+        }
+    };
+    let Some(nieuw) = nieuw else {
+        out!("{applied}");
+        return Exit::Clean;
+    };
+    let Some(new) = project.load(nieuw) else {
+        output::print(
+            &project.sources,
+            &project.diagnostics,
+            output::Format::Human,
+        );
+        return Exit::Usage;
+    };
+    let result_path = oud.with_extension("toegepast.vo");
+    let result = project.load_text(&result_path, &applied);
+    let d = crate::diff::diff(&project, result, new);
+    if d.is_empty() {
+        outln!(
+            "het besluit past op {} en levert precies {} op",
+            oud.display(),
+            nieuw.display()
+        );
+        return Exit::Clean;
+    }
+    outln!(
+        "het besluit, toegepast op {}, levert niet precies {} op:",
+        oud.display(),
+        nieuw.display()
+    );
+    out!(
+        "{}",
+        crate::diff::markdown(&d, "toegepast besluit", &nieuw.display().to_string())
+    );
+    Exit::Findings
 }
