@@ -103,68 +103,9 @@ pub fn run(args: Args) -> Exit {
     if diags.iter().any(|d| d.is_error()) {
         return load_failure(LoadError::Invalid(Box::new(project), diags));
     }
-    let checkers: Vec<Checker<'_>> = docs
-        .iter()
-        .filter_map(|&i| Checker::new(&project, i))
-        .collect();
-    let Some(first) = checkers.first() else {
+    let Some((headers, rows)) = table(&project, &docs) else {
         return Exit::Usage;
     };
-    let fills: Vec<_> = checkers.iter().map(|c| c.collect_fills()).collect();
-    let headers: Vec<String> = checkers
-        .iter()
-        .map(|c| {
-            c.doc
-                .ast
-                .header
-                .meta
-                .iter()
-                .find_map(|m| match (&m.key, &m.value) {
-                    (crate::syntax::MetaKey::Other(k), crate::syntax::MetaValue::Text(t))
-                        if k == "gemeente" =>
-                    {
-                        Some(t.value.clone())
-                    }
-                    _ => None,
-                })
-                .unwrap_or_else(|| c.doc.ast.header.title.value.clone())
-        })
-        .collect();
-    // Same municipality twice (two versions): tell the columns apart by file name.
-    let headers: Vec<String> = headers
-        .iter()
-        .zip(docs.iter())
-        .map(|(h, &i)| {
-            if headers.iter().filter(|x| *x == h).count() > 1 {
-                let stem = project
-                    .doc(i)
-                    .and_then(|d| d.path.file_stem())
-                    .and_then(|s| s.to_str())
-                    .unwrap_or("");
-                format!("{h} ({stem})")
-            } else {
-                h.clone()
-            }
-        })
-        .collect();
-    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
-    for slot in first.slots.slots.iter().filter(|s| s.volgt.is_none()) {
-        let values = checkers
-            .iter()
-            .zip(fills.iter())
-            .map(|(c, f)| {
-                cell(
-                    c,
-                    &State {
-                        checker: c,
-                        fills: f,
-                    },
-                    &slot.id,
-                )
-            })
-            .collect();
-        rows.push((slot.id.clone(), values));
-    }
     match args.format {
         CompareFormat::Markdown => {
             outln!("| invulplek | {} |", headers.join(" | "));
@@ -220,4 +161,74 @@ pub fn run(args: Args) -> Exit {
         }
     }
     Exit::Clean
+}
+
+/// The compare table of documents `docs` (checked, without errors): a column header per
+/// document and a row per slot of the first one's model. The server's compare page shows
+/// the same table.
+pub fn table(
+    project: &Project,
+    docs: &[usize],
+) -> Option<(Vec<String>, Vec<(String, Vec<String>)>)> {
+    let checkers: Vec<Checker<'_>> = docs
+        .iter()
+        .filter_map(|&i| Checker::new(&project, i))
+        .collect();
+    let first = checkers.first()?;
+    let fills: Vec<_> = checkers.iter().map(|c| c.collect_fills()).collect();
+    let headers: Vec<String> = checkers
+        .iter()
+        .map(|c| {
+            c.doc
+                .ast
+                .header
+                .meta
+                .iter()
+                .find_map(|m| match (&m.key, &m.value) {
+                    (crate::syntax::MetaKey::Other(k), crate::syntax::MetaValue::Text(t))
+                        if k == "gemeente" =>
+                    {
+                        Some(t.value.clone())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| c.doc.ast.header.title.value.clone())
+        })
+        .collect();
+    // Same municipality twice (two versions): tell the columns apart by file name.
+    let headers: Vec<String> = headers
+        .iter()
+        .zip(docs.iter())
+        .map(|(h, &i)| {
+            if headers.iter().filter(|x| *x == h).count() > 1 {
+                let stem = project
+                    .doc(i)
+                    .and_then(|d| d.path.file_stem())
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("");
+                format!("{h} ({stem})")
+            } else {
+                h.clone()
+            }
+        })
+        .collect();
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for slot in first.slots.slots.iter().filter(|s| s.volgt.is_none()) {
+        let values = checkers
+            .iter()
+            .zip(fills.iter())
+            .map(|(c, f)| {
+                cell(
+                    c,
+                    &State {
+                        checker: c,
+                        fills: f,
+                    },
+                    &slot.id,
+                )
+            })
+            .collect();
+        rows.push((slot.id.clone(), values));
+    }
+    Some((headers, rows))
 }
