@@ -8,6 +8,9 @@
   var bron = document.getElementById("bronform");
   var timer = null;
   var seq = 0;
+  // One check at a time: a change made while one runs is checked when it returns.
+  var busy = false;
+  var again = null;
 
   function pairs(f) {
     var out = [];
@@ -19,6 +22,7 @@
 
   function post(url, body, done) {
     var mine = ++seq;
+    busy = true;
     fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -26,7 +30,11 @@
       credentials: "same-origin"
     }).then(function (r) { return r.ok ? r.json() : null; })
       .then(function (j) { if (j && mine === seq) { done(j); } })
-      .catch(function () {});
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again) { var run = again; again = null; run(); }
+      });
   }
 
   function applyForm(j) {
@@ -55,7 +63,9 @@
 
   function schedule(f, run) {
     if (timer) { clearTimeout(timer); }
-    timer = setTimeout(run, 120);
+    timer = setTimeout(function () {
+      if (busy) { again = run; } else { run(); }
+    }, 120);
   }
 
   if (form) {

@@ -815,7 +815,7 @@ fn form_page(r: &Round, action: &str, notice: &str) -> String {
     for s in r.sections.iter() {
         section_html(s, r, &mut main);
     }
-    main.push_str("</div><aside class=\"voorbeeld\" aria-labelledby=\"vb-kop\"><h2 id=\"vb-kop\">De tekst zoals hij wordt gepubliceerd</h2><div id=\"tekst\" class=\"tekst\">");
+    main.push_str("</div><aside class=\"voorbeeld\" aria-labelledby=\"vb-kop\" tabindex=\"0\"><h2 id=\"vb-kop\">De tekst zoals hij wordt gepubliceerd</h2><div id=\"tekst\" class=\"tekst\">");
     main.push_str(&r.tekst_html);
     main.push_str("</div></aside></div>");
     main.push_str("<div class=\"knoppen\"><button type=\"submit\" name=\"actie\" value=\"controleer\">Controleer</button><button type=\"submit\" name=\"actie\" value=\"bewaar\">Bewaar</button></div></form>");
@@ -1031,14 +1031,39 @@ fn save(app: &App, path: &FsPath, versie: &str, text: &str) -> Saved {
             ));
         }
     }
-    match crate::save::replace_file(path, text) {
+    let written = match &current {
+        Some(_) => crate::save::replace_file(path, text).map_err(|e| e.reason()),
+        None => create_file(path, text),
+    };
+    match written {
         Ok(()) => Saved::Written {
             previous: current
                 .map(|c| String::from_utf8_lossy(&c).into_owned())
                 .unwrap_or_default(),
         },
-        Err(e) => Saved::Refused(e.reason()),
+        Err(why) => Saved::Refused(why),
     }
+}
+
+/// Create a new file atomically: written to a temporary file next to it, then linked into
+/// place only if no file of that name exists meanwhile.
+fn create_file(path: &FsPath, text: &str) -> Result<(), String> {
+    use std::io::Write as _;
+    let dir = path.parent().unwrap_or(FsPath::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("bestand");
+    let io = |e: std::io::Error| crate::project::io_reason(&e).to_string();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.as_file_mut().write_all(text.as_bytes()).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist_noclobber(path).map_err(|e| io(e.error))?;
+    Ok(())
 }
 
 /// The was-wordt of two texts of the same file, as an HTML fragment (and the behavioural
