@@ -36,10 +36,18 @@ const SCRIPT: &str = include_str!("werkbank.js");
 /// The pages of the workbench may run their one script and ask the server (nothing else).
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// The controls of a model, computed once per model file version.
+/// Per model file: the model and its wet parsed once (a project to clone for each check),
+/// and the controls of the form, kept while none of those files changed.
 #[derive(Default)]
 pub struct Models {
-    cache: Mutex<HashMap<PathBuf, (Option<SystemTime>, Arc<Vec<Section>>)>>,
+    cache: Mutex<HashMap<PathBuf, Arc<ModelEntry>>>,
+}
+
+pub struct ModelEntry {
+    stamps: Vec<(PathBuf, Option<SystemTime>)>,
+    /// A project with the model and the layers under it loaded.
+    project: Project,
+    sections: Arc<Vec<Section>>,
 }
 
 fn stamp(path: &FsPath) -> Option<SystemTime> {
@@ -47,30 +55,38 @@ fn stamp(path: &FsPath) -> Option<SystemTime> {
 }
 
 impl Models {
-    /// The sections of the model of the ordinance at `index` (computing them if needed).
-    pub fn sections(&self, project: &Project, index: usize) -> Arc<Vec<Section>> {
-        let model = project.chain(index).into_iter().find_map(|j| {
-            project
-                .doc(j)
-                .filter(|d| d.ast.header.layer == Layer::Model)
-                .map(|d| d.path.clone())
-        });
-        let Some(model) = model else {
-            return Arc::new(sections(project, index));
-        };
-        let now = stamp(&model);
+    /// The entry of the model an ordinance at `path` with text `text` fills in (`model` in its
+    /// header, resolved from its folder), loading it if needed; None for a file without a
+    /// model, or in a folder that does not exist yet.
+    fn entry(&self, app: &App, path: &FsPath, text: &str, file: &File) -> Option<Arc<ModelEntry>> {
+        let dir = path.parent().filter(|d| d.exists())?;
+        let model = std::fs::canonicalize(dir.join(header_text(file, "model")?)).ok()?;
         if let Ok(cache) = self.cache.lock() {
-            if let Some((s, secs)) = cache.get(&model) {
-                if *s == now {
-                    return secs.clone();
+            if let Some(e) = cache.get(&model) {
+                if e.stamps.iter().all(|(p, s)| stamp(p) == *s) {
+                    return Some(e.clone());
                 }
             }
         }
-        let secs = Arc::new(sections(project, index));
+        let mut project = Project::new();
+        project.set_directory(Some(&app.catalog.root));
+        project.load(&model)?;
+        let stamps = project
+            .docs
+            .iter()
+            .map(|d| (d.path.clone(), stamp(&d.path)))
+            .collect();
+        let mut with = project.clone();
+        let i = with.load_text(path, text);
+        let entry = Arc::new(ModelEntry {
+            stamps,
+            project,
+            sections: Arc::new(sections(&with, i)),
+        });
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(model, (now, secs.clone()));
+            cache.insert(model, entry.clone());
         }
-        secs
+        Some(entry)
     }
 }
 
@@ -298,19 +314,23 @@ fn round(
     let posted = entries(fields);
     let meta = Meta::of(&posted);
     let (path, base_text) = base_of(app, &meta)?;
-    let (base_project, bi) = load(app, &path, &base_text);
-    let secs = models.sections(&base_project, bi);
-    let Some(base_doc) = base_project.doc(bi) else {
-        return Err(Problem::new(Kind::Internal, "het bestand is niet geladen"));
+    let base_file = parse(&base_text, crate::diagnostics::FileId(0)).file;
+    let entry = models.entry(app, &path, &base_text, &base_file);
+    let secs = match &entry {
+        Some(e) => e.sections.clone(),
+        None => {
+            let (p, i) = load(app, &path, &base_text);
+            Arc::new(sections(&p, i))
+        }
     };
     // Opening a file: the form is what the file says.
     let form = if from_file {
-        read_entries(&secs, &base_doc.ast)
+        read_entries(&secs, &base_file)
     } else {
         posted
     };
-    let g = generate(&secs, &base_doc.ast, &base_text, &form);
-    let mut r = check_text(app, &path, &g.text, &secs)?;
+    let g = generate(&secs, &base_file, &base_text, &form);
+    let mut r = check_text(app, entry.as_deref(), &path, &g.text, &secs)?;
     for (slot, d) in &g.unreadable {
         let mut m = melding(d);
         m.bericht = format!("deze waarde is niet te lezen: {}", d.message);
@@ -343,8 +363,21 @@ struct Checked {
     tekst_html: String,
 }
 
-fn check_text(app: &App, path: &FsPath, text: &str, secs: &[Section]) -> Result<Checked, Problem> {
-    let (project, i) = load(app, path, text);
+fn check_text(
+    app: &App,
+    entry: Option<&ModelEntry>,
+    path: &FsPath,
+    text: &str,
+    secs: &[Section],
+) -> Result<Checked, Problem> {
+    let (project, i) = match entry {
+        Some(e) => {
+            let mut p = e.project.clone();
+            let i = p.load_text(path, text);
+            (p, i)
+        }
+        None => load(app, path, text),
+    };
     let Some(doc) = project.doc(i) else {
         return Err(Problem::new(Kind::Internal, "het bestand is niet geladen"));
     };
@@ -1292,7 +1325,15 @@ fn source_meldingen(ms: &[Melding]) -> String {
 
 /// Diagnostics of a source text, with the line each stands on.
 fn source_check(app: &App, path: &FsPath, text: &str) -> Vec<Melding> {
-    let (project, i) = load(app, path, text);
+    let file = parse(text, crate::diagnostics::FileId(0)).file;
+    let (project, i) = match app.models.entry(app, path, text, &file) {
+        Some(e) => {
+            let mut p = e.project.clone();
+            let i = p.load_text(path, text);
+            (p, i)
+        }
+        None => load(app, path, text),
+    };
     let Some(doc) = project.doc(i) else {
         return Vec::new();
     };
@@ -1552,7 +1593,3 @@ fn decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
-
-/// Unused placeholder guard: `File` is used by the signatures of the model module.
-#[allow(dead_code)]
-fn _file(_: &File) {}
