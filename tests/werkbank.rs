@@ -202,6 +202,8 @@ fn the_form_saves_round_trips_and_detects_a_concurrent_save() {
         "{body}"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    // The form now holds the version on disk with this form's change merged in.
+    assert!(body.contains("name=\"geopend\""));
     // The page carries the current version: saving again (knowing) writes.
     let current = version_of(&path);
     assert!(body.contains(&current));

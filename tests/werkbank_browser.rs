@@ -599,13 +599,24 @@ async fn a_jurist_fills_in_the_model_in_the_browser() {
         .await
         .unwrap();
     assert!(ww.contains("18"), "{ww}");
+    // The was-wordt against the version on disk shows only this form's change: the other
+    // edit is merged in, not undone.
+    assert!(!ww.contains("45%"), "{ww}");
     assert_eq!(std::fs::read_to_string(&vb24).unwrap(), theirs);
     screenshot(&c, "5-gelijktijdig.png").await;
     // Saving again, knowing, replaces it.
     click_button(&c, "Bewaar").await;
     wait_for(&c, "div.bericht[role=status]").await;
     let now = std::fs::read_to_string(&vb24).unwrap();
-    assert!(now.contains("18 maanden"));
+    // Both edits are in: theirs (45%) and this form's (18 maanden).
+    assert!(
+        now.contains("invulling art13.lid2.percentage = 45%"),
+        "{now}"
+    );
+    assert!(
+        now.contains("invulling art13.lid2.periode_kwetsbaar = 18 maanden"),
+        "{now}"
+    );
 
     // 5. The source view, with its live diagnostics.
     c.goto(&server.url("/bewerken/zandvoorde/zandvoorde-2023.vo/bron"))

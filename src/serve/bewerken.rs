@@ -510,6 +510,43 @@ pub fn read_entries(sections: &[Section], file: &File) -> Entries {
     out
 }
 
+/// Merge a form edited against `opened` onto `current` (the file as someone else saved it
+/// meanwhile): the slots the form changed keep the form's entries, the others take what
+/// `current` says. Returns the merged entries and the slots both changed differently (the
+/// form's entries win there; the caller shows them).
+pub fn merge(
+    sections: &[Section],
+    opened: &File,
+    current: &File,
+    form: &Entries,
+) -> (Entries, Vec<String>) {
+    let o = read_entries(sections, opened);
+    let c = read_entries(sections, current);
+    let empty = Vec::new();
+    let mut out = Entries::new();
+    let mut conflicts = Vec::new();
+    for ctl in sections.iter().flat_map(|s| &s.controls) {
+        let k = field(ctl);
+        let (ov, cv, fv) = (
+            normal(ctl, o.get(&k).unwrap_or(&empty)),
+            normal(ctl, c.get(&k).unwrap_or(&empty)),
+            normal(ctl, form.get(&k).unwrap_or(&empty)),
+        );
+        let chosen = if fv != ov {
+            if cv != ov && cv != fv {
+                conflicts.push(ctl.id.clone());
+            }
+            fv
+        } else {
+            cv
+        };
+        if !chosen.is_empty() {
+            out.insert(k, chosen);
+        }
+    }
+    (out, conflicts)
+}
+
 /// A generated ordinance: its text, and the entries that could not be read (by slot id, with
 /// the parser's message).
 pub struct Generated {
@@ -833,6 +870,33 @@ mod tests {
         for line in before.lines().filter(|l| l.trim_start().starts_with('#')) {
             assert!(g.text.contains(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_concurrent_edit_is_merged_slot_by_slot() {
+        let (p, i) = open("ordinances/voorbeeld/voorbeeldstad-2023.vo");
+        let secs = sections(&p, i);
+        let doc = p.doc(i).unwrap();
+        let src = p.sources.text(doc.id);
+        // Someone else changed the percentage and the period; this form changed the period
+        // and the premie's article 13 age.
+        let mut theirs = read_entries(&secs, &doc.ast);
+        theirs.insert("w:art13.lid2.percentage".into(), vec!["45".into()]);
+        theirs.insert("w:art13.lid4.periode".into(), vec!["30 maanden".into()]);
+        let their_text = generate(&secs, &doc.ast, src, &theirs).text;
+        let current = parse(&their_text, FileId(0)).file;
+        let mut mine = read_entries(&secs, &doc.ast);
+        mine.insert("w:art13.lid4.periode".into(), vec!["36 maanden".into()]);
+        mine.insert("w:art13.lid3.c.leeftijd".into(), vec!["55 jaar".into()]);
+        let (merged, conflicts) = merge(&secs, &doc.ast, &current, &mine);
+        assert_eq!(conflicts, vec!["art13.lid4.periode".to_string()]);
+        let text = generate(&secs, &current, &their_text, &merged).text;
+        assert!(
+            text.contains("invulling art13.lid2.percentage = 45%"),
+            "{text}"
+        );
+        assert!(text.contains("invulling art13.lid4.periode = 36 maanden"));
+        assert!(text.contains("invulling art13.lid3.c.leeftijd = 55 jaar"));
     }
 
     #[test]

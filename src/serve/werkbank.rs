@@ -9,8 +9,8 @@
 //! sees the was-wordt between the two versions; nothing is overwritten silently.
 
 use super::bewerken::{
-    entries, field, generate, header_text, new_header, place, read_entries, relative, sections,
-    slot_of, ControlKind, Entries, NewHeader, Section,
+    entries, field, generate, header_text, merge, new_header, place, read_entries, relative,
+    sections, slot_of, ControlKind, Entries, NewHeader, Section,
 };
 use super::pages::{esc, page, text_html};
 use super::problem::{Kind, Problem};
@@ -148,6 +148,8 @@ struct Meta {
     bestand: String,
     /// The version stamp of the file as opened ("" for a new file).
     versie: String,
+    /// The text of the file as opened (the base the form's changes apply to).
+    geopend: Option<String>,
     /// A new ordinance: the model (relative to the folder) and the header fields.
     model: Option<String>,
     titel: String,
@@ -168,6 +170,7 @@ impl Meta {
         Meta {
             bestand: one(e, "bestand"),
             versie: one(e, "versie"),
+            geopend: e.get("geopend").and_then(|v| v.first()).cloned(),
             model: Some(one(e, "model")).filter(|m| !m.is_empty()),
             titel: one(e, "titel"),
             gemeente: one(e, "gemeente"),
@@ -250,6 +253,9 @@ fn base_of(app: &App, meta: &Meta) -> Result<(PathBuf, String), Problem> {
             geldig_vanaf: &meta.geldig_vanaf,
         });
         return Ok((path, text));
+    }
+    if let Some(t) = &meta.geopend {
+        return Ok((path, t.clone()));
     }
     match std::fs::read_to_string(&path) {
         Ok(t) => Ok((path, t)),
@@ -835,6 +841,12 @@ fn form_page(r: &Round, action: &str, notice: &str) -> String {
         main.push_str("</fieldset>");
     } else {
         main.push_str(&hidden("bestand", &r.meta.bestand));
+        // The text as opened: what the form's changes apply to, also after someone else saved.
+        let _ = write!(
+            main,
+            "<textarea name=\"geopend\" hidden aria-hidden=\"true\" tabindex=\"-1\">{}</textarea>",
+            esc(&r.base_text)
+        );
     }
     let _ = write!(
         main,
@@ -1203,18 +1215,55 @@ async fn submit(
                 r.base_text = r.text.clone();
                 Ok((form_page(&r, &action, &notice), StatusCode::OK))
             }
+            Saved::Conflict { current } if r.meta.model.is_none() && !current.is_empty() => {
+                // Someone else saved meanwhile: their changes and this form's are merged
+                // slot by slot; nothing is written until the jurist saves again.
+                let opened = parse(&r.base_text, crate::diagnostics::FileId(0)).file;
+                let now = parse(&current, crate::diagnostics::FileId(0)).file;
+                let (merged, conflicts) = merge(&r.sections, &opened, &now, &r.form);
+                let mut fields = vec![
+                    ("bestand".to_string(), r.meta.bestand.clone()),
+                    ("versie".to_string(), version_of(current.as_bytes())),
+                    ("geopend".to_string(), current.clone()),
+                ];
+                for (k, vs) in merged {
+                    for v in vs {
+                        fields.push((k.clone(), v));
+                    }
+                }
+                let r2 = round(&a, &a.models, &fields, false)?;
+                let ww = was_wordt(&a, &path, &current, &r2.text, "versie in de map", "uw versie");
+                let both = if conflicts.is_empty() {
+                    "<p>Geen invulplek is door u beiden gewijzigd.</p>".to_string()
+                } else {
+                    let mut b = String::from("<p>Door u beiden gewijzigd (uw keuze staat in het formulier; kijk of die blijft):</p><ul>");
+                    for id in &conflicts {
+                        let _ = write!(b, "<li><a href=\"#c-{}\">{}</a></li>", anchor(id), esc(&place(id)));
+                    }
+                    b.push_str("</ul>");
+                    b
+                };
+                let notice = format!(
+                    "<div class=\"bericht fout-bericht\" role=\"alert\"><h2>Niet bewaard: het bestand is intussen gewijzigd</h2><p>Iemand anders heeft {} bewaard nadat u het opende. Het formulier bevat nu die versie met uw wijzigingen erin. Hieronder staat wat uw wijzigingen veranderen ten opzichte van de versie in de map. Kies opnieuw Bewaar om ze te bewaren.</p>{both}</div>{ww}",
+                    esc(&r.meta.bestand),
+                );
+                Ok((form_page(&r2, &action, &notice), StatusCode::CONFLICT))
+            }
+            Saved::Conflict { current } if current.is_empty() => {
+                // Opened, then removed or moved by someone else: saving again recreates it.
+                r.meta.versie = String::new();
+                let notice = format!(
+                    "<div class=\"bericht fout-bericht\" role=\"alert\"><h2>Niet bewaard: het bestand is intussen verwijderd</h2><p>{} staat niet meer in de map. Uw invoer staat nog in het formulier; kies opnieuw Bewaar om het bestand opnieuw te maken.</p></div>",
+                    esc(&r.meta.bestand),
+                );
+                Ok((form_page(&r, &action, &notice), StatusCode::CONFLICT))
+            }
             Saved::Conflict { current } => {
                 let ww = was_wordt(&a, &path, &current, &r.text, "versie in de map", "uw versie");
                 let notice = format!(
-                    "<div class=\"bericht fout-bericht\" role=\"alert\"><h2>Niet bewaard: het bestand is intussen gewijzigd</h2><p>Iemand anders heeft {} bewaard nadat u het opende{}. Hieronder staat wat uw versie verandert ten opzichte van die in de map. Uw invoer staat nog in het formulier. Kiest u opnieuw Bewaar, dan vervangt uw versie die in de map.</p></div>{ww}",
+                    "<div class=\"bericht fout-bericht\" role=\"alert\"><h2>Niet bewaard: het bestand bestaat al</h2><p>Er staat al een bestand {} in de map. Hieronder staat wat uw versie daaraan verandert. Uw invoer staat nog in het formulier. Kies een andere naam, of open het bestaande bestand.</p></div>{ww}",
                     esc(&r.meta.bestand),
-                    if r.meta.versie.is_empty() { " (of het bestand bestond al)" } else { "" },
                 );
-                r.meta.versie = if current.is_empty() {
-                    String::new()
-                } else {
-                    version_of(current.as_bytes())
-                };
                 Ok((form_page(&r, &action, &notice), StatusCode::CONFLICT))
             }
             Saved::Refused(why) => {
