@@ -325,6 +325,16 @@ async fn scroll_to(c: &Client, css: &str) {
     .unwrap();
 }
 
+/// Scroll the published text beside the form to an article.
+async fn show_in_text(c: &Client, heading: &str) {
+    c.execute(
+        "const a = document.querySelector('aside'); const h = [...a.querySelectorAll('h3')].find(x => x.textContent.startsWith(arguments[0])); if (h) { a.scrollTop += h.getBoundingClientRect().top - a.getBoundingClientRect().top; }",
+        vec![json!(heading)],
+    )
+    .await
+    .unwrap();
+}
+
 /// The fmt bytes of a file.
 fn fmt_of(path: &Path) -> String {
     let src = std::fs::read_to_string(path).unwrap();
@@ -480,12 +490,7 @@ async fn a_jurist_fills_in_the_model_in_the_browser() {
     );
     assert!(published.contains("€ 100 per zes maanden"), "{published}");
     scroll_to(&c, "#c-art8_lid3_bedrag").await;
-    c.execute(
-        "const a = document.querySelector('aside'); const h = [...a.querySelectorAll('h3')].find(x => x.textContent.startsWith('Artikel 8')); if (h) { a.scrollTop = h.offsetTop - a.offsetTop; }",
-        vec![],
-    )
-    .await
-    .unwrap();
+    show_in_text(&c, "Artikel 8").await;
     screenshot(&c, "2-ingevuld.png").await;
     click_button(&c, "Bewaar").await;
     wait_for(&c, "div.bericht h2").await;
@@ -544,6 +549,7 @@ async fn a_jurist_fills_in_the_model_in_the_browser() {
         input.attr("aria-invalid").await.unwrap().as_deref(),
         Some("true")
     );
+    show_in_text(&c, "Artikel 8").await;
     screenshot(&c, "4-wettelijke-grens.png").await;
     axe(&c, &axe_source, "the form with a diagnostic").await;
     // The link leads to the diagnostic's page.
@@ -601,7 +607,7 @@ async fn a_jurist_fills_in_the_model_in_the_browser() {
     assert!(ww.contains("18"), "{ww}");
     // The was-wordt against the version on disk shows only this form's change: the other
     // edit is merged in, not undone.
-    assert!(!ww.contains("45%"), "{ww}");
+    assert!(!ww.contains("art13.lid2.percentage"), "{ww}");
     assert_eq!(std::fs::read_to_string(&vb24).unwrap(), theirs);
     screenshot(&c, "5-gelijktijdig.png").await;
     // Saving again, knowing, replaces it.

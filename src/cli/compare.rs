@@ -163,16 +163,16 @@ pub fn run(args: Args) -> Exit {
     Exit::Clean
 }
 
+/// Column headers, and per slot its id and a cell per document.
+pub type Table = (Vec<String>, Vec<(String, Vec<String>)>);
+
 /// The compare table of documents `docs` (checked, without errors): a column header per
 /// document and a row per slot of the first one's model. The server's compare page shows
 /// the same table.
-pub fn table(
-    project: &Project,
-    docs: &[usize],
-) -> Option<(Vec<String>, Vec<(String, Vec<String>)>)> {
+pub fn table(project: &Project, docs: &[usize]) -> Option<Table> {
     let checkers: Vec<Checker<'_>> = docs
         .iter()
-        .filter_map(|&i| Checker::new(&project, i))
+        .filter_map(|&i| Checker::new(project, i))
         .collect();
     let first = checkers.first()?;
     let fills: Vec<_> = checkers.iter().map(|c| c.collect_fills()).collect();

@@ -1538,13 +1538,9 @@ pub struct VergelijkQuery {
 /// (as `verordening compare`).
 pub async fn vergelijk(
     State(app): State<Arc<App>>,
-    axum_extra_query: axum::extract::RawQuery,
+    raw: axum::extract::RawQuery,
 ) -> Result<Response, Problem> {
-    let pairs: Vec<(String, String)> = axum_extra_query
-        .0
-        .as_deref()
-        .map(|q| url_pairs(q))
-        .unwrap_or_default();
+    let pairs: Vec<(String, String)> = raw.0.as_deref().map(url_decode_pairs).unwrap_or_default();
     let q = VergelijkQuery {
         bestand: pairs
             .into_iter()
@@ -1602,10 +1598,6 @@ pub async fn vergelijk(
 }
 
 /// `a=1&b=2` decoded (form encoding).
-fn url_pairs(q: &str) -> Vec<(String, String)> {
-    url_decode_pairs(q)
-}
-
 fn url_decode_pairs(q: &str) -> Vec<(String, String)> {
     q.split('&')
         .filter(|p| !p.is_empty())
