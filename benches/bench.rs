@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use verordening::check::check_document;
+use verordening::eval::check_document;
 use verordening::eval::load::load_for_date;
 use verordening::eval::program::{InputType, Program, V};
 use verordening::eval::run::{Case, Evaluator, Outcome};

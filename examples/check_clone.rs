@@ -21,7 +21,7 @@ fn main() {
     for _ in 0..n {
         let mut p = base.clone();
         let i = p.load_text(&at, &text);
-        diags += verordening::check::check_document(&p, i).len();
+        diags += verordening::eval::check_document(&p, i).len();
     }
     let per = t.elapsed().as_secs_f64() / n as f64;
     println!(

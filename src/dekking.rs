@@ -201,7 +201,10 @@ fn walk(
                 let c = walk(
                     &l.members,
                     format!("{id}.lid{}", l.nr.text),
-                    format!("{citation}, {}", crate::eval::lower::lid_words(&l.nr.text)),
+                    format!(
+                        "{citation}, {}",
+                        crate::syntax::notation::lid_words(&l.nr.text)
+                    ),
                     false,
                     depth + 1,
                     raws,
@@ -215,7 +218,10 @@ fn walk(
                         let c = walk(
                             &l.members,
                             format!("{id}.lid{}", l.nr.text),
-                            format!("{citation}, {}", crate::eval::lower::lid_words(&l.nr.text)),
+                            format!(
+                                "{citation}, {}",
+                                crate::syntax::notation::lid_words(&l.nr.text)
+                            ),
                             false,
                             depth + 1,
                             raws,

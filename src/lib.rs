@@ -23,5 +23,6 @@ pub mod quantity;
 pub mod render;
 pub mod save;
 pub mod serve;
+pub mod span;
 pub mod syntax;
 pub mod value;

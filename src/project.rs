@@ -462,11 +462,12 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, (PathBuf, std::io
         .collect())
 }
 
+/// A file to load, with the directory named on the command line it was found in.
+pub type FoundFile = (PathBuf, Option<PathBuf>);
+
 /// [`expand_paths`], with the directory named on the command line each file was found in
 /// (None for a file named itself), for [`Project::set_directory`].
-pub fn expand_paths_in(
-    paths: &[PathBuf],
-) -> Result<Vec<(PathBuf, Option<PathBuf>)>, (PathBuf, std::io::Error)> {
+pub fn expand_paths_in(paths: &[PathBuf]) -> Result<Vec<FoundFile>, (PathBuf, std::io::Error)> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {

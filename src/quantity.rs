@@ -1,6 +1,6 @@
 //! Exact arithmetic on quantities (getal, bedrag, percentage, uren), shared by constant
 //! evaluation at check time ([`crate::value::Val`]) and case evaluation
-//! ([`crate::eval::program::V`]), so that the checker and the interpreter can never compute
+//! ([`crate::value::V`]), so that the checker and the interpreter can never compute
 //! different numbers for the same rule.
 //!
 //! Everything is `rust_decimal`: no floats, no rounding except where a rule asks for it, and

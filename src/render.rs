@@ -735,7 +735,10 @@ fn external_in(members: &[Member], place: &str, src: &str, out: &mut Vec<String>
         match &m.kind {
             MemberKind::Lid(l) => external_in(
                 &l.members,
-                &format!("{place}, {}", crate::eval::lower::lid_words(&l.nr.text)),
+                &format!(
+                    "{place}, {}",
+                    crate::syntax::notation::lid_words(&l.nr.text)
+                ),
                 src,
                 out,
             ),

@@ -472,3 +472,40 @@ fn the_transitional_period_follows_the_header_date() {
         assert!(c.failures.is_empty(), "{}: {:?}", c.name, c.failures);
     }
 }
+
+/// Issue 13: one comparison of durations. "1 maand" against "30 dagen" depends on the month:
+/// the checker compares from the version's `geldig vanaf`, the evaluator from the case's
+/// peildatum, both with `value::Duration::compare`. From 1 februari 2023 a month is 28 days
+/// (shorter than thirty), from 1 maart 31 (not shorter).
+#[test]
+fn months_and_days_compare_from_geldig_vanaf_in_the_checker_and_the_peildatum_in_eval() {
+    let dir = "tests/fixtures/duur";
+    // Checker: the wet's `grens stage.proef < 30 dagen` against `waarde stage.proef = 1 maand`.
+    let (code, out, err) = run(&["check", &format!("{dir}/februari.vo")]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(&["check", &format!("{dir}/maart.vo")]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        format!("{out}{err}")
+            .contains("`stage.proef` = 1 maand ligt buiten de wettelijke grens < 30 dagen"),
+        "{out}{err}"
+    );
+    // Evaluator: `kan toekennen stage als stage.termijn < 30 dagen` with a termijn of 1 maand.
+    let outcome = |case: &str| {
+        let (code, out, err) = run(&[
+            "eval",
+            "--format",
+            "json",
+            &format!("{dir}/februari.vo"),
+            &format!("{dir}/{case}"),
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["voorzieningen"][0]["uitkomst"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(outcome("peildatum-februari.yaml"), "bevoegd");
+    assert_eq!(outcome("peildatum-maart.yaml"), "geweigerd");
+}

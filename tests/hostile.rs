@@ -108,7 +108,7 @@ fn make(dir: &Path, name: &str, generator: &str) {
             let mut t = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
             for i in 1..10 {
                 let p = format!("*a{}", i - 1);
-                let items = vec![p.as_str(); 10].join(", ");
+                let items = [p.as_str(); 10].join(", ");
                 t.push_str(&format!("a{i}: &a{i} [{items}]\n"));
             }
             t.into_bytes()

@@ -12,7 +12,7 @@
 
 use proptest::prelude::*;
 use std::path::Path;
-use verordening::check::check_document;
+use verordening::eval::check_document;
 use verordening::project::Project;
 
 fn check_text(path: &str, text: &str) {

@@ -15,8 +15,8 @@
 )]
 
 use std::path::Path;
-use verordening::check::check_document;
 use verordening::diagnostics::Diagnostic;
+use verordening::eval::check_document;
 use verordening::project::Project;
 
 const BASE: &str = "ordinances/voorbeeld/voorbeeldstad-2023.vo";

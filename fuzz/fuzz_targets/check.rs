@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let mut project = base.clone();
     let i = project.load_text(&common::fuzzed_path(), text);
     let mut diags = std::mem::take(&mut project.diagnostics);
-    diags.extend(verordening::check::check_document(&project, i));
+    diags.extend(verordening::eval::check_document(&project, i));
     let _ = verordening::diagnostics::render_human(&project.sources, &diags, false, 100);
     let _ = verordening::diagnostics::render_json(&project.sources, &diags);
     let _ = verordening::diagnostics::render_sarif(&project.sources, &diags);

@@ -3,11 +3,12 @@
 //! fill-ins substituted. A violation points at the value and at the wet clause.
 
 use super::conform::{visit_refs, State};
-use super::consteval::{compare, ConstEval, NoSlots, SlotSource};
+use super::consteval::{compare, same_limit, ConstEval, NoSlots, SlotSource};
 use super::context::{scope_of, Checker};
 use super::symbols::art_prefix;
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use crate::syntax::*;
+use crate::value::V;
 
 /// A clause `grens vz.prop op limit` of the wet layer.
 pub(super) struct Bound<'a> {
@@ -243,7 +244,7 @@ impl<'p> Checker<'p> {
         let mut out = Vec::new();
         for v in values.iter().filter(|v| v.waarde.name.text == name) {
             for x in ev.eval(&v.waarde.expr, &v.scope).unwrap_or_default() {
-                if let crate::value::Val::Duur(d) = x {
+                if let crate::value::Val::Scalar(V::Duur(d)) = x {
                     out.push(d);
                 }
             }
@@ -276,18 +277,6 @@ impl<'p> Checker<'p> {
         self.diags.borrow_mut().truncate(before);
         t
     }
-}
-
-/// Whether a bound's expression comes to `limit`.
-pub(super) fn same_limit(
-    ev: &ConstEval<'_, '_>,
-    e: &Expr,
-    scope: &[String],
-    limit: &crate::value::Val,
-) -> bool {
-    ev.eval(e, scope)
-        .and_then(|v| v.first().cloned())
-        .is_some_and(|l| compare(CmpOp::Eq, &l, limit, ev.reference) == Some(true))
 }
 
 impl Bound<'_> {
@@ -360,7 +349,7 @@ fn yearly_violation(
     };
     for a in amounts {
         for (label, n) in &periods {
-            let year = arith(BinOp::Mul, &Val::Getal((*n).into()), a)?;
+            let year = arith(BinOp::Mul, &Val::Scalar(V::Getal((*n).into())), a)?;
             if compare(op, &year, limit, ev.reference) == Some(false) {
                 return Some((a.clone(), label.clone(), *n, year));
             }

@@ -5,11 +5,13 @@
 
 use super::consteval::{compare, ConstEval, SlotSource};
 use super::context::Checker;
+use super::symbols::help_suggesting;
 use super::symbols::*;
 use super::types::Ty;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::*;
 use crate::value::Val;
+use crate::value::V;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -106,7 +108,7 @@ impl SlotSource for State<'_, '_> {
         let slot = self.checker.slots.get(id)?;
         match slot.kind {
             SlotKind::Fill => {}
-            _ => return Some(vec![Val::JaNee(self.adopted(id)?)]),
+            _ => return Some(vec![Val::Scalar(V::JaNee(self.adopted(id)?))]),
         }
         let (fv, _) = self.fills.values.get(id)?;
         let ty = self.checker.slot_ty(slot);
@@ -249,10 +251,7 @@ impl<'p> Checker<'p> {
             format!("het model heeft geen invulplek `{}`", name.text),
         )
         .label("onbekende invulplek");
-        d = match suggest(&name.text, self.slots.slots.iter().map(|s| s.id.as_str())) {
-            Some(s) => d.help(format!("bedoelde u `{s}`?")),
-            None => d.help("de namen volgen het model: `art8.lid3.bedrag`, `art4`, `art9.lid3-4`; zie de taalreferentie"),
-        };
+        d = help_suggesting(d, &name.text, self.slots.slots.iter().map(|s| s.id.as_str()), Some("de namen volgen het model: `art8.lid3.bedrag`, `art4`, `art9.lid3-4`; zie de taalreferentie".into()));
         self.emit(d);
     }
 
@@ -636,7 +635,7 @@ impl<'p> Checker<'p> {
             // one violation, reported here with both clauses (bounds() leaves it).
             let clause = self.wet_bounds_on_slot(&slot.id).into_iter().find(|c| {
                 c.grens.op == *op
-                    && super::bounds::same_limit(ev, &c.grens.expr, &[String::new()], b)
+                    && super::consteval::same_limit(ev, &c.grens.expr, &[String::new()], b)
             });
             let parameter = self.wet_name_in(bound);
             let statutory = clause.is_some() || parameter.is_some();
@@ -751,7 +750,7 @@ impl<'p> Checker<'p> {
             let Some(values) = ev.eval(&c.expr, &scope) else {
                 continue;
             };
-            if !values.contains(&Val::JaNee(false)) {
+            if !values.contains(&Val::Scalar(V::JaNee(false))) {
                 continue;
             }
             let _ = state;

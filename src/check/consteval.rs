@@ -7,6 +7,7 @@
 use super::context::Checker;
 use super::symbols::GlobalKind;
 use crate::syntax::*;
+use crate::value::V;
 use crate::value::{self, Val};
 use chrono::NaiveDate;
 use std::cell::Cell;
@@ -93,14 +94,16 @@ impl<'c, 'p> ConstEval<'c, 'p> {
     fn date_chain(&self, e: &Expr, scope: &[String]) -> Option<Vec<Val>> {
         let (first, rest) = date_chain(e)?;
         let starts = self.eval(first, scope)?;
-        if !starts.iter().all(|v| matches!(v, Val::Datum(_))) {
+        if !starts.iter().all(|v| matches!(v, Val::Scalar(V::Datum(_)))) {
             return None;
         }
         let mut sums = vec![value::Duration::default()];
         for (op, term) in rest {
             let mut next = Vec::new();
             for v in self.eval(term, scope)? {
-                let Val::Duur(d) = v else { return None };
+                let Val::Scalar(V::Duur(d)) = v else {
+                    return None;
+                };
                 let d = if op == BinOp::Sub {
                     d.checked_neg()?
                 } else {
@@ -117,7 +120,7 @@ impl<'c, 'p> ConstEval<'c, 'p> {
         let mut out = Vec::new();
         for a in &starts {
             for s in &sums {
-                out.push(value::arith(BinOp::Add, a, &Val::Duur(*s))?);
+                out.push(value::arith(BinOp::Add, a, &Val::Scalar(V::Duur(*s)))?);
             }
         }
         Some(out)
@@ -132,13 +135,13 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                 self.map1(x, scope, |v| value::arith(BinOp::Sub, &zero_like(v)?, v))
             }
             ExprKind::Not(x) => self.map1(x, scope, |v| match v {
-                Val::JaNee(b) => Some(Val::JaNee(!b)),
+                Val::Scalar(V::JaNee(b)) => Some(Val::Scalar(V::JaNee(!b))),
                 _ => None,
             }),
             ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
                 // Short-circuit, so that "niet overgenomen(X) of <something about X>" is decided
                 // even where <something about X> has no value.
-                let decided = Val::JaNee(*op == BinOp::Or);
+                let decided = Val::Scalar(V::JaNee(*op == BinOp::Or));
                 let ls = self.eval(l, scope);
                 if ls
                     .as_deref()
@@ -184,7 +187,7 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                 let mut out = Vec::new();
                 for a in &ls {
                     for b in &rs {
-                        out.push(Val::JaNee(compare(*op, a, b, self.reference)?));
+                        out.push(Val::Scalar(V::JaNee(compare(*op, a, b, self.reference)?)));
                     }
                 }
                 Some(out)
@@ -195,11 +198,15 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                 for i in items {
                     options.extend(self.eval(i, scope)?);
                 }
-                Some(xs.iter().map(|v| Val::JaNee(options.contains(v))).collect())
+                Some(
+                    xs.iter()
+                        .map(|v| Val::Scalar(V::JaNee(options.contains(v))))
+                        .collect(),
+                )
             }
             ExprKind::If(c, t, f) => match self.eval(c, scope).as_deref() {
-                Some([Val::JaNee(true)]) => self.eval(t, scope),
-                Some([Val::JaNee(false)]) => self.eval(f, scope),
+                Some([Val::Scalar(V::JaNee(true))]) => self.eval(t, scope),
+                Some([Val::Scalar(V::JaNee(false))]) => self.eval(f, scope),
                 _ => {
                     let mut out = self.eval(t, scope)?;
                     out.extend(self.eval(f, scope)?);
@@ -238,9 +245,9 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                     .to_string(),
             )]),
             GlobalKind::Parameter => self.parameter(&name.text),
-            GlobalKind::GeldigVanaf => {
-                Some(vec![Val::Datum(self.checker.datum_inwerkingtreding()?)])
-            }
+            GlobalKind::GeldigVanaf => Some(vec![Val::Scalar(V::Datum(
+                self.checker.datum_inwerkingtreding()?,
+            ))]),
             GlobalKind::Definitie | GlobalKind::Begrip | GlobalKind::Eigenschap => {
                 let scope = g.scope.clone();
                 self.eval(g.expr?, &scope)
@@ -288,10 +295,17 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                 for x in &a {
                     for y in &b {
                         for d in &p {
-                            let (Val::Datum(x), Val::Datum(y), Val::Duur(d)) = (x, y, d) else {
+                            let (
+                                Val::Scalar(V::Datum(x)),
+                                Val::Scalar(V::Datum(y)),
+                                Val::Scalar(V::Duur(d)),
+                            ) = (x, y, d)
+                            else {
                                 return None;
                             };
-                            out.push(Val::Getal(value::periods_reached(*x, *y, *d)?.into()));
+                            out.push(Val::Scalar(V::Getal(
+                                value::periods_reached(*x, *y, *d)?.into(),
+                            )));
                         }
                     }
                 }
@@ -356,9 +370,9 @@ impl<'c, 'p> ConstEval<'c, 'p> {
                     Some(ExprKind::Ref(o)) => Some(o.text.as_str()),
                     _ => None,
                 };
-                Some(vec![Val::JaNee(
+                Some(vec![Val::Scalar(V::JaNee(
                     self.slots.slot_state(&f.text, &slot.id, option)?,
-                )])
+                ))])
             }
             _ => None,
         }
@@ -367,7 +381,9 @@ impl<'c, 'p> ConstEval<'c, 'p> {
 
 /// The element at a 1-based position of a list (`element(percentages, 2)`).
 pub fn list_element<'v>(items: &'v [Val], position: &Val) -> Option<&'v Val> {
-    let Val::Getal(d) = position else { return None };
+    let Val::Scalar(V::Getal(d)) = position else {
+        return None;
+    };
     if !d.fract().is_zero() {
         return None;
     }
@@ -378,11 +394,11 @@ pub fn list_element<'v>(items: &'v [Val], position: &Val) -> Option<&'v Val> {
 fn zero_like(v: &Val) -> Option<Val> {
     use rust_decimal::Decimal;
     Some(match v {
-        Val::Getal(_) => Val::Getal(Decimal::ZERO),
-        Val::Bedrag(_) => Val::Bedrag(Decimal::ZERO),
-        Val::Percentage(_) => Val::Percentage(Decimal::ZERO),
-        Val::Uren(_) => Val::Uren(Decimal::ZERO),
-        Val::Duur(_) => Val::Duur(value::Duration::default()),
+        Val::Scalar(V::Getal(_)) => Val::Scalar(V::Getal(Decimal::ZERO)),
+        Val::Scalar(V::Bedrag(_)) => Val::Scalar(V::Bedrag(Decimal::ZERO)),
+        Val::Scalar(V::Percentage(_)) => Val::Scalar(V::Percentage(Decimal::ZERO)),
+        Val::Scalar(V::Uren(_)) => Val::Scalar(V::Uren(Decimal::ZERO)),
+        Val::Scalar(V::Duur(_)) => Val::Scalar(V::Duur(value::Duration::default())),
         _ => return None,
     })
 }
@@ -429,4 +445,16 @@ fn collect_params<'a>(members: &'a [Member], out: &mut Vec<&'a Parameter>) {
             _ => {}
         }
     }
+}
+
+/// Whether a bound's expression comes to `limit`.
+pub(crate) fn same_limit(
+    ev: &ConstEval<'_, '_>,
+    e: &Expr,
+    scope: &[String],
+    limit: &crate::value::Val,
+) -> bool {
+    ev.eval(e, scope)
+        .and_then(|v| v.first().cloned())
+        .is_some_and(|l| compare(CmpOp::Eq, &l, limit, ev.reference) == Some(true))
 }

@@ -1,6 +1,7 @@
 //! The checking context of one document: its layer chain, the global names declared along
 //! it, the model's slots, and expression typing with name resolution.
 
+use super::symbols::help_suggesting;
 use super::symbols::*;
 use super::types::*;
 use crate::diagnostics::{Code, Diagnostic, FileId};
@@ -24,9 +25,21 @@ pub struct Checker<'p> {
     visiting: RefCell<HashSet<String>>,
 }
 
+thread_local! {
+    /// How many checkers this thread has built: the symbol tables and the model's slots are
+    /// built once per document of a load, and a test holds the pipeline to that.
+    static BUILDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The number of [`Checker`]s built on this thread so far (see `BUILDS`).
+pub fn checkers_built_on_this_thread() -> usize {
+    BUILDS.with(std::cell::Cell::get)
+}
+
 impl<'p> Checker<'p> {
     pub fn new(project: &'p Project, index: usize) -> Option<Self> {
         let doc = project.doc(index)?;
+        BUILDS.with(|b| b.set(b.get().saturating_add(1)));
         let chain: Vec<&Document> = project
             .chain(index)
             .into_iter()
@@ -245,10 +258,7 @@ impl<'p> Checker<'p> {
                                 format!("onbekende soort `{}`", name.text),
                             )
                             .label("deze soort bestaat niet");
-                            d = match suggest(&name.text, candidates.into_iter()) {
-                                Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                                None => d.help("soorten zijn bedrag, percentage, getal, aantal, uren, duur, leeftijd, datum, ja/nee, tekst, of een zelf gedeclareerde `soort`"),
-                            };
+                            d = help_suggesting(d, &name.text, candidates.into_iter(), Some("soorten zijn bedrag, percentage, getal, aantal, uren, duur, leeftijd, datum, ja/nee, tekst, of een zelf gedeclareerde `soort`".into()));
                             self.emit(d);
                         }
                         Ty::Any
@@ -361,10 +371,7 @@ impl<'p> Checker<'p> {
             format!("onbekende naam `{}`", name.text),
         )
         .label("deze naam is nergens gedeclareerd");
-        d = match suggest(&name.text, candidates.iter().map(String::as_str)) {
-            Some(s) => d.help(format!("bedoelde u `{s}`?")),
-            None => d.help("declareer de naam als feit, oordeel, parameter, definitie of invulplek, of controleer de spelling"),
-        };
+        d = help_suggesting(d, &name.text, candidates.iter().map(String::as_str), Some("declareer de naam als feit, oordeel, parameter, definitie of invulplek, of controleer de spelling".into()));
         self.emit(d);
     }
 
@@ -596,12 +603,12 @@ impl<'p> Checker<'p> {
                             format!("het model heeft geen invulplek `{}`", slot_name.text),
                         )
                         .label("deze invulplek bestaat niet");
-                        if let Some(s) = suggest(
+                        d = help_suggesting(
+                            d,
                             &slot_name.text,
                             self.slots.slots.iter().map(|s| s.id.as_str()),
-                        ) {
-                            d = d.help(format!("bedoelde u `{s}`?"));
-                        }
+                            None,
+                        );
                         self.emit(d);
                     }
                     return Ty::JaNee;
@@ -713,10 +720,12 @@ impl<'p> Checker<'p> {
                         format!("onbekende functie `{}`", f.text),
                     )
                     .label("deze functie bestaat niet");
-                    d = match suggest(&f.text, known.into_iter()) {
-                        Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                        None => d.help(format!("functies: {}", FUNCTIONS.join(", "))),
-                    };
+                    d = help_suggesting(
+                        d,
+                        &f.text,
+                        known.into_iter(),
+                        Some(format!("functies: {}", FUNCTIONS.join(", "))),
+                    );
                     self.emit(d);
                 }
                 Ty::Any

@@ -11,9 +11,9 @@ pub mod symbols;
 pub mod types;
 mod walk;
 
-pub use context::Checker;
+pub use context::{checkers_built_on_this_thread, Checker};
 
-use crate::syntax::{Decl, File, Layer, Stmt};
+use crate::syntax::{Decl, File, Stmt};
 
 /// Scope prefixes of a unit (`art8.lid3` → art8.lid3, art8, file).
 pub fn scope_of_prefix(prefix: &str) -> Vec<String> {
@@ -58,19 +58,21 @@ pub fn visit_decls<'a>(file: &'a File, f: &mut dyn FnMut(&'a Decl)) {
 use crate::diagnostics::Diagnostic;
 use crate::project::Project;
 
-/// Check document `i` of the project against the layers it stands on.
-pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
-    // A refused file has no tree to check; one whose layers could not be loaded has had its
-    // one diagnostic (`vo::verwijzing`): names from the missing layer would all be unknown.
+/// Check document `i` of the project against the layers it stands on: the checker (the
+/// document's resolved names, slots and layers) with every diagnostic of the checking
+/// passes. None for a document with nothing to check: a refused file has no tree, and one
+/// whose layers could not be loaded has had its one diagnostic (`vo::verwijzing`): names
+/// from the missing layer would all be unknown.
+///
+/// Checking for evaluation (lowering the rules too) is `eval::check_document`, one floor up.
+pub fn check_parts(project: &Project, i: usize) -> Option<(Checker<'_>, Vec<Diagnostic>)> {
     if project
         .doc(i)
         .is_none_or(|d| d.refused || project.layer_missing(i))
     {
-        return Vec::new();
+        return None;
     }
-    let Some(checker) = Checker::new(project, i) else {
-        return Vec::new();
-    };
+    let checker = Checker::new(project, i)?;
     checker.walk();
     if !checker.model_unresolved() {
         checker.conform();
@@ -78,44 +80,8 @@ pub fn check_document(project: &Project, i: usize) -> Vec<Diagnostic> {
         checker.verordeningsplicht();
     }
     checker.crossrefs();
-    let mut diags = checker.diags.take();
-    // An ordinance without errors is lowered as for evaluation, so that a rule that could
-    // not be evaluated is reported by `check` (in CI), not first when a case is evaluated.
-    let evaluable = matches!(checker.layer(), Layer::Verordening | Layer::Beleidsregels);
-    if evaluable && !diags.iter().any(Diagnostic::is_error) {
-        let lowered = crate::eval::lower::lower_checked(&checker);
-        diags.extend(sub_cent_amounts(&lowered.program));
-        diags.extend(lowered.diagnostics);
-    }
-    diags
-}
-
-/// A paid amount that can come out finer than cents with no rounding stated (issue 21): the
-/// Participatiewet and the Awb do not round for the college.
-fn sub_cent_amounts(p: &crate::eval::program::Program) -> Vec<Diagnostic> {
-    use crate::diagnostics::Code;
-    crate::eval::precision::sub_cent_values(p)
-        .into_iter()
-        .filter_map(|(i, k)| {
-            let vz = p.voorzieningen.get(i)?;
-            let rule = vz.values.get(k)?;
-            let cite = p.cite(rule.cite)?;
-            Some(
-                Diagnostic::new(
-                    Code::Afronding,
-                    cite.file,
-                    cite.span,
-                    format!(
-                        "`{}.{}` kan op minder dan een cent uitkomen, en de regeling zegt niet hoe het bedrag wordt afgerond",
-                        vz.name, rule.name
-                    ),
-                )
-                .warning()
-                .label("een bedrag zonder afronding")
-                .help("zeg hoe het bedrag wordt afgerond, zoals de tekst het doet: `afgerond naar beneden op € 0,01` (of op € 1); de Participatiewet en de Awb ronden niet voor u af"),
-            )
-        })
-        .collect()
+    let diags = checker.diags.take();
+    Some((checker, diags))
 }
 
 /// A slot declaration of the model, wherever it stands.

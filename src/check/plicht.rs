@@ -164,7 +164,7 @@ fn citation(prefix: &str, title: &str) -> String {
         match p.strip_prefix("lid") {
             Some(nr) => {
                 s.push_str(", ");
-                s.push_str(&crate::eval::lower::lid_words(nr));
+                s.push_str(&crate::syntax::notation::lid_words(nr));
             }
             None => {
                 s.push_str(", onder ");

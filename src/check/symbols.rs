@@ -485,6 +485,21 @@ impl<'a> SlotBuilder<'_, 'a> {
     }
 }
 
+/// `d` with the help line every "unknown name" diagnostic gives: "bedoelde u `x`?" for the
+/// nearest candidate, else `otherwise` (when there is one). One wording for all of them.
+pub fn help_suggesting<'c>(
+    d: crate::diagnostics::Diagnostic,
+    typed: &str,
+    candidates: impl Iterator<Item = &'c str>,
+    otherwise: Option<String>,
+) -> crate::diagnostics::Diagnostic {
+    match (suggest(typed, candidates), otherwise) {
+        (Some(s), _) => d.help(format!("bedoelde u `{s}`?")),
+        (None, Some(o)) => d.help(o),
+        (None, None) => d,
+    }
+}
+
 /// Levenshtein distance, for "bedoelde u ...?" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -4,11 +4,33 @@
 use super::context::{scope_of, Checker};
 use super::symbols::*;
 use super::types::*;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, FileId};
 use crate::syntax::*;
 use std::collections::BTreeMap;
 
 impl<'p> Checker<'p> {
+    /// `vo::onbekende-naam` for a voorziening that is not declared, with the nearest one.
+    fn unknown_voorziening(&self, file: FileId, span: Span, vz: &str) {
+        let vzs = self
+            .globals
+            .iter()
+            .filter(|(_, g)| g.kind == GlobalKind::Voorziening)
+            .map(|(n, _)| n.as_str());
+        let d = Diagnostic::new(
+            Code::OnbekendeNaam,
+            file,
+            span,
+            format!("onbekende voorziening `{vz}`"),
+        )
+        .label("deze voorziening is niet gedeclareerd");
+        self.emit(help_suggesting(
+            d,
+            vz,
+            vzs,
+            Some("declareer haar met `voorziening naam \"omschrijving\"`".into()),
+        ));
+    }
+
     pub fn walk(&self) {
         self.check_header();
         self.check_slot_duplicates();
@@ -343,10 +365,7 @@ impl<'p> Checker<'p> {
                         format!("de tekst verwijst naar `{}`, die hier niet bestaat", p.text),
                     )
                     .label("onbekende verwijzing");
-                    d = match suggest(&p.text, candidates.into_iter()) {
-                        Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                        None => d.help("een verwijzing in een tekst noemt een invulplek of passage van dit artikel, of een volledige naam zoals `art16.lid2.citeertitel`"),
-                    };
+                    d = help_suggesting(d, &p.text, candidates.into_iter(), Some("een verwijzing in een tekst noemt een invulplek of passage van dit artikel, of een volledige naam zoals `art16.lid2.citeertitel`".into()));
                     self.emit(d);
                 }
             }
@@ -484,10 +503,7 @@ impl<'p> Checker<'p> {
                                 format!("`{}` is geen onderwerp van de verordeningsplicht", n.text),
                             )
                             .label("onbekend onderwerp");
-                            d = match suggest(&n.text, subjects) {
-                                Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                                None => d.help("de onderwerpen staan in de wetslaag (`onderwerp`); noem die in de kop met `wet \"...\"`"),
-                            };
+                            d = help_suggesting(d, &n.text, subjects, Some("de onderwerpen staan in de wetslaag (`onderwerp`); noem die in de kop met `wet \"...\"`".into()));
                             self.emit(d);
                         }
                     }
@@ -518,23 +534,7 @@ impl<'p> Checker<'p> {
             .get(vz)
             .is_some_and(|g| g.kind == GlobalKind::Voorziening)
         {
-            let vzs = self
-                .globals
-                .iter()
-                .filter(|(_, g)| g.kind == GlobalKind::Voorziening)
-                .map(|(n, _)| n.as_str());
-            let mut d = Diagnostic::new(
-                Code::OnbekendeNaam,
-                self.file(),
-                name.span,
-                format!("onbekende voorziening `{vz}`"),
-            )
-            .label("deze voorziening is niet gedeclareerd");
-            d = match suggest(vz, vzs) {
-                Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                None => d.help("declareer haar met `voorziening naam \"omschrijving\"`"),
-            };
-            self.emit(d);
+            self.unknown_voorziening(self.file(), name.span, vz);
         }
     }
 
@@ -550,9 +550,12 @@ impl<'p> Checker<'p> {
                 ),
             )
             .label("onbekende invulplek");
-            if let Some(s) = suggest(&v.text, self.slots.slots.iter().map(|s| s.id.as_str())) {
-                d = d.help(format!("bedoelde u `{s}`?"));
-            }
+            d = help_suggesting(
+                d,
+                &v.text,
+                self.slots.slots.iter().map(|s| s.id.as_str()),
+                None,
+            );
             self.emit(d);
         }
     }
@@ -730,23 +733,7 @@ impl<'p> Checker<'p> {
                 .get(&n.text)
                 .is_some_and(|g| g.kind == GlobalKind::Voorziening)
             {
-                let vzs = self
-                    .globals
-                    .iter()
-                    .filter(|(_, g)| g.kind == GlobalKind::Voorziening)
-                    .map(|(n, _)| n.as_str());
-                let mut d = Diagnostic::new(
-                    Code::OnbekendeNaam,
-                    file,
-                    n.span,
-                    format!("onbekende voorziening `{}`", n.text),
-                )
-                .label("deze voorziening is niet gedeclareerd");
-                d = match suggest(&n.text, vzs) {
-                    Some(s) => d.help(format!("bedoelde u `{s}`?")),
-                    None => d.help("declareer haar met `voorziening naam \"omschrijving\"`"),
-                };
-                self.emit(d);
+                self.unknown_voorziening(file, n.span, &n.text);
             }
         }
         let needs_condition = !matches!(

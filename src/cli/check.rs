@@ -108,7 +108,7 @@ pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
     io_failed |= failed;
     let mut diags = std::mem::take(&mut project.diagnostics);
     for i in 0..project.docs.len() {
-        diags.extend(crate::check::check_document(&project, i));
+        diags.extend(crate::eval::check_document(&project, i));
     }
     let mut seen = std::collections::HashSet::new();
     diags.retain(|d| {

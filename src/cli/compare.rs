@@ -97,7 +97,7 @@ pub fn run(args: Args) -> Exit {
     let mut diags = std::mem::take(&mut project.diagnostics);
     for &i in &docs {
         for j in project.chain(i) {
-            diags.extend(crate::check::check_document(&project, j));
+            diags.extend(crate::eval::check_document(&project, j));
         }
     }
     if diags.iter().any(|d| d.is_error()) {

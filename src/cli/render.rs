@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Exit {
     };
     let mut diags = std::mem::take(&mut project.diagnostics);
     for j in project.chain(index) {
-        diags.extend(crate::check::check_document(&project, j));
+        diags.extend(crate::eval::check_document(&project, j));
     }
     if diags.iter().any(|d| d.is_error()) {
         return load_failure(LoadError::Invalid(Box::new(project), diags));

@@ -2,10 +2,8 @@
 
 use super::eval::load_failure;
 use super::Exit;
-use crate::eval::case::expected;
 use crate::eval::load::load_for_date;
-use crate::eval::program::{InputKind, InputType, Program};
-use serde_json::{json, Map, Value};
+pub use crate::eval::schema::case_schema;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -13,20 +11,6 @@ pub struct Args {
     /// De regeling (bestand of map)
     #[arg(value_name = "REGELING")]
     ordinance: PathBuf,
-}
-
-fn schema_of(ty: &InputType) -> Value {
-    match ty {
-        InputType::JaNee => {
-            json!({ "oneOf": [ { "type": "boolean" }, { "enum": ["ja", "nee"] } ] })
-        }
-        InputType::Soort(_, values) => json!({ "enum": values }),
-        InputType::Datum => json!({ "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" }),
-        InputType::Getal | InputType::Bedrag | InputType::Percentage | InputType::Uren => {
-            json!({ "type": ["string", "number"] })
-        }
-        _ => json!({ "type": "string" }),
-    }
 }
 
 pub fn run(args: Args) -> Exit {
@@ -40,43 +24,4 @@ pub fn run(args: Args) -> Exit {
         serde_json::to_string_pretty(&schema).unwrap_or_default()
     );
     Exit::Clean
-}
-
-/// The JSON Schema of a case file for `p` (also served by `verordening serve`).
-pub fn case_schema(p: &Program) -> Value {
-    let mut feiten = Map::new();
-    let mut oordelen = Map::new();
-    for input in &p.inputs {
-        let mut s = schema_of(&input.ty);
-        if let Some(obj) = s.as_object_mut() {
-            let mut description = input.description.clone().unwrap_or_default();
-            if !description.is_empty() {
-                description.push_str(" — ");
-            }
-            description.push_str(&expected(&input.ty));
-            obj.insert("description".into(), Value::String(description));
-        }
-        match input.kind {
-            InputKind::Feit => {
-                feiten.insert(input.name.clone(), s);
-            }
-            InputKind::Oordeel => {
-                oordelen.insert(input.name.clone(), s);
-            }
-            _ => {}
-        }
-    }
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": format!("Casus voor {}", p.title),
-        "type": "object",
-        "required": ["peildatum"],
-        "additionalProperties": false,
-        "properties": {
-            "peildatum": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "de datum waarop wordt beoordeeld" },
-            "feiten": { "type": "object", "additionalProperties": false, "properties": feiten },
-            "oordelen": { "type": "object", "additionalProperties": false, "properties": oordelen,
-                          "description": "oordelen die alleen het college kan geven; ontbreekt er een, dan is de uitkomst onbepaald" },
-        }
-    })
 }

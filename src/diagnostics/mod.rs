@@ -7,7 +7,7 @@ mod render;
 pub use codes::Code;
 pub use render::{render_github, render_human, render_json, render_sarif, render_sarif_with};
 
-use crate::syntax::Span;
+use crate::span::Span;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -242,7 +242,7 @@ mod line_index_tests {
             if text.is_char_boundary(offset.min(text.len())) {
                 assert_eq!(
                     sources.line_col(id, offset),
-                    crate::syntax::span::line_col(text, offset),
+                    crate::span::line_col(text, offset),
                     "offset {offset}"
                 );
             }

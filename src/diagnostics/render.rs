@@ -1,7 +1,7 @@
 //! Rendering of diagnostics: human (miette), JSON, GitHub workflow commands and SARIF.
 
 use super::{Code, Diagnostic, Label, Level, SourceMap};
-use crate::syntax::span::line_col;
+use crate::span::line_col;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     NamedSource, SourceCode, SourceSpan, SpanContents,

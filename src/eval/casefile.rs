@@ -837,6 +837,7 @@ fn check_bracket_depth(text: &str) -> Result<(), ReadError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

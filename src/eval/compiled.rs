@@ -7,20 +7,14 @@
 //! The semantics are those of the exact evaluator in [`super::run`], without the sets of
 //! missing inputs (tests/fast_path.rs checks that both agree on every node).
 
-use super::fast::{Scratch, Tri};
-use super::fold::scale;
-use super::plan::VzPlan;
+use super::plan::{Operand, TruthFn, ValueFn, VzPlan};
 use super::program::*;
-use super::run::{arith, compare, holds, neg, order, position, round, Case};
+use super::state::{Case, Scratch, Tri};
 use crate::quantity;
 use crate::syntax::{BinOp, CmpOp};
+use crate::value::ops::{arith, compare, holds, neg, order, position, round, scale};
 use std::cmp::Ordering;
 use std::sync::Arc;
-
-/// The value of a node in a case: `None` when it is unknown.
-pub type ValueFn = Arc<dyn Fn(&Case, &Scratch) -> Option<V> + Send + Sync>;
-/// The truth of a condition in a case.
-pub type TruthFn = Arc<dyn Fn(&Case, &Scratch) -> Tri + Send + Sync>;
 
 /// Every node of a program as a value function and as a truth function.
 pub struct Compiled {
@@ -81,25 +75,6 @@ impl Compiled {
         match self.truths.get(id as usize) {
             Some(f) => f(case, scratch),
             None => Tri::Unknown,
-        }
-    }
-}
-
-/// An operand as the compiled function reads it: constants and inputs in place.
-#[derive(Clone)]
-pub enum Operand {
-    Const(V),
-    Input(u16),
-    Node(ValueFn),
-}
-
-impl Operand {
-    #[inline(always)]
-    pub fn get(&self, case: &Case, s: &Scratch) -> Option<V> {
-        match self {
-            Operand::Const(v) => Some(*v),
-            Operand::Input(i) => case.get(*i),
-            Operand::Node(f) => f(case, s),
         }
     }
 }
@@ -207,7 +182,7 @@ impl Compiler<'_> {
                     // Deadlines compare dates: without the dispatch of `compare`.
                     let r = match (x, y) {
                         (V::Datum(a), V::Datum(b)) => Some(holds(op, a.cmp(&b))),
-                        _ => compare(op, x, y),
+                        _ => compare(op, x, y, c.reference()),
                     };
                     match r {
                         Some(true) => Tri::True,
@@ -325,7 +300,7 @@ impl Compiler<'_> {
                     let vk = ok.get(c, s)?;
                     for (k, v) in &rows {
                         // An unknown key cell before the match leaves the result unknown.
-                        if compare(CmpOp::Eq, k.get(c, s)?, vk) == Some(true) {
+                        if compare(CmpOp::Eq, k.get(c, s)?, vk, c.reference()) == Some(true) {
                             return v.get(c, s);
                         }
                     }
@@ -364,7 +339,7 @@ impl Compiler<'_> {
         let (oa, ob) = (self.operand(a), self.operand(b));
         Arc::new(move |c, s| {
             let (x, y) = (oa.get(c, s)?, ob.get(c, s)?);
-            match order(x, y)? {
+            match order(x, y, c.reference())? {
                 o if o == want || o == Ordering::Equal => Some(x),
                 _ => Some(y),
             }

@@ -6,9 +6,9 @@
 //! evaluator would have computed.
 
 use super::program::*;
-use super::run::{arith, compare, neg, order, round};
 use crate::quantity::percent_factor;
 use crate::syntax::BinOp;
+use crate::value::ops::{arith, compare, neg, order, round, scale};
 use std::cmp::Ordering;
 
 /// `n`, or a simpler node with the same value in every case.
@@ -54,7 +54,9 @@ pub fn fold(p: &Program, n: Node) -> Node {
             _ => None,
         },
         Node::Cmp(op, a, b) => match (known(*a), known(*b)) {
-            (Some(x), Some(y)) => compare(*op, x, y).map(V::JaNee),
+            // No reference date at lowering: a comparison of months with days waits for the
+            // case's peildatum.
+            (Some(x), Some(y)) => compare(*op, x, y, None).map(V::JaNee),
             _ => None,
         },
         Node::Round(x, dir, step) => match (known(*x), known(*step)) {
@@ -68,7 +70,7 @@ pub fn fold(p: &Program, n: Node) -> Node {
                 } else {
                     Ordering::Greater
                 };
-                match order(x, y) {
+                match order(x, y, None) {
                     Some(o) if o == want || o == Ordering::Equal => Some(x),
                     Some(_) => Some(y),
                     None => None,
@@ -83,11 +85,6 @@ pub fn fold(p: &Program, n: Node) -> Node {
         Some(v) => Node::Const(v),
         None => n,
     }
-}
-
-/// A quantity times a factor (the value of `Node::Scale`): what `P van x` is with `f = P/100`.
-pub(crate) fn scale(v: V, f: rust_decimal::Decimal) -> Option<V> {
-    arith(BinOp::Mul, v, V::Getal(f))
 }
 
 /// A copy of node `x` to stand for `ja en x` or `nee of x`: only when `x` is itself logic

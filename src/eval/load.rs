@@ -2,7 +2,7 @@
 //! version in force on the peildatum (the lowest layer: beleidsregels before the
 //! verordening they rest on; within a layer the latest `geldig vanaf` on or before the date).
 
-use super::lower::{lower, Lowered};
+use super::lower::Lowered;
 use crate::diagnostics::{self, Diagnostic};
 use crate::project::{expand_paths_in, layer_rank, Project};
 use crate::syntax::{Layer, MetaKey, MetaValue};
@@ -140,16 +140,22 @@ impl Versions {
     /// Check version `index` and the layers it stands on, and lower it for evaluation.
     pub fn lower(&mut self, index: usize) -> Result<Lowered, LoadError> {
         let project = &mut self.project;
-        // The ordinance and the layers it stands on must check clean.
+        // The ordinance and the layers it stands on must check clean. Each document is
+        // checked once; the version itself is lowered with the checker that checked it.
         let mut diags = std::mem::take(&mut project.diagnostics);
+        let mut lowered = None;
         for j in project.chain(index) {
-            diags.extend(crate::check::check_document(project, j));
+            let checked = super::checked::check_and_lower(project, j, j == index);
+            diags.extend(checked.diagnostics);
+            if j == index {
+                lowered = checked.lowered;
+            }
         }
         if diags.iter().any(|d| d.is_error()) {
             diagnostics::sort(&mut diags);
             return Err(LoadError::Invalid(Box::new(std::mem::take(project)), diags));
         }
-        let Some(lowered) = lower(project, index) else {
+        let Some(lowered) = lowered else {
             return Err(LoadError::Io("interne fout bij het laden".into()));
         };
         // A rule that cannot be evaluated (reported while lowering) makes an ordinance unfit to

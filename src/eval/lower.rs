@@ -17,17 +17,7 @@ const MAX_LOWER_DEPTH: u32 = 200;
 /// A rule whose evaluation would visit more nodes than this is refused (see `expr`).
 const MAX_VISITS: u64 = 100_000;
 
-pub fn lid_words(nr: &str) -> String {
-    match nr
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_sub(1))
-        .and_then(|i| crate::value::ORDINALS.get(i))
-    {
-        Some(w) => format!("{w} lid"),
-        None => format!("lid {nr}"),
-    }
-}
+pub use crate::syntax::notation::lid_words;
 
 pub struct Lowered {
     pub program: Program,
@@ -438,15 +428,12 @@ impl<'c, 'p> Lowerer<'c, 'p> {
         }
     }
 
+    /// A constant of the checker as a value of the program: the scalar itself, a text or an
+    /// enumeration value interned. A `Sym` of the checker has no meaning here.
     fn program_value(&mut self, v: &Val) -> Option<V> {
         Some(match v {
-            Val::Getal(d) => V::Getal(*d),
-            Val::Bedrag(d) => V::Bedrag(*d),
-            Val::Percentage(d) => V::Percentage(*d),
-            Val::Uren(d) => V::Uren(*d),
-            Val::Duur(d) => V::Duur(*d),
-            Val::Datum(d) => V::Datum(*d),
-            Val::JaNee(b) => V::JaNee(*b),
+            Val::Scalar(V::Sym(_)) => return None,
+            Val::Scalar(v) => *v,
             Val::Tekst(t) | Val::Enum(t) => V::Sym(self.intern(t)),
             Val::List(_) | Val::Record(_) | Val::Artikelen(_) => return None,
         })

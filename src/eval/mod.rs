@@ -1,6 +1,7 @@
 //! Evaluation of an ordinance against case facts: lowering ([`lower`]), the program
 //! ([`program`]), evaluation ([`run`]), case files ([`case`]) and reports ([`report`]).
 
+pub mod checked;
 pub mod compiled;
 pub mod fast;
 pub mod fold;
@@ -10,7 +11,9 @@ pub mod precision;
 pub mod program;
 pub mod run;
 pub mod share;
+pub mod state;
 
+pub use checked::{check_and_lower, check_document, Checked};
 pub use lower::{lower, Lowered};
 pub use program::Program;
 pub use run::{Case, Evaluator, Outcome, Uitkomst};
@@ -19,4 +22,5 @@ pub mod casefile;
 pub mod compare;
 pub mod load;
 pub mod report;
+pub mod schema;
 pub mod testing;

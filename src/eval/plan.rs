@@ -3,9 +3,33 @@
 //! of ja/nee literals in the common case), so that deciding a clause is one match and a few
 //! bit operations, not a walk through the options of [`Clause`].
 
-use super::compiled::Operand;
-use super::fast::MAX_SHARED;
 use super::program::*;
+use super::state::{Case, Scratch, Tri, MAX_SHARED};
+use std::sync::Arc;
+
+/// The value of a node in a case: `None` when it is unknown.
+pub type ValueFn = Arc<dyn Fn(&Case, &Scratch) -> Option<V> + Send + Sync>;
+/// The truth of a condition in a case.
+pub type TruthFn = Arc<dyn Fn(&Case, &Scratch) -> Tri + Send + Sync>;
+
+/// An operand as the compiled function reads it: constants and inputs in place.
+#[derive(Clone)]
+pub enum Operand {
+    Const(V),
+    Input(u16),
+    Node(ValueFn),
+}
+
+impl Operand {
+    #[inline(always)]
+    pub fn get(&self, case: &Case, s: &Scratch) -> Option<V> {
+        match self {
+            Operand::Const(v) => Some(*v),
+            Operand::Input(i) => case.get(*i),
+            Operand::Node(f) => f(case, s),
+        }
+    }
+}
 
 /// How the fast path decides the condition or the exception of a clause.
 #[derive(Debug, Clone, Copy)]

@@ -3,24 +3,11 @@
 
 use crate::diagnostics::FileId;
 use crate::syntax::{BinOp, CmpOp, Rounding, Span};
-use crate::value::Duration;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// A value during evaluation: small and `Copy`, so evaluating a case allocates nothing.
-/// Texts and enumeration values are interned symbols.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum V {
-    Getal(Decimal),
-    Bedrag(Decimal),
-    Percentage(Decimal),
-    Uren(Decimal),
-    Duur(Duration),
-    Datum(NaiveDate),
-    JaNee(bool),
-    Sym(u32),
-}
+// The one scalar of the pipeline lives with the values (`crate::value::V`).
+pub use crate::value::V;
 
 /// A set of inputs (facts, judgements) by index: which inputs an unknown result waits for,
 /// or which ja/nee inputs of a case are known to be ja (or nee).

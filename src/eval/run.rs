@@ -3,75 +3,14 @@
 //! lowering), and without allocation on the path that computes outcomes.
 
 use super::compiled::Compiled;
-use super::fast::{Fast, Scratch, Tri};
-use super::fold::scale;
+use super::fast::Fast;
 use super::program::*;
-use crate::quantity::{self, Qty};
-use crate::syntax::{BinOp, CmpOp, Rounding};
-use crate::value::Duration;
-use rust_decimal::Decimal;
+pub use super::state::Case;
+use super::state::{Scratch, Tri};
+use crate::syntax::{BinOp, CmpOp};
+use crate::value::ops::{arith, compare, neg, order, position, round, scale};
 use serde::Serialize;
 use std::cmp::Ordering;
-
-/// The case: one optional value per input of the program, and which ja/nee inputs are ja
-/// and which nee (so that conditions on them are decided with a few bit operations).
-#[derive(Debug, Clone)]
-pub struct Case {
-    values: Vec<Option<V>>,
-    pub(crate) yes: InputSet,
-    pub(crate) no: InputSet,
-}
-
-impl Case {
-    pub fn empty(p: &Program) -> Self {
-        Case {
-            values: vec![None; p.inputs.len()],
-            yes: InputSet::default(),
-            no: InputSet::default(),
-        }
-    }
-
-    pub fn get(&self, i: u16) -> Option<V> {
-        self.values.get(i as usize).copied().flatten()
-    }
-
-    pub fn set(&mut self, i: u16, v: V) {
-        if let Some(slot) = self.values.get_mut(i as usize) {
-            *slot = Some(v);
-            self.yes.remove(i);
-            self.no.remove(i);
-            match v {
-                V::JaNee(true) => self.yes.insert(i),
-                V::JaNee(false) => self.no.insert(i),
-                _ => {}
-            }
-        }
-    }
-
-    /// Forget the value of input `i`.
-    pub fn clear(&mut self, i: u16) {
-        if let Some(slot) = self.values.get_mut(i as usize) {
-            *slot = None;
-            self.yes.remove(i);
-            self.no.remove(i);
-        }
-    }
-
-    /// Set the peildatum and the parameters in force on it.
-    pub fn set_peildatum(&mut self, p: &Program, date: chrono::NaiveDate) {
-        if let Some(i) = p.peildatum {
-            self.set(i, V::Datum(date));
-        }
-        for (i, input) in p.inputs.iter().enumerate() {
-            if input.kind != InputKind::Parameter || input.dated.is_empty() {
-                continue;
-            }
-            if let Some((_, v)) = input.dated.iter().rev().find(|(from, _)| *from <= date) {
-                self.set(u16::try_from(i).unwrap_or(u16::MAX), *v);
-            }
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -266,7 +205,7 @@ impl<'p> Evaluator<'p> {
                 (x, y) => R::U(missing_of(x).union(missing_of(y))),
             },
             Node::Cmp(op, a, b) => match (self.node(case, *a), self.node(case, *b)) {
-                (R::K(x), R::K(y)) => match compare(*op, x, y) {
+                (R::K(x), R::K(y)) => match compare(*op, x, y, case.reference()) {
                     Some(b) => R::K(V::JaNee(b)),
                     None => R::U(Missing::default()),
                 },
@@ -319,7 +258,7 @@ impl<'p> Evaluator<'p> {
                         break;
                     };
                     match self.node(case, *k) {
-                        R::K(x) if compare(CmpOp::Eq, x, vk) == Some(true) => {
+                        R::K(x) if compare(CmpOp::Eq, x, vk, case.reference()) == Some(true) => {
                             return if missing.is_empty() {
                                 self.node(case, *v)
                             } else {
@@ -373,7 +312,7 @@ impl<'p> Evaluator<'p> {
                     Ordering::Greater
                 };
                 match (self.node(case, *a), self.node(case, *b)) {
-                    (R::K(x), R::K(y)) => match order(x, y) {
+                    (R::K(x), R::K(y)) => match order(x, y, case.reference()) {
                         Some(o) if o == want || o == Ordering::Equal => R::K(x),
                         Some(_) => R::K(y),
                         None => R::U(Missing::default()),
@@ -635,147 +574,11 @@ fn missing_of(r: R) -> Missing {
     }
 }
 
-pub(crate) fn neg(v: V) -> Option<V> {
-    Some(match v {
-        V::Getal(d) => V::Getal(-d),
-        V::Bedrag(d) => V::Bedrag(-d),
-        V::Percentage(d) => V::Percentage(-d),
-        V::Uren(d) => V::Uren(-d),
-        V::Duur(d) => V::Duur(d.checked_neg()?),
-        _ => return None,
-    })
-}
-
+/// A value of the program as a value of the checker: a symbol by its name.
 pub fn to_val(v: V, p: &Program) -> crate::value::Val {
     use crate::value::Val;
     match v {
-        V::Getal(d) => Val::Getal(d),
-        V::Bedrag(d) => Val::Bedrag(d),
-        V::Percentage(d) => Val::Percentage(d),
-        V::Uren(d) => Val::Uren(d),
-        V::Duur(d) => Val::Duur(d),
-        V::Datum(d) => Val::Datum(d),
-        V::JaNee(b) => Val::JaNee(b),
         V::Sym(s) => Val::Enum(p.symbol(s).to_string()),
+        v => Val::Scalar(v),
     }
-}
-
-/// Reference date for comparing durations inside a case: a fixed one keeps comparisons of
-/// months with days stable and documented (see value.rs).
-fn reference() -> chrono::NaiveDate {
-    // Computed at compile time: durations are compared in every case.
-    const REFERENCE: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2023, 1, 1) {
-        Some(d) => d,
-        None => chrono::NaiveDate::MIN,
-    };
-    REFERENCE
-}
-
-pub(crate) fn order(a: V, b: V) -> Option<Ordering> {
-    match (a, b) {
-        (V::Getal(x), V::Getal(y))
-        | (V::Bedrag(x), V::Bedrag(y))
-        | (V::Percentage(x), V::Percentage(y))
-        | (V::Uren(x), V::Uren(y)) => Some(x.cmp(&y)),
-        (V::Duur(x), V::Duur(y)) => x.compare(y, reference()),
-        (V::Datum(x), V::Datum(y)) => Some(x.cmp(&y)),
-        (V::JaNee(x), V::JaNee(y)) => Some(x.cmp(&y)),
-        (V::Sym(x), V::Sym(y)) if x == y => Some(Ordering::Equal),
-        _ => None,
-    }
-}
-
-pub(crate) fn compare(op: CmpOp, a: V, b: V) -> Option<bool> {
-    if matches!(op, CmpOp::Eq | CmpOp::Ne) {
-        let eq = match order(a, b) {
-            Some(o) => o == Ordering::Equal,
-            None => a == b,
-        };
-        return Some((op == CmpOp::Eq) == eq);
-    }
-    Some(holds(op, order(a, b)?))
-}
-
-/// Whether `a op b` holds for two ordered values, given how they compare.
-#[inline]
-pub(crate) fn holds(op: CmpOp, o: Ordering) -> bool {
-    match op {
-        CmpOp::Lt => o == Ordering::Less,
-        CmpOp::Le => o != Ordering::Greater,
-        CmpOp::Gt => o == Ordering::Greater,
-        CmpOp::Ge => o != Ordering::Less,
-        CmpOp::Eq => o == Ordering::Equal,
-        CmpOp::Ne => o != Ordering::Equal,
-    }
-}
-
-impl V {
-    /// The kind and amount of a getal, bedrag, percentage or uren.
-    fn quantity(self) -> Option<(Qty, Decimal)> {
-        Some(match self {
-            V::Getal(d) => (Qty::Getal, d),
-            V::Bedrag(d) => (Qty::Bedrag, d),
-            V::Percentage(d) => (Qty::Percentage, d),
-            V::Uren(d) => (Qty::Uren, d),
-            _ => return None,
-        })
-    }
-
-    fn from_quantity((k, d): (Qty, Decimal)) -> V {
-        match k {
-            Qty::Getal => V::Getal(d),
-            Qty::Bedrag => V::Bedrag(d),
-            Qty::Percentage => V::Percentage(d),
-            Qty::Uren => V::Uren(d),
-        }
-    }
-}
-
-/// `a op b` in a case: the same arithmetic as at check time (`value::arith`), on `V`.
-pub(crate) fn arith(op: BinOp, a: V, b: V) -> Option<V> {
-    use V::*;
-    if let (Some(x), Some(y)) = (a.quantity(), b.quantity()) {
-        return quantity::arith(op, x, y).map(V::from_quantity);
-    }
-    match (op, a, b) {
-        (BinOp::Add, Duur(x), Duur(y)) => Some(Duur(x.checked_add(y)?)),
-        (BinOp::Add, Datum(d), Duur(x)) | (BinOp::Add, Duur(x), Datum(d)) => {
-            Some(Datum(x.after(d)?))
-        }
-        (BinOp::Sub, Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
-        (BinOp::Sub, Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(d)?)),
-        (BinOp::Sub, Datum(x), Datum(y)) => {
-            Some(Duur(Duration::days(x.signed_duration_since(y).num_days())))
-        }
-        (BinOp::Mul, Getal(n), Duur(d)) | (BinOp::Mul, Duur(d), Getal(n)) => {
-            Some(Duur(d.scaled(n)?))
-        }
-        (BinOp::Van, Percentage(p), Duur(d)) => Some(Duur(d.scaled(quantity::percent_factor(p)?)?)),
-        _ => None,
-    }
-}
-
-pub(crate) fn round(v: V, dir: Rounding, step: V) -> Option<V> {
-    match (v.quantity(), step.quantity()) {
-        (Some((k, x)), Some((ks, s))) if k == ks => {
-            Some(V::from_quantity((k, quantity::round(x, dir, s)?)))
-        }
-        _ => None,
-    }
-}
-
-/// The row (from 0) that a position (from 1) in a list of `len` selects, if it is one.
-pub(crate) fn position(k: V, len: u32) -> Option<usize> {
-    let V::Getal(d) = k else { return None };
-    let n = if d.scale() == 0 {
-        d.mantissa()
-    } else {
-        let n = d.normalize();
-        if n.scale() != 0 {
-            return None;
-        }
-        n.mantissa()
-    };
-    let row = usize::try_from(n.checked_sub(1)?).ok()?;
-    (row < len as usize).then_some(row)
 }

@@ -3,8 +3,9 @@
 
 use super::documents::Documents;
 use super::position::LineIndex;
-use crate::check::{check_document, Checker};
+use crate::check::Checker;
 use crate::diagnostics::{Diagnostic, FileId};
+use crate::eval::check_document;
 use crate::project::{Document, Project};
 use lsp_types::{Location, Url};
 use std::path::Path;

@@ -6,10 +6,10 @@
 use super::catalog::{Data, Regeling};
 use super::problem::{fout, Kind, Problem};
 use super::App;
-use crate::cli::schema::case_schema;
 use crate::diagnostics::{render_json, FileId};
 use crate::eval::case::CaseReader;
 use crate::eval::report::{compact_report, CompactReport};
+use crate::eval::schema::case_schema;
 use crate::eval::{Evaluator, Outcome};
 use crate::project::Project;
 use crate::render::{html, markdown};
@@ -763,7 +763,7 @@ pub async fn controle(
         let index = project.load_text(&path, &text);
         let mut diags = std::mem::take(&mut project.diagnostics);
         for j in project.chain(index) {
-            diags.extend(crate::check::check_document(&project, j));
+            diags.extend(crate::eval::check_document(&project, j));
         }
         crate::diagnostics::sort(&mut diags);
         render_json(&project.sources, &diags)

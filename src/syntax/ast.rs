@@ -459,7 +459,7 @@ impl Zin {
             Zin::Volzin(n) => {
                 let word = n
                     .checked_sub(1)
-                    .and_then(|i| crate::value::ORDINALS.get(i as usize));
+                    .and_then(|i| super::notation::ORDINALS.get(i as usize));
                 match word {
                     Some(w) => format!("{w} volzin"),
                     None => format!("volzin {n}"),

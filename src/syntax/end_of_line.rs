@@ -10,7 +10,6 @@
 //! trivia's, when the block is empty), so that `fmt` keeps it on the brace's line.
 
 use super::ast::*;
-use super::parse::blank_line_before;
 
 /// A node that has trivia and a span: the things that stand in a list one after another.
 trait Node {
@@ -169,4 +168,14 @@ impl Node for Member {
             | MemberKind::Brongebrek(_) => {}
         }
     }
+}
+
+/// Whether an empty line stands before `offset` (the trivia `fmt` keeps).
+pub(super) fn blank_line_before(src: &str, offset: usize) -> bool {
+    let before = src.get(..offset).unwrap_or("");
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let Some(rest) = trimmed.strip_suffix('\n') else {
+        return false;
+    };
+    rest.trim_end_matches([' ', '\t', '\r']).ends_with('\n')
 }

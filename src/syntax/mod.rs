@@ -2,10 +2,12 @@
 
 pub mod ast;
 mod end_of_line;
+pub mod notation;
 mod parse;
-pub mod span;
 pub mod textref;
 
 pub use ast::*;
 pub use parse::{parse, parse_date, parse_literal, pest_only, ParseResult, MAX_SOURCE_LEN};
-pub use span::Span;
+// Positions live on the ground floor (`crate::span`), below diagnostics; the parser's
+// users keep reaching them here.
+pub use crate::span::{self, Span};

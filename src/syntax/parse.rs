@@ -3,7 +3,7 @@
 //! item so that one broken artikel does not hide the diagnostics of the rest.
 
 use super::ast::*;
-use super::end_of_line::take_after_open_brace;
+use super::end_of_line::{blank_line_before, take_after_open_brace};
 use crate::diagnostics::{Code, Diagnostic, FileId};
 use chrono::NaiveDate;
 use pest::iterators::Pair;
@@ -2144,15 +2144,6 @@ fn without_trailing_comment_lines(text: &str) -> usize {
     }
 }
 
-pub(super) fn blank_line_before(src: &str, offset: usize) -> bool {
-    let before = src.get(..offset).unwrap_or("");
-    let trimmed = before.trim_end_matches([' ', '\t']);
-    let Some(rest) = trimmed.strip_suffix('\n') else {
-        return false;
-    };
-    rest.trim_end_matches([' ', '\t', '\r']).ends_with('\n')
-}
-
 fn cmp_op(s: &str) -> CmpOp {
     match s {
         "=" => CmpOp::Eq,
@@ -2197,7 +2188,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let day: u32 = words.next()?.parse().ok()?;
     let month = words.next()?;
     let year: i32 = words.next()?.parse().ok()?;
-    let m = crate::value::MONTHS.iter().position(|x| *x == month)?;
+    let m = super::notation::MONTHS.iter().position(|x| *x == month)?;
     NaiveDate::from_ymd_opt(year, u32::try_from(m + 1).ok()?, day)
 }
 

@@ -92,7 +92,7 @@ fn words(raw: &str, base: usize) -> Vec<Word<'_>> {
 }
 
 fn ordinal(w: &str) -> Option<usize> {
-    crate::value::ORDINALS
+    super::notation::ORDINALS
         .iter()
         .position(|o| *o == w)
         .map(|i| i + 1)

@@ -8,7 +8,9 @@
 //! as `d + (6 maanden - 1 dag)` (see `check::consteval::date_chain`).
 //! Two durations are compared by adding each to the same reference date.
 
-use crate::quantity::{self, Qty};
+pub mod ops;
+
+use crate::quantity::Qty;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -134,8 +136,13 @@ impl Duration {
         // Counting back past the first of the target month.
         add_days(target, i32::try_from(day.checked_sub(1)?).ok()?)
     }
-    /// Compare two durations from a reference date. Working days compare only with working days.
-    pub fn compare(self, o: Duration, reference: NaiveDate) -> Option<Ordering> {
+    /// Compare two durations. Working days compare only with working days; durations in one
+    /// unit compare by number; durations that mix months and days compare by the dates they
+    /// reach from `reference` ("1 maand" is less than "30 dagen" from 1 februari 2023, more
+    /// from 1 maart). The one comparison of durations: the checker passes the version's
+    /// `geldig vanaf`, the evaluator the case's peildatum (docs/design.md, "Comparing
+    /// durations"); without a reference date such a comparison has no answer.
+    pub fn compare(self, o: Duration, reference: Option<NaiveDate>) -> Option<Ordering> {
         let cal = |x: Duration| x.months != 0 || x.days != 0;
         if (self.workdays != 0 || o.workdays != 0) && (cal(self) || cal(o)) {
             return None;
@@ -151,6 +158,7 @@ impl Duration {
         if self.months == 0 && o.months == 0 {
             return Some(self.days.cmp(&o.days));
         }
+        let reference = reference?;
         Some(self.after(reference)?.cmp(&o.after(reference)?))
     }
 }
@@ -242,8 +250,11 @@ impl fmt::Display for Duration {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Val {
+/// The one scalar of the pipeline: small and `Copy`, so evaluating a case allocates nothing.
+/// In a program, texts and enumeration values are interned symbols (`Sym`); the operations on
+/// scalars are in [`ops`], for the checker and the evaluator alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum V {
     Getal(Decimal),
     Bedrag(Decimal),
     Percentage(Decimal),
@@ -251,6 +262,15 @@ pub enum Val {
     Duur(Duration),
     Datum(NaiveDate),
     JaNee(bool),
+    Sym(u32),
+}
+
+/// A value at check time: a scalar, or what only constant evaluation meets — a text or an
+/// enumeration value by name (a program interns them as [`V::Sym`]), a list, a record, the
+/// articles a fill-in names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val {
+    Scalar(V),
     Tekst(String),
     Enum(String),
     List(Vec<Val>),
@@ -259,36 +279,27 @@ pub enum Val {
 }
 
 impl Val {
-    /// The kind and amount of a getal, bedrag, percentage or uren.
-    pub fn quantity(&self) -> Option<(Qty, Decimal)> {
-        Some(match self {
-            Val::Getal(d) => (Qty::Getal, *d),
-            Val::Bedrag(d) => (Qty::Bedrag, *d),
-            Val::Percentage(d) => (Qty::Percentage, *d),
-            Val::Uren(d) => (Qty::Uren, *d),
-            _ => return None,
-        })
-    }
-
-    pub fn from_quantity((k, d): (Qty, Decimal)) -> Val {
-        match k {
-            Qty::Getal => Val::Getal(d),
-            Qty::Bedrag => Val::Bedrag(d),
-            Qty::Percentage => Val::Percentage(d),
-            Qty::Uren => Val::Uren(d),
+    /// The scalar, for a value that is one.
+    pub fn scalar(&self) -> Option<V> {
+        match self {
+            Val::Scalar(v) => Some(*v),
+            _ => None,
         }
     }
 
-    /// Order two values of the same kind; durations via the reference date.
+    pub fn quantity(&self) -> Option<(Qty, Decimal)> {
+        self.scalar()?.quantity()
+    }
+
+    pub fn from_quantity(q: (Qty, Decimal)) -> Val {
+        Val::Scalar(V::from_quantity(q))
+    }
+
+    /// Order two values of one kind; durations that mix months and days from `reference`
+    /// (the version's `geldig vanaf`), with the evaluator's own [`ops::order`].
     pub fn compare(&self, o: &Val, reference: NaiveDate) -> Option<Ordering> {
         match (self, o) {
-            (Val::Getal(a), Val::Getal(b))
-            | (Val::Bedrag(a), Val::Bedrag(b))
-            | (Val::Percentage(a), Val::Percentage(b))
-            | (Val::Uren(a), Val::Uren(b)) => Some(a.cmp(b)),
-            (Val::Duur(a), Val::Duur(b)) => a.compare(*b, reference),
-            (Val::Datum(a), Val::Datum(b)) => Some(a.cmp(b)),
-            (Val::JaNee(a), Val::JaNee(b)) => Some(a.cmp(b)),
+            (Val::Scalar(a), Val::Scalar(b)) => ops::order(*a, *b, Some(reference)),
             (Val::Tekst(a), Val::Tekst(b)) | (Val::Enum(a), Val::Enum(b)) => {
                 if a == b {
                     Some(Ordering::Equal)
@@ -301,7 +312,6 @@ impl Val {
     }
 }
 
-/// Dutch notation: `1.234,56`.
 pub fn format_decimal(d: Decimal, min_decimals: u32) -> String {
     let d = d.normalize();
     let scale = d.scale().max(min_decimals);
@@ -331,16 +341,7 @@ pub fn format_decimal(d: Decimal, min_decimals: u32) -> String {
 impl fmt::Display for Val {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Val::Getal(d) => f.write_str(&format_decimal(*d, 0)),
-            Val::Bedrag(d) => {
-                let decimals = if d.fract().is_zero() { 0 } else { 2 };
-                write!(f, "€ {}", format_decimal(*d, decimals))
-            }
-            Val::Percentage(d) => write!(f, "{}%", format_decimal(*d, 0)),
-            Val::Uren(d) => write!(f, "{} uur", format_decimal(*d, 0)),
-            Val::Duur(d) => write!(f, "{d}"),
-            Val::Datum(d) => write!(f, "{}", format_date(*d)),
-            Val::JaNee(b) => f.write_str(if *b { "ja" } else { "nee" }),
+            Val::Scalar(v) => write!(f, "{v}"),
             Val::Tekst(t) => f.write_str(t),
             Val::Enum(e) => f.write_str(e),
             Val::List(items) => {
@@ -362,6 +363,25 @@ impl fmt::Display for Val {
     }
 }
 
+impl fmt::Display for V {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            V::Getal(d) => f.write_str(&format_decimal(*d, 0)),
+            V::Bedrag(d) => {
+                let decimals = if d.fract().is_zero() { 0 } else { 2 };
+                write!(f, "€ {}", format_decimal(*d, decimals))
+            }
+            V::Percentage(d) => write!(f, "{}%", format_decimal(*d, 0)),
+            V::Uren(d) => write!(f, "{} uur", format_decimal(*d, 0)),
+            V::Duur(d) => write!(f, "{d}"),
+            V::Datum(d) => write!(f, "{}", format_date(*d)),
+            V::JaNee(b) => f.write_str(if *b { "ja" } else { "nee" }),
+            // Only a program names its symbols (`Program::symbol`).
+            V::Sym(s) => write!(f, "#{s}"),
+        }
+    }
+}
+
 /// "a, b en c".
 pub fn join_dutch(parts: &[String]) -> String {
     match parts {
@@ -371,44 +391,8 @@ pub fn join_dutch(parts: &[String]) -> String {
     }
 }
 
-/// Dutch ordinals, for "het derde lid".
-pub const ORDINALS: &[&str] = &[
-    "eerste",
-    "tweede",
-    "derde",
-    "vierde",
-    "vijfde",
-    "zesde",
-    "zevende",
-    "achtste",
-    "negende",
-    "tiende",
-    "elfde",
-    "twaalfde",
-    "dertiende",
-    "veertiende",
-    "vijftiende",
-    "zestiende",
-    "zeventiende",
-    "achttiende",
-    "negentiende",
-    "twintigste",
-];
-
-pub const MONTHS: &[&str] = &[
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+// The Dutch tables belong to the notation (syntax::notation); values format with them.
+pub use crate::syntax::notation::{MONTHS, ORDINALS};
 
 /// `1 juli 2023`.
 pub fn format_date(d: NaiveDate) -> String {
@@ -416,63 +400,41 @@ pub fn format_date(d: NaiveDate) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
-/// Arithmetic on values, with the same rules as the type checker. None where the operation
-/// has no meaning or overflows (the checker has already reported meaningless combinations).
+/// Arithmetic on values, with the evaluator's operations ([`ops::arith`]); `en` and `of` on
+/// two known ja/nee values. None where the operation has no meaning or overflows (the checker
+/// has already reported meaningless combinations).
 pub fn arith(op: crate::syntax::BinOp, a: &Val, b: &Val) -> Option<Val> {
     use crate::syntax::BinOp;
-    use Val::*;
-    if let (Some(x), Some(y)) = (a.quantity(), b.quantity()) {
-        return quantity::arith(op, x, y).map(Val::from_quantity);
-    }
-    match (op, a, b) {
-        (BinOp::Add, Duur(x), Duur(y)) => Some(Duur(x.checked_add(*y)?)),
-        (BinOp::Add, Datum(d), Duur(x)) | (BinOp::Add, Duur(x), Datum(d)) => {
-            Some(Datum(x.after(*d)?))
-        }
-        (BinOp::Sub, Duur(x), Duur(y)) => Some(Duur(x.checked_add(y.checked_neg()?)?)),
-        (BinOp::Sub, Datum(d), Duur(x)) => Some(Datum(x.checked_neg()?.after(*d)?)),
-        (BinOp::Sub, Datum(x), Datum(y)) => {
-            Some(Duur(Duration::days(x.signed_duration_since(*y).num_days())))
-        }
-        (BinOp::Mul, Getal(n), Duur(d)) | (BinOp::Mul, Duur(d), Getal(n)) => {
-            Some(Duur(d.scaled(*n)?))
-        }
-        (BinOp::Van, Percentage(p), Duur(d)) => {
-            Some(Duur(d.scaled(quantity::percent_factor(*p)?)?))
-        }
-        (BinOp::And, JaNee(x), JaNee(y)) => Some(JaNee(*x && *y)),
-        (BinOp::Or, JaNee(x), JaNee(y)) => Some(JaNee(*x || *y)),
-        _ => None,
+    let (x, y) = (a.scalar()?, b.scalar()?);
+    match (op, x, y) {
+        (BinOp::And, V::JaNee(x), V::JaNee(y)) => Some(Val::Scalar(V::JaNee(x && y))),
+        (BinOp::Or, V::JaNee(x), V::JaNee(y)) => Some(Val::Scalar(V::JaNee(x || y))),
+        _ => ops::arith(op, x, y).map(Val::Scalar),
     }
 }
 
-/// `x afgerond ... op step` for quantities of the same kind.
+/// `x afgerond ... op step` for quantities of the same kind ([`ops::round`]).
 pub fn round(v: &Val, dir: crate::syntax::Rounding, step: &Val) -> Option<Val> {
-    match (v.quantity(), step.quantity()) {
-        (Some((k, x)), Some((ks, s))) if k == ks => {
-            Some(Val::from_quantity((k, quantity::round(x, dir, s)?)))
-        }
-        _ => None,
-    }
+    ops::round(v.scalar()?, dir, step.scalar()?).map(Val::Scalar)
 }
 
 /// The value of a literal.
 pub fn literal(l: &crate::syntax::Literal) -> Option<Val> {
     use crate::syntax::{DurationUnit, Literal};
     Some(match l {
-        Literal::Money(d) => Val::Bedrag(*d),
-        Literal::Percent(d) => Val::Percentage(*d),
-        Literal::Number(d) => Val::Getal(*d),
-        Literal::Bool(b) => Val::JaNee(*b),
-        Literal::Date(d) => Val::Datum(*d),
+        Literal::Money(d) => Val::Scalar(V::Bedrag(*d)),
+        Literal::Percent(d) => Val::Scalar(V::Percentage(*d)),
+        Literal::Number(d) => Val::Scalar(V::Getal(*d)),
+        Literal::Bool(b) => Val::Scalar(V::JaNee(*b)),
+        Literal::Date(d) => Val::Scalar(V::Datum(*d)),
         Literal::Text(t) => Val::Tekst(t.value.clone()),
-        Literal::Quantity(n, DurationUnit::Uren) => Val::Uren(*n),
+        Literal::Quantity(n, DurationUnit::Uren) => Val::Scalar(V::Uren(*n)),
         Literal::Quantity(n, unit) => {
             if !n.fract().is_zero() {
                 return None;
             }
             let n: i64 = (*n).try_into().ok()?;
-            Val::Duur(Duration::checked_of(n, *unit)?)
+            Val::Scalar(V::Duur(Duration::checked_of(n, *unit)?))
         }
     })
 }
@@ -615,5 +577,25 @@ mod tests {
             workdays: 0,
         };
         assert_eq!(d.after(date(2023, 1, 10)), Some(date(2023, 1, 21)));
+    }
+
+    #[test]
+    fn months_against_days_need_a_reference_date_and_depend_on_it() {
+        let month = Duration::months(1);
+        let days = Duration::days(30);
+        assert_eq!(
+            month.compare(days, Some(date(2023, 2, 1))),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            month.compare(days, Some(date(2023, 3, 1))),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(month.compare(days, None), None);
+        // One unit on both sides needs no calendar.
+        assert_eq!(
+            month.compare(Duration::months(2), None),
+            Some(Ordering::Less)
+        );
     }
 }
