@@ -514,7 +514,7 @@ async fn a_jurist_fills_in_the_model_in_the_browser() {
     let a = project.load(&saved).unwrap();
     let b = project.load(&reference).unwrap();
     for i in [a, b] {
-        let diags = verordening::check::check_document(&project, i);
+        let diags = verordening::eval::check_document(&project, i);
         assert!(
             !diags.iter().any(|d| d.is_error()),
             "{:?}",

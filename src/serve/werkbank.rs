@@ -393,7 +393,7 @@ fn check_text(
         .filter(|d| d.primary.file == doc.id)
         .cloned()
         .collect();
-    diags.extend(crate::check::check_document(&project, i));
+    diags.extend(crate::eval::check_document(&project, i));
     crate::diagnostics::sort(&mut diags);
     let controls: HashMap<String, usize> = secs
         .iter()
@@ -1149,7 +1149,7 @@ fn was_wordt(
     let cases = path.parent().map(|p| p.join("casussen"));
     if let Some(dir) = cases.filter(|d| d.is_dir()) {
         let any_errors = [o, n].iter().any(|&i| {
-            crate::check::check_document(&project, i)
+            crate::eval::check_document(&project, i)
                 .iter()
                 .any(Diagnostic::is_error)
         });
@@ -1392,7 +1392,7 @@ fn source_check(app: &App, path: &FsPath, text: &str) -> Vec<Melding> {
         .filter(|d| d.primary.file == doc.id)
         .cloned()
         .collect();
-    diags.extend(crate::check::check_document(&project, i));
+    diags.extend(crate::eval::check_document(&project, i));
     crate::diagnostics::sort(&mut diags);
     diags
         .iter()
