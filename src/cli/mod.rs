@@ -4,7 +4,7 @@
 mod console;
 pub mod batch;
 pub mod check;
-pub mod compare;
+mod compare;
 mod dekking;
 mod diff;
 mod dutch;

@@ -1575,7 +1575,7 @@ pub async fn vergelijk(
                 }
             }
         }
-        Ok(crate::cli::compare::table(&project, &docs))
+        Ok(crate::diff::table::table(&project, &docs))
     })
     .await?;
     let Some((headers, rows)) = table else {
