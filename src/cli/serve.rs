@@ -47,6 +47,10 @@ pub struct Args {
     /// Geen toegangslog op stderr
     #[arg(long)]
     stil: bool,
+    /// Zet de werkbank aan (/bewerken): regelingen invullen en bewaren in de map; buiten
+    /// deze machine alleen met --token-bestand
+    #[arg(long)]
+    bewerken: bool,
 }
 
 pub fn run_command(args: Args) -> Exit {
@@ -78,6 +82,7 @@ pub fn run_command(args: Args) -> Exit {
         },
         reload: (args.herlaad_ms > 0).then(|| Duration::from_millis(args.herlaad_ms)),
         log: !args.stil,
+        bewerken: args.bewerken,
     };
     match run(options) {
         Ok(()) => Exit::Clean,

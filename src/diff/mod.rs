@@ -9,6 +9,7 @@
 mod matching;
 mod print;
 mod semantic;
+pub mod table;
 mod units;
 mod words;
 

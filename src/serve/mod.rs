@@ -15,10 +15,13 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod bewerken;
 pub mod catalog;
+pub mod hulp;
 pub mod pages;
 pub mod problem;
 pub mod report;
+pub mod werkbank;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -60,6 +63,12 @@ pub struct App {
     pub limits: Limits,
     /// Write the access log (method, path, status, time; never a body).
     pub log: bool,
+    /// `--bewerken`: the authoring workbench may write the project folder.
+    pub bewerken: bool,
+    /// The workbench's controls per model (computed once per model version).
+    pub models: werkbank::Models,
+    /// Held while a save checks the version and writes.
+    pub write_lock: std::sync::Mutex<()>,
 }
 
 /// The routes with their middleware.
@@ -69,6 +78,25 @@ pub fn router(app: Arc<App>) -> Router {
 
 /// The routes, with `extra` routes under the same middleware (for tests).
 fn router_with(app: Arc<App>, extra: Router<Arc<App>>) -> Router {
+    let extra = if app.bewerken {
+        extra
+            .route("/bewerken", get(werkbank::index))
+            .route("/bewerken/werkbank.js", get(werkbank::script))
+            .route(
+                "/bewerken/nieuw",
+                get(werkbank::nieuw).post(werkbank::nieuw_post),
+            )
+            .route("/bewerken/vergelijk", get(werkbank::vergelijk))
+            .route("/bewerken/hulp/{code}", get(werkbank::hulp))
+            .route(
+                "/bewerken/{*pad}",
+                get(werkbank::open).post(werkbank::open_post),
+            )
+            .route("/api/v1/bewerken/controle", post(werkbank::controle))
+            .route("/api/v1/bewerken/bron", post(werkbank::bron))
+    } else {
+        extra
+    };
     let api = extra
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/regelingen", get(api::regelingen))
@@ -212,11 +240,21 @@ pub struct Options {
     /// How often to look for changed files (`None`: never).
     pub reload: Option<Duration>,
     pub log: bool,
+    /// `--bewerken`: serve the authoring workbench, which writes the folder.
+    pub bewerken: bool,
 }
 
 /// Load the folder, bind, print the address on stdout, and serve until interrupted.
 pub fn run(options: Options) -> Result<(), String> {
     let started = Instant::now();
+    // Editing writes the folder: beyond this machine only with a token (behind a proxy that
+    // signs its users in).
+    if options.bewerken && options.token.is_none() && !options.address.ip().is_loopback() {
+        return Err(format!(
+            "--bewerken op {} vraagt een token (--token-bestand): wie de server kan bereiken, kan de regelingen wijzigen",
+            options.address
+        ));
+    }
     // A panic (caught per request) is reported by its place in the code only: its message
     // could hold data of the case at hand.
     std::panic::set_hook(Box::new(|info| {
@@ -263,6 +301,9 @@ pub fn run(options: Options) -> Result<(), String> {
             token: options.token,
             limits: options.limits,
             log: options.log,
+            bewerken: options.bewerken,
+            models: Default::default(),
+            write_lock: Default::default(),
         });
         if let Some(every) = options.reload {
             tokio::spawn(watch(catalog, every));
@@ -327,6 +368,9 @@ mod tests {
             token: None,
             limits,
             log: false,
+            bewerken: false,
+            models: Default::default(),
+            write_lock: Default::default(),
         });
         let extra = Router::new()
             .route(

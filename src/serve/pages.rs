@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 const STYLE: &str = include_str!("stijl.css");
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -34,7 +34,7 @@ fn esc(s: &str) -> String {
 }
 
 /// A whole page: the shell, a skip link, the navigation and `main`.
-fn page(title: &str, main: &str) -> String {
+pub(super) fn page(title: &str, main: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"stylesheet\" href=\"/stijl.css\">\n</head>\n<body>\n<a class=\"overslaan\" href=\"#inhoud\">Naar de inhoud</a>\n<header><nav aria-label=\"hoofdmenu\"><a href=\"/\">Regelingen</a> <a href=\"/status\">Status</a></nav></header>\n<main id=\"inhoud\">\n{main}</main>\n</body>\n</html>\n",
         esc(title)
@@ -193,7 +193,7 @@ fn cite_anchor(text: &str) -> Option<String> {
 }
 
 /// The rendered text with an anchor per artikel and lid.
-fn text_html(blocks: &[Block]) -> String {
+pub(super) fn text_html(blocks: &[Block]) -> String {
     let mut out = String::new();
     let mut article: Option<String> = None;
     let mut in_list = false;
