@@ -14,7 +14,7 @@
 
 use crate::diff::{word_diff, Change, Diff, Unit, UnitKind};
 use crate::project::Project;
-use crate::syntax::{MetaKey, MetaValue};
+use crate::syntax::MetaKey;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -110,49 +110,17 @@ pub struct Besluit {
 }
 
 fn meta_text(project: &Project, i: usize, key: &str) -> Option<String> {
-    let d = project.doc(i)?;
-    d.ast
-        .header
-        .meta
-        .iter()
-        .find_map(|m| match (&m.key, &m.value) {
-            (MetaKey::Other(k), MetaValue::Text(t)) if k == key => Some(t.value.clone()),
-            _ => None,
-        })
+    project.doc(i)?.ast.header.text(key).map(str::to_string)
 }
 
 /// The `geldig vanaf` of a version.
 pub fn geldig_vanaf(project: &Project, i: usize) -> Option<NaiveDate> {
-    let d = project.doc(i)?;
-    d.ast
-        .header
-        .meta
-        .iter()
-        .find_map(|m| match (&m.key, &m.value) {
-            (MetaKey::GeldigVanaf, MetaValue::Date(d)) => Some(*d),
-            _ => None,
-        })
+    project.doc(i)?.ast.header.geldig_vanaf()
 }
 
 /// A date as legal text prints it: "1 januari 2024".
 pub fn datum(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    const MAANDEN: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    let m = MAANDEN.get(d.month0() as usize).copied().unwrap_or("");
-    format!("{} {m} {}", d.day(), d.year())
+    crate::syntax::notation::format_date(d)
 }
 
 fn ordinal_lid(nr: &str) -> String {

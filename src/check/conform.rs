@@ -166,14 +166,11 @@ impl<'p> Checker<'p> {
     /// The reference date: when the ordinance takes effect, else its model's, else 1 juli 2023
     /// (the date the Wet uitvoeren breed offensief obligations apply).
     pub fn reference_date(&self) -> NaiveDate {
-        for doc in self.chain.iter().rev() {
-            for m in &doc.ast.header.meta {
-                if let (MetaKey::GeldigVanaf, MetaValue::Date(d)) = (&m.key, &m.value) {
-                    return *d;
-                }
-            }
-        }
-        NaiveDate::from_ymd_opt(2023, 7, 1).unwrap_or_default()
+        self.chain
+            .iter()
+            .rev()
+            .find_map(|doc| doc.ast.header.geldig_vanaf())
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(2023, 7, 1).unwrap_or_default())
     }
 
     pub fn collect_fills(&self) -> FillTable<'p> {

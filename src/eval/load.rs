@@ -25,31 +25,14 @@ pub enum LoadError {
 }
 
 fn validity(p: &Project, i: usize) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let mut from = None;
-    let mut to = None;
-    if let Some(doc) = p.doc(i) {
-        for m in &doc.ast.header.meta {
-            match (&m.key, &m.value) {
-                (MetaKey::GeldigVanaf, MetaValue::Date(d)) => from = Some(*d),
-                (MetaKey::GeldigTot, MetaValue::Date(d)) => to = Some(*d),
-                _ => {}
-            }
-        }
-    }
-    (from, to)
+    p.doc(i).map_or((None, None), |d| {
+        (d.ast.header.geldig_vanaf(), d.ast.header.geldig_tot())
+    })
 }
 
 /// The `bekendgemaakt` date of a version's header: since when it was law.
 pub fn bekendgemaakt(p: &Project, i: usize) -> Option<NaiveDate> {
-    p.doc(i)?
-        .ast
-        .header
-        .meta
-        .iter()
-        .find_map(|m| match (&m.key, &m.value) {
-            (MetaKey::Other(k), MetaValue::Date(d)) if k == "bekendgemaakt" => Some(*d),
-            _ => None,
-        })
+    p.doc(i)?.ast.header.date("bekendgemaakt")
 }
 
 /// From when a version applies and until when (its header's `geldig vanaf`, `geldig tot`).

@@ -5,7 +5,6 @@
 
 use super::load::{Keuze, NietToegepast, Versions};
 use crate::project::Project;
-use crate::syntax::{MetaKey, MetaValue};
 use crate::value::format_date;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -80,15 +79,7 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 fn meta_text(p: &Project, i: usize, key: &str) -> Option<String> {
-    p.doc(i)?
-        .ast
-        .header
-        .meta
-        .iter()
-        .find_map(|m| match (&m.key, &m.value) {
-            (MetaKey::Other(k), MetaValue::Text(t)) if k == key => Some(t.value.clone()),
-            _ => None,
-        })
+    p.doc(i)?.ast.header.text(key).map(str::to_string)
 }
 
 /// The files behind document `i` and its layers: a derived state stands for its base text

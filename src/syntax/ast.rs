@@ -80,6 +80,34 @@ pub struct File {
     pub span: Span,
 }
 
+impl Header {
+    /// The text of header line `key` (`citeertitel`, `versie`, `bron`, ...).
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.meta.iter().find_map(|m| match (&m.key, &m.value) {
+            (k, MetaValue::Text(t)) if k.as_str() == key => Some(t.value.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The date of header line `key` (`geldig vanaf`, `geldig tot`, `bekendgemaakt`, ...).
+    pub fn date(&self, key: &str) -> Option<chrono::NaiveDate> {
+        self.meta.iter().find_map(|m| match (&m.key, &m.value) {
+            (k, MetaValue::Date(d)) if k.as_str() == key => Some(*d),
+            _ => None,
+        })
+    }
+
+    /// From when a version applies: its `geldig vanaf`.
+    pub fn geldig_vanaf(&self) -> Option<chrono::NaiveDate> {
+        self.date("geldig vanaf")
+    }
+
+    /// Until when a version applies: its `geldig tot`.
+    pub fn geldig_tot(&self) -> Option<chrono::NaiveDate> {
+        self.date("geldig tot")
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Layer {
     Wet,
