@@ -33,6 +33,8 @@ pub fn page(slug: &str) -> Option<&'static str> {
         "dekking" => include_str!("../../docs/diagnostics/dekking.md"),
         "casus" => include_str!("../../docs/diagnostics/casus.md"),
         "afronding" => include_str!("../../docs/diagnostics/afronding.md"),
+        "import" => include_str!("../../docs/diagnostics/import.md"),
+        "wijziging" => include_str!("../../docs/diagnostics/wijziging.md"),
         _ => return None,
     })
 }
