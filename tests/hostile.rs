@@ -104,6 +104,18 @@ fn make(dir: &Path, name: &str, generator: &str) {
         .into_bytes(),
         "diep-yaml" => ("- ".repeat(100_000) + "x\n").into_bytes(),
         "diep-json" => "[".repeat(100_000).into_bytes(),
+        "diep-xml" => format!(
+            "<cvdr>{}{}</cvdr>",
+            "<a>".repeat(200_000),
+            "</a>".repeat(200_000)
+        )
+        .into_bytes(),
+        "diep-wb" => format!(
+            "wijzigingsbesluit \"x\" {{\n  regeling \"ord/zuiderveen/reintegratie-2024.vo\"\n}}\nonderdeel A {{\n  artikel 5.3, lid 2 komt te luiden:\n    lid 2 {{ waarde x.y = {}1{} }}\n}}\n",
+            "(".repeat(5_000),
+            ")".repeat(5_000)
+        )
+        .into_bytes(),
         "yaml-bom" => {
             let mut t = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
             for i in 1..10 {
