@@ -111,7 +111,7 @@ fn make(dir: &Path, name: &str, generator: &str) {
         )
         .into_bytes(),
         "diep-wb" => format!(
-            "wijzigingsbesluit \"x\" {{\n  regeling \"ord/zuiderveen/reintegratie-2024.vo\"\n}}\nonderdeel A {{\n  artikel 5.3, lid 2 komt te luiden:\n    lid 2 {{ waarde x.y = {}1{} }}\n}}\n",
+            "wijzigingsbesluit \"x\" {{\n  regeling \"reintegratie-2024.vo\"\n}}\nonderdeel A {{\n  artikel 5.3, lid 2 komt te luiden:\n    lid 2 {{ waarde x.y = {}1{} }}\n}}\n",
             "(".repeat(5_000),
             ")".repeat(5_000)
         )
