@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 c=fuzz/corpus
-mkdir -p $c/{parse,check,fmt,render,diff,eval,batch,lsp}
+mkdir -p $c/{parse,check,fmt,render,diff,eval,batch,lsp,import,besluit}
 n=0
 for f in $(find ordinances tests/fixtures -name '*.vo' | sort); do
   n=$((n + 1))
@@ -33,4 +33,17 @@ text=$(python3 -c 'import json,sys; print(json.dumps(open("tests/fixtures/common
   frame '{"jsonrpc":"2.0","id":4,"method":"shutdown"}'
   frame '{"jsonrpc":"2.0","method":"exit"}'
 } > "$c/lsp/sessie"
+# import: the first byte chooses CVDR XML (even) or plain text (odd)
+n=0
+for f in $(find tests/fixtures/import -name '*.xml' | sort); do
+  n=$((n + 1)); { printf '\000'; cat "$f"; } > "$c/import/xml-$n"
+done
+for f in $(find tests/fixtures/import -name '*.txt' | sort); do
+  n=$((n + 1)); { printf '\001'; cat "$f"; } > "$c/import/tekst-$n"
+done
+# besluit: the wijzigingsbesluiten of the project
+n=0
+for f in $(find ordinances tests/fixtures -name '*.wb' | sort); do
+  n=$((n + 1)); cp "$f" "$c/besluit/wb-$n"
+done
 echo "corpora in $c: $(ls $c/parse | wc -l) ordinances, $(ls $c/eval | wc -l) cases"

@@ -466,3 +466,19 @@ fn a_comment_keeps_its_place_at_the_braces_and_its_text() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// A brace that belongs to the text itself is written `\{` (an imported publication may hold
+/// one); it is no reference, and formatting keeps it escaped while references stay as they are.
+#[test]
+fn a_literal_brace_in_a_text_is_kept_and_is_no_reference() {
+    let src = "verordening \"Accoladestad\" {\n  gemeente \"Accoladestad\"\n}\n\nartikel 1 \"Tekens\" {\n  tekst \"De formule \\{a} of \\{ staat in bijlage 2.\"\n}\n";
+    let parsed = parse(src, FileId(0));
+    assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+    let printed = format_file(&parsed.file);
+    assert!(
+        printed.contains(r#""De formule \{a} of \{ staat in bijlage 2.""#),
+        "{printed}"
+    );
+    round_trip(src).unwrap();
+    round_trip(&printed).unwrap();
+}

@@ -113,6 +113,8 @@ fn quote(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            // A published text has no references: every brace is the text's own.
+            '{' => out.push_str("\\{"),
             '\n' => out.push(' '),
             _ => out.push(c),
         }

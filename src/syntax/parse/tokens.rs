@@ -82,6 +82,18 @@ impl<'a> Builder<'a> {
             .and_then(|r| r.find('{'))
             .map(|i| i + search)
         {
+            // `\{` is a brace of the text itself, not the start of a reference.
+            let backslashes = body
+                .get(..open)
+                .unwrap_or("")
+                .bytes()
+                .rev()
+                .take_while(|b| *b == b'\\')
+                .count();
+            if backslashes % 2 == 1 {
+                search = open + 1;
+                continue;
+            }
             let rest = body.get(open + 1..).unwrap_or("");
             match rest.find('}') {
                 Some(close) if is_placeholder_name(rest.get(..close).unwrap_or("")) => {
@@ -98,7 +110,7 @@ impl<'a> Builder<'a> {
                     self.diags.push(
                         Diagnostic::new(Code::Syntaxis, self.file, Span::new(at, at + 1), "een `{` in een tekst opent geen geldige verwijzing")
                             .label("hier")
-                            .help("een verwijzing in een tekst is `{naam}`, bijvoorbeeld `{bedrag}` of `{art16.lid2.citeertitel}`"),
+                            .help("een verwijzing in een tekst is `{naam}`, bijvoorbeeld `{bedrag}` of `{art16.lid2.citeertitel}`; een accolade die bij de tekst zelf hoort, schrijft u als `\\{`"),
                     );
                     search = open + 1;
                 }
