@@ -501,32 +501,28 @@ fn type_expr(t: &TypeExpr) -> String {
 /// A string literal: escapes `"` and `\`, and a `{` that is not one of the text's references
 /// (`\{`), so that the printed text parses back to the same references, in order.
 pub fn text(t: &Text) -> String {
+    let escape = |s: &mut String, words: &str| {
+        for c in words.chars() {
+            match c {
+                '"' => s.push_str("\\\""),
+                '\\' => s.push_str("\\\\"),
+                '\n' => s.push_str("\\n"),
+                '{' => s.push_str("\\{"),
+                c => s.push(c),
+            }
+        }
+    };
     let mut s = String::with_capacity(t.value.len() + 2);
     s.push('"');
-    let mut references = t.placeholders.iter().peekable();
-    let mut rest = t.value.as_str();
-    while let Some(c) = rest.chars().next() {
-        match c {
-            '"' => s.push_str("\\\""),
-            '\\' => s.push_str("\\\\"),
-            '\n' => s.push_str("\\n"),
-            '{' => {
-                let next = references.peek().map(|n| n.text.as_str());
-                let is_reference = next.is_some_and(|name| {
-                    rest.get(1..)
-                        .and_then(|r| r.strip_prefix(name))
-                        .is_some_and(|r| r.starts_with('}'))
-                });
-                if is_reference {
-                    references.next();
-                    s.push('{');
-                } else {
-                    s.push_str("\\{");
-                }
+    for segment in t.segments() {
+        match segment {
+            Segment::Woorden(w) => escape(&mut s, w),
+            Segment::Verwijzing(name) => {
+                s.push('{');
+                s.push_str(name);
+                s.push('}');
             }
-            c => s.push(c),
         }
-        rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
     s.push('"');
     s

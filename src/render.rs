@@ -394,20 +394,15 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// A legal text with its `{placeholders}` rendered.
+    /// A legal text with its `{placeholders}` rendered (a brace of the text itself stays).
     fn text(&self, t: &Text, scope: &[String]) -> String {
         let mut out = String::new();
-        let mut rest = t.value.as_str();
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest.get(open..).and_then(|r| r.find('}')).map(|c| c + open) else {
-                break;
-            };
-            out.push_str(rest.get(..open).unwrap_or(""));
-            let name = rest.get(open + 1..close).unwrap_or("");
-            out.push_str(&self.placeholder(name, scope));
-            rest = rest.get(close + 1..).unwrap_or("");
+        for segment in t.segments() {
+            match segment {
+                Segment::Woorden(w) => out.push_str(w),
+                Segment::Verwijzing(name) => out.push_str(&self.placeholder(name, scope)),
+            }
         }
-        out.push_str(rest);
         out
     }
 

@@ -312,3 +312,34 @@ fn the_command_writes_nothing_on_an_error() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
+
+/// Found by the import fuzz target: a published text with a brace (a formula, a typing error)
+/// became a `.vo` whose text opened a reference that does not exist. The importer writes such a
+/// brace as `\{`; the result parses, and render gives the brace back.
+#[test]
+fn a_brace_in_a_published_text_stays_a_brace() {
+    let text = "Accoladeverordening\n\nArtikel 1. Premie\n\n1.\n\nDe premie is {a} maal het bedrag van artikel 2, of { minder.\n";
+    let kop = Kop {
+        citeertitel: Some("Accoladeverordening".into()),
+        gemeente: Some("Accoladestad".into()),
+        inwerkingtreding: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+    };
+    let uit = import(
+        Soort::Tekst,
+        verordening::diagnostics::FileId(0),
+        text,
+        "accolade.txt",
+        &kop,
+        &[],
+    )
+    .unwrap();
+    assert!(uit.vo.contains(r"\{a} maal"), "{}", uit.vo);
+    let parsed = verordening::syntax::parse(&uit.vo, verordening::diagnostics::FileId(1));
+    assert!(!parsed.has_errors(), "{:?}\n{}", parsed.diagnostics, uit.vo);
+    let mut p = Project::new();
+    let i = p.load_text(Path::new("accolade.vo"), &uit.vo);
+    let blocks = render(&p, i, Mode::Tekst).unwrap();
+    let md = verordening::render::markdown(&blocks);
+    assert!(md.contains("{a} maal het bedrag"), "{md}");
+    assert!(md.contains("of { minder"), "{md}");
+}

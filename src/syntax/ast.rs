@@ -70,6 +70,50 @@ pub struct Text {
     pub placeholders: Vec<Name>,
 }
 
+/// A piece of a text: its own words, or a reference `{name}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'t> {
+    Woorden(&'t str),
+    Verwijzing(&'t str),
+}
+
+impl Text {
+    /// The text in pieces: its words and its references, in order. A `{` that is not one of
+    /// the references the parser found (written `\{` in the source) is part of the words; so
+    /// render and fmt read a text the way the parser did.
+    pub fn segments(&self) -> Vec<Segment<'_>> {
+        let mut out = Vec::new();
+        let mut references = self.placeholders.iter().peekable();
+        let rest = self.value.as_str();
+        let mut words_start = 0usize;
+        let mut at = 0usize;
+        while let Some(open) = rest.get(at..).and_then(|r| r.find('{')).map(|i| i + at) {
+            let name = references.peek().map(|n| n.text.as_str());
+            let closes = name.filter(|name| {
+                rest.get(open + 1..)
+                    .and_then(|r| r.strip_prefix(*name))
+                    .is_some_and(|r| r.starts_with('}'))
+            });
+            match closes {
+                Some(name) => {
+                    if open > words_start {
+                        out.push(Segment::Woorden(rest.get(words_start..open).unwrap_or("")));
+                    }
+                    out.push(Segment::Verwijzing(name));
+                    references.next();
+                    at = open + 1 + name.len() + 1;
+                    words_start = at;
+                }
+                None => at = open + 1,
+            }
+        }
+        if words_start < rest.len() {
+            out.push(Segment::Woorden(rest.get(words_start..).unwrap_or("")));
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct File {
     pub header: Header,
