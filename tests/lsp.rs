@@ -1029,3 +1029,40 @@ fn a_defect_of_the_adopted_text_is_a_warning_with_its_acknowledgement() {
     );
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// Issue 22, item 4: a citation's meaning through time, in the hover. Zuiderveen's
+/// wijzigingsbesluit 2025 (ordinances/zuiderveen/wijzigingsbesluit-2025.wb): "B. Artikel 5.6
+/// vervalt." (with retroactive effect to 1 januari 2025) and "D. Artikel 5.7 wordt vernummerd
+/// tot artikel 5.6." (in force from 1 juli 2025). So artikel 5.7 (Jobcoaching) is renumbered
+/// per 1 juli 2025, and the number 5.6 is vacant from 1 januari to 30 juni 2025 and then holds
+/// the jobcoaching text.
+#[test]
+fn hover_on_an_article_shows_it_through_time() {
+    let mut c = Client::start();
+    c.initialize();
+    let (u, text) = c.open("ordinances/zuiderveen/reintegratie-2024.vo");
+    let h = c.hover(&u, pos(&text, "artikel 5.7 \"Jobcoaching\"", 9));
+    assert!(h.contains("Artikel 5.7. Jobcoaching"), "{h}");
+    assert!(h.contains("**Door de tijd** (artikel 5.7"), "{h}");
+    assert!(
+        h.contains("(`reintegratie-2024.vo`, deze versie): Artikel 5.7. Jobcoaching"),
+        "{h}"
+    );
+    assert!(
+        h.contains("- vanaf 1 januari 2025 (`reintegratie-2024@2025-01-01.vo`): dezelfde tekst"),
+        "{h}"
+    );
+    assert!(
+        h.contains("vernummerd tot artikel 5.6 per 1 juli 2025"),
+        "{h}"
+    );
+
+    let h = c.hover(&u, pos(&text, "artikel 5.6 \"Scholing\"", 9));
+    assert!(h.contains("vervallen per 1 januari 2025"), "{h}");
+    assert!(
+        h.contains("(`reintegratie-2024@2025-07-01.vo`): andere tekst: Artikel 5.6. Jobcoaching"),
+        "{h}"
+    );
+    insta::assert_snapshot!("hover_through_time", h);
+    assert_eq!(c.shutdown_and_exit(), 0);
+}

@@ -326,6 +326,15 @@ impl Hovering<'_, '_, '_> {
 
     fn article(&self, a: &ArticleRef<'_>) -> String {
         let lid = a.lid.map(|(l, _)| l.nr.text.as_str());
+        let mut out = self.article_text(a, lid);
+        if let Some(h) = super::history::door_de_tijd(self.analysis, &a.artikel.nr.text, lid) {
+            out.push_str(RULE);
+            out.push_str(&h);
+        }
+        out
+    }
+
+    fn article_text(&self, a: &ArticleRef<'_>, lid: Option<&str>) -> String {
         if let Some(t) = self.legal_text(&a.artikel.nr.text, lid) {
             return t;
         }

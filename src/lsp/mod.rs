@@ -22,6 +22,7 @@ mod definition;
 mod diagnostics;
 mod documents;
 mod formatting;
+mod history;
 mod hover;
 mod legal;
 mod locate;
