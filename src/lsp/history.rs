@@ -27,6 +27,16 @@ pub fn door_de_tijd(analysis: &Analysis, nr: &str, lid: Option<&str>) -> Option<
     if same_layer.len() < 2 {
         return None;
     }
+    // Versions of one regeling follow each other: each is the one in force on its own first
+    // day. A folder of unrelated files (two with the same geldig vanaf, or none) is no history.
+    let follow_each_other = same_layer.iter().all(|&j| {
+        geldigheid(p, j)
+            .0
+            .is_some_and(|from| versions.pick(Some(from)).ok() == Some(j))
+    });
+    if !follow_each_other {
+        return None;
+    }
     let vraag = Vraag {
         artikel: nr.to_string(),
         lid: lid.map(str::to_string),
