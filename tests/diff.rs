@@ -252,3 +252,31 @@ fn values_as_written_and_formulas_in_words() {
     );
     insta::assert_snapshot!(out);
 }
+
+/// Issue 22, item 6: "an article replaced in part (new title, some leden the same) shows as
+/// changed, not as deleted plus added". In the fixture artikel 3 "Proefplaats" becomes artikel 5
+/// "Onbeloonde werkzaamheden bij een werkgever": its first lid is rewritten (twee → drie
+/// maanden), its second lid is word for word the same. Its title alone is too unlike the old one
+/// to pair it; its whole text is not.
+#[test]
+fn an_article_renumbered_and_partly_rewritten_is_one_change() {
+    let (code, out, err) = run(&[
+        "diff",
+        "tests/fixtures/diff/deels-vervangen-2023.vo",
+        "tests/fixtures/diff/deels-vervangen-2024.vo",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("- artikel 3 vernummerd naar artikel 5 (en gewijzigd)\n"),
+        "{out}"
+    );
+    assert!(!out.contains("vervallen"), "{out}");
+    assert!(!out.contains("toegevoegd"), "{out}");
+    assert!(
+        out.contains("~~twee~~") && out.contains("**drie**"),
+        "{out}"
+    );
+    // The unchanged second lid follows its article and is no row of the table.
+    assert!(!out.contains("lid 2"), "{out}");
+    insta::assert_snapshot!(out);
+}

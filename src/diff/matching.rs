@@ -157,6 +157,7 @@ fn pair_all(
             }
         }
     }
+    pair_moved_articles(old, new, &mut result, &mut article_map);
     // A renumbering the amending decision declares ("artikel 5.7 wordt vernummerd tot artikel
     // 5.6") overrides whatever the content suggested for both numbers.
     for (from, to) in declared {
@@ -202,6 +203,74 @@ fn pair_all(
     }
     pair_across_kinds(old, new, &mut result);
     (result, article_map)
+}
+
+/// The text of an article with everything in it (its title, then its leden and begrippen):
+/// what an article that moved and was partly rewritten still shares with its old self.
+fn whole_article(units: &[Unit], a: &Unit) -> String {
+    let mut s = a.body().to_string();
+    for u in units.iter().filter(|u| {
+        matches!(u.eenheid, UnitKind::Lid | UnitKind::Begrip)
+            && u.article == a.article
+            && u.variant == a.variant
+    }) {
+        s.push('\n');
+        s.push_str(u.body());
+    }
+    s
+}
+
+/// An article renumbered and partly rewritten at once — a new title, some leden the same
+/// (issue 22, item 6) — has a title too unlike its old one for the pairing by title; among
+/// the articles left unpaired, one whose whole text (title and leden) is still mostly the
+/// old one's is that article renumbered and changed, not one removed and another added.
+fn pair_moved_articles(
+    old: &[Unit],
+    new: &[Unit],
+    result: &mut [Option<usize>],
+    article_map: &mut BTreeMap<String, String>,
+) {
+    let mut taken: Vec<bool> = vec![false; new.len()];
+    for j in result.iter().flatten() {
+        if let Some(t) = taken.get_mut(*j) {
+            *t = true;
+        }
+    }
+    let is_article = |u: &Unit| u.eenheid == UnitKind::Artikel;
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, o) in old.iter().enumerate() {
+        if !is_article(o) || result.get(i).is_some_and(Option::is_some) {
+            continue;
+        }
+        let wo = whole_article(old, o);
+        for (j, n) in new.iter().enumerate() {
+            if !is_article(n) || taken.get(j).is_none_or(|t| *t) || n.variant != o.variant {
+                continue;
+            }
+            let wn = whole_article(new, n);
+            let sim = similarity(&wo, &wn);
+            if sim >= SAME_UNIT || (overlap(&wo, &wn) >= CONTAINED && sim >= 0.4) {
+                scored.push((sim, i, j));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j) in scored {
+        let free_old = result.get(i).is_some_and(Option::is_none);
+        let free_new = taken.get(j).is_some_and(|t| !t);
+        if !(free_old && free_new) {
+            continue;
+        }
+        if let Some(r) = result.get_mut(i) {
+            *r = Some(j);
+        }
+        if let Some(t) = taken.get_mut(j) {
+            *t = true;
+        }
+        if let (Some(o), Some(n)) = (old.get(i), new.get(j)) {
+            article_map.insert(o.article.clone(), n.article.clone());
+        }
+    }
 }
 
 /// What a lid or an article without leden says, without its number or heading: a lid that
