@@ -146,6 +146,12 @@ fn the_live_check_puts_a_wet_bound_next_to_its_control() {
 #[test]
 fn the_form_saves_round_trips_and_detects_a_concurrent_save() {
     let folder = copy_ordinances("werkbank-bewaar");
+    // The ordinance's own test cases, for the behavioural diff shown on save.
+    std::fs::copy(
+        root().join("ordinances/voorbeeld/voorbeeldstad-2023.test.yaml"),
+        folder.join("voorbeeld/voorbeeldstad-2023.test.yaml"),
+    )
+    .unwrap();
     let s = Server::start(&folder, &["--bewerken", "--max-duur", "120"]);
     let rel = "voorbeeld/voorbeeldstad-2023.vo";
     let path = folder.join(rel);
@@ -180,7 +186,12 @@ fn the_form_saves_round_trips_and_detects_a_concurrent_save() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    assert!(names.iter().all(|n| n.ends_with(".vo")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".vo") || n.ends_with(".test.yaml")),
+        "{names:?}"
+    );
 
     // A second saver with the old version: refused, with the was-wordt; nothing overwritten.
     let mut stale = form_of(&folder, rel);
@@ -215,6 +226,14 @@ fn the_form_saves_round_trips_and_detects_a_concurrent_save() {
         .send()
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
+    // The save shows the behavioural diff over the ordinance's own test file
+    // (voorbeeldstad-2023.test.yaml beside it), as `diff --cases` would.
+    let body = r.text().unwrap();
+    assert!(
+        body.contains("Verschillen in uitkomsten (testcasussen en casussen)"),
+        "{body}"
+    );
+    assert!(body.contains("casussen beoordeeld"), "{body}");
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("invulling art13.lid2.percentage = 40%"));
     // Only that statement changed; every comment of the file is still there.

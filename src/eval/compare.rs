@@ -208,6 +208,17 @@ fn causes(was: Option<&Side>, wordt: Option<&Side>) -> Vec<String> {
 /// Compare documents `old` and `new` of a project on the cases in `dir`: both versions are
 /// applied to the same facts whatever the peildatum (a what-if).
 pub fn behaviour(project: &Project, old: usize, new: usize, dir: &Path) -> Behaviour {
+    behaviour_of_files(project, old, new, &case_files(dir))
+}
+
+/// [`behaviour`] over the given case and test files (the workbench passes an ordinance's own
+/// test file, `NAAM.test.yaml` beside `NAAM.vo`).
+pub fn behaviour_of_files(
+    project: &Project,
+    old: usize,
+    new: usize,
+    files: &[PathBuf],
+) -> Behaviour {
     let mut result = Behaviour::default();
     let (Some(lo), Some(ln)) = (lower(project, old), lower(project, new)) else {
         return result;
@@ -217,8 +228,9 @@ pub fn behaviour(project: &Project, old: usize, new: usize, dir: &Path) -> Behav
     let mut sources = SourceMap::default();
     // Per voorziening that exists in one version only: whether it granted in any case.
     let mut one_sided: std::collections::BTreeMap<String, bool> = Default::default();
-    for f in case_files(dir) {
-        let Some(format) = Format::of(&f) else {
+    for f in files {
+        let f = f.as_path();
+        let Some(format) = Format::of(f) else {
             continue;
         };
         let file_name = f

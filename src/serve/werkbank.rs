@@ -1111,8 +1111,30 @@ fn create_file(path: &FsPath, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The cases an ordinance's behaviour is compared on: its own test file beside it
+/// (`NAAM.test.yaml`, `.json` or `.toml` for `NAAM.vo`, as `verordening test` finds it) and
+/// the case files in the folder `casussen` next to it (the handleiding's layout for
+/// `diff --cases`).
+fn cases_of(path: &FsPath) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) {
+        let stem = stem.to_string_lossy();
+        for ext in ["yaml", "yml", "json", "toml"] {
+            let f = dir.join(format!("{stem}.test.{ext}"));
+            if f.is_file() {
+                out.push(f);
+            }
+        }
+        let casussen = dir.join("casussen");
+        if casussen.is_dir() {
+            out.extend(crate::eval::compare::case_files(&casussen));
+        }
+    }
+    out
+}
+
 /// The was-wordt of two texts of the same file, as an HTML fragment (and the behavioural
-/// diff over the cases in the folder `casussen` next to it, if there is one).
+/// diff over its test cases and the cases in the folder `casussen` next to it).
 fn was_wordt(
     app: &App,
     path: &FsPath,
@@ -1146,18 +1168,18 @@ fn was_wordt(
         out.push_str("<h3>Wijzigingen</h3>");
         out.push_str(&body.replace("<table>", "<table class=\"waswordt-tabel\"><caption>Was-wordt-tabel</caption>").replace("<tr><th></th><th>Was</th><th>Wordt</th></tr>", "<thead><tr><th scope=\"col\">Eenheid</th><th scope=\"col\">Was</th><th scope=\"col\">Wordt</th></tr></thead>"));
     }
-    let cases = path.parent().map(|p| p.join("casussen"));
-    if let Some(dir) = cases.filter(|d| d.is_dir()) {
+    let cases = cases_of(path);
+    if !cases.is_empty() {
         let any_errors = [o, n].iter().any(|&i| {
             crate::eval::check_document(&project, i)
                 .iter()
                 .any(Diagnostic::is_error)
         });
-        out.push_str("<h3>Verschillen in uitkomsten (casussen)</h3>");
+        out.push_str("<h3>Verschillen in uitkomsten (testcasussen en casussen)</h3>");
         if any_errors {
             out.push_str("<p>Een van de versies heeft nog fouten; de uitkomsten worden vergeleken zodra beide foutloos zijn.</p>");
         } else {
-            let b = crate::eval::compare::behaviour(&project, o, n, &dir);
+            let b = crate::eval::compare::behaviour_of_files(&project, o, n, &cases);
             let _ = write!(
                 out,
                 "<pre class=\"gedrag\">{}</pre>",
