@@ -96,9 +96,9 @@ fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
                         && words::overlap(n.body(), m.body()) < PART_OF
                     {
                         out.push(format!(
-                            "{} gesplitst in het {} en het {}",
+                            "{} gesplitst in het {} en {}",
                             o.label,
-                            lid_words(&nr(m)),
+                            lid_words(&nr(m)).trim_end_matches(" lid"),
                             lid_words(&nr(n))
                         ));
                     }
