@@ -22,6 +22,7 @@ pub mod fmt;
 pub mod import;
 pub mod lsp;
 pub mod opzoeken;
+pub mod page;
 pub mod project;
 pub mod quantity;
 pub mod render;

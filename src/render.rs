@@ -10,6 +10,7 @@ pub use fill_text::{fill_text, Names};
 use crate::check::conform::{FillTable, State};
 use crate::check::symbols::{art_prefix, SlotKind};
 use crate::check::{scope_of_prefix, Checker};
+use crate::page::esc;
 use crate::project::Project;
 use crate::syntax::*;
 use crate::value::join_dutch;
@@ -654,6 +655,95 @@ fn without_placeholders(s: &str) -> String {
 
 // ---------------------------------------------------------------- printing
 
+/// Which version a rendered text is: its title, `versie`, `geldig vanaf` and `tot`, `bron`.
+/// Printed under the title, so that a text of 2024 that keeps the citeertitel of 2023 says
+/// that it is the version of 2024.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kop {
+    pub titel: String,
+    pub versie: Option<String>,
+    pub geldig_vanaf: Option<chrono::NaiveDate>,
+    pub geldig_tot: Option<chrono::NaiveDate>,
+    pub bron: Option<String>,
+}
+
+impl Kop {
+    /// The header of document `index` (dates of a version derived from besluiten included).
+    pub fn of(project: &Project, index: usize) -> Kop {
+        let Some(doc) = project.doc(index) else {
+            return Kop::default();
+        };
+        let h = &doc.ast.header;
+        let (geldig_vanaf, geldig_tot) = crate::eval::load::geldigheid(project, index);
+        Kop {
+            titel: h.title.value.clone(),
+            versie: h.text("versie").map(str::to_string),
+            geldig_vanaf,
+            geldig_tot,
+            bron: h.text("bron").map(str::to_string),
+        }
+    }
+
+    /// "1 januari 2024" or "1 januari 2024 tot en met 30 juni 2024".
+    pub fn geldigheid(&self) -> Option<String> {
+        let d = crate::value::format_date;
+        match (self.geldig_vanaf, self.geldig_tot) {
+            (Some(a), Some(b)) => Some(format!("{} tot en met {}", d(a), d(b))),
+            (Some(a), None) => Some(d(a)),
+            (None, Some(b)) => Some(format!("tot en met {}", d(b))),
+            (None, None) => None,
+        }
+    }
+
+    /// The lines under the title: (what, value).
+    pub fn lines(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(v) = &self.versie {
+            out.push(("Versie".to_string(), v.clone()));
+        }
+        if let Some(g) = self.geldigheid() {
+            let what = if self.geldig_vanaf.is_some() {
+                "Geldig vanaf"
+            } else {
+                "Geldig"
+            };
+            out.push((what.to_string(), g));
+        }
+        if let Some(b) = &self.bron {
+            out.push(("Bron".to_string(), b.clone()));
+        }
+        out
+    }
+
+    /// The version in words, for a title: its `versie`, else from when it applies.
+    pub fn version_words(&self) -> Option<String> {
+        self.versie.clone().or_else(|| {
+            self.geldig_vanaf
+                .map(|d| format!("geldig vanaf {}", crate::value::format_date(d)))
+        })
+    }
+}
+
+/// The text as Markdown with the lines that say which version it is under the title.
+pub fn markdown_with(kop: &Kop, blocks: &[Block]) -> String {
+    let text = markdown(blocks);
+    let lines = kop.lines();
+    if lines.is_empty() {
+        return text;
+    }
+    let extra: String = lines
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}  \n"))
+        .collect::<String>()
+        .trim_end()
+        .to_string();
+    // After the title line ("# ...\n\n"), or first when there is no title.
+    match text.strip_prefix("# ").and_then(|_| text.find("\n\n")) {
+        Some(at) => format!("{}\n\n{extra}\n\n{}", &text[..at], &text[at + 2..]),
+        None => format!("{extra}\n\n{text}"),
+    }
+}
+
 pub fn markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
     let mut in_list = false;
@@ -682,15 +772,13 @@ pub fn markdown(blocks: &[Block]) -> String {
     out.trim_end().to_string() + "\n"
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A single self-contained HTML page (no external resources).
 pub fn html(blocks: &[Block]) -> String {
+    html_with(&Kop::default(), blocks)
+}
+
+/// The page with the lines that say which version it is under the title.
+pub fn html_with(kop: &Kop, blocks: &[Block]) -> String {
     let title = blocks
         .iter()
         .find_map(|b| match b {
@@ -701,7 +789,10 @@ pub fn html(blocks: &[Block]) -> String {
     let mut body = String::new();
     for b in blocks {
         match b {
-            Block::Title(t) => body.push_str(&format!("<h1>{}</h1>\n", esc(t))),
+            Block::Title(t) => {
+                body.push_str(&format!("<h1>{}</h1>\n", esc(t)));
+                body.push_str(&crate::page::kop(&kop.lines()));
+            }
             Block::Heading(t) => body.push_str(&format!("<h2>{}</h2>\n", esc(t))),
             Block::Article(t) | Block::Bijlage(_, t) => body.push_str(&format!("<h3>{}</h3>\n", esc(t))),
             Block::Para(t) | Block::Formule(t) => body.push_str(&format!("<p>{}</p>\n", esc(t))),
@@ -716,11 +807,11 @@ pub fn html(blocks: &[Block]) -> String {
             Block::Variant(t) => body.push_str(&format!("<p class=\"variant\"><em>{}</em></p>\n", esc(t))),
         }
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\nbody {{ font-family: Georgia, 'Times New Roman', serif; max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #1b1b1b; }}\nh1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.25em; margin-top: 2em; }} h3 {{ font-size: 1.05em; margin-top: 1.5em; }}\np.lid {{ margin: .4em 0; }} p.onderdeel {{ margin: .2em 0; }} .nr {{ display: inline-block; min-width: 2em; }}\n</style>\n</head>\n<body>\n{}</body>\n</html>\n",
-        esc(&title),
-        body
-    )
+    let title = match kop.version_words() {
+        Some(v) if kop.versie.is_some() => format!("{title} ({v})"),
+        _ => title,
+    };
+    crate::page::page(&title, &body)
 }
 
 /// The references to other regelingen in the texts of `members`, with their place: "artikel 6

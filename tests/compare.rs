@@ -13,16 +13,17 @@ mod common;
 use common::run;
 
 #[test]
-fn a_formula_is_shown_as_written_and_a_value_as_its_value() {
+fn a_formula_is_shown_in_words_and_a_value_as_its_value() {
     let files = [
         "tests/fixtures/versies/teststad-2023.vo",
         "tests/fixtures/compare/formulestad.vo",
     ];
     let (code, out, err) = run(&[&["compare"], &files[..]].concat());
     assert_eq!(code, 0, "{err}");
-    // The premium: € 100 in Teststad; in Formulestad € 150 or € 100 depending on the hours.
+    // The premium: € 100 in Teststad; in Formulestad € 150 or € 100 depending on the hours,
+    // worded as the legal text (`render`) and the was-wordt (`diff`) word it (issue 17).
     assert!(
-        out.contains("| `art8.lid3.bedrag` | € 100 | indien (participatieplaats.uren_per_week >= 16) dan € 150 anders € 100 |"),
+        out.contains("| `art8.lid3.bedrag` | € 100 | € 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100 |"),
         "{out}"
     );
     // A list of literals is a value, each spelled as written (Formulestad: `20%, 10 procent, 5%`).
@@ -33,19 +34,20 @@ fn a_formula_is_shown_as_written_and_a_value_as_its_value() {
     insta::assert_snapshot!(out);
     let (_, csv, _) = run(&[&["compare", "--format", "csv"], &files[..]].concat());
     assert!(
-        csv.contains("\"art8.lid3.bedrag\",\"€ 100\",\"indien (participatieplaats.uren_per_week >= 16) dan € 150 anders € 100\""),
+        csv.contains("\"art8.lid3.bedrag\",\"€ 100\",\"€ 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100\""),
         "{csv}"
     );
     let (_, html, _) = run(&[&["compare", "--format", "html"], &files[..]].concat());
     assert!(
         html.contains(
-            "<td>indien (participatieplaats.uren_per_week &gt;= 16) dan € 150 anders € 100</td>"
+            "<td>€ 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100</td>"
         ),
         "{html}"
     );
 }
 
-/// The case that was reported: Voorbeeldstad's premium (artikel 8, derde lid) is a formula.
+/// The case that was reported: Voorbeeldstad's premium (artikel 8, derde lid) is a formula,
+/// shown in words (both amounts and the condition), not as one of its values.
 #[test]
 fn voorbeeldstads_premium_is_its_formula() {
     let path = "ordinances/voorbeeld/voorbeeldstad-2023.vo";
@@ -61,7 +63,7 @@ fn voorbeeldstads_premium_is_its_formula() {
     let (code, out, err) = run(&["compare", path]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains(&format!("| `art8.lid3.bedrag` | {formula} |")),
+        out.contains("| `art8.lid3.bedrag` | € 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100 |"),
         "{out}"
     );
 }
@@ -133,7 +135,9 @@ fn a_value_is_shown_as_the_ordinance_writes_it() {
     );
     let (_, html, _) = run(&[&["compare", "--format", "html"], &files[..]].concat());
     assert!(
-        html.contains("<tr><td><code>art15.lid3.a.periode</code></td><td>12 maanden</td><td>12 maanden</td></tr>"),
+        html.contains(
+            "<code>art15.lid3.a.periode</code></th><td>12 maanden</td><td>12 maanden</td></tr>"
+        ),
         "{html}"
     );
     // The whole table is snapshotted in tests/diff.rs (the_example_versions_side_by_side).

@@ -20,15 +20,15 @@ fn renumbered_articles_are_recognised() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        out.contains("artikel 3.4.5 vernummerd naar artikel 3.3.5\n"),
+        out.contains("Artikel 3.4.5 vernummerd naar artikel 3.3.5\n"),
         "{out}"
     );
     assert!(
-        !out.contains("lid 1 vernummerd"),
+        !out.contains("eerste lid vernummerd"),
         "leden follow their article: {out}"
     );
     assert!(
-        out.contains("artikel 3.4.7 vernummerd naar artikel 3.3.6"),
+        out.contains("Artikel 3.4.7 vernummerd naar artikel 3.3.6"),
         "{out}"
     );
     assert!(out.contains("Artikel 3.4.6 vervallen"), "{out}");
@@ -50,25 +50,25 @@ fn renumbered_leden_split_merged_and_a_lid_that_becomes_an_article() {
     assert_eq!(code, 1, "{err}");
     for line in [
         // A lid inserted: the leden after it move up, one of them also changed ...
-        "- artikel 2, lid 2 vernummerd naar artikel 2, lid 3 (en gewijzigd)\n",
-        "- artikel 2, lid 3 vernummerd naar artikel 2, lid 4\n",
+        "- Artikel 2, tweede lid vernummerd naar artikel 2, derde lid (en gewijzigd)\n",
+        "- Artikel 2, derde lid vernummerd naar artikel 2, vierde lid\n",
         // ... while the new lid under the old number is an addition, not a change.
-        "| Artikel 2, lid 2 | | **2. Als een persoon jonger is dan 27 jaar",
+        "| Artikel 2, tweede lid | | **2. Als een persoon jonger is dan 27 jaar",
         // A lid split in two, and two leden merged into one.
-        "- artikel 2, lid 4 gesplitst in lid 5 en lid 6\n",
-        "- artikel 5, leden 3 en 4 samengevoegd in artikel 5, lid 3\n",
+        "- Artikel 2, vierde lid gesplitst in het vijfde en zesde lid\n",
+        "- Artikel 5, derde en vierde lid samengevoegd in het derde lid\n",
         // A lid that becomes an article of its own.
-        "- artikel 3, lid 3 vernummerd naar artikel 3a\n",
+        "- Artikel 3, derde lid vernummerd naar artikel 3a\n",
         // An article renumbered while its old number is taken by a new article.
-        "- artikel 4 vernummerd naar artikel 5\n",
+        "- Artikel 4 vernummerd naar artikel 5\n",
         "- Artikel 4 toegevoegd\n",
-        "- artikel 5 vernummerd naar artikel 6\n",
+        "- Artikel 5 vernummerd naar artikel 6\n",
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
     assert!(
-        !out.contains("artikel 5, lid 1 vernummerd")
-            && !out.contains("artikel 4, lid 1 vernummerd"),
+        !out.contains("Artikel 5, eerste lid vernummerd")
+            && !out.contains("Artikel 4, eerste lid vernummerd"),
         "leden follow their article: {out}"
     );
     insta::assert_snapshot!(out);
@@ -82,7 +82,10 @@ fn a_changed_value_is_one_semantic_line() {
         "tests/fixtures/versies/teststad-2024.vo",
     ]);
     assert_eq!(code, 1);
-    assert!(out.contains("- `art8.lid3.bedrag`: € 100 → € 150"), "{out}");
+    assert!(
+        out.contains("- Artikel 8, derde lid (bedrag): € 100 → € 150"),
+        "{out}"
+    );
     insta::assert_snapshot!(out);
 }
 
@@ -183,12 +186,19 @@ fn the_example_amendment_as_a_was_wordt_table() {
     let (code, out, err) = run(&["diff", VOORBEELD_2023, VOORBEELD_2024]);
     assert_eq!(code, 1, "{err}");
     for line in [
-        "- `art10`: niet overgenomen → overgenomen",
-        "- `art14b.lid4.weken`: 8 weken → 6 weken",
+        "- Artikel 14b, vierde lid (weken): 8 weken → 6 weken",
         "- Artikel 10 toegevoegd",
     ] {
         assert!(out.contains(line), "{line}\n{out}");
     }
+    // One line per change: the article adopted is "Artikel 10 toegevoegd", not also an
+    // adoption "niet overgenomen → overgenomen" (issue 17).
+    assert!(!out.contains("niet overgenomen → overgenomen"), "{out}");
+    // The title names the documents and the version, not the files.
+    assert!(
+        out.starts_with("# Was-wordt: Re-integratieverordening Participatiewet Voorbeeldstad 2023 → gewijzigd per 1 januari 2024\n"),
+        "{out}"
+    );
     insta::assert_snapshot!(out);
 }
 
@@ -241,13 +251,13 @@ fn values_as_written_and_formulas_in_words() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("- `art4.lid1.duur`: 6 maanden → 12 maanden"),
+        out.contains("- Artikel 4, eerste lid (duur): 6 maanden → 12 maanden"),
         "{out}"
     );
     assert!(out.contains("ten hoogste **12** maanden."), "{out}");
     assert!(!out.contains("jaar"), "{out}");
     assert!(
-        out.contains("- `art8.lid3.bedrag`: € 100 → € 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100"),
+        out.contains("- Artikel 8, derde lid (bedrag): € 100 → € 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders € 100"),
         "{out}"
     );
     insta::assert_snapshot!(out);

@@ -18,7 +18,9 @@ mod common;
 use common::{markdown_table as table, run};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use verordening::diff::semantic_place;
 use verordening::diff::{similarity, word_diff};
+use verordening::syntax::notation::lid_words;
 
 const OLD: &str = "ordinances/vng/model-2017.vo";
 const NEW: &str = "ordinances/vng/model-2023.vo";
@@ -118,11 +120,19 @@ fn home_of_id(id: &str) -> String {
 
 /// The home named by a semantic line, if it names one (structure lines mirror the changes).
 fn home_of_line(l: &str) -> Option<String> {
-    if let Some(rest) = l.strip_prefix('`') {
-        return rest.split('`').next().map(home_of_id);
+    // "Artikel 14, vierde lid (vanaf): …", "Aanhef (…): …", "Slotformule …: …"
+    let (place, _) = l.split_once(": ")?;
+    if let Some(rest) = place.strip_prefix("Artikel ") {
+        let nr: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect();
+        return Some(format!("art{nr}"));
     }
-    let place = l.split(": ").next()?;
-    (place.starts_with("art") && !place.contains(' ')).then(|| home_of_id(place))
+    if place.starts_with("Aanhef") {
+        return Some("aanhef".into());
+    }
+    place.starts_with("Slotformule").then(|| "slot".into())
 }
 
 /// A unit path of the catalogue as a label of the diff, with the part of it that must differ.
@@ -154,13 +164,13 @@ fn target(path: &str) -> Target {
         [a] => t(format!("Artikel {}", &a[3..]), None, Some(false)),
         [a, "text"] => t(format!("Artikel {}", &a[3..]), None, Some(false)),
         [a, lid] if lid.starts_with("lid") => t(
-            format!("Artikel {}, lid {}", &a[3..], &lid[3..]),
+            format!("Artikel {}, {}", &a[3..], lid_words(&lid[3..])),
             None,
             None,
         ),
         [a, x] => t(format!("Artikel {}", &a[3..]), Some(x), Some(false)),
         [a, lid, x] => t(
-            format!("Artikel {}, lid {}", &a[3..], &lid[3..]),
+            format!("Artikel {}, {}", &a[3..], lid_words(&lid[3..])),
             Some(x),
             None,
         ),
@@ -312,15 +322,15 @@ impl Checker<'_> {
         }
         for p in list("optional_added") {
             let id = p.clone();
-            self.semantic_line(o, &format!("`{id}`: facultatieve"));
+            self.semantic_line(o, &format!("{}: facultatieve", semantic_place(&id)));
         }
         for id in list("slots_added") {
             let id = self.slot(&id);
-            self.semantic_line(o, &format!("`{id}`: invulplek toegevoegd"));
+            self.semantic_line(o, &format!("{}: invulplek toegevoegd", semantic_place(&id)));
         }
         for id in list("slots_relabelled") {
             let id = self.slot(&id);
-            self.semantic_line(o, &format!("`{id}`: label "));
+            self.semantic_line(o, &format!("{}: label ", semantic_place(&id)));
         }
         match spec.get("slots_removed") {
             Some(serde_yaml_ng::Value::Number(n)) => {
@@ -340,7 +350,7 @@ impl Checker<'_> {
             }
             Some(serde_yaml_ng::Value::Sequence(ids)) => {
                 for id in ids.iter().filter_map(|v| v.as_str()) {
-                    self.semantic_line(o, &format!("`{id}`: invulplek vervalt"));
+                    self.semantic_line(o, &format!("{}: invulplek vervalt", semantic_place(&id)));
                 }
             }
             _ => {}
@@ -640,7 +650,7 @@ fn a_case_is_evaluated_against_the_model_in_force_on_its_peildatum() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("(no_riskpolis)") && !out.contains("(proefplaats)"),
+        out.contains("vergoeding van een no-riskpolis") && !out.contains("proefplaats"),
         "{out}"
     );
     let (code, out, err) = run(&[
@@ -678,5 +688,8 @@ fn an_ordinance_adopts_one_variant_of_an_article() {
     ]);
     assert_eq!(code, 0, "{err}");
     // Variant 2 says "komt in aanmerking" (kent toe): a duty, not the discretion of variant 1.
-    assert!(out.contains("(no_riskpolis): plicht"), "{out}");
+    assert!(
+        out.contains("(no_riskpolis): toekennen (verplicht)"),
+        "{out}"
+    );
 }

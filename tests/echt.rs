@@ -59,7 +59,10 @@ fn a_regeling_with_a_defect_is_evaluated_and_rendered_as_adopted() {
     let case = "tests/fixtures/artikelverwijzing/casus.yaml";
     let (code, out, err) = run(&["eval", GEBREK, case]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("werkstage (werkstage): bevoegd"), "{out}");
+    assert!(
+        out.contains("Werkstage (werkstage): toekennen mogelijk"),
+        "{out}"
+    );
 
     let (code, out, _) = run(&["render", GEBREK]);
     assert_eq!(code, 0);
@@ -199,9 +202,9 @@ fn values_survive_a_refusal() {
         "tests/fixtures/waarden/te-laat.yaml",
     ]);
     assert_eq!(code, 0);
-    assert!(out.contains("premie): geweigerd"), "{out}");
+    assert!(out.contains("(premie): afwijzen"), "{out}");
     assert!(
-        out.contains("  aanvraag_uiterlijk: 26 april 2023\n"),
+        out.contains("  Aanvraag uiterlijk: 26 april 2023\n"),
         "{out}"
     );
     let (_, json, _) = run(&[
@@ -237,9 +240,9 @@ fn durations_as_the_text_says_them() {
         "tests/fixtures/waarden/te-laat.vo",
         "tests/fixtures/waarden/te-laat.yaml",
     ]);
-    assert!(out.contains("  herbeoordeling_na: 12 maanden\n"), "{out}");
+    assert!(out.contains("  Herbeoordeling na: 12 maanden\n"), "{out}");
     assert!(
-        out.contains("  wachttijd: 6 maanden en 10 dagen\n"),
+        out.contains("  Wachttijd: 6 maanden en 10 dagen\n"),
         "{out}"
     );
 }
@@ -258,8 +261,8 @@ fn a_power_not_used_and_anders_as_a_soort_value() {
         "tests/fixtures/constructies/bevoegdheid.vo",
         "tests/fixtures/constructies/afgerond.yaml",
     ]);
-    assert!(out.contains("(premie): niet-gebruikt\n  het college maakt geen gebruik van deze bevoegdheid: artikel 3, tweede lid"), "{out}");
-    assert!(out.contains("(reiskosten): plicht"), "{out}");
+    assert!(out.contains("(premie): niet toekennen (het college gebruikt deze bevoegdheid niet)\n  Het college maakt geen gebruik van deze bevoegdheid: artikel 3, tweede lid"), "{out}");
+    assert!(out.contains("(reiskosten): toekennen (verplicht)"), "{out}");
 }
 
 const HAVENDAM: &str = "ordinances/havendam/sociaal-domein-2024.vo";
@@ -355,7 +358,7 @@ fn an_amount_without_stated_rounding() {
     let (_, out, _) = run(&["eval", file, case]);
     assert!(
         out.contains(
-            "  bedrag: € 246,912 (exact; de regeling zegt niet hoe dit bedrag wordt afgerond)\n"
+            "  Bedrag: € 246,912 (exact; de regeling zegt niet hoe dit bedrag wordt afgerond)\n"
         ),
         "{out}"
     );
@@ -381,11 +384,11 @@ fn citations_finer_than_a_lid_and_all_refusal_grounds() {
     let case = format!("{dir}/zinnen-geweigerd.yaml");
     let (_, out, _) = run(&["eval", &format!("{dir}/zinnen.vo"), &case]);
     assert!(
-        out.contains("  grond: artikel 4.20, eerste lid, tweede volzin"),
+        out.contains("  Grond: artikel 4.20, eerste lid, tweede volzin"),
         "{out}"
     );
     assert!(
-        out.contains("  ook op grond van: artikel 4.20, tweede lid, slotzin"),
+        out.contains("  Ook op grond van artikel 4.20, tweede lid, slotzin"),
         "{out}"
     );
     let (_, json, _) = run(&[

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// The floors, lowest first. Modules on one floor do not use each other.
 const FLOORS: &[&[&str]] = &[
-    &["span", "save"],
+    &["span", "save", "page"],
     &["diagnostics"],
     &["syntax"],
     &["quantity", "fmt", "wijziging"],

@@ -96,31 +96,7 @@ pub fn run(args: Args) -> Exit {
                 );
             }
         }
-        CompareFormat::Html => {
-            let e = |s: &str| {
-                s.replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
-            };
-            outln!("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Vergelijking</title>\n<style>body {{ font-family: Georgia, serif; margin: 2em; }} table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #bbb; padding: .3em .6em; text-align: left; }}</style>\n</head>\n<body>\n<table>");
-            outln!(
-                "<tr><th>invulplek</th>{}</tr>",
-                headers
-                    .iter()
-                    .map(|h| format!("<th>{}</th>", e(h)))
-                    .collect::<String>()
-            );
-            for (id, v) in &rows {
-                outln!(
-                    "<tr><td><code>{}</code></td>{}</tr>",
-                    e(id),
-                    v.iter()
-                        .map(|x| format!("<td>{}</td>", e(x)))
-                        .collect::<String>()
-                );
-            }
-            outln!("</table>\n</body>\n</html>");
-        }
+        CompareFormat::Html => out!("{}", crate::diff::table::html(&headers, &rows)),
     }
     Exit::Clean
 }

@@ -3,7 +3,7 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
-use crate::diff::{diff, html, markdown};
+use crate::diff::{diff, html, html_with, markdown, titles};
 use crate::eval::load::LoadError;
 use crate::project::Project;
 use std::path::PathBuf;
@@ -130,6 +130,15 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
                 }))
                 .unwrap_or_default()
             ),
+            // One page: the was-wordt table and, after it, the differences in outcomes.
+            DiffFormat::Html => {
+                let d = diff(&project, old, new);
+                let (on, nn) = titles(&project, old, new);
+                out!(
+                    "{}",
+                    html_with(&d, &on, &nn, &crate::eval::compare::html_section(&b))
+                )
+            }
             _ => out!("{}", crate::eval::compare::markdown(&b)),
         }
         return if !b.niet_beoordeeld.is_empty() {
@@ -151,11 +160,12 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
             .map(|d| project.sources.name(d.id).to_string())
             .unwrap_or_default()
     };
-    let (on, nn) = (name(old), name(new));
+    // JSON names the files (its shape is documented); the printed forms name the documents.
+    let (on, nn) = titles(&project, old, new);
     match args.format {
         DiffFormat::Markdown => out!("{}", markdown(&d, &on, &nn)),
         DiffFormat::Html => out!("{}", html(&d, &on, &nn)),
-        DiffFormat::Json => outln!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": on, "wordt": nn, "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
+        DiffFormat::Json => outln!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": name(old), "wordt": name(new), "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
         DiffFormat::Docx => {
             if let Err(e) = crate::docx::write(&crate::docx::from_diff(&d, &on, &nn), args.uit.as_deref()) {
                 errln!("{e}");

@@ -3,7 +3,7 @@
 use super::{output, Exit};
 use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use crate::eval::load::{LoadError, Loaded, Versions};
-use crate::eval::report::{json_report, text_report};
+use crate::eval::report::json_report;
 use crate::eval::tijd::{ontvangstbewijs, Ontvangstbewijs};
 use crate::eval::Evaluator;
 use crate::syntax::parse_date;
@@ -18,6 +18,18 @@ pub enum ReportFormat {
     Json,
 }
 
+/// The formats of `eval`: those of [`ReportFormat`] and a page to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalFormat {
+    /// Leesbaar Nederlands rapport
+    #[value(name = "text", alias = "tekst", alias = "human")]
+    Text,
+    /// Stabiele JSON
+    Json,
+    /// Een zelfstandige HTML-pagina om te printen of bij een besluit te voegen
+    Html,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De regeling: een bestand, of een map met versies (de versie die op de peildatum geldt)
@@ -28,7 +40,7 @@ pub struct Args {
     case: PathBuf,
     /// Uitvoerformaat
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
-    format: ReportFormat,
+    format: EvalFormat,
     /// Beoordeel naar de regeling zoals die bekend was op deze datum (later bekendgemaakte
     /// wijzigingsbesluiten, ook met terugwerkende kracht, tellen niet mee)
     #[arg(long, value_name = "DATUM", value_parser = super::parse_datum)]
@@ -37,6 +49,9 @@ pub struct Args {
     /// ontvangstbewijs: exit code 0 als de uitkomst dezelfde is, 1 als die verschilt
     #[arg(long, value_name = "ONTVANGSTBEWIJS")]
     controleer: Option<PathBuf>,
+    /// Noem bij elke bepaling ook bestand en regel (de JSON noemt ze altijd)
+    #[arg(long)]
+    bronnen: bool,
 }
 
 /// Report a load failure; returns the exit code.
@@ -151,11 +166,35 @@ pub fn run(args: Args) -> Exit {
         };
     }
     match args.format {
-        ReportFormat::Text => {
-            let report = text_report(program, &loaded.project.sources, peildatum, &outcomes);
-            out!("{}", crate::eval::tijd::with_text(&report, &toetsing))
+        EvalFormat::Text | EvalFormat::Html => {
+            let given = crate::eval::rapport::given_in(&case);
+            let cx = crate::eval::rapport::Context {
+                program,
+                sources: &loaded.project.sources,
+                peildatum,
+                given: &given,
+                bronnen: args.bronnen,
+            };
+            if args.format == EvalFormat::Html {
+                let head: Vec<(String, String)> = crate::eval::tijd::head_lines(&toetsing)
+                    .into_iter()
+                    .map(|(k, v)| (crate::eval::rapport::capital(&k), v))
+                    .collect();
+                out!(
+                    "{}",
+                    crate::eval::rapport::html(
+                        &cx,
+                        &outcomes,
+                        &head,
+                        &crate::eval::tijd::receipt_html(&toetsing)
+                    )
+                )
+            } else {
+                let report = crate::eval::rapport::text(&cx, &outcomes);
+                out!("{}", crate::eval::tijd::with_text(&report, &toetsing))
+            }
         }
-        ReportFormat::Json => {
+        EvalFormat::Json => {
             let mut report = json_report(program, &loaded.project.sources, peildatum, &outcomes);
             crate::eval::tijd::add_json(&mut report, &toetsing);
             outln!(

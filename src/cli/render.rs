@@ -4,7 +4,7 @@ use super::eval::load_failure;
 use super::{output, Exit};
 use crate::eval::load::LoadError;
 use crate::project::Project;
-use crate::render::{html, markdown, render, Mode};
+use crate::render::{html_with, markdown_with, render, Kop, Mode};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -71,14 +71,14 @@ pub fn run(args: Args) -> Exit {
     if args.leeswijzer {
         blocks.extend(crate::render::external_references(&project, index));
     }
-    write_blocks(&args, &blocks)
+    write_blocks(&args, &Kop::of(&project, index), &blocks)
 }
 
 /// Print the rendered text in the asked format (a Word document to `--uit` or stdout).
-fn write_blocks(args: &Args, blocks: &[crate::render::Block]) -> Exit {
+fn write_blocks(args: &Args, kop: &Kop, blocks: &[crate::render::Block]) -> Exit {
     match args.format {
-        RenderFormat::Markdown => out!("{}", markdown(blocks)),
-        RenderFormat::Html => out!("{}", html(blocks)),
+        RenderFormat::Markdown => out!("{}", markdown_with(kop, blocks)),
+        RenderFormat::Html => out!("{}", html_with(kop, blocks)),
         RenderFormat::Docx => {
             if let Err(e) =
                 crate::docx::write(&crate::docx::from_blocks(blocks), args.uit.as_deref())
@@ -117,5 +117,5 @@ fn run_op(args: &Args) -> Exit {
     if args.leeswijzer {
         blocks.extend(crate::render::external_references(project, index));
     }
-    write_blocks(args, &blocks)
+    write_blocks(args, &Kop::of(project, index), &blocks)
 }

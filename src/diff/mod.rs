@@ -14,7 +14,8 @@ mod units;
 mod words;
 
 pub use matching::{compare_units, compare_units_declared, Change};
-pub use print::{html, markdown};
+pub use print::{html, html_with, markdown};
+pub use semantic::place_words as semantic_place;
 pub use units::{units, Unit, UnitKind};
 pub use words::{similarity, word_diff};
 
@@ -47,8 +48,8 @@ fn structure_line(c: &Change) -> Option<String> {
             tekst_gewijzigd,
         } => Some(format!(
             "{} vernummerd naar {}{}",
-            was.label.to_lowercase(),
-            wordt.label.to_lowercase(),
+            was.label,
+            semantic::lower_first(&wordt.label),
             if *tekst_gewijzigd {
                 " (en gewijzigd)"
             } else {
@@ -80,6 +81,7 @@ fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
             && c.wordt().is_some_and(|u| u.eenheid == UnitKind::Lid)
     };
     let long_enough = |u: &Unit| words::words(u.body()).len() >= 4;
+    let lid_words = crate::syntax::notation::lid_words;
     let nr = |u: &Unit| u.lid.clone().unwrap_or_default();
     let mut out = Vec::new();
     for c in changes {
@@ -94,10 +96,10 @@ fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
                         && words::overlap(n.body(), m.body()) < PART_OF
                     {
                         out.push(format!(
-                            "{} gesplitst in lid {} en lid {}",
-                            o.label.to_lowercase(),
-                            nr(m),
-                            nr(n)
+                            "{} gesplitst in het {} en {}",
+                            o.label,
+                            lid_words(&nr(m)).trim_end_matches(" lid"),
+                            lid_words(&nr(n))
                         ));
                     }
                 }
@@ -112,11 +114,11 @@ fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
                         && words::overlap(o.body(), k.body()) < PART_OF
                     {
                         out.push(format!(
-                            "artikel {}, leden {} en {} samengevoegd in {}",
+                            "Artikel {}, {} en {} samengevoegd in het {}",
                             o.article,
-                            nr(k),
-                            nr(o),
-                            m.label.to_lowercase()
+                            lid_words(&nr(k)).trim_end_matches(" lid"),
+                            lid_words(&nr(o)),
+                            lid_words(&nr(m))
                         ));
                     }
                 }
@@ -125,6 +127,41 @@ fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The two sides of a was-wordt title, from the documents rather than their paths: the same
+/// regeling twice is named once, then its versions ("Re-integratieverordening Participatiewet
+/// Voorbeeldstad 2023" → "gewijzigd per 1 januari 2024"); two regelingen by their titles (and
+/// versions). The file name stands in where the documents do not tell two versions apart.
+pub fn titles(project: &Project, old: usize, new: usize) -> (String, String) {
+    let (ko, kn) = (
+        crate::render::Kop::of(project, old),
+        crate::render::Kop::of(project, new),
+    );
+    let file = |i: usize| {
+        project
+            .doc(i)
+            .map(|d| project.sources.name(d.id).to_string())
+            .unwrap_or_default()
+    };
+    let with_version = |k: &crate::render::Kop, v: Option<String>| match v {
+        Some(v) => format!("{}, {v}", k.titel),
+        None => k.titel.clone(),
+    };
+    if ko.titel != kn.titel {
+        return (
+            with_version(&ko, ko.versie.clone()),
+            with_version(&kn, kn.versie.clone()),
+        );
+    }
+    let (vo, vn) = (ko.version_words(), kn.version_words());
+    match vn {
+        Some(n) if vo.as_ref() != Some(&n) => (with_version(&ko, ko.versie.clone()), n),
+        _ => (
+            format!("{} ({})", ko.titel, file(old)),
+            format!("{} ({})", kn.titel, file(new)),
+        ),
+    }
 }
 
 /// Diff two documents loaded in one project.
@@ -143,7 +180,23 @@ pub fn diff(project: &Project, old: usize, new: usize) -> Diff {
     };
     let sem = semantic::semantic(project, old, new, &map);
     // Values and choices of an ordinance first, then the structure, then slots and rules.
-    let mut semantisch = sem.fills;
+    // One line per change: an article (or bijlage) adopted or dropped is said by the line
+    // that adds or removes it, not also as "niet overgenomen → overgenomen".
+    let whole: std::collections::BTreeSet<String> = wijzigingen
+        .iter()
+        .filter_map(|c| match c {
+            Change::Toegevoegd { wordt: u } | Change::Vervallen { was: u } => Some(u),
+            _ => None,
+        })
+        .filter(|u| u.eenheid == UnitKind::Artikel)
+        .map(|u| crate::syntax::place::art_prefix(&u.article))
+        .collect();
+    let mut semantisch: Vec<String> = sem
+        .fills
+        .into_iter()
+        .filter(|(id, _)| !whole.contains(id))
+        .map(|(_, line)| line)
+        .collect();
     semantisch.extend(wijzigingen.iter().filter_map(structure_line));
     semantisch.extend(split_and_merge_lines(&wijzigingen));
     semantisch.extend(sem.slots);

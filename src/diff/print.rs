@@ -70,11 +70,7 @@ fn row_label(was: &super::Unit, wordt: &super::Unit) -> String {
     }
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
+use crate::page::{code_spans, esc};
 
 fn marked_html(ws: &[(&str, i8)], del: bool) -> String {
     ws.iter()
@@ -87,40 +83,59 @@ fn marked_html(ws: &[(&str, i8)], del: bool) -> String {
         .join(" ")
 }
 
+/// The page: the title, the changes in substance, the was-wordt table; `extra` (HTML) after it
+/// (the differences in outcomes of `diff --cases`).
 pub fn html(d: &Diff, old_name: &str, new_name: &str) -> String {
-    let mut rows = String::new();
-    for c in &d.wijzigingen {
-        let (label, o, n) = match c {
-            Change::Gewijzigd { was, wordt } | Change::Vernummerd { was, wordt, .. } => {
-                let (o, n) = word_diff(&was.text, &wordt.text);
-                let label = row_label(was, wordt);
-                (label, marked_html(&o, true), marked_html(&n, false))
-            }
-            Change::Toegevoegd { wordt } => (
-                wordt.label.clone(),
-                String::new(),
-                format!("<ins>{}</ins>", esc(&wordt.text)),
-            ),
-            Change::Vervallen { was } => (
-                was.label.clone(),
-                format!("<del>{}</del>", esc(&was.text)),
-                String::new(),
-            ),
-        };
-        rows.push_str(&format!(
-            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>\n",
-            esc(&label),
-            o,
-            n
+    html_with(d, old_name, new_name, "")
+}
+
+/// [`html`] with a section of its own after the table.
+pub fn html_with(d: &Diff, old_name: &str, new_name: &str, extra: &str) -> String {
+    let title = format!("Was-wordt: {old_name} → {new_name}");
+    let mut body = format!("<h1>{}</h1>\n", esc(&title));
+    if d.is_empty() {
+        body.push_str("<p>Geen verschillen in de tekst.</p>\n");
+    }
+    if !d.semantisch.is_empty() {
+        body.push_str("<h2>Wijzigingen</h2>\n<ul class=\"wijzigingen\">\n");
+        for l in &d.semantisch {
+            body.push_str(&format!("<li>{}</li>\n", code_spans(l)));
+        }
+        body.push_str("</ul>\n");
+    }
+    if !d.wijzigingen.is_empty() {
+        let mut rows = String::new();
+        for c in &d.wijzigingen {
+            let (label, o, n) = match c {
+                Change::Gewijzigd { was, wordt } | Change::Vernummerd { was, wordt, .. } => {
+                    let (o, n) = word_diff(&was.text, &wordt.text);
+                    let label = row_label(was, wordt);
+                    (label, marked_html(&o, true), marked_html(&n, false))
+                }
+                Change::Toegevoegd { wordt } => (
+                    wordt.label.clone(),
+                    String::new(),
+                    format!("<ins>{}</ins>", esc(&wordt.text)),
+                ),
+                Change::Vervallen { was } => (
+                    was.label.clone(),
+                    format!("<del>{}</del>", esc(&was.text)),
+                    String::new(),
+                ),
+            };
+            rows.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td class=\"tekst\">{o}</td><td class=\"tekst\">{n}</td></tr>\n",
+                esc(&label)
+            ));
+        }
+        body.push_str("<h2>Was-wordt-tabel</h2>\n");
+        body.push_str(&crate::page::table(
+            Some(&format!("Was: {old_name}. Wordt: {new_name}.")),
+            &["label", "", ""],
+            &["Onderdeel", "Was", "Wordt"],
+            &rows,
         ));
     }
-    let semantic: String = d
-        .semantisch
-        .iter()
-        .map(|l| format!("<li>{}</li>\n", esc(l)))
-        .collect();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Was-wordt: {} → {}</title>\n<style>\nbody {{ font-family: Georgia, serif; margin: 2em; }} table {{ border-collapse: collapse; width: 100%; }}\nth, td {{ border: 1px solid #bbb; padding: .4em .6em; vertical-align: top; text-align: left; white-space: pre-wrap; }}\ndel {{ background: #fdd; }} ins {{ background: #dfd; text-decoration: none; font-weight: bold; }}\n</style>\n</head>\n<body>\n<h1>Was-wordt: {} → {}</h1>\n<h2>Wijzigingen</h2>\n<ul>\n{}</ul>\n<table>\n<tr><th></th><th>Was</th><th>Wordt</th></tr>\n{}</table>\n</body>\n</html>\n",
-        esc(old_name), esc(new_name), esc(old_name), esc(new_name), semantic, rows
-    )
+    body.push_str(extra);
+    crate::page::page(&title, &body)
 }

@@ -133,11 +133,108 @@ fn home_of<'h>(id: &str, homes: &'h BTreeSet<String>) -> Option<&'h String> {
         .max_by_key(|h| h.len())
 }
 
+/// A slot id or rule place in the words of the legal text, capitalised: `art8.lid3.bedrag` →
+/// "Artikel 8, derde lid (bedrag)", `art1.def.praktijkroute` → "Artikel 1, begrip
+/// praktijkroute", `art12.variant1.lid2` → "Artikel 12, variant 1, tweede lid",
+/// `aanhef.grondslag_art10b_lid5` → "Aanhef (grondslag art10b lid5)".
+pub fn place_words(id: &str) -> String {
+    let segs: Vec<&str> = id.split('.').collect();
+    let mut out = String::new();
+    let mut name: Option<String> = None;
+    let mut i = 0;
+    while let Some(seg) = segs.get(i).copied() {
+        let last = i + 1 == segs.len();
+        if i == 0 {
+            out = match seg {
+                "aanhef" => "Aanhef".to_string(),
+                "slot" => "Slotformule".to_string(),
+                _ => match (seg.strip_prefix("art"), seg.strip_prefix("bijlage")) {
+                    (Some(nr), _) if nr.starts_with(|c: char| c.is_ascii_digit()) => {
+                        format!("Artikel {nr}")
+                    }
+                    (_, Some(b)) => format!("Bijlage {b}").trim_end().to_string(),
+                    _ => capital(seg),
+                },
+            };
+        } else if seg == "def" {
+            if let Some(term) = segs.get(i + 1) {
+                out.push_str(&format!(", begrip {}", term.replace('_', " ")));
+                i += 1;
+            }
+        } else if let Some(v) = seg.strip_prefix("variant").filter(|v| !v.is_empty()) {
+            out.push_str(&format!(", variant {v}"));
+        } else if let Some(nr) = seg
+            .strip_prefix("lid")
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            let ordinal = |n: &str| {
+                let w = crate::syntax::notation::lid_words(n);
+                w.strip_suffix(" lid").map(str::to_string).unwrap_or(w)
+            };
+            match nr.split_once('-') {
+                Some((a, b)) => {
+                    let next = a.parse::<u32>().ok().map(|x| x + 1) == b.parse::<u32>().ok();
+                    let join = if next { "en" } else { "tot en met" };
+                    out.push_str(&format!(
+                        ", {} {join} {}",
+                        ordinal(a),
+                        crate::syntax::notation::lid_words(b)
+                    ))
+                }
+                None => out.push_str(&format!(", {}", crate::syntax::notation::lid_words(nr))),
+            }
+        } else if is_onderdeel_label(seg) && !(last && seg.len() > 1) {
+            out.push_str(&format!(", onder {seg}"));
+        } else {
+            name = Some(
+                segs.get(i..)
+                    .unwrap_or_default()
+                    .join(".")
+                    .replace('_', " "),
+            );
+            break;
+        }
+        i += 1;
+    }
+    match name {
+        Some(n) => format!("{out} ({n})"),
+        None => out,
+    }
+}
+
+/// An onderdeel's label in a slot id: `a`, `aa`, `3`, `2°`.
+fn is_onderdeel_label(s: &str) -> bool {
+    let core = s.trim_end_matches('°');
+    !core.is_empty()
+        && core.len() <= 2
+        && (core.chars().all(|c| c.is_ascii_lowercase())
+            || core.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The first letter in lower case: "artikel 14" inside a sentence.
+pub fn lower_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + cs.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The first letter as a capital: every line of the summary starts as a sentence does.
+pub fn capital(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + cs.as_str(),
+        None => String::new(),
+    }
+}
+
 /// The semantic lines, by kind.
 #[derive(Debug, Default)]
 pub struct Semantic {
-    /// Values, choices and adoptions of an ordinance that fills in a model.
-    pub fills: Vec<String>,
+    /// Values, choices and adoptions of an ordinance that fills in a model, with the slot id
+    /// (an adoption of a whole article says no more than the line that adds the article).
+    pub fills: Vec<(String, String)>,
     /// The slots of a model.
     pub slots: Vec<String>,
     /// Rules, values and bounds.
@@ -174,7 +271,7 @@ pub fn semantic(project: &Project, old: usize, new: usize, map: &IdMap) -> Seman
         let other = rn.get(place);
         for l in lines.iter().filter(|_| in_both(place)) {
             if !other.is_some_and(|o| o.contains(l)) {
-                out.push(format!("{place}: regel vervalt: `{l}`"));
+                out.push(format!("{}: regel vervalt: `{l}`", place_words(place)));
             }
         }
     }
@@ -182,14 +279,14 @@ pub fn semantic(project: &Project, old: usize, new: usize, map: &IdMap) -> Seman
         let other = ro.get(place);
         for l in lines.iter().filter(|_| in_both(place)) {
             if !other.is_some_and(|o| o.contains(l)) {
-                out.push(format!("{place}: nieuwe regel: `{l}`"));
+                out.push(format!("{}: nieuwe regel: `{l}`", place_words(place)));
             }
         }
     }
     s
 }
 
-fn fill_lines(co: &Checker<'_>, cn: &Checker<'_>) -> Vec<String> {
+fn fill_lines(co: &Checker<'_>, cn: &Checker<'_>) -> Vec<(String, String)> {
     let fo = co.collect_fills();
     let fnw = cn.collect_fills();
     let (no, nn) = (Names::of(co), Names::of(cn));
@@ -207,13 +304,45 @@ fn fill_lines(co: &Checker<'_>, cn: &Checker<'_>) -> Vec<String> {
         let vo = show_fill(&fo, &no, id);
         let vn = show_fill(&fnw, &nn, id);
         if vo != vn {
-            out.push(match (vo, vn) {
-                (Some(a), Some(b)) => format!("`{id}`: {a} → {b}"),
-                (None, Some(b)) => format!("`{id}`: nieuw {b}"),
-                (Some(a), None) => format!("`{id}`: {a} vervalt"),
+            let place = place_words(id);
+            let line = match (vo, vn) {
+                (Some(a), Some(b)) => format!("{place}: {a} → {b}"),
+                (None, Some(b)) => format!("{place}: nieuw {b}"),
+                (Some(a), None) => format!("{place}: {a} vervalt"),
                 (None, None) => continue,
-            });
+            };
+            out.push((id.clone(), line));
         }
+    }
+    // In the order of the text: artikel 8 before artikel 14.
+    out.sort_by_key(|(id, _)| natural(id));
+    out
+}
+
+/// A sort key that orders the numbers in an id by value: `art8` before `art14`.
+fn natural(id: &str) -> Vec<(u64, String)> {
+    let mut out = Vec::new();
+    let mut digits = String::new();
+    let mut rest = String::new();
+    for c in id.chars() {
+        if c.is_ascii_digit() {
+            if !rest.is_empty() {
+                out.push((0, std::mem::take(&mut rest)));
+            }
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+                digits.clear();
+            }
+            rest.push(c);
+        }
+    }
+    if !digits.is_empty() {
+        out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+    }
+    if !rest.is_empty() {
+        out.push((0, rest));
     }
     out
 }
@@ -267,9 +396,13 @@ fn slot_lines(
     let mut out: Vec<(usize, String)> = Vec::new();
     let name = |id: &str, was: &str| {
         if id == was {
-            format!("`{id}`")
+            place_words(id)
         } else {
-            format!("`{id}` (was `{was}`)")
+            format!(
+                "{}, was {}",
+                place_words(id),
+                lower_first(&place_words(was))
+            )
         }
     };
     for (id, o) in &old {
@@ -279,7 +412,7 @@ fn slot_lines(
         let Some(n) = new.get(id) else {
             out.push((
                 position(id),
-                format!("`{}`: {} vervalt", o.id, o.kind.noun()),
+                format!("{}: {} vervalt", place_words(&o.id), o.kind.noun()),
             ));
             continue;
         };
@@ -328,7 +461,7 @@ fn slot_lines(
         if in_both(id) && !old.contains_key(id) {
             out.push((
                 position(id),
-                format!("`{id}`: {} toegevoegd", n.kind.noun()),
+                format!("{}: {} toegevoegd", place_words(id), n.kind.noun()),
             ));
         }
     }

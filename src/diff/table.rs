@@ -29,8 +29,10 @@ fn is_formula(fv: &FillValue) -> bool {
 
 /// The value, choice or adoption an ordinance made for a slot, as shown in the table: a plain
 /// value as the ordinance writes it (`12 maanden`, not "1 jaar"; `10 procent`), in the form of
-/// the legal text (as `render` shows it); a formula as written.
-fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
+/// the legal text (as `render` shows it); a formula in words, as `render` and `diff` word it
+/// ("€ 150 als het aantal uren per week op de participatieplaats ten minste 16 is, anders
+/// € 100"), not in the notation of the rule language.
+fn cell(c: &Checker<'_>, state: &State<'_, '_>, names: &Names, id: &str) -> String {
     let Some(slot) = c.slots.get(id) else {
         return String::new();
     };
@@ -39,7 +41,7 @@ fn cell(c: &Checker<'_>, state: &State<'_, '_>, id: &str) -> String {
     }
     match &slot.kind {
         SlotKind::Fill => match state.fills.values.get(id) {
-            Some((fv, _)) if is_formula(fv) => crate::fmt::fill_value(fv),
+            Some((fv, _)) if is_formula(fv) => fill_text(fv, names, None),
             Some((fv, _)) => fill_text(fv, &Names::default(), None),
             None => "—".into(),
         },
@@ -68,6 +70,7 @@ pub fn table(project: &Project, docs: &[usize]) -> Option<Table> {
         .collect();
     let first = checkers.first()?;
     let fills: Vec<_> = checkers.iter().map(|c| c.collect_fills()).collect();
+    let names: Vec<Names> = checkers.iter().map(Names::of).collect();
     let headers: Vec<String> = checkers
         .iter()
         .map(|c| {
@@ -109,13 +112,15 @@ pub fn table(project: &Project, docs: &[usize]) -> Option<Table> {
         let values = checkers
             .iter()
             .zip(fills.iter())
-            .map(|(c, f)| {
+            .zip(names.iter())
+            .map(|((c, f), n)| {
                 cell(
                     c,
                     &State {
                         checker: c,
                         fills: f,
                     },
+                    n,
                     &slot.id,
                 )
             })
@@ -123,4 +128,41 @@ pub fn table(project: &Project, docs: &[usize]) -> Option<Table> {
         rows.push((slot.id.clone(), values));
     }
     Some((headers, rows))
+}
+
+/// The compare table as a page (`compare --format html`): a heading, a caption, a row per slot
+/// named by its place in the legal text, and the rows where the ordinances differ marked.
+pub fn html(headers: &[String], rows: &[(String, Vec<String>)]) -> String {
+    use crate::page::esc;
+    let title = format!("Vergelijking: {}", crate::value::join_dutch(headers));
+    let mut body = format!("<h1>{}</h1>\n", esc(&title));
+    let differ = |v: &[String]| v.iter().any(|x| Some(x) != v.first());
+    let n = rows.iter().filter(|(_, v)| differ(v)).count();
+    body.push_str(&format!(
+        "<p>{} invulplekken van het model; bij {n} verschillen de keuzes (gemarkeerd).</p>\n",
+        rows.len()
+    ));
+    let mut trs = String::new();
+    for (id, v) in rows {
+        let class = if differ(v) { " class=\"verschil\"" } else { "" };
+        trs.push_str(&format!(
+            "<tr{class}><th scope=\"row\">{}<br><code>{}</code></th>{}</tr>\n",
+            esc(&crate::diff::semantic_place(id)),
+            esc(id),
+            v.iter()
+                .map(|x| format!("<td>{}</td>", esc(x)))
+                .collect::<String>()
+        ));
+    }
+    let mut head: Vec<&str> = vec!["Invulplek"];
+    head.extend(headers.iter().map(String::as_str));
+    let mut cols = vec!["label"];
+    cols.extend(headers.iter().map(|_| ""));
+    body.push_str(&crate::page::table(
+        Some("Per invulplek van het model de waarde, keuze of overname van elke verordening"),
+        &cols,
+        &head,
+        &trs,
+    ));
+    crate::page::page(&title, &body)
 }

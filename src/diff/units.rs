@@ -179,9 +179,11 @@ impl Reader {
             }
             Block::Lid(n, t) => {
                 let nr = n.trim_start_matches('[').trim_end_matches('.').to_string();
+                // In the words of the legal text: "Artikel 8, derde lid".
+                let lid = crate::syntax::notation::lid_words(&nr);
                 let label = match &self.variant {
-                    Some(v) => format!("Artikel {}, variant {v}, lid {nr}", self.article),
-                    None => format!("Artikel {}, lid {nr}", self.article),
+                    Some(v) => format!("Artikel {}, variant {v}, {lid}", self.article),
+                    None => format!("Artikel {}, {lid}", self.article),
                 };
                 let mut u = Unit::new(UnitKind::Lid, label, format!("{n} {t}"));
                 u.article = self.article.clone();

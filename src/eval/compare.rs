@@ -482,3 +482,78 @@ pub fn markdown(b: &Behaviour) -> String {
     }
     out
 }
+
+/// The differences in outcomes as a section of an HTML page (`diff --cases --format html`,
+/// after the was-wordt table): what was compared, the summary per voorziening, the cases.
+pub fn html_section(b: &Behaviour) -> String {
+    use crate::page::{code_spans, esc, table};
+    let mut out = format!(
+        "<h2>Verschillen in uitkomsten</h2>\n<p class=\"toelichting\">{}</p>\n",
+        code_spans(WHAT_IF)
+    );
+    let beoordeeld = b.casussen - b.niet_beoordeeld.len().min(b.casussen);
+    if !b.niet_beoordeeld.is_empty() {
+        out.push_str(&format!(
+            "<p><strong>{} van de {} casussen niet beoordeeld</strong>: de vergelijking is onvolledig.</p>\n",
+            b.niet_beoordeeld.len(),
+            b.casussen
+        ));
+    }
+    if b.verschillen.is_empty() {
+        out.push_str(&format!(
+            "<p>Geen verschillen in uitkomsten ({beoordeeld} casussen beoordeeld).</p>\n"
+        ));
+    } else {
+        let changed: std::collections::BTreeSet<&str> = b
+            .verschillen
+            .iter()
+            .filter(|d| d.uitkomst_gewijzigd)
+            .map(|d| d.casus.as_str())
+            .collect();
+        out.push_str(&format!(
+            "<p>{beoordeeld} casussen beoordeeld; bij {} een andere uitkomst.</p>\n",
+            changed.len()
+        ));
+        let mut rows = String::new();
+        for d in &b.verschillen {
+            let class = if d.uitkomst_gewijzigd {
+                " class=\"verschil\""
+            } else {
+                ""
+            };
+            rows.push_str(&format!(
+                "<tr{class}><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                esc(&d.casus),
+                esc(&d.voorziening),
+                esc(&show(&d.was)),
+                esc(&show(&d.wordt)),
+                esc(&d.oorzaak.join("; "))
+            ));
+        }
+        out.push_str(&table(
+            Some("Casussen met een andere uitkomst, andere waarden of een andere grond"),
+            &[],
+            &["Casus", "Voorziening", "Was", "Wordt", "Oorzaak"],
+            &rows,
+        ));
+    }
+    if !b.zonder_gevolg.is_empty() {
+        out.push_str(&format!(
+            "<p>In één versie alleen, zonder gevolg voor deze casussen (nergens toegekend): {}.</p>\n",
+            esc(&b.zonder_gevolg.join(", "))
+        ));
+    }
+    if !b.niet_beoordeeld.is_empty() {
+        out.push_str("<h3>Niet beoordeeld</h3>\n<ul>\n");
+        for u in &b.niet_beoordeeld {
+            out.push_str(&format!(
+                "<li>{} ({}): niet te beoordelen door {}</li>\n",
+                esc(&u.casus),
+                esc(&u.bestand),
+                esc(&u.versies.join(" en "))
+            ));
+        }
+        out.push_str("</ul>\n");
+    }
+    out
+}

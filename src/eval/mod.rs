@@ -21,6 +21,7 @@ pub mod case;
 pub mod casefile;
 pub mod compare;
 pub mod load;
+pub mod rapport;
 pub mod report;
 pub mod schema;
 pub mod testing;

@@ -1,9 +1,8 @@
 //! Reports of an evaluation: readable Dutch text, and the same as stable JSON.
 
 use super::program::*;
-use super::run::{to_val, Outcome, Uitkomst};
+use super::run::{to_val, Outcome};
 use crate::diagnostics::SourceMap;
-use crate::value::format_date;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
@@ -26,16 +25,6 @@ fn cite_json(p: &Program, sources: &SourceMap, c: CiteId) -> Value {
         "start": cite.span.start,
         "eind": cite.span.end,
     })
-}
-
-fn cite_text(p: &Program, sources: &SourceMap, c: CiteId) -> String {
-    match p.cite(c) {
-        Some(cite) => {
-            let (line, _) = sources.line_col(cite.file, cite.span.start as usize);
-            format!("{} ({}:{line})", cite.text, sources.name(cite.file))
-        }
-        None => "?".into(),
-    }
 }
 
 fn missing_names(p: &Program, m: &Missing) -> Vec<(String, &'static str)> {
@@ -71,15 +60,6 @@ fn open_json(p: &Program, sources: &SourceMap, open: &[(CiteId, Missing)]) -> Va
             v
         })
         .collect()
-}
-
-/// "a (feit), b (oordeel)"
-fn missing_line(p: &Program, m: &Missing) -> String {
-    missing_names(p, m)
-        .into_iter()
-        .map(|(n, k)| format!("{n} ({k})"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub fn value_text(p: &Program, rule: &ValueRule, r: &R) -> Option<String> {
@@ -196,128 +176,6 @@ pub fn json_report(
         "peildatum": peildatum.to_string(),
         "voorzieningen": vzs,
     })
-}
-
-pub fn text_report(
-    p: &Program,
-    sources: &SourceMap,
-    peildatum: NaiveDate,
-    outcomes: &[Outcome],
-) -> String {
-    let mut out = format!("{}\npeildatum: {}\n", p.title, format_date(peildatum));
-    for o in outcomes {
-        let Some(vz) = p.voorzieningen.get(o.vz) else {
-            continue;
-        };
-        out.push_str(&format!(
-            "\n{} ({}): {}\n",
-            vz.label,
-            vz.name,
-            o.uitkomst.as_str()
-        ));
-        match o.uitkomst {
-            Uitkomst::Geweigerd => {
-                if let Some(g) = o.ground {
-                    out.push_str(&format!("  grond: {}\n", cite_text(p, sources, g)));
-                }
-                for g in &o.other_grounds {
-                    out.push_str(&format!(
-                        "  ook op grond van: {}\n",
-                        cite_text(p, sources, *g)
-                    ));
-                }
-            }
-            Uitkomst::NietVanToepassing => {
-                out.push_str("  de gemeente heeft dit artikel niet overgenomen\n")
-            }
-            Uitkomst::NietGebruikt => {
-                if let Some(g) = o.ground {
-                    out.push_str(&format!(
-                        "  het college maakt geen gebruik van deze bevoegdheid: {}\n",
-                        cite_text(p, sources, g)
-                    ));
-                }
-            }
-            Uitkomst::Onbepaald => {
-                let names = missing_names(p, &o.missing);
-                if names.is_empty() {
-                    out.push_str(&format!(
-                        "  de uitkomst kan niet worden bepaald: {NO_RESULT}\n"
-                    ));
-                } else {
-                    out.push_str("  ontbreekt:\n");
-                    for (n, k) in names {
-                        out.push_str(&format!("    - {n} ({k})\n"));
-                    }
-                }
-            }
-            Uitkomst::Plicht | Uitkomst::Bevoegd => {
-                if let Some(g) = o.ground {
-                    out.push_str(&format!("  grondslag: {}\n", cite_text(p, sources, g)));
-                }
-            }
-        }
-        for (k, r) in &o.values {
-            let Some(rule) = vz.values.get(*k) else {
-                continue;
-            };
-            match (value_text(p, rule, r), r) {
-                (Some(t), _) if unrounded_amount(r) => out.push_str(&format!(
-                    "  {}: {t} (exact; de regeling zegt niet hoe dit bedrag wordt afgerond)\n",
-                    rule.name
-                )),
-                (Some(t), _) => out.push_str(&format!("  {}: {t}\n", rule.name)),
-                (None, R::U(m)) if !m.is_empty() => out.push_str(&format!(
-                    "  {}: onbekend (ontbreekt: {})\n",
-                    rule.name,
-                    missing_line(p, m)
-                )),
-                (None, _) => out.push_str(&format!(
-                    "  {}: onbekend: {NO_RESULT} ({})\n",
-                    rule.name,
-                    cite_text(p, sources, rule.cite)
-                )),
-            }
-        }
-        for c in &o.may_refuse {
-            out.push_str(&format!(
-                "  kan weigeren op grond van {}\n",
-                cite_text(p, sources, *c)
-            ));
-        }
-        for c in &o.may_end {
-            out.push_str(&format!(
-                "  kan beëindigen op grond van {}\n",
-                cite_text(p, sources, *c)
-            ));
-        }
-        for (what, open) in [
-            ("weigeringsgronden", &o.may_refuse_open),
-            ("beëindigingsgronden", &o.may_end_open),
-        ] {
-            if open.is_empty() {
-                continue;
-            }
-            out.push_str(&format!(
-                "  mogelijke {what} (hangt af van wat ontbreekt):\n"
-            ));
-            for (c, m) in open {
-                out.push_str(&format!(
-                    "    - {}: {}\n",
-                    cite_text(p, sources, *c),
-                    missing_line(p, m)
-                ));
-            }
-        }
-        let chain = o.chain(p);
-        if !chain.is_empty() {
-            out.push_str("  uitleg:\n");
-            for c in &chain {
-                out.push_str(&format!("    - {}\n", cite_text(p, sources, *c)));
-            }
-        }
-    }
-    out
 }
 
 /// The report of one case in the compact form of `verordening batch`: the same outcomes,

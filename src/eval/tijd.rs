@@ -171,43 +171,8 @@ fn date_or_dash(d: Option<NaiveDate>) -> String {
 /// The text report with what governed it and its receipt after the title lines.
 pub fn with_text(report: &str, b: &Ontvangstbewijs) -> String {
     let mut head = String::new();
-    if let Some(a) = b.aanvraagdatum {
-        head.push_str(&format!("aanvraagdatum: {}\n", format_date(a)));
-    }
-    if let Some(k) = b.bekend_op {
-        head.push_str(&format!(
-            "bekend op: {} (de regeling zoals die toen bekend was)\n",
-            format_date(k)
-        ));
-    }
-    head.push_str(&format!(
-        "toegepast: {}{} (geldig {}{}{})\n",
-        b.citeertitel,
-        b.versie
-            .as_ref()
-            .map(|v| format!(", versie {v}"))
-            .unwrap_or_default(),
-        match b.geldig_vanaf {
-            Some(f) => format!("vanaf {}", format_date(f)),
-            None => "zonder begindatum".into(),
-        },
-        b.geldig_tot
-            .map(|t| format!(" t/m {}", format_date(t)))
-            .unwrap_or_default(),
-        b.bekendgemaakt
-            .map(|d| format!("; bekendgemaakt {}", format_date(d)))
-            .unwrap_or_default(),
-    ));
-    head.push_str(&format!(
-        "toetsingsdatum: {} ({})\n",
-        date_or_dash(b.toetsingsdatum),
-        b.toetsingsgrond
-    ));
-    for n in &b.niet_toegepast {
-        head.push_str(&format!(
-            "niet toegepast: {} ({}): een procedurele regel die na de aanvraagdatum in werking trad\n",
-            n.citaat, n.voorziening
-        ));
+    for (k, v) in head_lines(b) {
+        head.push_str(&format!("{k}: {v}\n"));
     }
     // After the title and the peildatum line.
     let mut lines = report.splitn(3, '\n');
@@ -221,6 +186,74 @@ pub fn with_text(report: &str, b: &Ontvangstbewijs) -> String {
     for f in &b.bestanden {
         out.push_str(&format!("  {}  {}\n", f.sha256, f.pad));
     }
+    out
+}
+
+/// The lines under the peildatum that say which version was applied and why: (what, value).
+pub fn head_lines(b: &Ontvangstbewijs) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(a) = b.aanvraagdatum {
+        out.push(("aanvraagdatum".into(), format_date(a)));
+    }
+    if let Some(k) = b.bekend_op {
+        out.push((
+            "bekend op".into(),
+            format!("{} (de regeling zoals die toen bekend was)", format_date(k)),
+        ));
+    }
+    out.push((
+        "toegepast".into(),
+        format!(
+            "{}{} (geldig {}{}{})",
+            b.citeertitel,
+            b.versie
+                .as_ref()
+                .map(|v| format!(", versie {v}"))
+                .unwrap_or_default(),
+            match b.geldig_vanaf {
+                Some(f) => format!("vanaf {}", format_date(f)),
+                None => "zonder begindatum".into(),
+            },
+            b.geldig_tot
+                .map(|t| format!(" t/m {}", format_date(t)))
+                .unwrap_or_default(),
+            b.bekendgemaakt
+                .map(|d| format!("; bekendgemaakt {}", format_date(d)))
+                .unwrap_or_default(),
+        ),
+    ));
+    out.push((
+        "toetsingsdatum".into(),
+        format!("{} ({})", date_or_dash(b.toetsingsdatum), b.toetsingsgrond),
+    ));
+    for n in &b.niet_toegepast {
+        out.push((
+            "niet toegepast".into(),
+            format!(
+                "{} ({}): een procedurele regel die na de aanvraagdatum in werking trad",
+                n.citaat, n.voorziening
+            ),
+        ));
+    }
+    out
+}
+
+/// The receipt as a section of the HTML report: the engine and the files, with their hashes.
+pub fn receipt_html(b: &Ontvangstbewijs) -> String {
+    use crate::page::esc;
+    let mut out = format!(
+        "<section class=\"ontvangstbewijs\">\n<h2>Ontvangstbewijs</h2>\n<p>{} — versiebestand <code>{}</code></p>\n<ul>\n",
+        esc(&b.engine),
+        esc(&b.versiebestand)
+    );
+    for f in &b.bestanden {
+        out.push_str(&format!(
+            "<li><code>{}</code><br><code>{}</code></li>\n",
+            esc(&f.pad),
+            esc(&f.sha256)
+        ));
+    }
+    out.push_str("</ul>\n</section>\n");
     out
 }
 

@@ -12,7 +12,7 @@ use crate::eval::report::{compact_report, CompactReport};
 use crate::eval::schema::case_schema;
 use crate::eval::{Evaluator, Outcome};
 use crate::project::Project;
-use crate::render::{html, markdown};
+use crate::render::{html_with, markdown_with, Kop};
 use crate::syntax::parse_date;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
@@ -879,12 +879,12 @@ pub async fn tekst(
                     "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
                 ),
             ],
-            html(&v.blocks),
+            html_with(&Kop::of(reg.data.project(), v.doc), &v.blocks),
         )
             .into_response()),
         "markdown" => Ok((
             [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
-            markdown(&v.blocks),
+            markdown_with(&Kop::of(reg.data.project(), v.doc), &v.blocks),
         )
             .into_response()),
         other => Err(Problem::new(

@@ -7,7 +7,7 @@ use super::catalog::{Data, Version};
 use super::problem::{Kind, Problem};
 use super::{respond, App};
 use crate::eval::case::expected;
-use crate::eval::program::{InputKind, InputType, Missing, Node, NodeId, Program};
+use crate::eval::program::{InputKind, InputType, Missing, Program};
 use crate::eval::{Outcome, Uitkomst};
 use crate::render::Block;
 use crate::syntax::{parse_date, Layer};
@@ -19,19 +19,13 @@ use axum::response::Response;
 use axum::Form;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 const STYLE: &str = include_str!("stijl.css");
 
-pub(super) fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
+pub(super) use crate::page::esc;
 
 /// A whole page: the shell, a skip link, the navigation and `main`.
 pub(super) fn page(title: &str, main: &str) -> String {
@@ -301,73 +295,7 @@ pub async fn text(
 
 // ------------------------------------------------------------------ the case form
 
-/// The inputs a voorziening's rules read.
-fn inputs_of(p: &Program, vz: usize) -> BTreeSet<u16> {
-    let mut found = BTreeSet::new();
-    let Some(v) = p.voorzieningen.get(vz) else {
-        return found;
-    };
-    let mut todo: Vec<NodeId> = Vec::new();
-    for list in [
-        &v.weigert,
-        &v.uitsluitend,
-        &v.kent_toe,
-        &v.kan_toekennen,
-        &v.kan_weigeren,
-        &v.kan_beeindigen,
-    ] {
-        for c in list {
-            todo.extend(c.cond);
-            todo.extend(c.tenzij);
-        }
-    }
-    todo.extend(v.values.iter().map(|r| r.node));
-    let mut seen = BTreeSet::new();
-    let list = |first: u32, len: u32, todo: &mut Vec<NodeId>| {
-        for k in first..first.saturating_add(len) {
-            if let Some(n) = p.lists.get(k as usize) {
-                todo.push(*n);
-            }
-        }
-    };
-    while let Some(id) = todo.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        let Some(node) = p.nodes.get(id as usize) else {
-            continue;
-        };
-        match node {
-            Node::Input(i) => {
-                found.insert(*i);
-            }
-            Node::Const(_) | Node::Invalid => {}
-            Node::Not(a) | Node::Neg(a) | Node::Scale(a, _) | Node::Memo(a, _) => todo.push(*a),
-            Node::Bin(_, a, b) | Node::Cmp(_, a, b) | Node::Min(a, b) | Node::Max(a, b) => {
-                todo.push(*a);
-                todo.push(*b);
-            }
-            Node::Round(a, _, b) => {
-                todo.push(*a);
-                todo.push(*b);
-            }
-            Node::If(a, b, c) | Node::Periods(a, b, c) => todo.extend([*a, *b, *c]),
-            Node::In(a, first, len) => {
-                todo.push(*a);
-                list(*first, *len, &mut todo);
-            }
-            Node::Table(a, first, len) => {
-                todo.push(*a);
-                list(*first, len.saturating_mul(2), &mut todo);
-            }
-            Node::Index(a, first, len) => {
-                todo.push(*a);
-                list(*first, *len, &mut todo);
-            }
-        }
-    }
-    found
-}
+use crate::eval::rapport::inputs_of;
 
 fn field_id(name: &str) -> String {
     let mut id = String::from("veld-");
@@ -420,13 +348,7 @@ fn groups(p: &Program) -> Vec<(String, Vec<u16>)> {
     out
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
+use crate::eval::rapport::capital as capitalise;
 
 /// The form as posted: the peildatum and the answers by input name.
 struct Answers {
@@ -702,17 +624,7 @@ fn cite_link(id: &str, data: &Data, p: &Program, c: u32, peildatum: NaiveDate) -
     }
 }
 
-fn input_question(p: &Program, i: u16) -> String {
-    p.inputs
-        .get(i as usize)
-        .map(|x| {
-            x.description
-                .clone()
-                .map(|d| capitalise(&d))
-                .unwrap_or_else(|| x.name.clone())
-        })
-        .unwrap_or_default()
-}
+use crate::eval::rapport::question as input_question;
 
 fn missing_links(p: &Program, m: &Missing) -> String {
     let items: Vec<String> = m
@@ -733,16 +645,7 @@ fn missing_links(p: &Program, m: &Missing) -> String {
     items.join("; ")
 }
 
-fn outcome_word(u: Uitkomst) -> &'static str {
-    match u {
-        Uitkomst::Plicht => "toekennen (verplicht)",
-        Uitkomst::Bevoegd => "toekennen mogelijk",
-        Uitkomst::Geweigerd => "afwijzen",
-        Uitkomst::NietVanToepassing => "niet van toepassing",
-        Uitkomst::Onbepaald => "nog niet te beslissen",
-        Uitkomst::NietGebruikt => "niet toekennen (het college gebruikt deze bevoegdheid niet)",
-    }
-}
+use crate::eval::rapport::outcome_word;
 
 /// The case worker's report: the summary first, then the reasoning per voorziening.
 fn report_html(
