@@ -18,6 +18,7 @@ use verordening::syntax::parse;
 
 const SHIPPED: &[&str] = &[
     "ordinances/vng/model-2023.vo",
+    "ordinances/vng/model-2017.vo",
     "ordinances/wet/participatiewet.vo",
     "ordinances/voorbeeld/voorbeeldstad-2023.vo",
     "ordinances/voorbeeld/voorbeeldstad-2024.vo",
