@@ -152,11 +152,11 @@ fn the_behavioural_diff_opens_with_a_summary_and_filters_by_voorziening() {
     let rows = out.find("## Verschillen in uitkomsten").unwrap();
     assert!(summary < rows, "{out}");
     assert!(
-        out.contains("| jobcoaching | 0 | 3 | artikel 14h, tweede lid |"),
+        out.contains("| jobcoaching | 0 | 6 | artikel 14h, tweede lid |"),
         "{out}"
     );
     assert!(
-        out.contains("| leerwerktraject | 1 | 0 | artikel 10 |"),
+        out.contains("| leerwerktraject | 2 | 0 | artikel 10 |"),
         "{out}"
     );
 
