@@ -843,7 +843,9 @@ fn jobcoaching(c: &Casus, a3: &Artikel3, a14c: &Artikel14c, out: &mut Uitslag) {
     ];
 }
 
-/// Alleen jobcoaching (de meting van één voorziening).
+/// Alleen jobcoaching (de meting van één voorziening). Nooit ingevoegd, zodat
+/// benches/instructions.sh de instructies van een aanroep kan tellen.
+#[inline(never)]
 pub fn beoordeel_jobcoaching(c: &Casus, out: &mut Uitslag) {
     *out = Uitslag::default();
     let a3 = Artikel3::van(c);
@@ -852,6 +854,7 @@ pub fn beoordeel_jobcoaching(c: &Casus, out: &mut Uitslag) {
 }
 
 /// Elke voorziening en elk besluit van Voorbeeldstad 2023, in de volgorde van [`VOORZIENINGEN`].
+#[inline(never)]
 pub fn beoordeel(c: &Casus, out: &mut [Uitslag; 24]) {
     *out = [Uitslag::default(); 24];
     let p = c.peildatum;
