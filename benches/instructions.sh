@@ -15,7 +15,7 @@ if [ -z "$bin" ]; then
 fi
 for f in '*Evaluator*voorziening_into*:15000' '*Evaluator*all_into*:1001' \
     '*regels::beoordeel_jobcoaching:15000' '*regels::beoordeel:1001'; do
-    name=${f%%:*}
+    name=${f%:*}
     calls=${f##*:}
     out=$(BENCH_SKIP_CHECK=1 BENCH_SCALE=1 BENCH_VERGELIJK=0 valgrind --tool=callgrind \
         --callgrind-out-file=/dev/null --collect-atstart=no "--toggle-collect=$name" \
