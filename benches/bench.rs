@@ -4,8 +4,15 @@
 //! - evaluations per second on one core of one voorziening's rules (jobcoaching when the
 //!   ordinance has it), and of the whole ordinance with every voorziening it adopts.
 //!
+//! - the limit (issue 19): the same decisions of Voorbeeldstad 2023 written by hand in plain
+//!   Rust (`benches/handgeschreven`), timed on the same case, with the ratio interpreter/limit;
+//!   and the differential check of both on a million random cases (`BENCH_VERGELIJK=N` for
+//!   another number, 0 to skip).
+//!
 //! Facts are set up once (every input given a value of its type), as a case service would
 //! after parsing its input; the loop measures evaluation only.
+
+mod handgeschreven;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -182,6 +189,7 @@ fn main() {
         rate(n, d),
         d.as_nanos() as f64 / n as f64
     );
+    let one_interpreter = d.as_secs_f64() / n as f64;
 
     let mut outs = Vec::new();
     let n: u64 = 1_000 * scale;
@@ -197,4 +205,133 @@ fn main() {
         rate(n, d),
         d.as_nanos() as f64 / n as f64
     );
+    let whole_interpreter = d.as_secs_f64() / n as f64;
+
+    if ordinance.ends_with("voorbeeldstad-2023.vo") {
+        limit(p, &case, &ev, scale, one_interpreter, whole_interpreter);
+    }
+}
+
+/// The limit: Voorbeeldstad 2023 by hand, on the same case and on a mix of random cases, next
+/// to the interpreter; then both on a million random cases, which must agree.
+fn limit(
+    p: &Program,
+    case: &Case,
+    ev: &Evaluator<'_>,
+    scale: u64,
+    one_interpreter: f64,
+    whole_interpreter: f64,
+) {
+    use handgeschreven::regels::{beoordeel, beoordeel_jobcoaching, Uitslag, JOBCOACHING};
+    use handgeschreven::vergelijk::{naar_case, uit_case, verschillen, willekeurige_casus, Rng};
+    println!("\n== the limit: Voorbeeldstad 2023 written by hand (benches/handgeschreven)");
+    let casus = uit_case(p, case);
+    let mut hand_one = Uitslag::default();
+    let n: u64 = 5_000 * scale;
+    for _ in 0..10_000 {
+        beoordeel_jobcoaching(black_box(&casus), &mut hand_one);
+    }
+    let t = Instant::now();
+    for _ in 0..n {
+        beoordeel_jobcoaching(black_box(&casus), &mut hand_one);
+        black_box(&hand_one);
+    }
+    let d = t.elapsed();
+    let one_hand = d.as_secs_f64() / n as f64;
+    println!(
+        "one voorziening (jobcoaching), by hand: {:>12.0} evaluations/s  ({:.1} ns each); interpreter/limit {:.1}",
+        rate(n, d),
+        one_hand * 1e9,
+        one_interpreter / one_hand
+    );
+    let mut hand = [Uitslag::default(); 24];
+    let n: u64 = 1_000 * scale;
+    beoordeel(&casus, &mut hand);
+    let t = Instant::now();
+    for _ in 0..n {
+        beoordeel(black_box(&casus), &mut hand);
+        black_box(&hand);
+    }
+    let d = t.elapsed();
+    let whole_hand = d.as_secs_f64() / n as f64;
+    println!(
+        "whole ordinance, by hand:               {:>12.0} evaluations/s  ({:.1} ns each); interpreter/limit {:.1}",
+        rate(n, d),
+        whole_hand * 1e9,
+        whole_interpreter / whole_hand
+    );
+    let count: u64 = std::env::var("BENCH_VERGELIJK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    if count == 0 {
+        return;
+    }
+
+    // A mix of random cases (every outcome, missing inputs): set up once, evaluated in turn.
+    let mut rng = Rng(0x5DEE_CE66_D1CE_4E5B);
+    let mix: Vec<_> = (0..4_096)
+        .map(|_| {
+            let c = willekeurige_casus(&mut rng);
+            let k = naar_case(p, &c);
+            (c, k)
+        })
+        .collect();
+    let mut outs = Vec::new();
+    let rounds = (250 * scale / 1_000).max(1) as usize;
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for (_, k) in &mix {
+            ev.all_into(black_box(k), &mut outs);
+            black_box(&outs);
+        }
+    }
+    let di = t.elapsed();
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for (c, _) in &mix {
+            beoordeel(black_box(c), &mut hand);
+            black_box(&hand);
+        }
+    }
+    let dh = t.elapsed();
+    let m = (rounds * mix.len()) as u64;
+    println!(
+        "random cases, whole ordinance: interpreter {:>10.0}/s, by hand {:>10.0}/s; interpreter/limit {:.1}",
+        rate(m, di),
+        rate(m, dh),
+        di.as_secs_f64() / dh.as_secs_f64().max(1e-12)
+    );
+
+    // The differential check: a million random cases, every voorziening, both must agree.
+    let t = Instant::now();
+    let mut disagree = 0u64;
+    let mut one = verordening::eval::run::Outcome::new(JOBCOACHING);
+    for i in 0..count {
+        let c = willekeurige_casus(&mut rng);
+        let k = naar_case(p, &c);
+        ev.all_into(&k, &mut outs);
+        beoordeel(&c, &mut hand);
+        let mut d: Vec<String> = outs
+            .iter()
+            .zip(&hand)
+            .flat_map(|(o, h)| verschillen(p, o, h))
+            .collect();
+        ev.voorziening_into(&k, JOBCOACHING, &mut one);
+        beoordeel_jobcoaching(&c, &mut hand_one);
+        d.extend(verschillen(p, &one, &hand_one));
+        if !d.is_empty() {
+            disagree += 1;
+            if disagree <= 3 {
+                eprintln!("verschil bij casus {i}: {d:#?}\n{c:#?}");
+            }
+        }
+    }
+    println!(
+        "differential: {count} random cases, {disagree} disagreements ({:.1} s)",
+        t.elapsed().as_secs_f64()
+    );
+    if disagree > 0 {
+        std::process::exit(1);
+    }
 }
