@@ -116,7 +116,7 @@ pub fn output_schema(u: Uitvoer) -> Value {
         // `--compact` is `--velden uitkomst,waarden`: only those members (and `naam`).
         let keep: Vec<String> = super::batch::COMPACT
             .iter()
-            .filter_map(|v| clap::ValueEnum::to_possible_value(v))
+            .filter_map(clap::ValueEnum::to_possible_value)
             .map(|v| v.get_name().to_string())
             .collect();
         if let Some(Value::Object(props)) = schema.pointer_mut("/$defs/SelectedOutcome/properties")
