@@ -34,11 +34,11 @@ pub enum Uitvoer {
     Check,
     /// `eval --format json`
     Eval,
-    /// Een regel van `batch`
+    /// een regel van `batch`
     Batch,
-    /// Een regel van `batch --compact`
+    /// een regel van `batch --compact`
     BatchCompact,
-    /// Een regel van `batch --velden …`
+    /// een regel van `batch --velden …`
     BatchVelden,
     /// `diff --format json`
     Diff,
