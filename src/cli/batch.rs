@@ -12,10 +12,11 @@ use crate::diagnostics::FileId;
 use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use crate::eval::load::{LoadError, Versions};
 use crate::eval::lower::Lowered;
-use crate::eval::report::{compact_report, CompactOutcome, CompactReport};
+use crate::eval::report::{compact_report, CompactOutcome, CompactReport, Pairs};
 use crate::eval::{Evaluator, Outcome};
 use crate::syntax::parse_date;
-use serde_json::{json, Value};
+use schemars::JsonSchema;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -69,102 +70,143 @@ pub enum Veld {
 /// The fields `--compact` keeps.
 pub const COMPACT: &[Veld] = &[Veld::Naam, Veld::Uitkomst, Veld::Waarden];
 
-/// One line of output: the case's number and id with its report.
-#[derive(serde::Serialize)]
-struct Line<'a> {
-    regel: usize,
+/// One line of output: a case's report, or why the line is not a case.
+#[derive(serde::Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum BatchRegel<'a, R> {
+    Beoordeeld(Line<'a, R>),
+    Fout(FoutRegel),
+}
+
+/// The line of a case that was evaluated: its number and id with its report (in full, or
+/// with `--compact` and `--velden` the chosen fields) and its receipt.
+#[derive(serde::Serialize, JsonSchema)]
+pub struct Line<'a, R> {
+    /// The line number in the input (from 1).
+    pub regel: usize,
+    /// The case's `id`, as given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
+    pub id: Option<&'a Value>,
     #[serde(flatten)]
-    report: Selected<'a>,
+    pub report: R,
     /// What governed the outcome and the files it rests on (docs/tijd.md).
-    ontvangstbewijs: &'a crate::eval::tijd::Ontvangstbewijs,
+    pub ontvangstbewijs: &'a crate::eval::tijd::Ontvangstbewijs,
 }
 
-/// A report with, per voorziening, only the chosen fields (all of them without a choice).
-struct Selected<'a> {
-    report: &'a CompactReport<'a>,
-    fields: Option<&'a [Veld]>,
+/// The line of an input line that is not a valid case.
+#[derive(serde::Serialize, JsonSchema)]
+pub struct FoutRegel {
+    pub regel: usize,
+    pub fouten: Vec<Fout>,
 }
 
-impl serde::Serialize for Selected<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let Some(fields) = self.fields else {
-            return self.report.serialize(s);
-        };
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("peildatum", &self.report.peildatum)?;
-        map.serialize_entry("geldig_vanaf", &self.report.geldig_vanaf)?;
-        let voorzieningen: Vec<SelectedOutcome<'_>> = self
-            .report
-            .voorzieningen
-            .iter()
-            .map(|outcome| SelectedOutcome { outcome, fields })
-            .collect();
-        map.serialize_entry("voorzieningen", &voorzieningen)?;
-        map.end()
+/// Why a line is not a valid case.
+#[derive(serde::Serialize, JsonSchema)]
+pub struct Fout {
+    /// The diagnostic's code (`vo::casus`, …), where there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    pub bericht: String,
+    /// With a diagnostic of the case: its help (`null` if it has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hulp: Option<Option<String>>,
+}
+
+impl Fout {
+    fn bericht(bericht: String) -> Fout {
+        Fout {
+            code: None,
+            bericht,
+            hulp: None,
+        }
     }
 }
 
-struct SelectedOutcome<'a> {
-    outcome: &'a CompactOutcome<'a>,
-    fields: &'a [Veld],
+/// A report with, per voorziening, only the chosen fields (`--compact`, `--velden`).
+#[derive(serde::Serialize, JsonSchema)]
+pub struct SelectedReport<'a> {
+    #[schemars(with = "chrono::NaiveDate")]
+    pub peildatum: &'a str,
+    #[schemars(with = "Option<chrono::NaiveDate>")]
+    pub geldig_vanaf: &'a Option<String>,
+    pub voorzieningen: Vec<SelectedOutcome<'a>>,
 }
 
-impl serde::Serialize for SelectedOutcome<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let o = self.outcome;
-        let has = |f: Veld| self.fields.contains(&f);
-        let mut map = s.serialize_map(None)?;
-        // In the order of the full line; the name always; `waarden` and the lists only when
-        // not empty (a short line is what the choice is for).
-        map.serialize_entry("naam", o.naam)?;
-        if has(Veld::Uitkomst) {
-            map.serialize_entry("uitkomst", o.uitkomst)?;
+impl<'a> SelectedReport<'a> {
+    fn new(report: &'a CompactReport<'a>, fields: &[Veld]) -> SelectedReport<'a> {
+        SelectedReport {
+            peildatum: &report.peildatum,
+            geldig_vanaf: &report.geldig_vanaf,
+            voorzieningen: report
+                .voorzieningen
+                .iter()
+                .map(|o| SelectedOutcome::new(o, fields))
+                .collect(),
         }
-        if has(Veld::Grond) {
-            map.serialize_entry("grond", &o.grond)?;
+    }
+}
+
+/// A voorziening with only the chosen fields, in the order of the full line: the name
+/// always; `waarden` and the lists only when not empty (a short line is what the choice is
+/// for).
+#[derive(serde::Serialize, JsonSchema)]
+pub struct SelectedOutcome<'a> {
+    pub naam: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "crate::eval::Uitkomst")]
+    pub uitkomst: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub grond: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Pairs<String, String>")]
+    pub waarden: Option<&'a Pairs<&'a str, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
+    pub onbekende_waarden: Option<&'a [&'a str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
+    pub ontbreekt: Option<&'a [&'a str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
+    pub kan_weigeren: Option<&'a [&'a str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
+    pub kan_beeindigen: Option<&'a [&'a str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
+    pub kan_mogelijk_weigeren: Option<&'a [&'a str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
+    pub kan_mogelijk_beeindigen: Option<&'a [&'a str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
+    pub uitleg: Option<&'a [&'a str]>,
+}
+
+impl<'a> SelectedOutcome<'a> {
+    fn new(o: &'a CompactOutcome<'a>, fields: &[Veld]) -> SelectedOutcome<'a> {
+        let has = |f: Veld| fields.contains(&f);
+        let list = |f: Veld, l: &'a Vec<&'a str>| (has(f) && !l.is_empty()).then_some(l.as_slice());
+        SelectedOutcome {
+            naam: o.naam,
+            uitkomst: has(Veld::Uitkomst).then_some(o.uitkomst),
+            grond: has(Veld::Grond).then_some(o.grond),
+            waarden: (has(Veld::Waarden) && !o.waarden.0.is_empty()).then_some(&o.waarden),
+            onbekende_waarden: list(Veld::OnbekendeWaarden, &o.onbekende_waarden),
+            ontbreekt: list(Veld::Ontbreekt, &o.ontbreekt),
+            kan_weigeren: list(Veld::KanWeigeren, &o.kan_weigeren),
+            kan_beeindigen: list(Veld::KanBeeindigen, &o.kan_beeindigen),
+            kan_mogelijk_weigeren: list(Veld::KanMogelijkWeigeren, &o.kan_mogelijk_weigeren),
+            kan_mogelijk_beeindigen: list(Veld::KanMogelijkBeeindigen, &o.kan_mogelijk_beeindigen),
+            uitleg: has(Veld::Uitleg).then_some(o.uitleg.as_slice()),
         }
-        if has(Veld::Waarden) && !o.waarden.0.is_empty() {
-            map.serialize_entry("waarden", &o.waarden)?;
-        }
-        let lists = [
-            (
-                Veld::OnbekendeWaarden,
-                "onbekende_waarden",
-                &o.onbekende_waarden,
-            ),
-            (Veld::Ontbreekt, "ontbreekt", &o.ontbreekt),
-            (Veld::KanWeigeren, "kan_weigeren", &o.kan_weigeren),
-            (Veld::KanBeeindigen, "kan_beeindigen", &o.kan_beeindigen),
-            (
-                Veld::KanMogelijkWeigeren,
-                "kan_mogelijk_weigeren",
-                &o.kan_mogelijk_weigeren,
-            ),
-            (
-                Veld::KanMogelijkBeeindigen,
-                "kan_mogelijk_beeindigen",
-                &o.kan_mogelijk_beeindigen,
-            ),
-        ];
-        for (field, key, list) in lists {
-            if has(field) && !list.is_empty() {
-                map.serialize_entry(key, list)?;
-            }
-        }
-        if has(Veld::Uitleg) {
-            map.serialize_entry("uitleg", &o.uitleg)?;
-        }
-        map.end()
     }
 }
 
 enum Failure {
     /// The line is not a valid case: the messages.
-    Case(Vec<Value>),
+    Case(Vec<Fout>),
     /// The regulation in force cannot be evaluated: the batch stops.
     Regulation(LoadError),
     /// The output cannot be written (what was done until then).
@@ -399,15 +441,13 @@ impl Batch {
             let result = match line {
                 InputLine::Text(text) if text.trim().is_empty() => continue,
                 InputLine::Text(text) => self.line(text, number, out),
-                InputLine::NotUtf8 => Err(Failure::Case(vec![json!({
-                    "bericht": "deze regel is geen UTF-8-tekst"
-                })])),
-                InputLine::TooLong => Err(Failure::Case(vec![json!({
-                    "bericht": format!(
-                        "deze regel is langer dan {} MiB en is overgeslagen",
-                        MAX_LINE / (1024 * 1024)
-                    )
-                })])),
+                InputLine::NotUtf8 => Err(Failure::Case(vec![Fout::bericht(
+                    "deze regel is geen UTF-8-tekst".into(),
+                )])),
+                InputLine::TooLong => Err(Failure::Case(vec![Fout::bericht(format!(
+                    "deze regel is langer dan {} MiB en is overgeslagen",
+                    MAX_LINE / (1024 * 1024)
+                ))])),
             };
             let written = match result {
                 Ok(()) => {
@@ -416,8 +456,11 @@ impl Batch {
                 }
                 Err(Failure::Case(fouten)) => {
                     summary.refused += 1;
-                    serde_json::to_writer(&mut *out, &json!({ "regel": number, "fouten": fouten }))
-                        .map_err(std::io::Error::from)
+                    let line: BatchRegel<'_, ()> = BatchRegel::Fout(FoutRegel {
+                        regel: number,
+                        fouten,
+                    });
+                    serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)
                 }
                 Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
                 Err(Failure::Write(e)) => Err(e),
@@ -518,12 +561,13 @@ impl<R: BufRead> Lines<R> {
 impl Batch {
     /// Evaluate one line and write its report (without the newline).
     fn line(&mut self, line: &str, number: usize, out: &mut impl Write) -> Result<(), Failure> {
-        let message = |m: String| Failure::Case(vec![json!({ "bericht": m })]);
+        let message = |m: String| Failure::Case(vec![Fout::bericht(m)]);
         let document = read_document(line, CaseFormat::Json).map_err(|e| {
-            Failure::Case(vec![json!({
-                "code": "vo::casus",
-                "bericht": e.one_line(line),
-            })])
+            Failure::Case(vec![Fout {
+                code: Some("vo::casus"),
+                bericht: e.one_line(line),
+                hulp: None,
+            }])
         })?;
         let Some(obj) = document.root.as_object() else {
             return Err(message(
@@ -569,22 +613,38 @@ impl Batch {
             let fouten = reader
                 .diags
                 .iter()
-                .map(|d| json!({ "code": d.code.as_str(), "bericht": d.message, "hulp": d.help }))
+                .map(|d| Fout {
+                    code: Some(d.code.as_str()),
+                    bericht: d.message.clone(),
+                    hulp: Some(d.help.clone()),
+                })
                 .collect();
             return Err(Failure::Case(fouten));
         };
         evaluator.all_into(&case, &mut self.outcomes);
         let report = compact_report(program, peildatum, &self.outcomes);
-        let line = Line {
-            regel: number,
-            id: obj.get("id"),
-            report: Selected {
-                report: &report,
-                fields: self.fields.as_deref(),
-            },
-            ontvangstbewijs: &bewijs,
+        let id = obj.get("id");
+        let written = match self.fields.as_deref() {
+            None => serde_json::to_writer(
+                out,
+                &BatchRegel::Beoordeeld(Line {
+                    regel: number,
+                    id,
+                    report: &report,
+                    ontvangstbewijs: &bewijs,
+                }),
+            ),
+            Some(fields) => serde_json::to_writer(
+                out,
+                &BatchRegel::Beoordeeld(Line {
+                    regel: number,
+                    id,
+                    report: SelectedReport::new(&report, fields),
+                    ontvangstbewijs: &bewijs,
+                }),
+            ),
         };
-        serde_json::to_writer(out, &line).map_err(|e| Failure::Write(e.into()))
+        written.map_err(|e| Failure::Write(e.into()))
     }
 }
 

@@ -16,6 +16,27 @@ pub enum CompareFormat {
     Csv,
     /// Een Word-document (met --uit BESTAND.docx)
     Docx,
+    /// JSON voor andere programma's
+    Json,
+}
+
+/// The document `compare --format json` writes: the table, a row per slot of the model.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct CompareUitvoer<'a> {
+    /// A column per ordinance: its municipality (or title), with the file name where two
+    /// columns would have the same name.
+    pub verordeningen: &'a [String],
+    pub invulplekken: Vec<Invulplek<'a>>,
+}
+
+/// One slot of the model and what each ordinance made of it.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct Invulplek<'a> {
+    /// The slot's id in the model.
+    pub invulplek: &'a str,
+    /// Per ordinance, in the order of `verordeningen`: the value, choice or adoption as the
+    /// table shows it (`niet overgenomen`, `—` where it made none).
+    pub waarden: &'a [String],
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,6 +81,20 @@ pub fn run(args: Args) -> Exit {
         return Exit::Usage;
     };
     match args.format {
+        CompareFormat::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&CompareUitvoer {
+                verordeningen: &headers,
+                invulplekken: rows
+                    .iter()
+                    .map(|(id, v)| Invulplek {
+                        invulplek: id,
+                        waarden: v,
+                    })
+                    .collect(),
+            })
+            .unwrap_or_default()
+        ),
         CompareFormat::Docx => {
             if let Err(e) = crate::docx::write(
                 &crate::docx::from_compare(&headers, &rows),

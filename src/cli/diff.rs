@@ -21,6 +21,40 @@ pub enum DiffFormat {
     Docx,
 }
 
+/// The version of the JSON that `diff --format json` writes (with and without `--cases`): 2
+/// since `waarden` of a `--cases` difference is an object rather than a list of
+/// `[naam, waarde]` pairs (the JSON without `versie` is version 1). docs/vergelijken.md.
+pub const JSON_VERSIE: u32 = 2;
+
+/// The document `diff --format json` writes: the was-wordt of two texts.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct DiffUitvoer<'a> {
+    /// The version of this JSON format (2; without it: 1).
+    pub versie: u32,
+    /// The old file.
+    pub was: &'a str,
+    /// The new file.
+    pub wordt: &'a str,
+    /// One line each: what changed in substance.
+    pub semantisch: &'a [String],
+    pub wijzigingen: &'a [crate::diff::Change],
+}
+
+/// The document `diff --cases MAP --format json` writes: the cases whose outcome differs.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct DiffCasussenUitvoer<'a> {
+    /// The version of this JSON format (2; without it: 1).
+    pub versie: u32,
+    /// What the comparison is: both versions applied to the same facts.
+    pub wat_als: &'static str,
+    /// How many cases were run.
+    pub casussen: usize,
+    pub verschillen: &'a [crate::eval::compare::Difference],
+    /// Voorzieningen in one version only that gave no grant in any case.
+    pub zonder_gevolg: &'a [String],
+    pub niet_beoordeeld: &'a [crate::eval::compare::Unevaluated],
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De oude versie
@@ -121,13 +155,14 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
         match args.format {
             DiffFormat::Json => outln!(
                 "{}",
-                serde_json::to_string_pretty(&serde_json::json!({
-                    "wat_als": crate::eval::compare::WHAT_IF,
-                    "casussen": b.casussen,
-                    "verschillen": b.verschillen,
-                    "zonder_gevolg": b.zonder_gevolg,
-                    "niet_beoordeeld": b.niet_beoordeeld,
-                }))
+                serde_json::to_string_pretty(&DiffCasussenUitvoer {
+                    versie: JSON_VERSIE,
+                    wat_als: crate::eval::compare::WHAT_IF,
+                    casussen: b.casussen,
+                    verschillen: &b.verschillen,
+                    zonder_gevolg: &b.zonder_gevolg,
+                    niet_beoordeeld: &b.niet_beoordeeld,
+                })
                 .unwrap_or_default()
             ),
             // One page: the was-wordt table and, after it, the differences in outcomes.
@@ -165,9 +200,21 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
     match args.format {
         DiffFormat::Markdown => out!("{}", markdown(&d, &on, &nn)),
         DiffFormat::Html => out!("{}", html(&d, &on, &nn)),
-        DiffFormat::Json => outln!("{}", serde_json::to_string_pretty(&serde_json::json!({"was": name(old), "wordt": name(new), "semantisch": d.semantisch, "wijzigingen": d.wijzigingen})).unwrap_or_default()),
+        DiffFormat::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&DiffUitvoer {
+                versie: JSON_VERSIE,
+                was: &name(old),
+                wordt: &name(new),
+                semantisch: &d.semantisch,
+                wijzigingen: &d.wijzigingen,
+            })
+            .unwrap_or_default()
+        ),
         DiffFormat::Docx => {
-            if let Err(e) = crate::docx::write(&crate::docx::from_diff(&d, &on, &nn), args.uit.as_deref()) {
+            if let Err(e) =
+                crate::docx::write(&crate::docx::from_diff(&d, &on, &nn), args.uit.as_deref())
+            {
                 errln!("{e}");
                 return Exit::Usage;
             }

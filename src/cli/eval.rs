@@ -3,7 +3,7 @@
 use super::{output, Exit};
 use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use crate::eval::load::{LoadError, Loaded, Versions};
-use crate::eval::report::json_report;
+use crate::eval::report::{json_report, report};
 use crate::eval::tijd::{ontvangstbewijs, Ontvangstbewijs};
 use crate::eval::Evaluator;
 use crate::syntax::parse_date;
@@ -195,8 +195,10 @@ pub fn run(args: Args) -> Exit {
             }
         }
         EvalFormat::Json => {
-            let mut report = json_report(program, &loaded.project.sources, peildatum, &outcomes);
-            crate::eval::tijd::add_json(&mut report, &toetsing);
+            let report = crate::eval::tijd::EvalRapport::new(
+                report(program, &loaded.project.sources, peildatum, &outcomes),
+                &toetsing,
+            );
             outln!(
                 "{}",
                 serde_json::to_string_pretty(&report).unwrap_or_default()

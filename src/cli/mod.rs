@@ -60,7 +60,8 @@ enum Command {
     Eval(eval::Args),
     /// Beoordeel veel casussen: JSON Lines in, JSON Lines uit (één casus per regel)
     Batch(batch::Args),
-    /// Het JSON Schema van een casusbestand voor een regeling
+    /// Het JSON Schema van een casusbestand voor een regeling, of (--uitvoer) van de
+    /// JSON-uitvoer van een opdracht
     Schema(schema::Args),
     /// Draai de testcasussen (*.test.yaml) die naast de regelingen staan
     Test(test::Args),

@@ -14,7 +14,8 @@ pub struct Args {
     /// Meld ook welke artikelen en leden met een regel de casussen bereikten
     #[arg(long)]
     dekking: bool,
-    /// Uitvoerformaat van de dekking (met --dekking)
+    /// Uitvoerformaat: `json` schrijft één JSON-document met per testbestand de casussen, hun
+    /// oordeel en verschillen, het resultaat en (met --dekking) de dekking
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAAT")]
     format: DekkingFormat,
     /// Geen testbestanden gevonden is een fout (exit code 2); zonder deze optie een
@@ -30,6 +31,79 @@ pub enum DekkingFormat {
     Text,
     /// JSON voor andere programma's
     Json,
+}
+
+/// The document `test --format json` writes.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct TestUitvoer {
+    /// How many cases were run.
+    pub casussen: usize,
+    /// Per test file, in the order they were run.
+    pub bestanden: Vec<TestBestand>,
+    /// With `--dekking`: per test file that could be run, the articles and leden with a rule
+    /// that the cases reached and those they did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dekking: Option<Vec<Dekking>>,
+    pub resultaat: Resultaat,
+}
+
+/// One test file and its cases.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct TestBestand {
+    pub bestand: String,
+    /// The file could not be run at all (its ordinance has errors, it does not parse): why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fout: Option<String>,
+    pub casussen: Vec<TestCasus>,
+}
+
+/// The verdict on a case: as expected, not as expected, or not evaluated.
+#[derive(serde::Serialize, schemars::JsonSchema, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Oordeel {
+    Geslaagd,
+    Mislukt,
+    Fout,
+}
+
+/// One case of a test file.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct TestCasus {
+    pub naam: String,
+    pub oordeel: Oordeel,
+    /// With `mislukt`: per difference one line (`premie.bedrag: verwacht € 100, kreeg € 150`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verschillen: Vec<String>,
+    /// With `fout`: the report `verordening eval` would give.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub melding: Option<String>,
+}
+
+/// What the cases of one test file reached.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct Dekking {
+    pub bestand: String,
+    pub bereikt: Vec<String>,
+    pub niet_bereikt: Vec<String>,
+}
+
+/// The closing line, as data.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct Resultaat {
+    /// `geslaagd` when every case passed and every file ran, else `mislukt`.
+    pub oordeel: ResultaatOordeel,
+    pub geslaagd: usize,
+    /// Cases not as expected, and test files that could not be run.
+    pub mislukt: usize,
+    pub niet_beoordeeld: usize,
+}
+
+/// `geslaagd` or `mislukt`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ResultaatOordeel {
+    Geslaagd,
+    Mislukt,
 }
 
 /// The lid (or article) a citation stands in: "artikel 3, tweede lid, onder e" → "artikel 3,
@@ -123,6 +197,9 @@ pub fn run(args: Args) -> Exit {
     }
     let results: Vec<_> = files.iter().map(|f| run_file(f)).collect();
     let total: usize = results.iter().map(|r| r.cases.len()).sum();
+    if args.format == DekkingFormat::Json {
+        return run_json(&results, total, args.dekking);
+    }
     outln!("\n{}", casussen(total));
     let mut passed = 0;
     let mut failed = Vec::new();
@@ -184,25 +261,8 @@ pub fn run(args: Args) -> Exit {
                     }
                 }
             }
-            DekkingFormat::Json => {
-                let files: Vec<serde_json::Value> = results
-                    .iter()
-                    .filter(|r| r.error.is_none())
-                    .map(|r| {
-                        let (reached, missed) = coverage(r);
-                        serde_json::json!({
-                            "bestand": r.path.display().to_string(),
-                            "bereikt": reached,
-                            "niet_bereikt": missed,
-                        })
-                    })
-                    .collect();
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&serde_json::json!({ "dekking": files }))
-                        .unwrap_or_default()
-                );
-            }
+            // Written by `run_json`.
+            DekkingFormat::Json => {}
         }
     }
     let ok = failed.is_empty() && broken == 0 && unevaluated.is_empty();
@@ -217,6 +277,87 @@ pub fn run(args: Args) -> Exit {
         failed.len() + broken
     );
     if broken > 0 || !unevaluated.is_empty() {
+        Exit::Usage
+    } else if ok {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    }
+}
+
+/// `test --format json`: one document instead of the lines, with the same exit codes.
+fn run_json(results: &[crate::eval::testing::FileResult], total: usize, dekking: bool) -> Exit {
+    let (mut passed, mut failed, mut broken, mut unevaluated) = (0, 0, 0, 0);
+    let bestanden = results
+        .iter()
+        .map(|r| {
+            if r.error.is_some() {
+                broken += 1;
+            }
+            let casussen = r
+                .cases
+                .iter()
+                .map(|c| {
+                    let oordeel = if c.error.is_some() {
+                        unevaluated += 1;
+                        Oordeel::Fout
+                    } else if c.failures.is_empty() {
+                        passed += 1;
+                        Oordeel::Geslaagd
+                    } else {
+                        failed += 1;
+                        Oordeel::Mislukt
+                    };
+                    TestCasus {
+                        naam: c.name.clone(),
+                        oordeel,
+                        verschillen: c.failures.clone(),
+                        melding: c.error.as_ref().map(|e| e.trim_end().to_string()),
+                    }
+                })
+                .collect();
+            TestBestand {
+                bestand: r.path.display().to_string(),
+                fout: r.error.clone(),
+                casussen,
+            }
+        })
+        .collect();
+    let dekking = dekking.then(|| {
+        results
+            .iter()
+            .filter(|r| r.error.is_none())
+            .map(|r| {
+                let (bereikt, niet_bereikt) = coverage(r);
+                Dekking {
+                    bestand: r.path.display().to_string(),
+                    bereikt,
+                    niet_bereikt,
+                }
+            })
+            .collect()
+    });
+    let ok = failed == 0 && broken == 0 && unevaluated == 0;
+    let uitvoer = TestUitvoer {
+        casussen: total,
+        bestanden,
+        dekking,
+        resultaat: Resultaat {
+            oordeel: if ok {
+                ResultaatOordeel::Geslaagd
+            } else {
+                ResultaatOordeel::Mislukt
+            },
+            geslaagd: passed,
+            mislukt: failed + broken,
+            niet_beoordeeld: unevaluated,
+        },
+    };
+    outln!(
+        "{}",
+        serde_json::to_string_pretty(&uitvoer).unwrap_or_default()
+    );
+    if broken > 0 || unevaluated > 0 {
         Exit::Usage
     } else if ok {
         Exit::Clean

@@ -5,7 +5,9 @@ mod codes;
 mod render;
 
 pub use codes::Code;
-pub use render::{render_github, render_human, render_json, render_sarif, render_sarif_with};
+pub use render::{
+    controle, render_github, render_human, render_json, render_sarif, render_sarif_with, Controle,
+};
 
 use crate::span::Span;
 use serde::Serialize;
@@ -46,7 +48,9 @@ pub fn file_url(path: &Path) -> Option<String> {
     Some(url.as_str().trim_end_matches('/').to_string())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,

@@ -282,44 +282,82 @@ pub fn render_human(map: &SourceMap, diags: &[Diagnostic], color: bool, width: u
     out
 }
 
-fn position(map: &SourceMap, label: &Label) -> Value {
+/// A place in a file, in the JSON of `check --format json`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct Plaats<'a> {
+    pub file: &'a str,
+    /// From 1.
+    pub line: usize,
+    /// From 1, in characters.
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte offsets in the file.
+    pub start: u32,
+    pub end: u32,
+    pub label: &'a str,
+}
+
+/// One diagnostic in the JSON of `check --format json`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct Diagnose<'a> {
+    /// `vo::…`, with a page in docs/diagnostics/.
+    #[schemars(regex(pattern = r"^vo::[a-z0-9-]+$"))]
+    pub code: &'static str,
+    pub level: Level,
+    pub message: &'a str,
+    pub location: Plaats<'a>,
+    pub related: Vec<Plaats<'a>>,
+    pub help: Option<&'a str>,
+}
+
+/// The document `check --format json` writes: `{"diagnostics": [...], "errors": N,
+/// "warnings": N}`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct Controle<'a> {
+    pub diagnostics: Vec<Diagnose<'a>>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+fn position<'a>(map: &'a SourceMap, label: &'a Label) -> Plaats<'a> {
     let text = map.text(label.file);
     let (line, column) = line_col(text, label.span.start as usize);
     let (end_line, end_column) = line_col(text, label.span.end as usize);
-    json!({
-        "file": map.name(label.file),
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-        "start": label.span.start,
-        "end": label.span.end,
-        "label": label.text,
-    })
+    Plaats {
+        file: map.name(label.file),
+        line,
+        column,
+        end_line,
+        end_column,
+        start: label.span.start,
+        end: label.span.end,
+        label: &label.text,
+    }
+}
+
+/// The JSON document of a check, typed (see [`render_json`]).
+pub fn controle<'a>(map: &'a SourceMap, diags: &'a [Diagnostic]) -> Controle<'a> {
+    Controle {
+        diagnostics: diags
+            .iter()
+            .map(|d| Diagnose {
+                code: d.code.as_str(),
+                level: d.level,
+                message: &d.message,
+                location: position(map, &d.primary),
+                related: d.secondary.iter().map(|s| position(map, s)).collect(),
+                help: d.help.as_deref(),
+            })
+            .collect(),
+        errors: diags.iter().filter(|d| d.is_error()).count(),
+        warnings: diags.iter().filter(|d| d.is_warning()).count(),
+    }
 }
 
 /// One JSON document: `{"diagnostics": [...], "errors": N, "warnings": N}`.
 pub fn render_json(map: &SourceMap, diags: &[Diagnostic]) -> String {
-    let list: Vec<Value> = diags
-        .iter()
-        .map(|d| {
-            json!({
-                "code": d.code.as_str(),
-                "level": d.level,
-                "message": d.message,
-                "location": position(map, &d.primary),
-                "related": d.secondary.iter().map(|s| position(map, s)).collect::<Vec<_>>(),
-                "help": d.help,
-            })
-        })
-        .collect();
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let doc = json!({
-        "diagnostics": list,
-        "errors": errors,
-        "warnings": diags.iter().filter(|d| d.is_warning()).count(),
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    serde_json::to_string_pretty(&controle(map, diags)).unwrap_or_default()
 }
 
 fn escape_github(s: &str, property: bool) -> String {

@@ -16,7 +16,7 @@ const CONTAINED: f64 = 0.8;
 /// Below this, a unit under the same number is a different unit (replaced, not edited).
 const SAME_NUMBER: f64 = 0.25;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", tag = "soort")]
 pub enum Change {
     /// A unit whose text changed.

@@ -6,7 +6,7 @@
 use crate::render::Block;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
     Aanhef,
@@ -19,7 +19,7 @@ pub enum UnitKind {
     Slotformule,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Unit {
     /// "Artikel 14a", "Artikel 14a, lid 3", "Artikel 12, variant 1, lid 2",
     /// "Artikel 1, begrip jobcoaching", "Hoofdstuk 3A", "Bijlage behorende bij ...".

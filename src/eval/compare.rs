@@ -7,13 +7,20 @@ use super::program::{Program, R};
 use super::run::{Evaluator, Outcome};
 use crate::diagnostics::{render_human, Diagnostic, SourceMap};
 use crate::project::Project;
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 pub struct Side {
+    #[schemars(with = "super::Uitkomst")]
     pub uitkomst: String,
+    /// The clause that refuses or grants, by its citation.
     pub grond: Option<String>,
+    /// The values by name, as the text writes them (`onbekend` when unknown); in the JSON an
+    /// object (format version 2; version 1 had a list of `[naam, waarde]` pairs).
+    #[serde(serialize_with = "as_object")]
+    #[schemars(with = "super::report::Pairs<String, String>")]
     pub waarden: Vec<(String, String)>,
     /// The inputs an `onbepaald` outcome lacks, by name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -21,6 +28,16 @@ pub struct Side {
     /// The clause of each value rule, by value name (the article behind a changed value).
     #[serde(skip)]
     pub value_cites: Vec<(String, String)>,
+}
+
+/// Name-value pairs as one object, in their order.
+fn as_object<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
 }
 
 impl Side {
@@ -49,7 +66,7 @@ pub fn equivalent(was: Option<&Side>, wordt: Option<&Side>) -> bool {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Difference {
     pub casus: String,
     pub voorziening: String,
@@ -64,7 +81,7 @@ pub struct Difference {
 
 /// A case that could not be read or evaluated by one or both versions, with the report
 /// `verordening eval` would give.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Unevaluated {
     pub casus: String,
     pub bestand: String,

@@ -1,10 +1,12 @@
 //! Reports of an evaluation: readable Dutch text, and the same as stable JSON.
 
 use super::program::*;
-use super::run::{to_val, Outcome};
+use super::run::{to_val, Outcome, Uitkomst};
 use crate::diagnostics::SourceMap;
 use chrono::NaiveDate;
-use serde_json::{json, Value};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 
 /// Why a value with every input known has no result: checked arithmetic overflowed (an amount
 /// beyond 79 228 162 514 264 337 593 543 950 335, a date past the year 262 143), a division by
@@ -12,52 +14,95 @@ use serde_json::{json, Value};
 pub const NO_RESULT: &str =
     "de berekening heeft geen uitkomst: een getal of datum wordt te groot, of een waarde valt buiten het bereik van de regel";
 
-fn cite_json(p: &Program, sources: &SourceMap, c: CiteId) -> Value {
-    let Some(cite) = p.cite(c) else {
-        return Value::Null;
-    };
+/// A clause of the regeling, with where it stands in its files.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Bepaling {
+    /// `artikel 4, eerste lid`
+    pub citaat: String,
+    pub bestand: String,
+    /// From 1.
+    pub regel: usize,
+    /// From 1, in characters.
+    pub kolom: usize,
+    /// Byte offsets in the file.
+    pub start: u32,
+    pub eind: u32,
+}
+
+fn cite_json(p: &Program, sources: &SourceMap, c: CiteId) -> Option<Bepaling> {
+    let cite = p.cite(c)?;
     let (line, column) = sources.line_col(cite.file, cite.span.start as usize);
-    json!({
-        "citaat": cite.text,
-        "bestand": sources.name(cite.file),
-        "regel": line,
-        "kolom": column,
-        "start": cite.span.start,
-        "eind": cite.span.end,
+    Some(Bepaling {
+        citaat: cite.text.clone(),
+        bestand: sources.name(cite.file).to_string(),
+        regel: line,
+        kolom: column,
+        start: cite.span.start,
+        eind: cite.span.end,
     })
 }
 
-fn missing_names(p: &Program, m: &Missing) -> Vec<(String, &'static str)> {
+/// What kind of input is missing.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum InvoerSoort {
+    Feit,
+    Oordeel,
+    Parameter,
+    Peildatum,
+}
+
+/// An input that is missing.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Invoer {
+    pub naam: String,
+    pub soort: InvoerSoort,
+}
+
+fn missing_json(p: &Program, m: &Missing) -> Vec<Invoer> {
     m.iter()
         .filter_map(|i| p.inputs.get(i as usize))
-        .map(|input| {
-            let kind = match input.kind {
-                InputKind::Feit => "feit",
-                InputKind::Oordeel => "oordeel",
-                InputKind::Parameter => "parameter",
-                InputKind::Peildatum => "peildatum",
-            };
-            (input.name.clone(), kind)
+        .map(|input| Invoer {
+            naam: input.name.clone(),
+            soort: match input.kind {
+                InputKind::Feit => InvoerSoort::Feit,
+                InputKind::Oordeel => InvoerSoort::Oordeel,
+                InputKind::Parameter => InvoerSoort::Parameter,
+                InputKind::Peildatum => InvoerSoort::Peildatum,
+            },
         })
         .collect()
 }
 
-fn missing_json(p: &Program, m: &Missing) -> Value {
-    missing_names(p, m)
-        .into_iter()
-        .map(|(n, k)| json!({"naam": n, "soort": k}))
-        .collect()
+/// A ground whose condition is unknown, with the inputs that would settle it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OpenGrond {
+    pub citaat: String,
+    pub bestand: String,
+    pub regel: usize,
+    pub kolom: usize,
+    pub start: u32,
+    pub eind: u32,
+    pub ontbreekt: Vec<Invoer>,
 }
 
 /// Grounds whose condition is unknown, each with the inputs that would settle it.
-fn open_json(p: &Program, sources: &SourceMap, open: &[(CiteId, Missing)]) -> Value {
+fn open_json(
+    p: &Program,
+    sources: &SourceMap,
+    open: &[(CiteId, Missing)],
+) -> Vec<Option<OpenGrond>> {
     open.iter()
         .map(|(c, m)| {
-            let mut v = cite_json(p, sources, *c);
-            if let Some(obj) = v.as_object_mut() {
-                obj.insert("ontbreekt".into(), missing_json(p, m));
-            }
-            v
+            cite_json(p, sources, *c).map(|b| OpenGrond {
+                citaat: b.citaat,
+                bestand: b.bestand,
+                regel: b.regel,
+                kolom: b.kolom,
+                start: b.start,
+                eind: b.eind,
+                ontbreekt: missing_json(p, m),
+            })
         })
         .collect()
 }
@@ -103,30 +148,99 @@ pub fn duration_in(d: crate::value::Duration, unit: crate::syntax::DurationUnit)
     }
 }
 
+/// Whether a voorziening is a provision or a decision (`besluit`).
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum VoorzieningSoort {
+    Voorziening,
+    Besluit,
+}
+
+/// A value with every input known but no result (an overflow, a date out of range, an
+/// element beyond a list: `NO_RESULT`), with the clause of the value.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct GeenUitkomst {
+    pub bericht: &'static str,
+    pub bepaling: Option<Bepaling>,
+}
+
+/// The outcome for one voorziening in the report of `eval --format json`. A citation that
+/// cannot be found would be `null` (it cannot happen for a lowered program).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Voorziening {
+    pub naam: String,
+    pub soort: VoorzieningSoort,
+    pub omschrijving: String,
+    pub uitkomst: Uitkomst,
+    /// The clause that refuses, or grants.
+    pub grond: Option<Bepaling>,
+    /// Further clauses that refuse too.
+    pub andere_gronden: Vec<Option<Bepaling>>,
+    /// The known values, by name, as the text writes them (`€ 1.619`, `12 maanden`).
+    pub waarden: Pairs<String, String>,
+    /// Amounts finer than cents for which the regeling states no rounding (`vo::afronding`).
+    pub niet_afgerond: Vec<String>,
+    pub onbekende_waarden: Vec<String>,
+    /// The inputs an `onbepaald` outcome lacks.
+    pub ontbreekt: Vec<Invoer>,
+    pub kan_weigeren: Vec<Option<Bepaling>>,
+    pub kan_beeindigen: Vec<Option<Bepaling>>,
+    pub kan_mogelijk_weigeren: Vec<Option<OpenGrond>>,
+    pub kan_mogelijk_beeindigen: Vec<Option<OpenGrond>>,
+    /// Per unknown value the inputs that would settle it.
+    pub waarden_ontbreekt: Pairs<String, Vec<Invoer>>,
+    pub waarden_zonder_uitkomst: Pairs<String, GeenUitkomst>,
+    /// The chain of clauses behind the outcome.
+    pub uitleg: Vec<Option<Bepaling>>,
+}
+
+/// The report of `eval --format json` without what governed it (`toetsing`,
+/// `ontvangstbewijs`: see [`super::tijd::EvalRapport`]).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Rapport {
+    pub regeling: String,
+    #[schemars(with = "Option<NaiveDate>")]
+    pub geldig_vanaf: Option<String>,
+    #[schemars(with = "NaiveDate")]
+    pub peildatum: String,
+    pub voorzieningen: Vec<Voorziening>,
+}
+
+/// The report as a JSON tree (for `eval --controleer`, which compares two).
 pub fn json_report(
     p: &Program,
     sources: &SourceMap,
     peildatum: NaiveDate,
     outcomes: &[Outcome],
 ) -> Value {
-    let vzs: Vec<Value> = outcomes
+    serde_json::to_value(report(p, sources, peildatum, outcomes)).unwrap_or(Value::Null)
+}
+
+/// The report of `eval --format json`, typed.
+pub fn report(
+    p: &Program,
+    sources: &SourceMap,
+    peildatum: NaiveDate,
+    outcomes: &[Outcome],
+) -> Rapport {
+    let voorzieningen = outcomes
         .iter()
         .filter_map(|o| {
             let vz = p.voorzieningen.get(o.vz)?;
-            let mut values = serde_json::Map::new();
+            let mut values = Pairs(Vec::new());
             let mut unknown = Vec::new();
-            let mut values_missing = serde_json::Map::new();
-            let mut values_failed = serde_json::Map::new();
+            let mut values_missing = Pairs(Vec::new());
+            let mut values_failed = Pairs(Vec::new());
             let mut unrounded = Vec::new();
             for (k, r) in &o.values {
-                let Some(rule) = vz.values.get(*k) else { continue };
+                let Some(rule) = vz.values.get(*k) else {
+                    continue;
+                };
                 if unrounded_amount(r) {
                     unrounded.push(rule.name.clone());
                 }
                 match (value_text(p, rule, r), r) {
-                    (Some(t), _) => {
-                        values.insert(rule.name.clone(), Value::String(t));
-                    }
+                    (Some(t), _) => values.insert(rule.name.clone(), t),
                     (None, R::U(m)) if !m.is_empty() => {
                         unknown.push(rule.name.clone());
                         values_missing.insert(rule.name.clone(), missing_json(p, m));
@@ -135,47 +249,54 @@ pub fn json_report(
                         unknown.push(rule.name.clone());
                         values_failed.insert(
                             rule.name.clone(),
-                            json!({
-                                "bericht": NO_RESULT,
-                                "bepaling": cite_json(p, sources, rule.cite),
-                            }),
+                            GeenUitkomst {
+                                bericht: NO_RESULT,
+                                bepaling: cite_json(p, sources, rule.cite),
+                            },
                         );
                     }
                 }
             }
-            let mut chain: Vec<Value> = o.chain(p).iter().map(|c| cite_json(p, sources, *c)).collect();
+            let cites = |cs: &[CiteId]| -> Vec<Option<Bepaling>> {
+                cs.iter().map(|c| cite_json(p, sources, *c)).collect()
+            };
+            let mut chain = cites(&o.chain(p));
             if chain.is_empty() {
                 if let Some(c) = o.ground.or(vz.declared) {
                     chain.push(cite_json(p, sources, c));
                 }
             }
-            Some(json!({
-                "naam": vz.name,
-                "soort": if vz.besluit { "besluit" } else { "voorziening" },
-                "omschrijving": vz.label,
-                "uitkomst": o.uitkomst.as_str(),
-                "grond": o.ground.map(|c| cite_json(p, sources, c)),
-                "andere_gronden": o.other_grounds.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
-                "waarden": values,
-                "niet_afgerond": unrounded,
-                "onbekende_waarden": unknown,
-                "ontbreekt": missing_json(p, &o.missing),
-                "kan_weigeren": o.may_refuse.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
-                "kan_beeindigen": o.may_end.iter().map(|c| cite_json(p, sources, *c)).collect::<Vec<_>>(),
-                "kan_mogelijk_weigeren": open_json(p, sources, &o.may_refuse_open),
-                "kan_mogelijk_beeindigen": open_json(p, sources, &o.may_end_open),
-                "waarden_ontbreekt": values_missing,
-                "waarden_zonder_uitkomst": values_failed,
-                "uitleg": chain,
-            }))
+            Some(Voorziening {
+                naam: vz.name.clone(),
+                soort: if vz.besluit {
+                    VoorzieningSoort::Besluit
+                } else {
+                    VoorzieningSoort::Voorziening
+                },
+                omschrijving: vz.label.clone(),
+                uitkomst: o.uitkomst,
+                grond: o.ground.and_then(|c| cite_json(p, sources, c)),
+                andere_gronden: cites(&o.other_grounds),
+                waarden: values,
+                niet_afgerond: unrounded,
+                onbekende_waarden: unknown,
+                ontbreekt: missing_json(p, &o.missing),
+                kan_weigeren: cites(&o.may_refuse),
+                kan_beeindigen: cites(&o.may_end),
+                kan_mogelijk_weigeren: open_json(p, sources, &o.may_refuse_open),
+                kan_mogelijk_beeindigen: open_json(p, sources, &o.may_end_open),
+                waarden_ontbreekt: values_missing,
+                waarden_zonder_uitkomst: values_failed,
+                uitleg: chain,
+            })
         })
         .collect();
-    json!({
-        "regeling": p.title,
-        "geldig_vanaf": p.geldig_vanaf.map(|d| d.to_string()),
-        "peildatum": peildatum.to_string(),
-        "voorzieningen": vzs,
-    })
+    Rapport {
+        regeling: p.title.clone(),
+        geldig_vanaf: p.geldig_vanaf.map(|d| d.to_string()),
+        peildatum: peildatum.to_string(),
+        voorzieningen,
+    }
 }
 
 /// The report of one case in the compact form of `verordening batch`: the same outcomes,
@@ -184,19 +305,22 @@ pub fn json_report(
 /// in one lid have the same text, so each list of citations names a lid once, in the order of
 /// its first clause. Serialised straight from the outcomes, without building a JSON tree per
 /// case.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, JsonSchema)]
 pub struct CompactReport<'a> {
+    #[schemars(with = "NaiveDate")]
     pub peildatum: String,
+    #[schemars(with = "Option<NaiveDate>")]
     pub geldig_vanaf: Option<String>,
     pub voorzieningen: Vec<CompactOutcome<'a>>,
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, JsonSchema)]
 pub struct CompactOutcome<'a> {
     pub naam: &'a str,
+    #[schemars(with = "Uitkomst")]
     pub uitkomst: &'static str,
     pub grond: Option<&'a str>,
-    pub waarden: Pairs<'a>,
+    pub waarden: Pairs<&'a str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub onbekende_waarden: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -213,9 +337,21 @@ pub struct CompactOutcome<'a> {
 }
 
 /// Names and values, written as a JSON object in their order.
-pub struct Pairs<'a>(pub Vec<(&'a str, String)>);
+#[derive(Debug, Clone)]
+pub struct Pairs<K, V>(pub Vec<(K, V)>);
 
-impl serde::Serialize for Pairs<'_> {
+impl<K: PartialEq, V> Pairs<K, V> {
+    /// A later pair with the same name replaces the earlier one's value in its place (as an
+    /// ordered map does).
+    fn insert(&mut self, k: K, v: V) {
+        match self.0.iter_mut().find(|(n, _)| *n == k) {
+            Some(slot) => slot.1 = v,
+            None => self.0.push((k, v)),
+        }
+    }
+}
+
+impl<K: Serialize, V: Serialize> Serialize for Pairs<K, V> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(Some(self.0.len()))?;
@@ -223,6 +359,24 @@ impl serde::Serialize for Pairs<'_> {
             m.serialize_entry(k, v)?;
         }
         m.end()
+    }
+}
+
+/// An object whose every member has the schema of `V` (the names are the regeling's).
+impl<K, V: JsonSchema> JsonSchema for Pairs<K, V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Pairs_{}", V::schema_name()).into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": g.subschema_for::<V>(),
+        })
     }
 }
 

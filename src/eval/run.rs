@@ -12,7 +12,7 @@ use crate::value::ops::{arith, compare, neg, order, position, round, scale};
 use serde::Serialize;
 use std::cmp::Ordering;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Uitkomst {
     /// The college must grant.

@@ -7,6 +7,7 @@ use super::load::{Keuze, NietToegepast, Versions};
 use crate::project::Project;
 use crate::value::format_date;
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -17,14 +18,14 @@ pub fn engine() -> String {
 }
 
 /// One file that took part, with the sha256 of its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Bestand {
     pub pad: String,
     pub sha256: String,
 }
 
 /// The receipt of an outcome (`ontvangstbewijs` in the JSON report).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Ontvangstbewijs {
     pub citeertitel: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,7 +59,7 @@ pub struct Ontvangstbewijs {
     pub engine: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct NietToegepastBewijs {
     pub citaat: String,
     pub voorziening: String,
@@ -257,28 +258,60 @@ pub fn receipt_html(b: &Ontvangstbewijs) -> String {
     out
 }
 
+/// Per voorziening, which version and which date governed it (`toetsing` in the JSON report).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Toetsing {
+    pub voorziening: String,
+    /// The version's file (`versiebestand` of the receipt).
+    pub versie: String,
+    pub geldig_vanaf: Option<NaiveDate>,
+    /// The date that governed (`toetsingsdatum` of the receipt).
+    pub datum: Option<NaiveDate>,
+    /// `peildatum` or `aanvraagdatum`, and why.
+    pub grond: String,
+    /// The procedural rules about it that were left out, by citation.
+    pub niet_toegepast: Vec<String>,
+}
+
 /// Per voorziening, which version and which date governed it and the procedural rules about
 /// it that were left out (`toetsing` in the JSON report, in the order of the voorzieningen).
-pub fn toetsing<'a>(namen: impl Iterator<Item = &'a str>, b: &Ontvangstbewijs) -> Value {
-    let rows: Vec<Value> = namen
-        .map(|naam| {
-            let niet: Vec<&str> = b
+pub fn toetsing<'a>(namen: impl Iterator<Item = &'a str>, b: &Ontvangstbewijs) -> Vec<Toetsing> {
+    namen
+        .map(|naam| Toetsing {
+            voorziening: naam.to_string(),
+            versie: b.versiebestand.clone(),
+            geldig_vanaf: b.geldig_vanaf,
+            datum: b.toetsingsdatum,
+            grond: b.toetsingsgrond.clone(),
+            niet_toegepast: b
                 .niet_toegepast
                 .iter()
                 .filter(|n| n.voorziening == naam || n.voorziening == "alle voorzieningen")
-                .map(|n| n.citaat.as_str())
-                .collect();
-            serde_json::json!({
-                "voorziening": naam,
-                "versie": b.versiebestand,
-                "geldig_vanaf": b.geldig_vanaf,
-                "datum": b.toetsingsdatum,
-                "grond": b.toetsingsgrond,
-                "niet_toegepast": niet,
-            })
+                .map(|n| n.citaat.clone())
+                .collect(),
         })
-        .collect();
-    Value::Array(rows)
+        .collect()
+}
+
+/// The document `eval --format json` writes: the report, then what governed it per
+/// voorziening and the receipt.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct EvalRapport {
+    #[serde(flatten)]
+    pub rapport: super::report::Rapport,
+    pub toetsing: Vec<Toetsing>,
+    pub ontvangstbewijs: Ontvangstbewijs,
+}
+
+impl EvalRapport {
+    pub fn new(rapport: super::report::Rapport, b: &Ontvangstbewijs) -> EvalRapport {
+        let toetsing = toetsing(rapport.voorzieningen.iter().map(|v| v.naam.as_str()), b);
+        EvalRapport {
+            rapport,
+            toetsing,
+            ontvangstbewijs: b.clone(),
+        }
+    }
 }
 
 /// The JSON report with, after its own fields, `toetsing` (per voorziening) and
@@ -298,7 +331,7 @@ pub fn add_json(report: &mut Value, b: &Ontvangstbewijs) {
     };
     obj.insert(
         "toetsing".into(),
-        toetsing(namen.iter().map(String::as_str), b),
+        serde_json::to_value(toetsing(namen.iter().map(String::as_str), b)).unwrap_or(Value::Null),
     );
     obj.insert(
         "ontvangstbewijs".into(),
