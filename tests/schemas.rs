@@ -119,7 +119,11 @@ fn shipped_cases() -> Vec<(PathBuf, PathBuf, Vec<Value>)> {
         files.sort();
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            let tree: Value = serde_yaml_ng::from_str(&text).unwrap();
+            // The library's own reader: test files may share facts with anchors and merge
+            // keys (`<<:`), which it resolves as `verordening test` does.
+            let tree: Value =
+                verordening::eval::case::parse_tree(&text, verordening::eval::case::Format::Yaml)
+                    .unwrap();
             let regeling = dir.join(tree["regeling"].as_str().unwrap());
             let cases = tree["casussen"]
                 .as_array()

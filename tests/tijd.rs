@@ -286,11 +286,18 @@ fn diff_between_two_dates_uses_the_derived_states() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        out.contains("artikel 5.7 vernummerd naar artikel 5.6"),
+        out.contains("Artikel 5.7 vernummerd naar artikel 5.6"),
         "{out}"
     );
     assert!(out.contains("Artikel 5.6 vervallen"), "{out}");
     assert!(out.contains("€ **750.**"), "{out}");
+    // A dotted article number is one number in the summary, not "artikel 5, onder 3".
+    assert!(
+        out.contains(
+            "- Artikel 5.3, tweede lid: regel vervalt: `waarde uitstroompremie.bedrag = € 500`"
+        ),
+        "{out}"
+    );
 }
 
 fn write_case(name: &str, text: &str) -> std::path::PathBuf {
@@ -319,7 +326,7 @@ fn the_report_says_what_governed_and_carries_a_receipt() {
         "{out}"
     );
     assert!(
-        out.contains("uitstroompremie (uitstroompremie): bevoegd"),
+        out.contains("Uitstroompremie (uitstroompremie): toekennen mogelijk"),
         "{out}"
     );
     let (code, out, err) = run(&["eval", "ordinances/zuiderveen", c, "--format", "json"]);
@@ -496,7 +503,7 @@ fn diff_follows_a_declared_renumbering() {
     let d = dir.to_str().unwrap();
     let (code, out, err) = run(&["diff", d, "--op", "2024-06-01", "--op", "2025-01-01"]);
     assert_eq!(code, 1, "{err}");
-    assert!(out.contains("artikel 2 vernummerd naar artikel 3"), "{out}");
+    assert!(out.contains("Artikel 2 vernummerd naar artikel 3"), "{out}");
     assert!(!out.contains("Artikel 2 vervallen"), "{out}");
 }
 

@@ -138,7 +138,19 @@ fn home_of<'h>(id: &str, homes: &'h BTreeSet<String>) -> Option<&'h String> {
 /// praktijkroute", `art12.variant1.lid2` → "Artikel 12, variant 1, tweede lid",
 /// `aanhef.grondslag_art10b_lid5` → "Aanhef (grondslag art10b lid5)".
 pub fn place_words(id: &str) -> String {
-    let segs: Vec<&str> = id.split('.').collect();
+    // A dotted article number (`art5.3.lid2`) is one segment here: artikel 5.3, not artikel 5,
+    // onder 3.
+    let (nr, rest) = crate::syntax::place::split_article(id);
+    let head = match id.split('.').next() {
+        Some(first) if first.starts_with("art") && nr.contains('.') => format!("art{nr}"),
+        Some(first) => first.to_string(),
+        None => String::new(),
+    };
+    let segs: Vec<&str> = if head.contains('.') {
+        std::iter::once(head.as_str()).chain(rest).collect()
+    } else {
+        id.split('.').collect()
+    };
     let mut out = String::new();
     let mut name: Option<String> = None;
     let mut i = 0;

@@ -52,11 +52,7 @@ pub fn lid_group_prefix(prefix: &str, group: &LidGroup) -> String {
 /// The citation of the unit with slot-id prefix `prefix`: `art8a.lid2.c` → "artikel 8a,
 /// tweede lid, onder c".
 pub fn citation_of_prefix(prefix: &str) -> String {
-    let mut parts = prefix.split('.');
-    let artikel = parts
-        .next()
-        .map(|a| a.strip_prefix("art").unwrap_or(a))
-        .unwrap_or_default();
+    let (artikel, parts) = split_article(prefix);
     let mut s = format!("artikel {artikel}");
     for p in parts {
         match p.strip_prefix("lid") {
@@ -71,6 +67,26 @@ pub fn citation_of_prefix(prefix: &str) -> String {
         }
     }
     s
+}
+
+/// The article number of a slot-id prefix and the segments after it. A dotted article number
+/// (`art5.3.lid2`: artikel 5.3, as integrated verordeningen number them) keeps its digit
+/// segments: an onderdeel directly under an article is a letter (`art5.a`) or carries a `°`,
+/// so a bare number after the article's number is part of that number.
+pub fn split_article(prefix: &str) -> (String, Vec<&str>) {
+    let mut parts = prefix.split('.').peekable();
+    let first = parts.next().unwrap_or_default();
+    let mut nr = first.strip_prefix("art").unwrap_or(first).to_string();
+    while let Some(p) = parts.peek() {
+        if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) {
+            nr.push('.');
+            nr.push_str(p);
+            parts.next();
+        } else {
+            break;
+        }
+    }
+    (nr, parts.collect())
 }
 
 /// A unit's place in both notations.
@@ -163,5 +179,25 @@ mod tests {
         assert_eq!(p.citation, "artikel 14h, tweede lid, onder a");
         assert_eq!(citation_of_prefix(&p.prefix), p.citation);
         assert_eq!(Place::artikel("3").lid("25").citation, "artikel 3, lid 25");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dotted_article_number_stays_one_number() {
+        assert_eq!(citation_of_prefix("art5.3.lid2"), "artikel 5.3, tweede lid");
+        assert_eq!(citation_of_prefix("art3.4.5"), "artikel 3.4.5");
+        assert_eq!(
+            citation_of_prefix("art14h.lid2.a"),
+            "artikel 14h, tweede lid, onder a"
+        );
+        assert_eq!(citation_of_prefix("art5.a"), "artikel 5, onder a");
+        assert_eq!(
+            citation_of_prefix("art5.lid1.3"),
+            "artikel 5, eerste lid, onder 3"
+        );
     }
 }
