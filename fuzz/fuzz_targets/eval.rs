@@ -4,7 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use verordening::eval::case::{read_document, CaseReader, Format};
-use verordening::eval::report::{compact_report, json_report, text_report};
+use verordening::eval::rapport;
+use verordening::eval::report::{compact_report, json_report};
 use verordening::eval::{Evaluator, Program};
 use verordening::project::Project;
 
@@ -47,7 +48,19 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let outcomes = Evaluator::new(program).all(&case);
-    let _ = text_report(program, &project.sources, peildatum, &outcomes);
+    // The case worker's report, with and without file and line, in text and HTML.
+    let given = rapport::given_in(&case);
+    for bronnen in [false, true] {
+        let cx = rapport::Context {
+            program,
+            sources: &project.sources,
+            peildatum,
+            given: &given,
+            bronnen,
+        };
+        let _ = rapport::text(&cx, &outcomes);
+        let _ = rapport::html(&cx, &outcomes, &[], "");
+    }
     let _ = json_report(program, &project.sources, peildatum, &outcomes);
     let _ = serde_json::to_string(&compact_report(program, peildatum, &outcomes));
 });
