@@ -853,3 +853,135 @@ fn the_curl_examples_in_the_api_docs_run() {
     }
     assert!(ran >= 8, "only {ran} curl examples found");
 }
+
+// ------------------------------------------------------------------ stopping
+
+/// Read from `stream` until `pred` holds for what came so far (or the stream ends).
+fn read_until(stream: &mut std::net::TcpStream, got: &mut Vec<u8>, pred: impl Fn(&str) -> bool) {
+    use std::io::Read;
+    let mut buf = [0u8; 8192];
+    while !pred(&String::from_utf8_lossy(got)) {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+/// One chunk of a chunked request body.
+fn chunk(text: &str) -> String {
+    format!("{:x}\r\n{text}\r\n", text.len())
+}
+
+/// The batch request's head, with a chunked body to follow.
+const BATCH_HEAD: &str = "POST /api/v1/regelingen/voorbeeld/beoordelingen:batch HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+#[test]
+fn sigterm_lets_a_streaming_batch_finish_and_exits_0() {
+    use std::io::Write;
+    let mut s = Server::start(&root().join("ordinances"), &["--max-duur", "20"]);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    // The first line of the batch is sent and answered; the request goes on.
+    write!(stream, "{BATCH_HEAD}{}", chunk(&format!("{CASE}\n"))).unwrap();
+    let mut got = Vec::new();
+    read_until(&mut stream, &mut got, |t| t.contains("\"regel\":1"));
+    assert!(String::from_utf8_lossy(&got).starts_with("HTTP/1.1 200"));
+
+    s.signal("TERM");
+    assert!(
+        s.wait_log(Duration::from_secs(10), |l| l.contains("stoppen")),
+        "{}",
+        s.log(Duration::ZERO)
+    );
+    // No new connections …
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "the server still accepts after SIGTERM"
+    );
+    // … but the batch in flight is read and answered to its end.
+    std::thread::sleep(Duration::from_millis(300));
+    write!(
+        stream,
+        "{}{}0\r\n\r\n",
+        chunk(&format!("{CASE}\n")),
+        chunk(CASE)
+    )
+    .unwrap();
+    read_until(&mut stream, &mut got, |t| t.ends_with("0\r\n\r\n"));
+    let text = String::from_utf8_lossy(&got).into_owned();
+    assert!(text.ends_with("0\r\n\r\n"), "the response was cut: {text}");
+    for n in 1..=3 {
+        assert!(
+            text.contains(&format!("{{\"regel\":{n},")),
+            "line {n}: {text}"
+        );
+    }
+    let status = s.wait_exit(Duration::from_secs(10)).expect("still running");
+    assert_eq!(status.code(), Some(0), "{}", s.log(Duration::ZERO));
+    let log = s.log(Duration::ZERO);
+    assert!(log.contains("POST /api/v1/regelingen/voorbeeld/beoordelingen:batch 200"));
+    assert!(log.trim_end().ends_with("gestopt"), "{log}");
+}
+
+#[test]
+fn sigterm_after_a_request_exits_0_at_once_and_ctrl_c_too() {
+    for signal in ["TERM", "INT"] {
+        let mut s = Server::start(&root().join("ordinances/voorbeeld"), &["--max-duur", "30"]);
+        // A keep-alive connection left open after its answer does not hold the stop up.
+        let c = Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        let r = post(
+            &c,
+            &s.url("/api/v1/regelingen/voorbeeld/beoordelingen"),
+            "application/json",
+            CASE,
+        );
+        assert_eq!(r.status().as_u16(), 200);
+        let _ = r.text().unwrap();
+        let t = std::time::Instant::now();
+        s.signal(signal);
+        let status = s.wait_exit(Duration::from_secs(10)).expect("still running");
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "{signal}: {}",
+            s.log(Duration::ZERO)
+        );
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "{signal}: {:?}",
+            t.elapsed()
+        );
+    }
+}
+
+#[test]
+fn a_request_that_never_ends_holds_the_stop_up_for_the_time_limit_only() {
+    use std::io::Write;
+    let mut s = Server::start(&root().join("ordinances/voorbeeld"), &["--max-duur", "1"]);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(stream, "{BATCH_HEAD}{}", chunk(&format!("{CASE}\n"))).unwrap();
+    let mut got = Vec::new();
+    read_until(&mut stream, &mut got, |t| t.contains("\"regel\":1"));
+    let t = std::time::Instant::now();
+    s.signal("TERM");
+    let status = s.wait_exit(Duration::from_secs(10)).expect("still running");
+    assert_eq!(status.code(), Some(0));
+    assert!(
+        t.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        t.elapsed()
+    );
+    assert!(s.log(Duration::ZERO).contains("afgebroken"));
+    drop(stream);
+}

@@ -308,15 +308,65 @@ pub fn run(options: Options) -> Result<(), String> {
         if let Some(every) = options.reload {
             tokio::spawn(watch(catalog, every));
         }
+        let stop = stop_signal().map_err(|e| format!("de server kan niet starten: {e}"))?;
         println!("luistert op http://{local}/");
         eprintln!("gestart in {} ms", started.elapsed().as_millis());
         let _ = std::io::stdout().flush();
-        axum::serve(listener, router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| format!("de server is gestopt: {e}"))
+        // On SIGTERM or Ctrl-C: stop accepting, let the requests in flight finish (an idle
+        // keep-alive connection is closed at once), and wait at most the request time limit
+        // for them; then stop anyway, so a slow client cannot hold a stop up.
+        let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+        let serving = axum::serve(listener, router(app)).with_graceful_shutdown(async move {
+            stop.await;
+            eprintln!("stoppen: geen nieuwe verbindingen; lopende verzoeken worden afgemaakt");
+            let _ = stopping_tx.send(());
+        });
+        let grace = options.limits.timeout;
+        let deadline = async move {
+            if stopping_rx.await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            served = serving => {
+                served.map_err(|e| format!("de server is gestopt: {e}"))?;
+                eprintln!("gestopt");
+            }
+            () = deadline => eprintln!(
+                "gestopt na {} seconden; verzoeken die nog liepen zijn afgebroken",
+                grace.as_secs()
+            ),
+        }
+        Ok::<(), String>(())
+    })?;
+    // A blocking task still running (a reload, a controle) is not waited for long.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    Ok(())
+}
+
+/// SIGTERM (a service manager, a container runtime) or Ctrl-C (SIGINT). The handlers are
+/// installed when this is called, before the address is printed: a signal that comes as soon
+/// as a supervisor sees the address is not lost (nor does it kill the process outright).
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
     })
 }
 
