@@ -985,3 +985,128 @@ fn a_request_that_never_ends_holds_the_stop_up_for_the_time_limit_only() {
     assert!(s.log(Duration::ZERO).contains("afgebroken"));
     drop(stream);
 }
+
+// ------------------------------------------------------------------ error pages
+
+const BROWSER_ACCEPT: &str =
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+/// A Dutch HTML error page with this status: the stylesheet, the strict policy, a way back.
+fn error_page(r: Response, status: u16, says: &str) -> String {
+    assert_eq!(r.status().as_u16(), status);
+    let h = r.headers().clone();
+    assert_eq!(h["content-type"], "text/html; charset=utf-8");
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.starts_with("default-src 'none'; style-src 'self'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe"), "{csp}");
+    assert_eq!(h["cache-control"], "no-store");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    let body = r.text().unwrap();
+    assert!(body.starts_with("<!DOCTYPE html>"), "{body}");
+    assert!(body.contains("<html lang=\"nl\">"));
+    assert!(body.contains("<link rel=\"stylesheet\" href=\"/stijl.css\">"));
+    assert!(body.contains("<a href=\"/\">Terug naar de regelingen</a>"));
+    assert!(body.contains(&format!("Foutcode {status}")), "{body}");
+    assert!(body.contains(says), "{says} not in {body}");
+    assert!(!body.contains("/api/"), "{body}");
+    body
+}
+
+#[test]
+fn a_browser_gets_a_dutch_error_page_and_the_api_its_problem_document() {
+    let s = Server::start(&root().join("ordinances"), &["--max-inhoud", "1000"]);
+    let c = client();
+    let browse = |path: &str| {
+        c.get(s.url(path))
+            .header("accept", BROWSER_ACCEPT)
+            .send()
+            .unwrap()
+    };
+    // An unknown regeling on each page route, and an unknown page.
+    let body = error_page(browse("/regelingen/nergensstad"), 404, "Onbekende regeling");
+    assert!(
+        body.contains("Er is geen regeling `nergensstad`."),
+        "{body}"
+    );
+    error_page(
+        browse("/regelingen/nergensstad/casus"),
+        404,
+        "Onbekende regeling",
+    );
+    error_page(browse("/bestaat/niet"), 404, "Deze pagina bestaat niet.");
+    // What the id says is escaped on the page.
+    let body = error_page(browse("/regelingen/%3Cb%3Ex"), 404, "Onbekende regeling");
+    assert!(
+        body.contains("&lt;b&gt;x") && !body.contains("<b>x"),
+        "{body}"
+    );
+    // A form posted to an unknown regeling, and a posted form that is not a form.
+    let r = c
+        .post(s.url("/regelingen/nergensstad/casus"))
+        .header("accept", BROWSER_ACCEPT)
+        .form(&[("peildatum", "2023-09-01")])
+        .send()
+        .unwrap();
+    error_page(r, 404, "Onbekende regeling");
+    let r = c
+        .post(s.url("/regelingen/voorbeeld/casus"))
+        .header("accept", BROWSER_ACCEPT)
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .unwrap();
+    error_page(r, 415, "Verkeerd inhoudstype");
+
+    // The API keeps its problem documents, also for a client that would take HTML.
+    let r = c
+        .get(s.url("/api/v1/regelingen/nergensstad/schema"))
+        .header("accept", BROWSER_ACCEPT)
+        .send()
+        .unwrap();
+    problem(r, 404, "serve::onbekende-regeling");
+    let r = c
+        .get(s.url("/api/v1/bestaat-niet"))
+        .header("accept", BROWSER_ACCEPT)
+        .send()
+        .unwrap();
+    problem(r, 404, "serve::niet-gevonden");
+    // A client that does not ask for HTML (curl's */*, or HTML refused) gets the document on
+    // a page route too.
+    problem(
+        c.get(s.url("/regelingen/nergensstad")).send().unwrap(),
+        404,
+        "serve::onbekende-regeling",
+    );
+    let r = c
+        .get(s.url("/bestaat/niet"))
+        .header("accept", "text/html;q=0, application/json")
+        .send()
+        .unwrap();
+    problem(r, 404, "serve::niet-gevonden");
+    // A page that exists is unchanged.
+    let r = browse("/regelingen/voorbeeld");
+    assert_eq!(r.status().as_u16(), 200);
+    healthy(&c, &s);
+}
+
+#[test]
+fn without_the_token_a_browser_gets_a_page_that_says_so() {
+    let dir = std::env::temp_dir().join(format!("serve-token-page-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token = dir.join("token.txt");
+    std::fs::write(&token, "geheim-token-1234\n").unwrap();
+    let s = Server::start(
+        &root().join("ordinances/voorbeeld"),
+        &["--token-bestand", token.to_str().unwrap()],
+    );
+    let r = client()
+        .get(s.url("/regelingen/voorbeeld"))
+        .header("accept", BROWSER_ACCEPT)
+        .send()
+        .unwrap();
+    assert_eq!(r.headers()["www-authenticate"], "Bearer");
+    error_page(r, 401, "Geen toegang");
+}

@@ -129,6 +129,7 @@ fn router_with(app: Arc<App>, extra: Router<Arc<App>>) -> Router {
         .merge(api)
         .layer(middleware::from_fn_with_state(app.clone(), timeout))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        .layer(middleware::from_fn(pages::html_errors))
         .layer(middleware::from_fn_with_state(app.clone(), access_log))
         .with_state(app)
 }
@@ -171,9 +172,7 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            ),
+            HeaderValue::from_static(PAGE_CSP),
         );
     }
     h.insert(
@@ -189,6 +188,9 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     }
     r
 }
+
+/// The policy of every page: nothing from elsewhere, no script, no framing.
+pub(crate) const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
