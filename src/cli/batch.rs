@@ -8,13 +8,11 @@
 
 use super::eval::load_failure;
 use super::Exit;
-use crate::diagnostics::FileId;
-use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
+use crate::eval::batch::{evaluate_line, failure_line, BatchVersions, LineFailure};
 use crate::eval::load::{LoadError, Versions};
 use crate::eval::lower::Lowered;
-use crate::eval::report::{compact_report, CompactOutcome, CompactReport};
+use crate::eval::report::{CompactOutcome, CompactReport};
 use crate::eval::{Evaluator, Outcome};
-use crate::syntax::parse_date;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
@@ -68,18 +66,6 @@ pub enum Veld {
 
 /// The fields `--compact` keeps.
 pub const COMPACT: &[Veld] = &[Veld::Naam, Veld::Uitkomst, Veld::Waarden];
-
-/// One line of output: the case's number and id with its report.
-#[derive(serde::Serialize)]
-struct Line<'a> {
-    regel: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
-    #[serde(flatten)]
-    report: Selected<'a>,
-    /// What governed the outcome and the files it rests on (docs/tijd.md).
-    ontvangstbewijs: &'a crate::eval::tijd::Ontvangstbewijs,
-}
 
 /// A report with, per voorziening, only the chosen fields (all of them without a choice).
 struct Selected<'a> {
@@ -174,10 +160,7 @@ enum Failure {
 /// What a batch keeps between lines: the versions, an evaluator per version used so far, and
 /// the outcome buffers (reused, so a line allocates little).
 pub struct Batch {
-    versions: Versions,
-    evaluators: HashMap<usize, Evaluator<'static>>,
-    /// Per evaluated document, its receipt without the case's own dates (hashed once).
-    bewijzen: HashMap<usize, crate::eval::tijd::Ontvangstbewijs>,
+    versions: Loaded,
     outcomes: Vec<Outcome>,
     /// The fields written per voorziening; None: all.
     fields: Option<Vec<Veld>>,
@@ -365,9 +348,11 @@ pub fn run(args: Args) -> Exit {
 impl Batch {
     pub fn new(versions: Versions) -> Batch {
         Batch {
-            versions,
-            evaluators: HashMap::new(),
-            bewijzen: HashMap::new(),
+            versions: Loaded {
+                versions,
+                evaluators: HashMap::new(),
+                bewijzen: HashMap::new(),
+            },
             outcomes: Vec::new(),
             fields: None,
             progress: None,
@@ -416,7 +401,7 @@ impl Batch {
                 }
                 Err(Failure::Case(fouten)) => {
                     summary.refused += 1;
-                    serde_json::to_writer(&mut *out, &json!({ "regel": number, "fouten": fouten }))
+                    serde_json::to_writer(&mut *out, &failure_line(number, &fouten))
                         .map_err(std::io::Error::from)
                 }
                 Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
@@ -515,29 +500,26 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
-impl Batch {
-    /// Evaluate one line and write its report (without the newline).
-    fn line(&mut self, line: &str, number: usize, out: &mut impl Write) -> Result<(), Failure> {
-        let message = |m: String| Failure::Case(vec![json!({ "bericht": m })]);
-        let document = read_document(line, CaseFormat::Json).map_err(|e| {
-            Failure::Case(vec![json!({
-                "code": "vo::casus",
-                "bericht": e.one_line(line),
-            })])
-        })?;
-        let Some(obj) = document.root.as_object() else {
-            return Err(message(
-                "een casus is een object met `peildatum`, `feiten` en `oordelen`".into(),
-            ));
-        };
-        let date = obj
-            .get("peildatum")
-            .and_then(|v| v.as_str())
-            .and_then(parse_date);
-        let aanvraag = crate::eval::case::aanvraagdatum(obj);
+/// The versions of the regulation, each checked and lowered when a case first needs it.
+struct Loaded {
+    versions: Versions,
+    evaluators: HashMap<usize, Evaluator<'static>>,
+    /// Per evaluated document, its receipt without the case's own dates (hashed once).
+    bewijzen: HashMap<usize, crate::eval::tijd::Ontvangstbewijs>,
+}
+
+impl BatchVersions for Loaded {
+    type Error = LoadError;
+
+    fn choose(
+        &mut self,
+        date: Option<chrono::NaiveDate>,
+        aanvraag: Option<chrono::NaiveDate>,
+    ) -> Result<(&Evaluator<'_>, crate::eval::tijd::Ontvangstbewijs), LineFailure<LoadError>> {
+        let message = |m: String| LineFailure::Case(vec![json!({ "bericht": m })]);
         let keuze = self.versions.kies(date, aanvraag).map_err(|e| match e {
             LoadError::NoVersion(m) => message(m),
-            e => Failure::Regulation(e),
+            e => LineFailure::Other(e),
         })?;
         let index = keuze.index;
         if !self.bewijzen.contains_key(&index) {
@@ -554,37 +536,45 @@ impl Batch {
         bewijs.toetsingsdatum = keuze.toetsingsdatum;
         bewijs.toetsingsgrond = keuze.toetsingsgrond.to_string();
         if !self.evaluators.contains_key(&index) {
-            let lowered: Lowered = self.versions.lower(index).map_err(Failure::Regulation)?;
+            let lowered: Lowered = self.versions.lower(index).map_err(LineFailure::Other)?;
             // A version's program lives as long as the command: it is kept, not freed, so
             // that its evaluator (which borrows it) can be kept with it.
             let program: &'static _ = Box::leak(Box::new(lowered.program));
             self.evaluators.insert(index, Evaluator::new(program));
         }
-        let Some(evaluator) = self.evaluators.get(&index) else {
-            return Err(message("interne fout bij het laden".into()));
-        };
-        let program = evaluator.program;
-        let mut reader = CaseReader::new(program, FileId(u32::MAX), line).at(&document.places, "");
-        let Some((case, peildatum)) = reader.read(obj, &["id"]) else {
-            let fouten = reader
-                .diags
-                .iter()
-                .map(|d| json!({ "code": d.code.as_str(), "bericht": d.message, "hulp": d.help }))
-                .collect();
-            return Err(Failure::Case(fouten));
-        };
-        evaluator.all_into(&case, &mut self.outcomes);
-        let report = compact_report(program, peildatum, &self.outcomes);
-        let line = Line {
-            regel: number,
-            id: obj.get("id"),
-            report: Selected {
-                report: &report,
-                fields: self.fields.as_deref(),
-            },
-            ontvangstbewijs: &bewijs,
-        };
-        serde_json::to_writer(out, &line).map_err(|e| Failure::Write(e.into()))
+        match self.evaluators.get(&index) {
+            Some(evaluator) => Ok((evaluator, bewijs)),
+            None => Err(message("interne fout bij het laden".into())),
+        }
+    }
+}
+
+impl Batch {
+    /// Evaluate one line and write its report (without the newline).
+    fn line(&mut self, line: &str, number: usize, out: &mut impl Write) -> Result<(), Failure> {
+        let fields = self.fields.as_deref();
+        let written =
+            evaluate_line(
+                &mut self.versions,
+                number,
+                line,
+                &mut self.outcomes,
+                |l| match fields {
+                    None => serde_json::to_writer(out, l),
+                    Some(fields) => serde_json::to_writer(
+                        out,
+                        &l.with_report(Selected {
+                            report: l.report,
+                            fields: Some(fields),
+                        }),
+                    ),
+                },
+            );
+        match written {
+            Ok(w) => w.map_err(|e| Failure::Write(e.into())),
+            Err(LineFailure::Case(fouten)) => Err(Failure::Case(fouten)),
+            Err(LineFailure::Other(e)) => Err(Failure::Regulation(e)),
+        }
     }
 }
 

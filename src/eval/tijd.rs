@@ -225,52 +225,34 @@ pub fn with_text(report: &str, b: &Ontvangstbewijs) -> String {
 }
 
 /// Per voorziening, which version and which date governed it and the procedural rules about
-/// it that were left out (`toetsing` in the JSON report, in the order of the voorzieningen).
-pub fn toetsing<'a>(namen: impl Iterator<Item = &'a str>, b: &Ontvangstbewijs) -> Value {
-    let rows: Vec<Value> = namen
-        .map(|naam| {
-            let niet: Vec<&str> = b
-                .niet_toegepast
-                .iter()
-                .filter(|n| n.voorziening == naam || n.voorziening == "alle voorzieningen")
-                .map(|n| n.citaat.as_str())
-                .collect();
-            serde_json::json!({
-                "voorziening": naam,
-                "versie": b.versiebestand,
-                "geldig_vanaf": b.geldig_vanaf,
-                "datum": b.toetsingsdatum,
-                "grond": b.toetsingsgrond,
-                "niet_toegepast": niet,
-            })
-        })
-        .collect();
-    Value::Array(rows)
+/// it that were left out: a row of `toetsing` in the JSON report (`report::JsonReport`), in the
+/// order of the voorzieningen.
+#[derive(Debug, Serialize)]
+pub struct ToetsingRegel<'a> {
+    pub voorziening: &'a str,
+    pub versie: &'a str,
+    pub geldig_vanaf: Option<NaiveDate>,
+    pub datum: Option<NaiveDate>,
+    pub grond: &'a str,
+    pub niet_toegepast: Vec<&'a str>,
 }
 
-/// The JSON report with, after its own fields, `toetsing` (per voorziening) and
-/// `ontvangstbewijs`. The server adds the same two fields to the same report.
-pub fn add_json(report: &mut Value, b: &Ontvangstbewijs) {
-    let namen: Vec<String> = report
-        .get("voorzieningen")
-        .and_then(|v| v.as_array())
-        .map(|vzs| {
-            vzs.iter()
-                .filter_map(|v| v.get("naam").and_then(|n| n.as_str()).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let Some(obj) = report.as_object_mut() else {
-        return;
-    };
-    obj.insert(
-        "toetsing".into(),
-        toetsing(namen.iter().map(String::as_str), b),
-    );
-    obj.insert(
-        "ontvangstbewijs".into(),
-        serde_json::to_value(b).unwrap_or(Value::Null),
-    );
+impl<'a> ToetsingRegel<'a> {
+    pub fn new(voorziening: &'a str, b: &'a Ontvangstbewijs) -> Self {
+        ToetsingRegel {
+            voorziening,
+            versie: &b.versiebestand,
+            geldig_vanaf: b.geldig_vanaf,
+            datum: b.toetsingsdatum,
+            grond: &b.toetsingsgrond,
+            niet_toegepast: b
+                .niet_toegepast
+                .iter()
+                .filter(|n| n.voorziening == voorziening || n.voorziening == "alle voorzieningen")
+                .map(|n| n.citaat.as_str())
+                .collect(),
+        }
+    }
 }
 
 /// The result of `eval --controleer`: whether a new evaluation gives the outcome a receipt

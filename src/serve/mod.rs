@@ -20,7 +20,6 @@ pub mod catalog;
 pub mod hulp;
 pub mod pages;
 pub mod problem;
-pub mod report;
 pub mod werkbank;
 
 use axum::body::Body;
