@@ -478,20 +478,7 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .versions
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "versie niet gevonden"))?;
-    let keuze = crate::eval::load::Keuze {
-        index: v.doc,
-        versie: v.doc,
-        toetsingsdatum: Some(peildatum),
-        toetsingsgrond: "peildatum",
-        niet_toegepast: Vec::new(),
-    };
-    let bewijs = crate::eval::tijd::ontvangstbewijs(
-        &data.versions_index,
-        &keuze,
-        Some(peildatum),
-        None,
-        None,
-    );
+    let bewijs = v.bewijs_op(Some(peildatum));
     let report = JsonReport::new(ev.program, &data.project().sources, peildatum, &outcomes)
         .with_receipt(&bewijs);
     serde_json::to_vec(&report).map_err(|e| Problem::new(Kind::Internal, e.to_string()))
@@ -571,9 +558,6 @@ pub async fn beoordeling(
 struct Served<'d, 'e> {
     data: &'d Data,
     evaluators: &'d [Evaluator<'e>],
-    /// Per version its receipt, made once per batch call (hashing the files once, not per
-    /// line).
-    bewijzen: std::collections::HashMap<usize, crate::eval::tijd::Ontvangstbewijs>,
 }
 
 impl BatchVersions for Served<'_, '_> {
@@ -590,25 +574,7 @@ impl BatchVersions for Served<'_, '_> {
         let (Some(ev), Some(v)) = (self.evaluators.get(i), self.data.versions.get(i)) else {
             return Err(message("interne fout bij het laden".into()));
         };
-        let doc = v.doc;
-        let data = self.data;
-        let mut bewijs = self
-            .bewijzen
-            .entry(doc)
-            .or_insert_with(|| {
-                let keuze = crate::eval::load::Keuze {
-                    index: doc,
-                    versie: doc,
-                    toetsingsdatum: None,
-                    toetsingsgrond: "peildatum",
-                    niet_toegepast: Vec::new(),
-                };
-                crate::eval::tijd::ontvangstbewijs(&data.versions_index, &keuze, None, None, None)
-            })
-            .clone();
-        bewijs.peildatum = peildatum;
-        bewijs.toetsingsdatum = peildatum;
-        Ok((ev, bewijs))
+        Ok((ev, v.bewijs_op(peildatum)))
     }
 }
 
@@ -620,11 +586,7 @@ fn batch_lines(
     out: &mut Vec<u8>,
 ) {
     let mut outcomes = Vec::new();
-    let mut versions = Served {
-        data,
-        evaluators,
-        bewijzen: Default::default(),
-    };
+    let mut versions = Served { data, evaluators };
     for (number, line) in lines {
         if line.trim().is_empty() {
             continue;
