@@ -299,6 +299,7 @@ impl Program {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod input_set_tests {
     use super::InputSet;
 
