@@ -372,6 +372,7 @@ fn batch() {
 /// the case, and the whole answer (report and receipt). The HTTP figures are read against
 /// these: on a shared machine their ratio holds better than either alone.
 fn in_process() {
+    use verordening::eval::report::JsonReport;
     use verordening::eval::Evaluator;
     use verordening::serve::api::{assess, evaluate, parse_case};
     use verordening::serve::catalog::Catalog;
@@ -410,6 +411,26 @@ fn in_process() {
     rate("the whole answer (report and receipt)", &|| {
         let bytes = assess(data, &evaluators, CASE).unwrap_or_else(|_| panic!("case"));
         std::hint::black_box(bytes);
+    });
+    // The report alone, its citations written afresh or copied from the version's CiteJson.
+    let (tree, i) = parse_case(data, CASE).unwrap_or_else(|_| panic!("case"));
+    let (outcomes, peildatum) =
+        evaluate(&evaluators[i], &tree, CASE).unwrap_or_else(|_| panic!("case"));
+    let version = &data.versions[i];
+    let sources = &data.project().sources;
+    rate("the report, citations written afresh", &|| {
+        let r = JsonReport::new(&version.program, sources, peildatum, &outcomes);
+        std::hint::black_box(serde_json::to_vec(&r).unwrap_or_default());
+    });
+    rate("the report, citations written once beforehand", &|| {
+        let r = JsonReport::with_cites(
+            &version.program,
+            sources,
+            peildatum,
+            &outcomes,
+            Some(&version.cites),
+        );
+        std::hint::black_box(serde_json::to_vec(&r).unwrap_or_default());
     });
     let len = assess(data, &evaluators, CASE)
         .map(|b| b.len())

@@ -280,7 +280,7 @@ fn a_case_file_that_does_not_read_says_where_in_dutch() {
 #[test]
 fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
     use verordening::eval::case::{parse_tree, CaseReader, Format};
-    use verordening::eval::report::{json_report, JsonReport};
+    use verordening::eval::report::{json_report, CiteJson, JsonReport};
     use verordening::eval::Evaluator;
     let files = verordening::project::expand_paths(&[std::path::PathBuf::from("ordinances")])
         .unwrap_or_default();
@@ -338,9 +338,19 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
                 let outcomes = Evaluator::new(program).all(&facts);
                 let report = json_report(program, &sources, peildatum, &outcomes);
                 let direct = JsonReport::new(program, &sources, peildatum, &outcomes);
+                let tree = serde_json::to_string(&report).unwrap_or_default();
                 assert_eq!(
                     serde_json::to_string(&direct).unwrap_or_default(),
-                    serde_json::to_string(&report).unwrap_or_default(),
+                    tree,
+                    "{path:?} {name}"
+                );
+                // … and with the citations written once beforehand, as the server does.
+                let written = CiteJson::new(program, &sources);
+                let fast =
+                    JsonReport::with_cites(program, &sources, peildatum, &outcomes, Some(&written));
+                assert_eq!(
+                    serde_json::to_string(&fast).unwrap_or_default(),
+                    tree,
                     "{path:?} {name}"
                 );
                 compared += 1;

@@ -479,7 +479,8 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "versie niet gevonden"))?;
     let bewijs = v.bewijs_op(Some(peildatum));
-    let report = JsonReport::new(ev.program, &data.project().sources, peildatum, &outcomes)
+    let sources = &data.project().sources;
+    let report = JsonReport::with_cites(ev.program, sources, peildatum, &outcomes, Some(&v.cites))
         .with_receipt(&bewijs);
     serde_json::to_vec(&report).map_err(|e| Problem::new(Kind::Internal, e.to_string()))
 }

@@ -38,6 +38,8 @@ pub struct Version {
     /// once at loading (the files do not change under a loaded version; a change is a
     /// reload), not per request.
     pub bewijs: Ontvangstbewijs,
+    /// Its citations as JSON, written once for every answer (`eval::report::CiteJson`).
+    pub cites: crate::eval::report::CiteJson,
 }
 
 impl Version {
@@ -224,9 +226,11 @@ pub fn load(id: &str, path: &Path, root: &Path, workers: usize) -> Result<Regeli
             niet_toegepast: Vec::new(),
         };
         let bewijs = crate::eval::tijd::ontvangstbewijs(&index, &keuze, None, None, None);
+        let cites = crate::eval::report::CiteJson::new(&lowered.program, &index.project.sources);
         versions.push(Version {
             doc,
             bewijs,
+            cites,
             file,
             layer: d.ast.header.layer,
             geldig_vanaf: lowered.program.geldig_vanaf,
