@@ -14,6 +14,9 @@
 //!    1,000,000), uploaded chunked while the answer is read, on a fresh server: its memory as
 //!    it goes.
 //!
+//! 5. (`inprocess`) the same work without HTTP on one thread, as a baseline for the figures
+//!    above on a machine that is shared.
+//!
 //! Every loop is bounded in count and time, and traffic goes to 127.0.0.1 only.
 
 // A benchmark fails loudly: it may panic and index.
@@ -42,7 +45,11 @@ impl Server {
     fn start() -> Server {
         let root = env!("CARGO_MANIFEST_DIR");
         let started = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_verordening"))
+        // SERVE_BENCH_BINARY: another build of the server (a before/after comparison in one
+        // run, under the same load of the machine).
+        let binary = std::env::var("SERVE_BENCH_BINARY")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_verordening").to_string());
+        let mut child = Command::new(binary)
             .args([
                 "serve",
                 &format!("{root}/ordinances"),
@@ -361,6 +368,76 @@ fn batch() {
     println!("  at the end: RSS {rss:.1} MiB, peak {hwm:.1} MiB");
 }
 
+/// The work of a request without HTTP, on one thread of this process: reading and evaluating
+/// the case, and the whole answer (report and receipt). The HTTP figures are read against
+/// these: on a shared machine their ratio holds better than either alone.
+fn in_process() {
+    use verordening::eval::report::JsonReport;
+    use verordening::eval::Evaluator;
+    use verordening::serve::api::{assess, evaluate, parse_case};
+    use verordening::serve::catalog::Catalog;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ordinances");
+    let catalog = Catalog::open(&root, 1).unwrap_or_else(|e| panic!("{e}"));
+    let reg = catalog
+        .get("voorbeeld")
+        .unwrap_or_else(|| panic!("no voorbeeld"));
+    let data = &reg.data;
+    let evaluators: Vec<Evaluator<'_>> = data
+        .versions
+        .iter()
+        .map(|v| Evaluator::new(&v.program))
+        .collect();
+    let n = env_count("SERVE_BENCH_INPROCESS", 20_000);
+    let rate = |what: &str, f: &dyn Fn()| {
+        for _ in 0..n / 10 {
+            f();
+        }
+        let t = Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        let per = t.elapsed().as_secs_f64() / n as f64;
+        println!(
+            "in process, one thread, {what}: {:.0}/s ({:.1} µs each)",
+            1.0 / per,
+            per * 1e6
+        );
+    };
+    rate("read and evaluate the case", &|| {
+        let (tree, i) = parse_case(data, CASE).unwrap_or_else(|_| panic!("case"));
+        let r = evaluate(&evaluators[i], &tree, CASE).unwrap_or_else(|_| panic!("case"));
+        std::hint::black_box(r);
+    });
+    rate("the whole answer (report and receipt)", &|| {
+        let bytes = assess(data, &evaluators, CASE).unwrap_or_else(|_| panic!("case"));
+        std::hint::black_box(bytes);
+    });
+    // The report alone, its citations written afresh or copied from the version's CiteJson.
+    let (tree, i) = parse_case(data, CASE).unwrap_or_else(|_| panic!("case"));
+    let (outcomes, peildatum) =
+        evaluate(&evaluators[i], &tree, CASE).unwrap_or_else(|_| panic!("case"));
+    let version = &data.versions[i];
+    let sources = &data.project().sources;
+    rate("the report, citations written afresh", &|| {
+        let r = JsonReport::new(&version.program, sources, peildatum, &outcomes);
+        std::hint::black_box(serde_json::to_vec(&r).unwrap_or_default());
+    });
+    rate("the report, citations written once beforehand", &|| {
+        let r = JsonReport::with_cites(
+            &version.program,
+            sources,
+            peildatum,
+            &outcomes,
+            Some(&version.cites),
+        );
+        std::hint::black_box(serde_json::to_vec(&r).unwrap_or_default());
+    });
+    let len = assess(data, &evaluators, CASE)
+        .map(|b| b.len())
+        .unwrap_or(0);
+    println!("an answer is {len} bytes");
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter selects the parts (throughput, slow, batch).
     let args: Vec<String> = std::env::args()
@@ -368,6 +445,9 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let want = |part: &str| args.is_empty() || args.iter().any(|a| part.contains(a.as_str()));
+    if want("inprocess") {
+        in_process();
+    }
     if want("throughput") {
         throughput_and_memory();
     }

@@ -272,10 +272,12 @@ fn a_case_file_that_does_not_read_says_where_in_dutch() {
 
 /// Every outcome of every case shipped next to an ordinance, as JSON, cites at least one
 /// clause with its source span (the ISD BOL file has its own, stricter test in isd_bol.rs).
+/// The report written straight from the outcomes (as the server sends it) is byte for byte
+/// its tree (as `eval --format json` prints it): no field twice, in the same order.
 #[test]
 fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
     use verordening::eval::case::{parse_tree, CaseReader, Format};
-    use verordening::eval::report::json_report;
+    use verordening::eval::report::{json_report, CiteJson, JsonReport};
     use verordening::eval::Evaluator;
     let files = verordening::project::expand_paths(&[std::path::PathBuf::from("ordinances")])
         .unwrap_or_default();
@@ -284,6 +286,7 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
         .filter_map(|f| f.parent().map(|p| p.to_path_buf()))
         .collect();
     let mut checked = 0;
+    let mut compared = 0;
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -331,6 +334,23 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
                 };
                 let outcomes = Evaluator::new(program).all(&facts);
                 let report = json_report(program, &sources, peildatum, &outcomes);
+                let direct = JsonReport::new(program, &sources, peildatum, &outcomes);
+                let tree = serde_json::to_string(&report).unwrap_or_default();
+                assert_eq!(
+                    serde_json::to_string(&direct).unwrap_or_default(),
+                    tree,
+                    "{path:?} {name}"
+                );
+                // … and with the citations written once beforehand, as the server does.
+                let written = CiteJson::new(program, &sources);
+                let fast =
+                    JsonReport::with_cites(program, &sources, peildatum, &outcomes, Some(&written));
+                assert_eq!(
+                    serde_json::to_string(&fast).unwrap_or_default(),
+                    tree,
+                    "{path:?} {name}"
+                );
+                compared += 1;
                 for vz in report["voorzieningen"]
                     .as_array()
                     .cloned()
@@ -348,6 +368,31 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
         }
     }
     assert!(checked > 1_000, "only {checked} outcomes checked");
+    assert!(compared >= 200, "only {compared} reports compared");
+}
+
+/// The JSON report of `eval --format json`, field for field (its receipt's file hashes and
+/// engine version left out: they change with every edit and release), on a small fixture
+/// that does not change with the shipped ordinances: a change to the shape of what case
+/// systems read shows here.
+#[test]
+fn the_json_report_keeps_its_shape() {
+    let (code, out, err) = run(&[
+        "eval",
+        "tests/fixtures/common/goed.vo",
+        "tests/fixtures/casus/goed.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let bewijs = v["ontvangstbewijs"]
+        .as_object_mut()
+        .unwrap_or_else(|| panic!("no receipt: {out}"));
+    assert!(bewijs.remove("bestanden").is_some_and(|b| b.is_array()));
+    assert!(bewijs.remove("engine").is_some_and(|e| e.is_string()));
+    insta::assert_snapshot!(serde_json::to_string_pretty(&v).unwrap_or_default());
 }
 
 /// `verordening batch`: JSON Lines in and out; each case against the version in force on its

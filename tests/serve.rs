@@ -853,3 +853,260 @@ fn the_curl_examples_in_the_api_docs_run() {
     }
     assert!(ran >= 8, "only {ran} curl examples found");
 }
+
+// ------------------------------------------------------------------ stopping
+
+/// Read from `stream` until `pred` holds for what came so far (or the stream ends).
+fn read_until(stream: &mut std::net::TcpStream, got: &mut Vec<u8>, pred: impl Fn(&str) -> bool) {
+    use std::io::Read;
+    let mut buf = [0u8; 8192];
+    while !pred(&String::from_utf8_lossy(got)) {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+/// One chunk of a chunked request body.
+fn chunk(text: &str) -> String {
+    format!("{:x}\r\n{text}\r\n", text.len())
+}
+
+/// The batch request's head, with a chunked body to follow.
+const BATCH_HEAD: &str = "POST /api/v1/regelingen/voorbeeld/beoordelingen:batch HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+#[test]
+fn sigterm_lets_a_streaming_batch_finish_and_exits_0() {
+    use std::io::Write;
+    let mut s = Server::start(&root().join("ordinances"), &["--max-duur", "20"]);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    // The first line of the batch is sent and answered; the request goes on.
+    write!(stream, "{BATCH_HEAD}{}", chunk(&format!("{CASE}\n"))).unwrap();
+    let mut got = Vec::new();
+    read_until(&mut stream, &mut got, |t| t.contains("\"regel\":1"));
+    assert!(String::from_utf8_lossy(&got).starts_with("HTTP/1.1 200"));
+
+    s.signal("TERM");
+    assert!(
+        s.wait_log(Duration::from_secs(10), |l| l.contains("stoppen")),
+        "{}",
+        s.log(Duration::ZERO)
+    );
+    // No new connections …
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "the server still accepts after SIGTERM"
+    );
+    // … but the batch in flight is read and answered to its end.
+    std::thread::sleep(Duration::from_millis(300));
+    write!(
+        stream,
+        "{}{}0\r\n\r\n",
+        chunk(&format!("{CASE}\n")),
+        chunk(CASE)
+    )
+    .unwrap();
+    read_until(&mut stream, &mut got, |t| t.ends_with("0\r\n\r\n"));
+    let text = String::from_utf8_lossy(&got).into_owned();
+    assert!(text.ends_with("0\r\n\r\n"), "the response was cut: {text}");
+    for n in 1..=3 {
+        assert!(
+            text.contains(&format!("{{\"regel\":{n},")),
+            "line {n}: {text}"
+        );
+    }
+    let status = s.wait_exit(Duration::from_secs(10)).expect("still running");
+    assert_eq!(status.code(), Some(0), "{}", s.log(Duration::ZERO));
+    let log = s.log(Duration::ZERO);
+    assert!(log.contains("POST /api/v1/regelingen/voorbeeld/beoordelingen:batch 200"));
+    assert!(log.trim_end().ends_with("gestopt"), "{log}");
+}
+
+#[test]
+fn sigterm_after_a_request_exits_0_at_once_and_ctrl_c_too() {
+    for signal in ["TERM", "INT"] {
+        let mut s = Server::start(&root().join("ordinances/voorbeeld"), &["--max-duur", "30"]);
+        // A keep-alive connection left open after its answer does not hold the stop up.
+        let c = Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        let r = post(
+            &c,
+            &s.url("/api/v1/regelingen/voorbeeld/beoordelingen"),
+            "application/json",
+            CASE,
+        );
+        assert_eq!(r.status().as_u16(), 200);
+        let _ = r.text().unwrap();
+        let t = std::time::Instant::now();
+        s.signal(signal);
+        let status = s.wait_exit(Duration::from_secs(10)).expect("still running");
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "{signal}: {}",
+            s.log(Duration::ZERO)
+        );
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "{signal}: {:?}",
+            t.elapsed()
+        );
+    }
+}
+
+#[test]
+fn a_request_that_never_ends_holds_the_stop_up_for_the_time_limit_only() {
+    use std::io::Write;
+    let mut s = Server::start(&root().join("ordinances/voorbeeld"), &["--max-duur", "1"]);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(stream, "{BATCH_HEAD}{}", chunk(&format!("{CASE}\n"))).unwrap();
+    let mut got = Vec::new();
+    read_until(&mut stream, &mut got, |t| t.contains("\"regel\":1"));
+    let t = std::time::Instant::now();
+    s.signal("TERM");
+    let status = s.wait_exit(Duration::from_secs(10)).expect("still running");
+    assert_eq!(status.code(), Some(0));
+    assert!(
+        t.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        t.elapsed()
+    );
+    assert!(s.log(Duration::ZERO).contains("afgebroken"));
+    drop(stream);
+}
+
+// ------------------------------------------------------------------ error pages
+
+const BROWSER_ACCEPT: &str =
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+/// A Dutch HTML error page with this status: the stylesheet, the strict policy, a way back.
+fn error_page(r: Response, status: u16, says: &str) -> String {
+    assert_eq!(r.status().as_u16(), status);
+    let h = r.headers().clone();
+    assert_eq!(h["content-type"], "text/html; charset=utf-8");
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.starts_with("default-src 'none'; style-src 'self'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe"), "{csp}");
+    assert_eq!(h["cache-control"], "no-store");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    let body = r.text().unwrap();
+    assert!(body.starts_with("<!DOCTYPE html>"), "{body}");
+    assert!(body.contains("<html lang=\"nl\">"));
+    assert!(body.contains("<link rel=\"stylesheet\" href=\"/stijl.css\">"));
+    assert!(body.contains("<a href=\"/\">Terug naar de regelingen</a>"));
+    assert!(body.contains(&format!("Foutcode {status}")), "{body}");
+    assert!(body.contains(says), "{says} not in {body}");
+    assert!(!body.contains("/api/"), "{body}");
+    body
+}
+
+#[test]
+fn a_browser_gets_a_dutch_error_page_and_the_api_its_problem_document() {
+    let s = Server::start(&root().join("ordinances"), &["--max-inhoud", "1000"]);
+    let c = client();
+    let browse = |path: &str| {
+        c.get(s.url(path))
+            .header("accept", BROWSER_ACCEPT)
+            .send()
+            .unwrap()
+    };
+    // An unknown regeling on each page route, and an unknown page.
+    let body = error_page(browse("/regelingen/nergensstad"), 404, "Onbekende regeling");
+    assert!(
+        body.contains("Er is geen regeling `nergensstad`."),
+        "{body}"
+    );
+    error_page(
+        browse("/regelingen/nergensstad/casus"),
+        404,
+        "Onbekende regeling",
+    );
+    error_page(browse("/bestaat/niet"), 404, "Deze pagina bestaat niet.");
+    // What the id says is escaped on the page.
+    let body = error_page(browse("/regelingen/%3Cb%3Ex"), 404, "Onbekende regeling");
+    assert!(
+        body.contains("&lt;b&gt;x") && !body.contains("<b>x"),
+        "{body}"
+    );
+    // A form posted to an unknown regeling, and a posted form that is not a form.
+    let r = c
+        .post(s.url("/regelingen/nergensstad/casus"))
+        .header("accept", BROWSER_ACCEPT)
+        .form(&[("peildatum", "2023-09-01")])
+        .send()
+        .unwrap();
+    error_page(r, 404, "Onbekende regeling");
+    let r = c
+        .post(s.url("/regelingen/voorbeeld/casus"))
+        .header("accept", BROWSER_ACCEPT)
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .unwrap();
+    error_page(r, 415, "Verkeerd inhoudstype");
+
+    // The API keeps its problem documents, also for a client that would take HTML.
+    let r = c
+        .get(s.url("/api/v1/regelingen/nergensstad/schema"))
+        .header("accept", BROWSER_ACCEPT)
+        .send()
+        .unwrap();
+    problem(r, 404, "serve::onbekende-regeling");
+    let r = c
+        .get(s.url("/api/v1/bestaat-niet"))
+        .header("accept", BROWSER_ACCEPT)
+        .send()
+        .unwrap();
+    problem(r, 404, "serve::niet-gevonden");
+    // A client that does not ask for HTML (curl's */*, or HTML refused) gets the document on
+    // a page route too.
+    problem(
+        c.get(s.url("/regelingen/nergensstad")).send().unwrap(),
+        404,
+        "serve::onbekende-regeling",
+    );
+    let r = c
+        .get(s.url("/bestaat/niet"))
+        .header("accept", "text/html;q=0, application/json")
+        .send()
+        .unwrap();
+    problem(r, 404, "serve::niet-gevonden");
+    // A page that exists is unchanged.
+    let r = browse("/regelingen/voorbeeld");
+    assert_eq!(r.status().as_u16(), 200);
+    healthy(&c, &s);
+}
+
+#[test]
+fn without_the_token_a_browser_gets_a_page_that_says_so() {
+    let dir = std::env::temp_dir().join(format!("serve-token-page-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token = dir.join("token.txt");
+    std::fs::write(&token, "geheim-token-1234\n").unwrap();
+    let s = Server::start(
+        &root().join("ordinances/voorbeeld"),
+        &["--token-bestand", token.to_str().unwrap()],
+    );
+    let r = client()
+        .get(s.url("/regelingen/voorbeeld"))
+        .header("accept", BROWSER_ACCEPT)
+        .send()
+        .unwrap();
+    assert_eq!(r.headers()["www-authenticate"], "Bearer");
+    error_page(r, 401, "Geen toegang");
+}

@@ -3,7 +3,7 @@
 use super::{output, Exit};
 use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use crate::eval::load::{LoadError, Loaded, Versions};
-use crate::eval::report::{json_report, report};
+use crate::eval::report::JsonReport;
 use crate::eval::tijd::{ontvangstbewijs, Ontvangstbewijs};
 use crate::eval::Evaluator;
 use crate::syntax::parse_date;
@@ -151,8 +151,11 @@ pub fn run(args: Args) -> Exit {
     };
     let outcomes = Evaluator::new(program).all(&case);
     if let Some(oud) = &oud {
-        let mut nieuw = json_report(program, &loaded.project.sources, peildatum, &outcomes);
-        crate::eval::tijd::add_json(&mut nieuw, &toetsing);
+        let nieuw = serde_json::to_value(
+            JsonReport::new(program, &loaded.project.sources, peildatum, &outcomes)
+                .with_receipt(&toetsing),
+        )
+        .unwrap_or_default();
         let controle = crate::eval::tijd::controleer(oud, &nieuw);
         for r in &controle.regels {
             outln!("{r}");
@@ -195,10 +198,8 @@ pub fn run(args: Args) -> Exit {
             }
         }
         EvalFormat::Json => {
-            let report = crate::eval::tijd::EvalRapport::new(
-                report(program, &loaded.project.sources, peildatum, &outcomes),
-                &toetsing,
-            );
+            let report = JsonReport::new(program, &loaded.project.sources, peildatum, &outcomes)
+                .with_receipt(&toetsing);
             outln!(
                 "{}",
                 serde_json::to_string_pretty(&report).unwrap_or_default()

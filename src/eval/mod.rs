@@ -17,6 +17,7 @@ pub use checked::{check_and_lower, check_document, Checked};
 pub use lower::{lower, Lowered};
 pub use program::Program;
 pub use run::{Case, Evaluator, Outcome, Uitkomst};
+pub mod batch;
 pub mod case;
 pub mod casefile;
 pub mod compare;

@@ -54,10 +54,20 @@ impl InputSet {
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|w| *w == 0)
     }
+    /// The inputs in ascending order, by the set bits of each word: a report walks many sets,
+    /// most of them empty or nearly so, and testing all 256 bits of each was 5 % of the
+    /// server's time per request (perf, December 2026).
     pub fn iter(&self) -> impl Iterator<Item = u16> + '_ {
-        (0u16..(MAX_INPUTS as u16)).filter(move |i| {
-            let (w, b) = ((i / 64) as usize, i % 64);
-            self.0.get(w).is_some_and(|word| word & (1u64 << b) != 0)
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let b = rest.trailing_zeros() as u16;
+                rest &= rest - 1;
+                Some(w as u16 * 64 + b)
+            })
         })
     }
 }
@@ -285,5 +295,22 @@ impl Program {
 
     pub fn cite(&self, c: CiteId) -> Option<&Citation> {
         self.citations.get(c as usize)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing)]
+mod input_set_tests {
+    use super::InputSet;
+
+    #[test]
+    fn iter_gives_the_members_in_ascending_order() {
+        let mut s = InputSet([0; 4]);
+        for i in [255u16, 0, 64, 63, 200, 1] {
+            s.0[(i / 64) as usize] |= 1 << (i % 64);
+        }
+        assert_eq!(s.iter().collect::<Vec<_>>(), [0, 1, 63, 64, 200, 255]);
+        assert_eq!(InputSet([0; 4]).iter().count(), 0);
+        assert_eq!(InputSet([u64::MAX; 4]).iter().count(), 256);
     }
 }

@@ -5,7 +5,8 @@ use super::run::{to_val, Outcome, Uitkomst};
 use crate::diagnostics::SourceMap;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 /// Why a value with every input known has no result: checked arithmetic overflowed (an amount
@@ -441,4 +442,336 @@ pub fn compact_report<'a>(
 fn distinct<'a>(cites: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen = std::collections::HashSet::new();
     cites.filter(|c| seen.insert(*c)).collect()
+}
+
+// ------------------------------------------------------------------ the JSON report
+
+/// The report of one case as JSON: the document of `verordening eval --format json` and of
+/// the server's `POST …/beoordelingen`, field for field and in this order. Serialised straight
+/// from the outcomes, borrowing names and citations from the program; [`json_report`] is this
+/// document as a tree. (A tree per request, some hundred citations each an ordered map of owned
+/// strings, cost most of a server request's time in allocation.)
+///
+/// With [`JsonReport::with_receipt`], `toetsing` (per voorziening) and `ontvangstbewijs` follow
+/// the report's own fields (docs/tijd.md).
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    regeling: &'a str,
+    geldig_vanaf: Option<String>,
+    peildatum: String,
+    voorzieningen: Vec<JsonOutcome<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    toetsing: Option<Vec<super::tijd::ToetsingRegel<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ontvangstbewijs: Option<&'a super::tijd::Ontvangstbewijs>,
+}
+
+/// A citation with its place in the ordinance's files.
+#[derive(Serialize)]
+struct JsonCite<'a> {
+    citaat: &'a str,
+    bestand: &'a str,
+    regel: usize,
+    kolom: usize,
+    start: u32,
+    eind: u32,
+}
+
+fn json_cite<'a>(p: &'a Program, sources: &'a SourceMap, c: CiteId) -> Option<JsonCite<'a>> {
+    let cite = p.cite(c)?;
+    let (regel, kolom) = sources.line_col(cite.file, cite.span.start as usize);
+    Some(JsonCite {
+        citaat: &cite.text,
+        bestand: sources.name(cite.file),
+        regel,
+        kolom,
+        start: cite.span.start,
+        eind: cite.span.end,
+    })
+}
+
+/// Every citation of a program as its JSON object, written once: a server writes the same
+/// citations (some hundred) into every answer, and writing each afresh (its place found, its
+/// strings escaped) was a large part of an answer's cost. The bytes are those of
+/// [`JsonCite`]; `JsonReport::with_cites` uses them.
+pub struct CiteJson(Vec<Option<Box<serde_json::value::RawValue>>>);
+
+impl CiteJson {
+    pub fn new(p: &Program, sources: &SourceMap) -> CiteJson {
+        CiteJson(
+            (0..p.citations.len())
+                .map(|c| {
+                    let cite = json_cite(p, sources, c as CiteId)?;
+                    serde_json::value::to_raw_value(&cite).ok()
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Where a report gets its citations: written from the program, or from a [`CiteJson`] of it.
+#[derive(Clone, Copy)]
+struct Cites<'a> {
+    p: &'a Program,
+    sources: &'a SourceMap,
+    written: Option<&'a CiteJson>,
+}
+
+/// One citation (`null` for one the program does not know).
+struct CiteOut<'a>(Cites<'a>, CiteId);
+
+impl Serialize for CiteOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Cites {
+            p,
+            sources,
+            written,
+        } = self.0;
+        match written
+            .and_then(|w| w.0.get(self.1 as usize))
+            .and_then(Option::as_ref)
+        {
+            Some(raw) => raw.serialize(s),
+            None => json_cite(p, sources, self.1).serialize(s),
+        }
+    }
+}
+
+fn kind_word(kind: InputKind) -> &'static str {
+    match kind {
+        InputKind::Feit => "feit",
+        InputKind::Oordeel => "oordeel",
+        InputKind::Parameter => "parameter",
+        InputKind::Peildatum => "peildatum",
+    }
+}
+
+#[derive(Serialize)]
+struct JsonInput<'a> {
+    naam: &'a str,
+    soort: &'static str,
+}
+
+/// Missing inputs, each with its kind.
+struct JsonInputs<'a>(&'a Program, &'a Missing);
+
+impl Serialize for JsonInputs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        for i in self.1.iter() {
+            let Some(input) = self.0.inputs.get(i as usize) else {
+                continue;
+            };
+            seq.serialize_element(&JsonInput {
+                naam: &input.name,
+                soort: kind_word(input.kind),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// A ground whose condition is unknown, with the inputs that would settle it.
+#[derive(Serialize)]
+struct JsonOpen<'a> {
+    citaat: &'a str,
+    bestand: &'a str,
+    regel: usize,
+    kolom: usize,
+    start: u32,
+    eind: u32,
+    ontbreekt: JsonInputs<'a>,
+}
+
+struct JsonOpens<'a>(&'a Program, &'a SourceMap, &'a [(CiteId, Missing)]);
+
+impl Serialize for JsonOpens<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.2.len()))?;
+        for (c, m) in self.2 {
+            seq.serialize_element(&json_cite(self.0, self.1, *c).map(|c| JsonOpen {
+                citaat: c.citaat,
+                bestand: c.bestand,
+                regel: c.regel,
+                kolom: c.kolom,
+                start: c.start,
+                eind: c.eind,
+                ontbreekt: JsonInputs(self.0, m),
+            }))?;
+        }
+        seq.end()
+    }
+}
+
+/// Citations as a list (one the program does not know as `null`).
+struct JsonCites<'a>(Cites<'a>, Vec<CiteId>);
+
+impl Serialize for JsonCites<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for c in &self.1 {
+            seq.serialize_element(&CiteOut(self.0, *c))?;
+        }
+        seq.end()
+    }
+}
+
+/// Name → value pairs as an object, in order; a later pair with the same name replaces the
+/// earlier one's value in its place (as an ordered map does).
+struct JsonPairs<'a, T>(Vec<(&'a str, T)>);
+
+impl<'a, T> JsonPairs<'a, T> {
+    fn insert(&mut self, k: &'a str, v: T) {
+        match self.0.iter_mut().find(|(n, _)| *n == k) {
+            Some(slot) => slot.1 = v,
+            None => self.0.push((k, v)),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for JsonPairs<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// The outcome for one voorziening.
+#[derive(Serialize)]
+struct JsonOutcome<'a> {
+    naam: &'a str,
+    soort: &'static str,
+    omschrijving: &'a str,
+    uitkomst: &'static str,
+    grond: Option<CiteOut<'a>>,
+    andere_gronden: JsonCites<'a>,
+    waarden: JsonPairs<'a, String>,
+    niet_afgerond: Vec<&'a str>,
+    onbekende_waarden: Vec<&'a str>,
+    ontbreekt: JsonInputs<'a>,
+    kan_weigeren: JsonCites<'a>,
+    kan_beeindigen: JsonCites<'a>,
+    kan_mogelijk_weigeren: JsonOpens<'a>,
+    kan_mogelijk_beeindigen: JsonOpens<'a>,
+    waarden_ontbreekt: JsonPairs<'a, JsonInputs<'a>>,
+    waarden_zonder_uitkomst: JsonPairs<'a, JsonNoResult<'a>>,
+    uitleg: JsonCites<'a>,
+}
+
+/// A value with every input known but no result (see [`NO_RESULT`]).
+#[derive(Serialize)]
+struct JsonNoResult<'a> {
+    bericht: &'static str,
+    bepaling: CiteOut<'a>,
+}
+
+impl<'a> JsonReport<'a> {
+    pub fn new(
+        p: &'a Program,
+        sources: &'a SourceMap,
+        peildatum: NaiveDate,
+        outcomes: &'a [Outcome],
+    ) -> Self {
+        Self::with_cites(p, sources, peildatum, outcomes, None)
+    }
+
+    /// The report, with the citations taken from `written` (made for `p` and `sources`)
+    /// where given: the same bytes, written faster.
+    pub fn with_cites(
+        p: &'a Program,
+        sources: &'a SourceMap,
+        peildatum: NaiveDate,
+        outcomes: &'a [Outcome],
+        written: Option<&'a CiteJson>,
+    ) -> Self {
+        let cites = Cites {
+            p,
+            sources,
+            written,
+        };
+        let voorzieningen = outcomes
+            .iter()
+            .filter_map(|o| {
+                let vz = p.voorzieningen.get(o.vz)?;
+                let mut waarden = JsonPairs(Vec::new());
+                let mut onbekende_waarden = Vec::new();
+                let mut waarden_ontbreekt = JsonPairs(Vec::new());
+                let mut waarden_zonder_uitkomst = JsonPairs(Vec::new());
+                let mut niet_afgerond = Vec::new();
+                for (k, r) in &o.values {
+                    let Some(rule) = vz.values.get(*k) else {
+                        continue;
+                    };
+                    let name = rule.name.as_str();
+                    if unrounded_amount(r) {
+                        niet_afgerond.push(name);
+                    }
+                    match (value_text(p, rule, r), r) {
+                        (Some(t), _) => waarden.insert(name, t),
+                        (None, R::U(m)) if !m.is_empty() => {
+                            onbekende_waarden.push(name);
+                            waarden_ontbreekt.insert(name, JsonInputs(p, m));
+                        }
+                        (None, _) => {
+                            onbekende_waarden.push(name);
+                            waarden_zonder_uitkomst.insert(
+                                name,
+                                JsonNoResult {
+                                    bericht: NO_RESULT,
+                                    bepaling: CiteOut(cites, rule.cite),
+                                },
+                            );
+                        }
+                    }
+                }
+                let mut chain = o.chain(p);
+                if chain.is_empty() {
+                    chain.extend(o.ground.or(vz.declared));
+                }
+                Some(JsonOutcome {
+                    naam: &vz.name,
+                    soort: if vz.besluit { "besluit" } else { "voorziening" },
+                    omschrijving: &vz.label,
+                    uitkomst: o.uitkomst.as_str(),
+                    grond: o.ground.map(|c| CiteOut(cites, c)),
+                    andere_gronden: JsonCites(cites, o.other_grounds.clone()),
+                    waarden,
+                    niet_afgerond,
+                    onbekende_waarden,
+                    ontbreekt: JsonInputs(p, &o.missing),
+                    kan_weigeren: JsonCites(cites, o.may_refuse.clone()),
+                    kan_beeindigen: JsonCites(cites, o.may_end.clone()),
+                    kan_mogelijk_weigeren: JsonOpens(p, sources, &o.may_refuse_open),
+                    kan_mogelijk_beeindigen: JsonOpens(p, sources, &o.may_end_open),
+                    waarden_ontbreekt,
+                    waarden_zonder_uitkomst,
+                    uitleg: JsonCites(cites, chain),
+                })
+            })
+            .collect();
+        JsonReport {
+            regeling: &p.title,
+            geldig_vanaf: p.geldig_vanaf.map(|d| d.to_string()),
+            peildatum: peildatum.to_string(),
+            voorzieningen,
+            toetsing: None,
+            ontvangstbewijs: None,
+        }
+    }
+
+    /// With `toetsing` per voorziening and the `ontvangstbewijs`, after the report's own
+    /// fields (as `eval --format json` and the server write them).
+    pub fn with_receipt(mut self, bewijs: &'a super::tijd::Ontvangstbewijs) -> Self {
+        self.toetsing = Some(
+            self.voorzieningen
+                .iter()
+                .map(|v| super::tijd::ToetsingRegel::new(v.naam, bewijs))
+                .collect(),
+        );
+        self.ontvangstbewijs = Some(bewijs);
+        self
+    }
 }

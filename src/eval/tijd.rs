@@ -339,6 +339,36 @@ pub fn add_json(report: &mut Value, b: &Ontvangstbewijs) {
     );
 }
 
+/// The same as [`toetsing`], borrowed, for the directly written report: one row of
+/// `toetsing` per voorziening.
+#[derive(Debug, Serialize)]
+pub struct ToetsingRegel<'a> {
+    pub voorziening: &'a str,
+    pub versie: &'a str,
+    pub geldig_vanaf: Option<NaiveDate>,
+    pub datum: Option<NaiveDate>,
+    pub grond: &'a str,
+    pub niet_toegepast: Vec<&'a str>,
+}
+
+impl<'a> ToetsingRegel<'a> {
+    pub fn new(voorziening: &'a str, b: &'a Ontvangstbewijs) -> Self {
+        ToetsingRegel {
+            voorziening,
+            versie: &b.versiebestand,
+            geldig_vanaf: b.geldig_vanaf,
+            datum: b.toetsingsdatum,
+            grond: &b.toetsingsgrond,
+            niet_toegepast: b
+                .niet_toegepast
+                .iter()
+                .filter(|n| n.voorziening == voorziening || n.voorziening == "alle voorzieningen")
+                .map(|n| n.citaat.as_str())
+                .collect(),
+        }
+    }
+}
+
 /// The result of `eval --controleer`: whether a new evaluation gives the outcome a receipt
 /// recorded, and what changed in between (files, engine, version).
 #[derive(Debug, Clone, Default)]

@@ -4,11 +4,12 @@
 //! check --format json`, a schema is `verordening schema`.
 
 use super::catalog::{Data, Regeling};
-use super::problem::{fout, Kind, Problem};
+use super::problem::{Kind, Problem};
 use super::App;
 use crate::diagnostics::{render_json, FileId};
+use crate::eval::batch::{evaluate_line, failure_line, BatchVersions, LineFailure};
 use crate::eval::case::CaseReader;
-use crate::eval::report::{compact_report, CompactReport};
+use crate::eval::report::JsonReport;
 use crate::eval::schema::case_schema;
 use crate::eval::{Evaluator, Outcome};
 use crate::project::Project;
@@ -473,41 +474,15 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "geen beoordelaar"))?;
     let (outcomes, peildatum) = evaluate(ev, &tree, text)?;
-    let mut bytes =
-        super::report::report_json(ev.program, &data.project().sources, peildatum, &outcomes)
-            .map_err(|e| Problem::new(Kind::Internal, e.to_string()))?;
-    // The receipt after the report's own fields (its shape stays `json_report`'s).
-    if let (Some(v), Some(b'}')) = (data.versions.get(i), bytes.last()) {
-        let keuze = crate::eval::load::Keuze {
-            index: v.doc,
-            versie: v.doc,
-            toetsingsdatum: Some(peildatum),
-            toetsingsgrond: "peildatum",
-            niet_toegepast: Vec::new(),
-        };
-        let bewijs = crate::eval::tijd::ontvangstbewijs(
-            &data.versions_index,
-            &keuze,
-            Some(peildatum),
-            None,
-            None,
-        );
-        let namen = outcomes
-            .iter()
-            .filter_map(|o| ev.program.voorzieningen.get(o.vz))
-            .map(|v| v.name.as_str());
-        let internal = |e: serde_json::Error| Problem::new(Kind::Internal, e.to_string());
-        let toetsing =
-            serde_json::to_vec(&crate::eval::tijd::toetsing(namen, &bewijs)).map_err(internal)?;
-        let tail = serde_json::to_vec(&bewijs).map_err(internal)?;
-        bytes.pop();
-        bytes.extend_from_slice(b",\"toetsing\":");
-        bytes.extend_from_slice(&toetsing);
-        bytes.extend_from_slice(b",\"ontvangstbewijs\":");
-        bytes.extend_from_slice(&tail);
-        bytes.push(b'}');
-    }
-    Ok(bytes)
+    let v = data
+        .versions
+        .get(i)
+        .ok_or_else(|| Problem::new(Kind::Internal, "versie niet gevonden"))?;
+    let bewijs = v.bewijs_op(Some(peildatum));
+    let sources = &data.project().sources;
+    let report = JsonReport::with_cites(ev.program, sources, peildatum, &outcomes, Some(&v.cites))
+        .with_receipt(&bewijs);
+    serde_json::to_vec(&report).map_err(|e| Problem::new(Kind::Internal, e.to_string()))
 }
 
 /// Parse a case and pick its version.
@@ -578,20 +553,31 @@ pub async fn beoordeling(
     Ok(([(header::CONTENT_TYPE, "application/json")], result).into_response())
 }
 
-/// One output line of a batch.
-#[derive(Serialize)]
-struct Line<'a> {
-    regel: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
-    #[serde(flatten)]
-    report: &'a CompactReport<'a>,
-    /// As on a line of `verordening batch` (docs/tijd.md).
-    ontvangstbewijs: &'a crate::eval::tijd::Ontvangstbewijs,
+/// The versions of a regeling as a worker holds them: all lowered, each with its evaluator.
+/// A case is judged by the version in force on its peildatum (the server does not yet choose
+/// by aanvraagdatum, as `verordening batch` does).
+struct Served<'d, 'e> {
+    data: &'d Data,
+    evaluators: &'d [Evaluator<'e>],
 }
 
-/// Receipts per version, made once per batch call (hashing the files once, not per line).
-type Bewijzen = std::collections::HashMap<usize, crate::eval::tijd::Ontvangstbewijs>;
+impl BatchVersions for Served<'_, '_> {
+    type Error = std::convert::Infallible;
+
+    fn choose(
+        &mut self,
+        peildatum: Option<NaiveDate>,
+        _aanvraagdatum: Option<NaiveDate>,
+    ) -> Result<(&Evaluator<'_>, crate::eval::tijd::Ontvangstbewijs), LineFailure<Self::Error>>
+    {
+        let message = |m: String| LineFailure::Case(vec![json!({ "bericht": m })]);
+        let i = self.data.pick(peildatum).map_err(message)?;
+        let (Some(ev), Some(v)) = (self.evaluators.get(i), self.data.versions.get(i)) else {
+            return Err(message("interne fout bij het laden".into()));
+        };
+        Ok((ev, v.bewijs_op(peildatum)))
+    }
+}
 
 /// Evaluate batch lines on a worker; each gives one output line (with its newline).
 fn batch_lines(
@@ -601,97 +587,29 @@ fn batch_lines(
     out: &mut Vec<u8>,
 ) {
     let mut outcomes = Vec::new();
-    let mut bewijzen = Bewijzen::new();
+    let mut versions = Served { data, evaluators };
     for (number, line) in lines {
         if line.trim().is_empty() {
             continue;
         }
-        let written = batch_line(
-            data,
-            evaluators,
-            (*number, line),
-            &mut outcomes,
-            &mut bewijzen,
-            out,
-        );
-        if let Err(fouten) = written {
-            let _ = serde_json::to_writer(&mut *out, &json!({ "regel": number, "fouten": fouten }));
+        let before = out.len();
+        let written = evaluate_line(&mut versions, *number, line, &mut outcomes, |l| {
+            serde_json::to_writer(&mut *out, l)
+        });
+        let fouten = match written {
+            Ok(Ok(())) => None,
+            Ok(Err(_)) => {
+                out.truncate(before);
+                Some(vec![json!({ "bericht": "interne fout bij het schrijven" })])
+            }
+            Err(LineFailure::Case(fouten)) => Some(fouten),
+            Err(LineFailure::Other(never)) => match never {},
+        };
+        if let Some(fouten) = fouten {
+            let _ = serde_json::to_writer(&mut *out, &failure_line(*number, &fouten));
         }
         out.push(b'\n');
     }
-}
-
-fn batch_line(
-    data: &Data,
-    evaluators: &[Evaluator<'_>],
-    (number, line): (usize, &str),
-    outcomes: &mut Vec<Outcome>,
-    bewijzen: &mut Bewijzen,
-    out: &mut Vec<u8>,
-) -> Result<(), Vec<Value>> {
-    let message = |m: String| vec![json!({ "bericht": m })];
-    // Read as `verordening batch` reads a line: with the places of its keys, duplicate keys
-    // refused, nesting bounded.
-    let document = crate::eval::case::read_document(line, crate::eval::case::Format::Json)
-        .map_err(|e| vec![json!({ "code": "vo::casus", "bericht": e.one_line(line) })])?;
-    let Some(obj) = document.root.as_object() else {
-        return Err(message(
-            "een casus is een object met `peildatum`, `feiten` en `oordelen`".into(),
-        ));
-    };
-    let date = obj
-        .get("peildatum")
-        .and_then(|v| v.as_str())
-        .and_then(parse_date);
-    let i = data.pick(date).map_err(message)?;
-    let ev = evaluators
-        .get(i)
-        .ok_or_else(|| message("interne fout bij het laden".into()))?;
-    let mut reader = CaseReader::new(ev.program, FileId(u32::MAX), line).at(&document.places, "");
-    let Some((case, peildatum)) = reader.read(obj, &["id"]) else {
-        return Err(reader
-            .diags
-            .iter()
-            .map(|d| {
-                let f = fout(line, d);
-                json!({ "code": f.code, "bericht": f.bericht, "hulp": f.hulp })
-            })
-            .collect());
-    };
-    ev.all_into(&case, outcomes);
-    let report = compact_report(ev.program, peildatum, outcomes);
-    let doc = data
-        .versions
-        .get(i)
-        .map(|v| v.doc)
-        .ok_or_else(|| message("interne fout bij het laden".into()))?;
-    let keuze = crate::eval::load::Keuze {
-        index: doc,
-        versie: doc,
-        toetsingsdatum: Some(peildatum),
-        toetsingsgrond: "peildatum",
-        niet_toegepast: Vec::new(),
-    };
-    let mut bewijs = bewijzen
-        .entry(doc)
-        .or_insert_with(|| {
-            crate::eval::tijd::ontvangstbewijs(&data.versions_index, &keuze, None, None, None)
-        })
-        .clone();
-    bewijs.peildatum = Some(peildatum);
-    bewijs.toetsingsdatum = Some(peildatum);
-    let line = Line {
-        regel: number,
-        id: obj.get("id"),
-        report: &report,
-        ontvangstbewijs: &bewijs,
-    };
-    let before = out.len();
-    if serde_json::to_writer(&mut *out, &line).is_err() {
-        out.truncate(before);
-        return Err(message("interne fout bij het schrijven".into()));
-    }
-    Ok(())
 }
 
 /// Evaluate many cases: JSON Lines in, JSON Lines out (`verordening batch`), streamed: each

@@ -10,6 +10,7 @@
 
 use crate::diagnostics::{render_human, Diagnostic};
 use crate::eval::load::{LoadError, Versions};
+use crate::eval::tijd::Ontvangstbewijs;
 use crate::eval::{Evaluator, Program};
 use crate::project::{expand_paths, Project};
 use crate::render::{render, Block, Mode};
@@ -33,6 +34,22 @@ pub struct Version {
     pub geldig_tot: Option<NaiveDate>,
     /// The rendered legal text.
     pub blocks: Vec<Block>,
+    /// Its receipt without a case's dates: the files it rests on with their sha256, made
+    /// once at loading (the files do not change under a loaded version; a change is a
+    /// reload), not per request.
+    pub bewijs: Ontvangstbewijs,
+    /// Its citations as JSON, written once for every answer (`eval::report::CiteJson`).
+    pub cites: crate::eval::report::CiteJson,
+}
+
+impl Version {
+    /// The receipt for a case judged by its peildatum.
+    pub fn bewijs_op(&self, peildatum: Option<NaiveDate>) -> Ontvangstbewijs {
+        let mut b = self.bewijs.clone();
+        b.peildatum = peildatum;
+        b.toetsingsdatum = peildatum;
+        b
+    }
 }
 
 /// What a regeling's workers share: the project (sources, documents) and the versions.
@@ -201,8 +218,19 @@ pub fn load(id: &str, path: &Path, root: &Path, workers: usize) -> Result<Regeli
             .unwrap_or(&d.path)
             .display()
             .to_string();
+        let keuze = crate::eval::load::Keuze {
+            index: doc,
+            versie: doc,
+            toetsingsdatum: None,
+            toetsingsgrond: "peildatum",
+            niet_toegepast: Vec::new(),
+        };
+        let bewijs = crate::eval::tijd::ontvangstbewijs(&index, &keuze, None, None, None);
+        let cites = crate::eval::report::CiteJson::new(&lowered.program, &index.project.sources);
         versions.push(Version {
             doc,
+            bewijs,
+            cites,
             file,
             layer: d.ast.header.layer,
             geldig_vanaf: lowered.program.geldig_vanaf,

@@ -20,7 +20,6 @@ pub mod catalog;
 pub mod hulp;
 pub mod pages;
 pub mod problem;
-pub mod report;
 pub mod werkbank;
 
 use axum::body::Body;
@@ -129,6 +128,7 @@ fn router_with(app: Arc<App>, extra: Router<Arc<App>>) -> Router {
         .merge(api)
         .layer(middleware::from_fn_with_state(app.clone(), timeout))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        .layer(middleware::from_fn(pages::html_errors))
         .layer(middleware::from_fn_with_state(app.clone(), access_log))
         .with_state(app)
 }
@@ -171,9 +171,7 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            ),
+            HeaderValue::from_static(PAGE_CSP),
         );
     }
     h.insert(
@@ -189,6 +187,9 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     }
     r
 }
+
+/// The policy of every page: nothing from elsewhere, no script, no framing.
+pub(crate) const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -308,15 +309,65 @@ pub fn run(options: Options) -> Result<(), String> {
         if let Some(every) = options.reload {
             tokio::spawn(watch(catalog, every));
         }
+        let stop = stop_signal().map_err(|e| format!("de server kan niet starten: {e}"))?;
         println!("luistert op http://{local}/");
         eprintln!("gestart in {} ms", started.elapsed().as_millis());
         let _ = std::io::stdout().flush();
-        axum::serve(listener, router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| format!("de server is gestopt: {e}"))
+        // On SIGTERM or Ctrl-C: stop accepting, let the requests in flight finish (an idle
+        // keep-alive connection is closed at once), and wait at most the request time limit
+        // for them; then stop anyway, so a slow client cannot hold a stop up.
+        let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+        let serving = axum::serve(listener, router(app)).with_graceful_shutdown(async move {
+            stop.await;
+            eprintln!("stoppen: geen nieuwe verbindingen; lopende verzoeken worden afgemaakt");
+            let _ = stopping_tx.send(());
+        });
+        let grace = options.limits.timeout;
+        let deadline = async move {
+            if stopping_rx.await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            served = serving => {
+                served.map_err(|e| format!("de server is gestopt: {e}"))?;
+                eprintln!("gestopt");
+            }
+            () = deadline => eprintln!(
+                "gestopt na {} seconden; verzoeken die nog liepen zijn afgebroken",
+                grace.as_secs()
+            ),
+        }
+        Ok::<(), String>(())
+    })?;
+    // A blocking task still running (a reload, a controle) is not waited for long.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    Ok(())
+}
+
+/// SIGTERM (a service manager, a container runtime) or Ctrl-C (SIGINT). The handlers are
+/// installed when this is called, before the address is printed: a signal that comes as soon
+/// as a supervisor sees the address is not lost (nor does it kill the process outright).
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
     })
 }
 

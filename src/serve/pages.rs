@@ -13,8 +13,9 @@ use crate::render::Block;
 use crate::syntax::{parse_date, Layer};
 use crate::value::format_date;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::Response;
 use axum::Form;
 use chrono::NaiveDate;
@@ -46,6 +47,90 @@ pub async fn stylesheet() -> Response {
         HeaderValue::from_static("public, max-age=3600"),
     );
     r
+}
+
+/// A problem on a page route, for a browser: a Dutch page with the same stylesheet and a way
+/// back, instead of the problem document an API client gets. The API (`/api/…`, `/health`)
+/// and clients that do not ask for HTML (`curl`'s `*/*`) keep `application/problem+json`.
+pub async fn html_errors(req: Request, next: Next) -> Response {
+    let page_route = {
+        let path = req.uri().path();
+        !(path == "/api" || path.starts_with("/api/") || path == "/health")
+    };
+    let wants_html = page_route && accepts_html(req.headers());
+    let mut response = next.run(req).await;
+    if !wants_html {
+        return response;
+    }
+    let Some(problem) = response.extensions_mut().remove::<Problem>() else {
+        return response;
+    };
+    let status = response.status();
+    // The detail without its pointer into the API (`…; GET /api/v1/regelingen geeft ze
+    // alle`): the page links to the list instead.
+    let detail = problem.detail.split("; GET /api/").next().unwrap_or("");
+    let mut main = format!(
+        "<h1>{}</h1>\n<p>{}.</p>\n",
+        esc(&capitalise(&problem.title)),
+        esc(&capitalise(detail.trim_end_matches('.')))
+    );
+    if !problem.fouten.is_empty() {
+        main.push_str("<ul class=\"fouten\">");
+        for f in &problem.fouten {
+            let _ = write!(main, "<li>{}</li>", esc(&f.bericht));
+        }
+        main.push_str("</ul>\n");
+    }
+    let _ = write!(
+        main,
+        "<p class=\"foutcode\">Foutcode {} ({}).</p>\n<p><a href=\"/\">Terug naar de regelingen</a></p>\n",
+        status.as_u16(),
+        esc(&problem.code)
+    );
+    let mut page_response = respond(
+        status,
+        "text/html; charset=utf-8",
+        page(&capitalise(&problem.title), &main),
+    );
+    // The answers made outside the token guard (a time-out, a panic) lack its headers: set
+    // them here, as strict as on every page.
+    let h = page_response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(super::PAGE_CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(v) = response.headers().get(header::WWW_AUTHENTICATE) {
+        h.insert(header::WWW_AUTHENTICATE, v.clone());
+    }
+    page_response
+}
+
+/// Whether the `Accept` header names `text/html` (not by a wildcard, and not with `q=0`).
+fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|range| {
+            let mut parts = range.split(';').map(str::trim);
+            let essence = parts.next().unwrap_or("");
+            essence.eq_ignore_ascii_case("text/html")
+                && !parts.any(|p| {
+                    p.strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                        .is_some_and(|q| q <= 0.0)
+                })
+        })
 }
 
 /// No icon: an empty answer, so that a browser does not report a missing one.

@@ -189,6 +189,8 @@ impl IntoResponse for Problem {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        // For `pages::html_errors`, which answers a browser on a page route with a page.
+        response.extensions_mut().insert(self);
         response
     }
 }

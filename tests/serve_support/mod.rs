@@ -61,6 +61,27 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// Send the server a signal (`TERM`, `INT`) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Wait for the process to end, at most `limit`: its exit status, or `None` if it runs on.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
     /// The access log so far (stderr), after waiting `settle` for late lines.
     pub fn log(&self, settle: Duration) -> String {
         std::thread::sleep(settle);
