@@ -180,11 +180,6 @@ mod tests {
         assert_eq!(citation_of_prefix(&p.prefix), p.citation);
         assert_eq!(Place::artikel("3").lid("25").citation, "artikel 3, lid 25");
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn a_dotted_article_number_stays_one_number() {
