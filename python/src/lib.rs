@@ -11,10 +11,10 @@ use std::path::PathBuf;
 use verordening::diagnostics::{Diagnostic, SourceMap};
 use verordening::eval::case::{read_document, CaseReader, Format};
 use verordening::eval::load::{LoadError, Versions};
-use verordening::eval::Lowered;
 use verordening::eval::report::json_report;
 use verordening::eval::tijd::{add_json, ontvangstbewijs};
 use verordening::eval::Evaluator;
+use verordening::eval::Lowered;
 use verordening::syntax::parse_date;
 
 create_exception!(_native, Fout, PyException);
