@@ -127,6 +127,15 @@ fn rendered_line(l: &str) -> Option<String> {
     if l.starts_with("# ") {
         return None; // the title; the extracts start at the aanhef
     }
+    // The version block under the title (versie, geldig vanaf/tot, bron: issue 17) says which
+    // version is printed; the ledenbrief prints no such block, and it is not the regulation's
+    // text.
+    if ["Versie: ", "Geldig vanaf: ", "Geldig tot: ", "Bron: "]
+        .iter()
+        .any(|k| l.starts_with(k))
+    {
+        return None;
+    }
     let t = l.trim_start_matches('#').trim();
     let t = bullet(t);
     Some(
