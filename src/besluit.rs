@@ -18,6 +18,9 @@ use crate::syntax::MetaKey;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// Changes with their place in the order of the text.
+type Numbered<'a> = Vec<(usize, &'a Change)>;
+
 /// One instruction of an onderdeel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Instructie {
@@ -718,7 +721,7 @@ fn artikel(changes: &[(usize, &Change)], new_units: &[Unit]) -> Built {
         // The changes of the lapsing article itself; another article renumbered onto its
         // number ("artikel 5.7 wordt vernummerd tot artikel 5.6") is an instruction of its own,
         // after the lapse, not part of it.
-        let (own, others): (Vec<(usize, &Change)>, Vec<(usize, &Change)>) =
+        let (own, others): (Numbered<'_>, Numbered<'_>) =
             changes.iter().copied().partition(|(_, c)| {
                 !matches!(c, Change::Vernummerd { .. })
                     && c.was().is_some_and(|u| u.article == was_nr)

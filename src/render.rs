@@ -348,7 +348,7 @@ impl Renderer<'_, '_> {
     }
 
     fn lid(&self, l: &Lid, prefix: &str, _in_group: bool, out: &mut Vec<Block>) {
-        let id = crate::syntax::place::lid_prefix(&prefix, &l.nr.text);
+        let id = crate::syntax::place::lid_prefix(prefix, &l.nr.text);
         let include = if l.optional {
             self.include(&id)
         } else {

@@ -106,18 +106,6 @@ fn bijlage_home(l: &str) -> String {
     format!("bijlage.art{nr}.lid{n}")
 }
 
-/// The home of a slot id or rule place: `art14.lid4.vanaf` → art14; `aanhef.x` → aanhef.
-fn home_of_id(id: &str) -> String {
-    if let Some(rest) = id.strip_prefix("art") {
-        let nr: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        return format!("art{nr}");
-    }
-    id.split('.').next().unwrap_or(id).to_string()
-}
-
 /// The home named by a semantic line, if it names one (structure lines mirror the changes).
 fn home_of_line(l: &str) -> Option<String> {
     // "Artikel 14, vierde lid (vanaf): …", "Aanhef (…): …", "Slotformule …: …"
@@ -350,7 +338,7 @@ impl Checker<'_> {
             }
             Some(serde_yaml_ng::Value::Sequence(ids)) => {
                 for id in ids.iter().filter_map(|v| v.as_str()) {
-                    self.semantic_line(o, &format!("{}: invulplek vervalt", semantic_place(&id)));
+                    self.semantic_line(o, &format!("{}: invulplek vervalt", semantic_place(id)));
                 }
             }
             _ => {}

@@ -198,12 +198,14 @@ fn een_waarde(rng: &mut Rng, naam: &str, soort: Soort) -> Invoer {
 /// Een willekeurige casus: elke invoer met kans een op vier ontbrekend, waarden rond de
 /// drempels van de regels, data rond de termijnen die ertoe doen.
 pub fn willekeurige_casus(rng: &mut Rng) -> Casus {
-    let mut c = Casus::default();
-    c.peildatum = match rng.below(50) {
-        0 => None,
-        // Vóór 2023 is er geen vrijlating (de parameter geldt vanaf 1 januari 2023).
-        1 => Some(plus(datum(2022, 6, 1), rng.tussen(0, 200))),
-        _ => Some(plus(datum(2023, 1, 1), rng.tussen(0, 1_100))),
+    let mut c = Casus {
+        peildatum: match rng.below(50) {
+            0 => None,
+            // Vóór 2023 is er geen vrijlating (de parameter geldt vanaf 1 januari 2023).
+            1 => Some(plus(datum(2022, 6, 1), rng.tussen(0, 200))),
+            _ => Some(plus(datum(2023, 1, 1), rng.tussen(0, 1_100))),
+        },
+        ..Casus::default()
     };
     // Een op de drie casussen is gunstig: elk ja/nee-gegeven meestal de waarde die toekent en
     // weinig ontbrekend, zodat ook voorzieningen met veel voorwaarden worden toegekend.
@@ -307,11 +309,13 @@ pub fn naar_case(p: &Program, c: &Casus) -> Case {
 
 /// Een casus van de interpreter als hand geschreven casus (voor de meting met dezelfde feiten).
 pub fn uit_case(p: &Program, case: &Case) -> Casus {
-    let mut c = Casus::default();
-    c.peildatum = p.peildatum.and_then(|i| match case.get(i) {
-        Some(V::Datum(d)) => Some(d),
-        _ => None,
-    });
+    let mut c = Casus {
+        peildatum: p.peildatum.and_then(|i| match case.get(i) {
+            Some(V::Datum(d)) => Some(d),
+            _ => None,
+        }),
+        ..Casus::default()
+    };
     for &(naam, soort) in Casus::INVOER {
         let w = p
             .input_index(naam)

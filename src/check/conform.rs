@@ -845,7 +845,7 @@ fn walk_members<'a>(
         match &m.kind {
             MemberKind::Lid(l) => walk_members(
                 &l.members,
-                &crate::syntax::place::lid_prefix(&prefix, &l.nr.text),
+                &crate::syntax::place::lid_prefix(prefix, &l.nr.text),
                 out,
             ),
             MemberKind::LidGroup(g) => walk_members(&g.leden, &lid_group_prefix(prefix, g), out),

@@ -853,7 +853,7 @@ fn collect_members<'p>(
     for m in members {
         match &m.kind {
             MemberKind::Lid(l) => {
-                let p = crate::syntax::place::lid_prefix(&prefix, &l.nr.text);
+                let p = crate::syntax::place::lid_prefix(prefix, &l.nr.text);
                 collect_members(&l.members, file, layer, &p, out);
             }
             MemberKind::LidGroup(g) => {

@@ -181,7 +181,7 @@ fn regulated_in_members(
     for m in members {
         match &m.kind {
             MemberKind::Lid(l) => {
-                let id = crate::syntax::place::lid_prefix(&prefix, &l.nr.text);
+                let id = crate::syntax::place::lid_prefix(prefix, &l.nr.text);
                 if !l.optional || adopted(&id) {
                     regulated_in_members(&l.members, &id, out, adopted);
                 }

@@ -381,7 +381,7 @@ impl<'a> SlotBuilder<'_, 'a> {
     }
 
     fn lid(&mut self, lid: &'a Lid, ctx: &Ctx, prefix: &str) {
-        let id = crate::syntax::place::lid_prefix(&prefix, &lid.nr.text);
+        let id = crate::syntax::place::lid_prefix(prefix, &lid.nr.text);
         let mut inner = ctx.inner(&id);
         if lid.optional {
             self.add(&id, SlotKind::OptionalLid, lid.nr.span, ctx, None, None);

@@ -303,7 +303,7 @@ impl<'p> Checker<'p> {
                     }
                     self.members(
                         &l.members,
-                        &crate::syntax::place::lid_prefix(&prefix, &l.nr.text),
+                        &crate::syntax::place::lid_prefix(prefix, &l.nr.text),
                     );
                 }
                 MemberKind::LidGroup(g) if g.variant.is_some() => {

@@ -263,7 +263,7 @@ pub fn behaviour_of_files(
                 melding,
             })
         };
-        let text = match std::fs::read_to_string(&f) {
+        let text = match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
                 unreadable(format!(
@@ -312,7 +312,7 @@ pub fn behaviour_of_files(
                 }
             },
         };
-        let file = sources.add(&f, text.as_str());
+        let file = sources.add(f, text.as_str());
         for (name, obj) in cases {
             result.casussen += 1;
             let (a, b) = match (

@@ -196,7 +196,7 @@ impl<'a> Locator<'a> {
             }
             match &m.kind {
                 MemberKind::Lid(l) => {
-                    let id = crate::syntax::place::lid_prefix(&prefix, &l.nr.text);
+                    let id = crate::syntax::place::lid_prefix(prefix, &l.nr.text);
                     if l.optional {
                         self.slot_decl(id.clone(), l.nr.span);
                     } else if let Some(nr) = article {
