@@ -212,11 +212,21 @@ fn walk(
                 children.push(c);
             }
             MemberKind::LidGroup(g) => {
+                // A variant's leden have their own ids (`art12.variant1.lid1`, so that both
+                // variants can have a first lid) and are cited with their variant; the leden
+                // of a group of optional leden keep the article's.
+                let group = match &g.variant {
+                    Some(v) => Place {
+                        prefix: place.lid_group(g).prefix,
+                        citation: format!("{}, variant {}", place.citation, v.text),
+                    },
+                    None => place.clone(),
+                };
                 for inner in &g.leden {
                     if let MemberKind::Lid(l) = &inner.kind {
                         let c = walk(
                             &l.members,
-                            place.lid(&l.nr.text),
+                            group.lid(&l.nr.text),
                             false,
                             depth + 1,
                             raws,

@@ -142,3 +142,21 @@ fn modal_words_make_a_text_normative() {
     // Whole words only: "kanaal" is not "kan".
     assert!(!modal("het kanaal"));
 }
+
+/// A variant's leden are units of their own (artikel 12 of the 2017 model has two variants, each
+/// with a first lid): each is cited with its variant, and a rule that names a slot by its full id
+/// (`art12.variant1.lid1.a.periode`) counts for the onderdeel that holds the slot.
+#[test]
+fn the_units_of_a_variant_are_cited_with_their_variant() {
+    let (code, out, err) = run(&["dekking", "ordinances/vng/model-2017.vo"]);
+    assert_eq!(code, 0, "{err}");
+    for unit in [
+        "artikel 12, variant 1, eerste lid, onder a: ",
+        "artikel 12, variant 2, eerste lid, onder a: ",
+        "artikel 12, variant 2, derde lid: geen regel",
+    ] {
+        assert!(out.contains(unit), "{unit}: {out}");
+    }
+    // No unit of a variant is reported without its variant.
+    assert!(!out.contains("artikel 12, eerste lid"), "{out}");
+}
