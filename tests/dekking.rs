@@ -24,6 +24,8 @@ const SHIPPED: &[&str] = &[
     "ordinances/voorbeeld/voorbeeldstad-2024.vo",
     "ordinances/isd-bol/beleidsregels-reintegratie-2023.vo",
     "ordinances/isd-bol/participatieverordening-2023.vo",
+    "ordinances/havendam/sociaal-domein-2024.vo",
+    "ordinances/zuiderveen/reintegratie-2024.vo",
 ];
 
 #[test]
