@@ -15,65 +15,15 @@
     clippy::indexing_slicing
 )]
 
+mod browser_support;
 mod common;
 
+use browser_support::{find, free_port, log, Driver};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn find(names: &[&str]) -> Option<String> {
-    names
-        .iter()
-        .find(|p| Path::new(p).exists())
-        .map(|p| p.to_string())
-}
-
-/// `/session/{id}/se/log`: chromedriver's log of a kind (browser: the console; performance:
-/// the DevTools events, among them every network request).
-#[derive(Debug)]
-struct GetLog(&'static str);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for GetLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or("")))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": self.0 }).to_string()),
-        )
-    }
-}
-
-async fn log(c: &Client, kind: &'static str) -> Vec<Value> {
-    match c.issue_cmd(GetLog(kind)).await.unwrap() {
-        Value::Array(a) => a,
-        other => panic!("unexpected log {other}"),
-    }
-}
 
 /// The pages: (name, arguments of `verordening`, expected exit code).
 const PAGES: &[(&str, &[&str], i32)] = &[

@@ -17,83 +17,18 @@
     clippy::indexing_slicing
 )]
 
+mod browser_support;
 mod serve_support;
 
+use browser_support::{axe, find, free_port, log, Driver};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use serve_support::{root, Server};
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn find(names: &[&str]) -> Option<String> {
-    names
-        .iter()
-        .find(|p| Path::new(p).exists())
-        .map(|p| p.to_string())
-}
-
-/// `/session/{id}/se/log`: chromedriver's log of a kind (browser: the console; performance:
-/// the DevTools events, among them every network request).
-#[derive(Debug)]
-struct GetLog(&'static str);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for GetLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or("")))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": self.0 }).to_string()),
-        )
-    }
-}
-
-async fn log(c: &Client, kind: &'static str) -> Vec<Value> {
-    match c.issue_cmd(GetLog(kind)).await.unwrap() {
-        Value::Array(a) => a,
-        other => panic!("unexpected log {other}"),
-    }
-}
-
 /// Run axe-core on the page: no WCAG 2.0/2.1 A or AA violation.
-async fn axe(c: &Client, source: &str, page: &str) {
-    c.execute(source, vec![]).await.unwrap();
-    let violations = c
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-               .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))))
-               .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(violations, json!([]), "axe-core on {page}");
-}
 
 /// Fill in the form from a case of the test file (peildatum, feiten, oordelen).
 async fn fill(c: &Client, case: &Value) {
