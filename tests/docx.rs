@@ -20,9 +20,11 @@ use verordening::docx::{from_besluit, from_blocks, from_compare, from_diff, Doc}
 use verordening::project::Project;
 use verordening::render::{render, Block, Mode};
 
-fn found(cmd: &str) -> bool {
+/// Whether `cmd` runs; `flag` makes it print its version and exit 0 (pdftoppm knows `-v` only:
+/// `--version` is an error to it, exit 1).
+fn found(cmd: &str, flag: &str) -> bool {
     Command::new(cmd)
-        .arg("--version")
+        .arg(flag)
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
@@ -30,7 +32,7 @@ fn found(cmd: &str) -> bool {
 
 /// Whether the office suite is there; on CI its absence is a failure.
 fn office() -> bool {
-    if found("soffice") && found("pdftoppm") {
+    if found("soffice", "--version") && found("pdftoppm", "-v") {
         return true;
     }
     if std::env::var_os("CI").is_some() {
