@@ -404,7 +404,7 @@ fn in_process() {
         );
     };
     rate("read and evaluate the case", &|| {
-        let (tree, i) = parse_case(data, CASE).unwrap_or_else(|_| panic!("case"));
+        let (tree, i, _) = parse_case(data, CASE).unwrap_or_else(|_| panic!("case"));
         let r = evaluate(&evaluators[i], &tree, CASE).unwrap_or_else(|_| panic!("case"));
         std::hint::black_box(r);
     });
@@ -413,7 +413,7 @@ fn in_process() {
         std::hint::black_box(bytes);
     });
     // The report alone, its citations written afresh or copied from the version's CiteJson.
-    let (tree, i) = parse_case(data, CASE).unwrap_or_else(|_| panic!("case"));
+    let (tree, i, _) = parse_case(data, CASE).unwrap_or_else(|_| panic!("case"));
     let (outcomes, peildatum) =
         evaluate(&evaluators[i], &tree, CASE).unwrap_or_else(|_| panic!("case"));
     let version = &data.versions[i];

@@ -1110,3 +1110,152 @@ fn without_the_token_a_browser_gets_a_page_that_says_so() {
     assert_eq!(r.headers()["www-authenticate"], "Bearer");
     error_page(r, 401, "Geen toegang");
 }
+
+/// The same facts, applied for before and after the application deadline of artikel 5.4,
+/// tweede lid, of Zuiderveen took effect (1 July 2025, onderdeel C of the wijzigingsbesluit);
+/// both decided on 1 August 2025.
+fn zuiderveen_case(aanvraag: &str) -> String {
+    format!(
+        r#"{{"peildatum":"2025-08-01","aanvraagdatum":"{aanvraag}","feiten":{{"persoon.doelgroep":"ja","dienstbetrekking.maanden":"11","dienstbetrekking.aanvang":"2024-09-01","aanvraag.datum":"{aanvraag}"}}}}"#
+    )
+}
+
+fn uitstroompremie(report: &Value) -> &Value {
+    report["voorzieningen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["naam"] == "uitstroompremie")
+        .unwrap()
+}
+
+/// Issue 22, item 3 ("validity the same everywhere"): the server judges a case by the version
+/// that governs it, as `eval` and `batch` do. A procedural rule binds only applications made
+/// after it took effect: "Een termijn die later in werking trad, maakt een eerdere aanvraag
+/// niet te laat" (ordinances/zuiderveen/reintegratie.test.yaml, docs/evaluatie.md).
+#[test]
+fn the_server_judges_an_application_by_the_procedure_in_force_when_it_was_made() {
+    let s = Server::start(&root().join("ordinances"), &[]);
+    let c = client();
+    healthy(&c, &s);
+    let url = s.url("/api/v1/regelingen/zuiderveen/beoordelingen");
+    let late = zuiderveen_case("2025-07-15");
+    let before = zuiderveen_case("2025-06-15");
+
+    // "De aanvraag wordt ingediend binnen drie maanden na afloop van de zesde maand van de
+    // dienstbetrekking" (artikel 5.4, tweede lid, in werking 1 juli 2025): aanvang 1 september
+    // 2024, the term ended on 1 June 2025; applied for on 15 July 2025, after the rule took
+    // effect: too late.
+    let got: Value = post(&c, &url, "application/json", late.clone())
+        .json()
+        .unwrap();
+    assert_eq!(uitstroompremie(&got)["uitkomst"], "geweigerd", "{got:#}");
+    assert_eq!(
+        uitstroompremie(&got)["grond"]["citaat"],
+        "artikel 5.4, tweede lid"
+    );
+    // Applied for on 15 June 2025, before the rule took effect: it does not bind this
+    // application; the rest of the version in force on the peildatum applies (€ 750).
+    let got: Value = post(&c, &url, "application/json", before.clone())
+        .json()
+        .unwrap();
+    let premie = uitstroompremie(&got);
+    assert_eq!(premie["uitkomst"], "bevoegd", "{got:#}");
+    assert_eq!(premie["waarden"]["bedrag"], "€ 750");
+    let bewijs = &got["ontvangstbewijs"];
+    assert_eq!(bewijs["aanvraagdatum"], "2025-06-15");
+    assert_eq!(bewijs["toetsingsdatum"], "2025-08-01");
+    assert_eq!(bewijs["toetsingsgrond"], "peildatum");
+    assert_eq!(
+        bewijs["niet_toegepast"][0]["voorziening"],
+        "uitstroompremie"
+    );
+    assert!(bewijs["niet_toegepast"][0]["citaat"]
+        .as_str()
+        .unwrap()
+        .starts_with("artikel 5.4"));
+
+    // Byte for byte what `verordening eval --format json` answers for the same case files.
+    for (name, case) in [("laat", &late), ("eerder", &before)] {
+        let file =
+            std::env::temp_dir().join(format!("serve-aanvraag-{name}-{}.json", std::process::id()));
+        std::fs::write(&file, case).unwrap();
+        let expected = cli(&[
+            "eval",
+            "ordinances/zuiderveen",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let got = post(&c, &url, "application/json", case.clone())
+            .text()
+            .unwrap();
+        let (got, expected): (Value, Value) = (
+            serde_json::from_str(&got).unwrap(),
+            serde_json::from_str(&expected).unwrap(),
+        );
+        assert_eq!(got, expected, "{name}");
+    }
+
+    // The batch, line for line as `verordening batch`.
+    let lines = format!("{late}\n{before}\n");
+    let got = post(
+        &c,
+        &s.url("/api/v1/regelingen/zuiderveen/beoordelingen:batch"),
+        "application/x-ndjson",
+        lines.clone(),
+    )
+    .text()
+    .unwrap();
+    let file = std::env::temp_dir().join(format!("serve-aanvraag-{}.jsonl", std::process::id()));
+    std::fs::write(&file, &lines).unwrap();
+    let expected = cli(&["batch", "ordinances/zuiderveen", file.to_str().unwrap()]);
+    let parse = |t: &str| -> Vec<Value> {
+        t.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    assert_eq!(parse(&got), parse(&expected));
+    assert_eq!(parse(&got).len(), 2);
+
+    // The state without the later procedure is chosen, never listed as a version.
+    let list: Regelingen = c
+        .get(s.url("/api/v1/regelingen"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let zuiderveen = list
+        .regelingen
+        .iter()
+        .find(|r| r.id == "zuiderveen")
+        .unwrap();
+    assert!(zuiderveen.versies.iter().all(|v| !v.bestand.contains('~')));
+    let index = c.get(s.url("/")).send().unwrap().text().unwrap();
+    assert!(!index.contains("~aanvraag"));
+
+    // The case screen asks for the aanvraagdatum and says which rule it left out.
+    let form = c
+        .get(s.url("/regelingen/zuiderveen/casus"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(form.contains("name=\"aanvraagdatum\""));
+    let page = c
+        .post(s.url("/regelingen/zuiderveen/casus/rapport"))
+        .form(&[
+            ("peildatum", "2025-08-01"),
+            ("aanvraagdatum", "2025-06-15"),
+            ("f:persoon.doelgroep", "ja"),
+            ("f:dienstbetrekking.maanden", "11"),
+            ("f:dienstbetrekking.aanvang", "2024-09-01"),
+            ("f:aanvraag.datum", "2025-06-15"),
+        ])
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(page.contains("<dt>Niet toegepast</dt>"), "{page}");
+    assert!(page.contains("na de aanvraagdatum in werking trad"));
+}

@@ -28,8 +28,6 @@ use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Run axe-core on the page: no WCAG 2.0/2.1 A or AA violation.
-
 /// Fill in the form from a case of the test file (peildatum, feiten, oordelen).
 async fn fill(c: &Client, case: &Value) {
     let date = case["peildatum"]

@@ -322,7 +322,7 @@ fn the_report_says_what_governed_and_carries_a_receipt() {
         "{out}"
     );
     assert!(
-        out.contains("niet toegepast: artikel 5.4, lid 2 (uitstroompremie)"),
+        out.contains("niet toegepast: artikel 5.4, tweede lid (uitstroompremie)"),
         "{out}"
     );
     assert!(
@@ -373,7 +373,7 @@ fn the_report_says_what_governed_and_carries_a_receipt() {
     let t = &v["toetsing"][0];
     assert_eq!(t["voorziening"], "uitstroompremie");
     assert_eq!(t["datum"], "2025-08-01");
-    assert_eq!(t["niet_toegepast"][0], "artikel 5.4, lid 2");
+    assert_eq!(t["niet_toegepast"][0], "artikel 5.4, tweede lid");
 }
 
 #[test]
@@ -465,7 +465,7 @@ fn every_batch_line_carries_its_receipt() {
     assert_eq!(lines[0]["ontvangstbewijs"]["aanvraagdatum"], "2025-06-15");
     assert_eq!(
         lines[0]["ontvangstbewijs"]["niet_toegepast"][0]["citaat"],
-        "artikel 5.4, lid 2"
+        "artikel 5.4, tweede lid"
     );
     assert_eq!(
         lines[1]["ontvangstbewijs"]["versiebestand"],

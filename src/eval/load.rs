@@ -7,6 +7,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::project::{expand_paths_in, layer_rank, Project};
 use crate::syntax::{Layer, MetaKey, MetaValue};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::Path;
 
 pub struct Loaded {
@@ -57,6 +58,20 @@ pub struct Versions {
     pub project: Project,
     /// Documents a case can be evaluated against, by layer and then `geldig vanaf`.
     candidates: Vec<usize>,
+    /// Per version and the version in force on an aanvraagdatum (none when the regeling did
+    /// not yet apply then): the version without the procedural rules that took effect later,
+    /// or `None` when it has none of those. Made once per pair: a batch with a thousand
+    /// aanvraagdata derives, checks and lowers each state once, and a server derives them
+    /// all when it loads ([`Versions::voorbereiden`]) and then chooses without changing
+    /// anything ([`Versions::kies_voorbereid`]).
+    zonder_latere_procedure: HashMap<(usize, Option<usize>), Option<Afgeleid>>,
+}
+
+/// A version with procedural rules left out: the derived document and the rules.
+#[derive(Debug, Clone)]
+struct Afgeleid {
+    index: usize,
+    niet_toegepast: Vec<NietToegepast>,
 }
 
 impl Versions {
@@ -122,6 +137,7 @@ impl Versions {
         Ok(Versions {
             project,
             candidates,
+            zonder_latere_procedure: HashMap::new(),
         })
     }
 
@@ -316,13 +332,15 @@ fn procedural_rules(file: &crate::syntax::File) -> Vec<(NietToegepast, String)> 
                         crate::fmt::rule(r),
                     ));
                 }
-                MemberKind::Lid(l) => walk(&l.members, &format!("{cite}, lid {}", l.nr.text), out),
-                MemberKind::LidGroup(g) => walk(&g.leden, cite, out),
-                MemberKind::Onderdeel(o) => walk(
-                    &o.members,
-                    &format!("{cite}, onderdeel {}", o.label.text),
+                MemberKind::Lid(l) => walk(
+                    &l.members,
+                    &format!("{cite}, {}", crate::syntax::notation::lid_words(&l.nr.text)),
                     out,
                 ),
+                MemberKind::LidGroup(g) => walk(&g.leden, cite, out),
+                MemberKind::Onderdeel(o) => {
+                    walk(&o.members, &format!("{cite}, onder {}", o.label.text), out)
+                }
                 _ => {}
             }
         }
@@ -380,66 +398,161 @@ impl Versions {
     /// By default the version in force on the peildatum (immediate effect of new law); the
     /// aanvraagdatum's version where that version's header says `toetsingsdatum
     /// "aanvraagdatum"`; and a procedural rule binds only applications made on or after the
-    /// day it took effect: one that the aanvraagdatum's version does not have is left out.
+    /// day it took effect: one that the aanvraagdatum's version does not have is left out
+    /// (the version without it is derived once per pair of versions and kept).
     pub fn kies(
         &mut self,
         peildatum: Option<NaiveDate>,
         aanvraagdatum: Option<NaiveDate>,
     ) -> Result<Keuze, LoadError> {
+        let plan = self.plan(peildatum, aanvraagdatum)?;
+        if let Plan::Afleiden(key, _) = &plan {
+            if !self.zonder_latere_procedure.contains_key(key) {
+                let afgeleid = self.afleiden(key.0, key.1);
+                self.zonder_latere_procedure.insert(*key, afgeleid);
+            }
+        }
+        self.keuze(plan)
+    }
+
+    /// As [`Versions::kies`], for versions prepared by [`Versions::voorbereiden`]: nothing is
+    /// derived or loaded, so versions shared between threads (a server) can choose.
+    pub fn kies_voorbereid(
+        &self,
+        peildatum: Option<NaiveDate>,
+        aanvraagdatum: Option<NaiveDate>,
+    ) -> Result<Keuze, LoadError> {
+        let plan = self.plan(peildatum, aanvraagdatum)?;
+        if let Plan::Afleiden(key, _) = &plan {
+            if !self.zonder_latere_procedure.contains_key(key) {
+                return Err(LoadError::Io(
+                    "interne fout: de versie voor deze aanvraagdatum is niet voorbereid".into(),
+                ));
+            }
+        }
+        self.keuze(plan)
+    }
+
+    /// Derive every version a case can need: each candidate without the procedural rules
+    /// that any earlier state (or none) lacks. Returns the derived documents (to lower).
+    pub fn voorbereiden(&mut self) -> Vec<usize> {
+        let candidates = self.candidates.clone();
+        let mut made = Vec::new();
+        for &p in &candidates {
+            if judged_by_aanvraagdatum(&self.project, p) {
+                continue;
+            }
+            for a in candidates.iter().copied().map(Some).chain([None]) {
+                let key = (p, a);
+                if self.zonder_latere_procedure.contains_key(&key) {
+                    continue;
+                }
+                let afgeleid = self.afleiden(p, a);
+                if let Some(d) = &afgeleid {
+                    if !made.contains(&d.index) {
+                        made.push(d.index);
+                    }
+                }
+                self.zonder_latere_procedure.insert(key, afgeleid);
+            }
+        }
+        made
+    }
+
+    /// The choice that leads to derived document `doc` (made by [`Versions::voorbereiden`]
+    /// or [`Versions::kies`]): its version and the procedural rules it leaves out.
+    pub fn keuze_van(&self, doc: usize) -> Option<Keuze> {
+        self.zonder_latere_procedure
+            .iter()
+            .find_map(|((p, _), a)| match a {
+                Some(a) if a.index == doc => Some(Keuze {
+                    index: doc,
+                    versie: *p,
+                    toetsingsdatum: None,
+                    toetsingsgrond: "peildatum",
+                    niet_toegepast: a.niet_toegepast.clone(),
+                }),
+                _ => None,
+            })
+    }
+
+    /// What a case with these dates needs, without deriving anything.
+    fn plan(
+        &self,
+        peildatum: Option<NaiveDate>,
+        aanvraagdatum: Option<NaiveDate>,
+    ) -> Result<Plan, LoadError> {
         let p = self.pick(peildatum)?;
         let Some(aanvraag) = aanvraagdatum else {
-            return Ok(Keuze {
-                index: p,
-                versie: p,
-                toetsingsdatum: peildatum,
-                toetsingsgrond: "peildatum",
-                niet_toegepast: Vec::new(),
-            });
+            return Ok(Plan::Op(p, peildatum, "peildatum"));
         };
         if judged_by_aanvraagdatum(&self.project, p) {
             let a = self.pick(Some(aanvraag))?;
-            return Ok(Keuze {
-                index: a,
-                versie: a,
-                toetsingsdatum: Some(aanvraag),
-                toetsingsgrond: "aanvraagdatum",
-                niet_toegepast: Vec::new(),
-            });
+            return Ok(Plan::Op(a, Some(aanvraag), "aanvraagdatum"));
         }
-        let plain = Keuze {
-            index: p,
-            versie: p,
-            toetsingsdatum: peildatum,
-            toetsingsgrond: "peildatum",
-            niet_toegepast: Vec::new(),
-        };
-        let Some(doc) = self.project.doc(p) else {
-            return Ok(plain);
-        };
+        let then = self.pick(Some(aanvraag)).ok();
+        if then == Some(p) {
+            return Ok(Plan::Op(p, peildatum, "peildatum"));
+        }
+        Ok(Plan::Afleiden((p, then), peildatum))
+    }
+
+    fn keuze(&self, plan: Plan) -> Result<Keuze, LoadError> {
+        Ok(match plan {
+            Plan::Op(index, toetsingsdatum, toetsingsgrond) => Keuze {
+                index,
+                versie: index,
+                toetsingsdatum,
+                toetsingsgrond,
+                niet_toegepast: Vec::new(),
+            },
+            Plan::Afleiden((p, then), peildatum) => {
+                let afgeleid = self
+                    .zonder_latere_procedure
+                    .get(&(p, then))
+                    .cloned()
+                    .flatten();
+                let (index, niet_toegepast) = match afgeleid {
+                    Some(a) => (a.index, a.niet_toegepast),
+                    None => (p, Vec::new()),
+                };
+                Keuze {
+                    index,
+                    versie: p,
+                    toetsingsdatum: peildatum,
+                    toetsingsgrond: "peildatum",
+                    niet_toegepast,
+                }
+            }
+        })
+    }
+
+    /// Version `p` without its procedural rules that version `then` (in force on the
+    /// aanvraagdatum; `None`: the regeling did not yet apply) does not have; `None` when
+    /// there are none.
+    fn afleiden(&mut self, p: usize, then: Option<usize>) -> Option<Afgeleid> {
+        let doc = self.project.doc(p)?;
         let ast = doc.ast.clone();
         let path = doc.path.clone();
         let now = procedural_rules(&ast);
         if now.is_empty() {
-            return Ok(plain);
+            return None;
         }
-        // The rules in force on the aanvraagdatum (none when the regeling did not yet apply).
-        let then: Vec<String> = match self.pick(Some(aanvraag)) {
-            Ok(a) => self
-                .project
-                .doc(a)
-                .map(|d| {
-                    procedural_rules(&d.ast)
-                        .into_iter()
-                        .map(|(_, r)| r)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Err(_) => Vec::new(),
-        };
-        let later: Vec<(NietToegepast, String)> =
-            now.into_iter().filter(|(_, r)| !then.contains(r)).collect();
+        let earlier: Vec<String> = then
+            .and_then(|a| self.project.doc(a))
+            .map(|d| {
+                procedural_rules(&d.ast)
+                    .into_iter()
+                    .map(|(_, r)| r)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let later: Vec<(NietToegepast, String)> = now
+            .into_iter()
+            .filter(|(_, r)| !earlier.contains(r))
+            .collect();
         if later.is_empty() {
-            return Ok(plain);
+            return None;
         }
         let drop: Vec<String> = later.iter().map(|(_, r)| r.clone()).collect();
         let text = crate::fmt::format_file(&without_rules(&ast, &drop));
@@ -447,12 +560,24 @@ impl Versions {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let virtual_path = path.with_file_name(format!("{stem}~aanvraag-{aanvraag}.vo"));
+        // Named after the state whose procedure still applied: every aanvraagdatum in it
+        // shares this document.
+        let sinds = then
+            .and_then(|a| validity(&self.project, a).0)
+            .map_or_else(|| "voor-inwerkingtreding".to_string(), |d| d.to_string());
+        let virtual_path = path.with_file_name(format!("{stem}~aanvraag-{sinds}.vo"));
         let index = self.project.load_derived(p, &virtual_path, text);
-        Ok(Keuze {
-            niet_toegepast: later.into_iter().map(|(c, _)| c).collect(),
+        Some(Afgeleid {
             index,
-            ..plain
+            niet_toegepast: later.into_iter().map(|(c, _)| c).collect(),
         })
     }
+}
+
+/// What a case's dates ask for: a version as it is (with the date that governs and why), or
+/// a version without the procedural rules that took effect after the aanvraagdatum (keyed by
+/// the version and the one in force on the aanvraagdatum).
+enum Plan {
+    Op(usize, Option<NaiveDate>, &'static str),
+    Afleiden((usize, Option<usize>), Option<NaiveDate>),
 }

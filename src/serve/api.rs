@@ -9,6 +9,7 @@ use super::App;
 use crate::diagnostics::{render_json, FileId};
 use crate::eval::batch::{evaluate_line, failure_line, BatchVersions, LineFailure};
 use crate::eval::case::CaseReader;
+use crate::eval::load::Keuze;
 use crate::eval::report::JsonReport;
 use crate::eval::schema::case_schema;
 use crate::eval::{Evaluator, Outcome};
@@ -342,6 +343,7 @@ pub fn info(data: &Data) -> RegelingInfo {
         versies: data
             .versions
             .iter()
+            .filter(|v| v.zichtbaar)
             .map(|v| VersieInfo {
                 bestand: v.file.clone(),
                 titel: v.program.title.clone(),
@@ -469,7 +471,7 @@ fn json_problem(text: &str, e: &serde_json::Error) -> Problem {
 
 /// Evaluate one case (the whole body) on a worker: the JSON report, or a problem.
 pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<Vec<u8>, Problem> {
-    let (tree, i) = parse_case(data, text)?;
+    let (tree, i, keuze) = parse_case(data, text)?;
     let ev = evaluators
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "geen beoordelaar"))?;
@@ -478,24 +480,27 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .versions
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "versie niet gevonden"))?;
-    let bewijs = v.bewijs_op(Some(peildatum));
+    let aanvraag = tree.as_object().and_then(crate::eval::case::aanvraagdatum);
+    let bewijs = v.bewijs_voor(&keuze, Some(peildatum), aanvraag);
     let sources = &data.project().sources;
     let report = JsonReport::with_cites(ev.program, sources, peildatum, &outcomes, Some(&v.cites))
         .with_receipt(&bewijs);
     serde_json::to_vec(&report).map_err(|e| Problem::new(Kind::Internal, e.to_string()))
 }
 
-/// Parse a case and pick its version.
-pub fn parse_case(data: &Data, text: &str) -> Result<(Value, usize), Problem> {
+/// Parse a case and choose the version that governs it: by its peildatum, and by its
+/// aanvraagdatum where the regeling or a procedural rule says so (as `verordening eval`).
+pub fn parse_case(data: &Data, text: &str) -> Result<(Value, usize, Keuze), Problem> {
     let tree: Value = serde_json::from_str(text).map_err(|e| json_problem(text, &e))?;
     let date = tree
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let i = data
-        .pick(date)
+    let aanvraag = tree.as_object().and_then(crate::eval::case::aanvraagdatum);
+    let (i, keuze) = data
+        .kies(date, aanvraag)
         .map_err(|m| Problem::new(Kind::NoVersion, m))?;
-    Ok((tree, i))
+    Ok((tree, i, keuze))
 }
 
 /// Read and evaluate a case tree; `text` is where its diagnostics point.
@@ -554,8 +559,8 @@ pub async fn beoordeling(
 }
 
 /// The versions of a regeling as a worker holds them: all lowered, each with its evaluator.
-/// A case is judged by the version in force on its peildatum (the server does not yet choose
-/// by aanvraagdatum, as `verordening batch` does).
+/// A case is judged by the version that governs it, as `verordening batch` judges it
+/// ([`Data::kies`]).
 struct Served<'d, 'e> {
     data: &'d Data,
     evaluators: &'d [Evaluator<'e>],
@@ -567,15 +572,15 @@ impl BatchVersions for Served<'_, '_> {
     fn choose(
         &mut self,
         peildatum: Option<NaiveDate>,
-        _aanvraagdatum: Option<NaiveDate>,
+        aanvraagdatum: Option<NaiveDate>,
     ) -> Result<(&Evaluator<'_>, crate::eval::tijd::Ontvangstbewijs), LineFailure<Self::Error>>
     {
         let message = |m: String| LineFailure::Case(vec![json!({ "bericht": m })]);
-        let i = self.data.pick(peildatum).map_err(message)?;
+        let (i, keuze) = self.data.kies(peildatum, aanvraagdatum).map_err(message)?;
         let (Some(ev), Some(v)) = (self.evaluators.get(i), self.data.versions.get(i)) else {
             return Err(message("interne fout bij het laden".into()));
         };
-        Ok((ev, v.bewijs_op(peildatum)))
+        Ok((ev, v.bewijs_voor(&keuze, peildatum, aanvraagdatum)))
     }
 }
 

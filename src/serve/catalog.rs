@@ -9,7 +9,7 @@
 //! folder without such subfolders is itself one regeling.
 
 use crate::diagnostics::{render_human, Diagnostic};
-use crate::eval::load::{LoadError, Versions};
+use crate::eval::load::{Keuze, LoadError, Versions};
 use crate::eval::tijd::Ontvangstbewijs;
 use crate::eval::{Evaluator, Program};
 use crate::project::{expand_paths, Project};
@@ -26,6 +26,9 @@ use std::time::SystemTime;
 pub struct Version {
     /// Its document in [`Data::project`].
     pub doc: usize,
+    /// A version of the regeling (listed); `false` for a state derived for applications made
+    /// before a procedural rule took effect, which is chosen but not listed.
+    pub zichtbaar: bool,
     pub program: Program,
     /// The file name, relative to the served folder.
     pub file: String,
@@ -50,6 +53,21 @@ impl Version {
         b.toetsingsdatum = peildatum;
         b
     }
+
+    /// The receipt for a case with these dates, judged as `keuze` says.
+    pub fn bewijs_voor(
+        &self,
+        keuze: &Keuze,
+        peildatum: Option<NaiveDate>,
+        aanvraagdatum: Option<NaiveDate>,
+    ) -> Ontvangstbewijs {
+        let mut b = self.bewijs.clone();
+        b.peildatum = peildatum;
+        b.aanvraagdatum = aanvraagdatum;
+        b.toetsingsdatum = keuze.toetsingsdatum;
+        b.toetsingsgrond = keuze.toetsingsgrond.to_string();
+        b
+    }
 }
 
 /// What a regeling's workers share: the project (sources, documents) and the versions.
@@ -62,6 +80,28 @@ pub struct Data {
 impl Data {
     pub fn project(&self) -> &Project {
         &self.versions_index.project
+    }
+
+    /// The version that governs a case with this peildatum and aanvraagdatum
+    /// ([`Versions::kies`]; docs/tijd.md): its position in [`Data::versions`] and why.
+    pub fn kies(
+        &self,
+        peildatum: Option<NaiveDate>,
+        aanvraagdatum: Option<NaiveDate>,
+    ) -> Result<(usize, Keuze), String> {
+        let keuze = self
+            .versions_index
+            .kies_voorbereid(peildatum, aanvraagdatum)
+            .map_err(|e| match e {
+                LoadError::Io(m) | LoadError::NoVersion(m) => m,
+                LoadError::Invalid(..) => "de regeling bevat fouten".into(),
+            })?;
+        let i = self
+            .versions
+            .iter()
+            .position(|v| v.doc == keuze.index)
+            .ok_or_else(|| "interne fout: versie niet geladen".to_string())?;
+        Ok((i, keuze))
     }
 
     /// The version in force on `date` (the latest without a date): its position in
@@ -202,22 +242,14 @@ fn paths(stamps: &[(PathBuf, Option<SystemTime>)]) -> Vec<PathBuf> {
     stamps.iter().map(|(p, _)| p.clone()).collect()
 }
 
-/// Load, check and lower every version of the regeling at `path`.
+/// Load, check and lower every version of the regeling at `path`, and every state a case
+/// can need because of its aanvraagdatum (a version without the procedural rules that took
+/// effect after it; [`Versions::voorbereiden`]), so that a request only chooses.
 pub fn load(id: &str, path: &Path, root: &Path, workers: usize) -> Result<Regeling, LoadFailure> {
     let mut index = Versions::open(path).map_err(failure)?;
     let mut versions = Vec::new();
     let candidates: Vec<usize> = index.candidates().to_vec();
     for doc in candidates {
-        let lowered = index.lower(doc).map_err(failure)?;
-        let project = &index.project;
-        let Some(d) = project.doc(doc) else { continue };
-        let blocks = render(project, doc, Mode::Tekst).unwrap_or_default();
-        let file = d
-            .path
-            .strip_prefix(root)
-            .unwrap_or(&d.path)
-            .display()
-            .to_string();
         let keuze = crate::eval::load::Keuze {
             index: doc,
             versie: doc,
@@ -225,19 +257,14 @@ pub fn load(id: &str, path: &Path, root: &Path, workers: usize) -> Result<Regeli
             toetsingsgrond: "peildatum",
             niet_toegepast: Vec::new(),
         };
-        let bewijs = crate::eval::tijd::ontvangstbewijs(&index, &keuze, None, None, None);
-        let cites = crate::eval::report::CiteJson::new(&lowered.program, &index.project.sources);
-        versions.push(Version {
-            doc,
-            bewijs,
-            cites,
-            file,
-            layer: d.ast.header.layer,
-            geldig_vanaf: lowered.program.geldig_vanaf,
-            geldig_tot: lowered.program.geldig_tot,
-            program: lowered.program,
-            blocks,
-        });
+        versions.push(version(&mut index, &keuze, root, true)?);
+    }
+    for doc in index.voorbereiden() {
+        // The choice that leads to this state gives its receipt the rules left out.
+        let keuze = index.keuze_van(doc);
+        if let Some(keuze) = keuze {
+            versions.push(version(&mut index, &keuze, root, false)?);
+        }
     }
     let layers: Vec<PathBuf> = index.project.docs.iter().map(|d| d.path.clone()).collect();
     let stamps = stamps(path, &layers);
@@ -251,6 +278,45 @@ pub fn load(id: &str, path: &Path, root: &Path, workers: usize) -> Result<Regeli
         data,
         jobs: Mutex::new(jobs),
         stamps,
+    })
+}
+
+/// One version, lowered, rendered and with its receipt.
+fn version(
+    index: &mut Versions,
+    keuze: &crate::eval::load::Keuze,
+    root: &Path,
+    zichtbaar: bool,
+) -> Result<Version, LoadFailure> {
+    let doc = keuze.index;
+    let lowered = index.lower(doc).map_err(failure)?;
+    let project = &index.project;
+    let Some(d) = project.doc(doc) else {
+        return Err(LoadFailure {
+            message: "interne fout bij het laden".into(),
+            diagnostics: String::new(),
+        });
+    };
+    let blocks = render(project, doc, Mode::Tekst).unwrap_or_default();
+    let file = d
+        .path
+        .strip_prefix(root)
+        .unwrap_or(&d.path)
+        .display()
+        .to_string();
+    let bewijs = crate::eval::tijd::ontvangstbewijs(index, keuze, None, None, None);
+    let cites = crate::eval::report::CiteJson::new(&lowered.program, &index.project.sources);
+    Ok(Version {
+        doc,
+        zichtbaar,
+        bewijs,
+        cites,
+        file,
+        layer: d.ast.header.layer,
+        geldig_vanaf: lowered.program.geldig_vanaf,
+        geldig_tot: lowered.program.geldig_tot,
+        program: lowered.program,
+        blocks,
     })
 }
 

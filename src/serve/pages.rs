@@ -7,6 +7,7 @@ use super::catalog::{Data, Version};
 use super::problem::{Kind, Problem};
 use super::{respond, App};
 use crate::eval::case::expected;
+use crate::eval::load::Keuze;
 use crate::eval::program::{InputKind, InputType, Missing, Program};
 use crate::eval::{Outcome, Uitkomst};
 use crate::render::Block;
@@ -151,7 +152,7 @@ pub async fn index(State(app): State<Arc<App>>) -> Response {
             t = esc(&d.title()),
         );
         main.push_str("<table><caption>Versies</caption><thead><tr><th scope=\"col\">Bestand</th><th scope=\"col\">Laag</th><th scope=\"col\">Geldig vanaf</th><th scope=\"col\">Geldig tot</th></tr></thead><tbody>");
-        for v in &d.versions {
+        for v in d.versions.iter().filter(|v| v.zichtbaar) {
             let _ = write!(
                 main,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -435,9 +436,11 @@ fn groups(p: &Program) -> Vec<(String, Vec<u16>)> {
 
 use crate::eval::rapport::capital as capitalise;
 
-/// The form as posted: the peildatum and the answers by input name.
+/// The form as posted: the peildatum, the aanvraagdatum (may be empty) and the answers by
+/// input name.
 struct Answers {
     peildatum: String,
+    aanvraagdatum: String,
     values: BTreeMap<String, String>,
 }
 
@@ -445,12 +448,15 @@ impl Answers {
     fn from_form(form: Vec<(String, String)>) -> Answers {
         let mut a = Answers {
             peildatum: String::new(),
+            aanvraagdatum: String::new(),
             values: BTreeMap::new(),
         };
         for (k, v) in form {
             let v = v.trim().to_string();
             if k == "peildatum" {
                 a.peildatum = v;
+            } else if k == "aanvraagdatum" {
+                a.aanvraagdatum = v;
             } else if let Some(name) = k.strip_prefix("f:") {
                 if !v.is_empty() {
                     a.values.insert(name.to_string(), v);
@@ -481,6 +487,12 @@ impl Answers {
         }
         let mut case = Map::new();
         case.insert("peildatum".into(), Value::String(self.peildatum.clone()));
+        if !self.aanvraagdatum.is_empty() {
+            case.insert(
+                "aanvraagdatum".into(),
+                Value::String(self.aanvraagdatum.clone()),
+            );
+        }
         if !feiten.is_empty() {
             case.insert("feiten".into(), Value::Object(feiten));
         }
@@ -565,6 +577,11 @@ fn form_html(
         f,
         "<div class=\"veld\"><label for=\"peildatum\">Peildatum <span class=\"hint\">(de datum waarop wordt beoordeeld; die kiest de versie van de regeling)</span></label>\n<input type=\"date\" id=\"peildatum\" name=\"peildatum\" required value=\"{}\"></div>\n",
         esc(&answers.peildatum)
+    );
+    let _ = write!(
+        f,
+        "<div class=\"veld\"><label for=\"aanvraagdatum\">Aanvraagdatum <span class=\"hint\">(als er een aanvraag is: een termijn of andere procedureregel die pas na die datum in werking trad, geldt niet voor deze aanvraag)</span></label>\n<input type=\"date\" id=\"aanvraagdatum\" name=\"aanvraagdatum\" value=\"{}\"></div>\n",
+        esc(&answers.aanvraagdatum)
     );
     for (heading, inputs) in groups(p) {
         let _ = writeln!(
@@ -740,6 +757,7 @@ fn report_html(
     peildatum: NaiveDate,
     outcomes: &[Outcome],
     with_links_to_form: bool,
+    grondslag: &str,
 ) -> String {
     let mut r = String::new();
     let _ = write!(
@@ -749,6 +767,7 @@ fn report_html(
         format_date(peildatum),
         p.geldig_vanaf.map(format_date).unwrap_or_else(|| "—".into())
     );
+    r.push_str(grondslag);
     r.push_str("<table class=\"samenvatting\"><caption>Samenvatting</caption><thead><tr><th scope=\"col\">Voorziening</th><th scope=\"col\">Uitkomst</th><th scope=\"col\">Grond of wat nog nodig is</th></tr></thead><tbody>\n");
     let shown: Vec<&Outcome> = outcomes
         .iter()
@@ -875,6 +894,7 @@ pub async fn case_form(
     let (_, v) = version_for(&reg.data, Some(today)).or_else(|_| version_for(&reg.data, None))?;
     let answers = Answers {
         peildatum: today.to_string(),
+        aanvraagdatum: String::new(),
         values: BTreeMap::new(),
     };
     let mut main = format!(
@@ -887,8 +907,32 @@ pub async fn case_form(
 }
 
 /// Evaluate the posted form: the version, the answers, and the outcomes or the errors.
+/// Which version was applied and why, as the CLI's report says it under the peildatum
+/// ([`crate::eval::tijd::head_lines`]): the aanvraagdatum, the version, the date that
+/// governed, and each procedural rule left out because it took effect after the aanvraag.
+fn grondslag_html(v: &Version, a: &Assessed, peildatum: NaiveDate) -> String {
+    let Some(keuze) = &a.keuze else {
+        return String::new();
+    };
+    let aanvraag = parse_date(&a.answers.aanvraagdatum);
+    let bewijs = v.bewijs_voor(keuze, Some(peildatum), aanvraag);
+    let mut out = String::from("<dl class=\"grondslag\">");
+    for (what, value) in crate::eval::tijd::head_lines(&bewijs) {
+        let _ = write!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            esc(&capitalise(&what)),
+            esc(&value)
+        );
+    }
+    out.push_str("</dl>\n");
+    out
+}
+
 struct Assessed {
     version: usize,
+    /// Why that version: the date that governed and the procedural rules left out.
+    keuze: Option<Keuze>,
     answers: Answers,
     result: Result<(Vec<Outcome>, NaiveDate), Vec<String>>,
 }
@@ -907,16 +951,17 @@ async fn assess_form(
     })?;
     let answers = Answers::from_form(form);
     let date = parse_date(&answers.peildatum);
+    let aanvraag = parse_date(&answers.aanvraagdatum);
     let assessed = reg
         .run(move |data, evs| {
-            let version = data
-                .pick(date)
-                .ok()
-                .or_else(|| data.pick(None).ok())
-                .unwrap_or(0);
+            let (version, keuze) = match data.kies(date, aanvraag) {
+                Ok((i, k)) => (i, Some(k)),
+                Err(_) => (data.pick(None).unwrap_or(0), None),
+            };
             let Some(ev) = evs.get(version) else {
                 return Assessed {
                     version,
+                    keuze,
                     answers,
                     result: Err(vec!["geen versie van de regeling".into()]),
                 };
@@ -943,6 +988,7 @@ async fn assess_form(
             };
             Assessed {
                 version,
+                keuze,
                 answers,
                 result,
             }
@@ -972,7 +1018,10 @@ pub async fn case_submit(
     );
     let (needed, errors) = match &a.result {
         Ok((outcomes, peildatum)) => {
-            main.push_str(&report_html(&id, data, p, *peildatum, outcomes, true));
+            let grond = grondslag_html(v, &a, *peildatum);
+            main.push_str(&report_html(
+                &id, data, p, *peildatum, outcomes, true, &grond,
+            ));
             (needed(p, outcomes), Vec::new())
         }
         Err(e) => (BTreeMap::new(), e.clone()),
@@ -997,7 +1046,10 @@ pub async fn case_print(
     let mut main = format!("<h1>Rapport: {}</h1>\n", esc(&p.title));
     match &a.result {
         Ok((outcomes, peildatum)) => {
-            main.push_str(&report_html(&id, data, p, *peildatum, outcomes, false));
+            let grond = grondslag_html(v, &a, *peildatum);
+            main.push_str(&report_html(
+                &id, data, p, *peildatum, outcomes, false, &grond,
+            ));
             main.push_str("<h2>Gegevens</h2>\n<dl class=\"gegevens\">");
             for (name, value) in &a.answers.values {
                 let question = p
