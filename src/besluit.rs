@@ -16,13 +16,14 @@ use crate::diff::{word_diff, Change, Diff, Unit, UnitKind};
 use crate::project::Project;
 use crate::syntax::MetaKey;
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Changes with their place in the order of the text.
 type Numbered<'a> = Vec<(usize, &'a Change)>;
 
 /// One instruction of an onderdeel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Instructie {
     /// The sentence: "In artikel 8, derde lid, wordt "€ 150" vervangen door "€ 175"."
     pub zin: String,
@@ -30,24 +31,28 @@ pub struct Instructie {
     pub tekst: Vec<String>,
     /// Indices into the diff's `wijzigingen` that this instruction carries.
     pub wijzigingen: Vec<usize>,
+    /// What it does to the structure (for the besluit in the language).
     pub handeling: Handeling,
 }
 
 /// What an instruction does to the structure, for the besluit in the language (`--format vo`,
 /// the `.wb` syntax of docs/wijziging: komt te luiden, vervalt, wordt ingevoegd, vernummerd).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", tag = "soort")]
 pub enum Handeling {
+    /// The article, or its lid, is replaced ("komt te luiden").
     KomtTeLuiden {
         artikel: String,
         lid: Option<String>,
     },
+    /// The article, or its lid, lapses.
     Vervalt {
         artikel: String,
         lid: Option<String>,
         /// Leden renumbered with it (old, new).
         vernummering: Vec<(String, String)>,
     },
+    /// The article, or its lid, is renumbered to `tot`.
     Vernummerd {
         artikel: String,
         lid: Option<String>,
@@ -61,6 +66,7 @@ pub enum Handeling {
         voor: String,
         artikelen: Vec<String>,
     },
+    /// A lid is inserted in an article.
     LidInvoegen {
         artikel: String,
         lid: String,
@@ -78,7 +84,7 @@ fn pairs(list: &[&(usize, &Change)]) -> Vec<(String, String)> {
 }
 
 /// An onderdeel of Artikel I.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Onderdeel {
     /// A, B, …, Z, AA, BB, …
     pub letter: String,
@@ -94,21 +100,29 @@ pub struct Onderdeel {
     pub inwerkingtreding: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The besluit; `besluit --format json` writes it (docs/schemas/besluit.json).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Besluit {
+    /// "Verordening tot wijziging van de …".
     pub titel: String,
+    /// The citeertitel of the regeling it amends.
     pub citeertitel: String,
+    /// The aanhef, a line each (the raad, the voorstel, the grondslag, "besluit vast te stellen").
     pub aanhef: Vec<String>,
+    /// The onderdelen of Artikel I, in the order of the regeling.
     pub onderdelen: Vec<Onderdeel>,
     /// The sentences of Artikel II.
     pub inwerkingtreding: Vec<String>,
+    /// The slotformule ("Aldus vastgesteld …").
     pub slot: Vec<String>,
     /// Changes of the was-wordt that a wijzigingsbesluit does not make (aanhef, slotformule),
     /// with the reason.
     pub niet_in_besluit: Vec<(usize, String)>,
     /// The was-wordt table (bijlage).
     pub was_wordt: Diff,
+    /// The old version's file, as the heading of the was-wordt names it.
     pub oud_naam: String,
+    /// The new version's file.
     pub nieuw_naam: String,
 }
 

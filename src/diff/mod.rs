@@ -24,7 +24,8 @@ use crate::render::{render, Mode};
 use crate::syntax::Layer;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// The was-wordt of two texts (in `besluit --format json` as `was_wordt`).
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Diff {
     /// One line each: what changed in substance.
     pub semantisch: Vec<String>,
