@@ -14,6 +14,7 @@
 
 use crate::diff::{word_diff, Change, Diff, Unit, UnitKind};
 use crate::project::Project;
+use crate::syntax::notation::in_zin;
 use crate::syntax::MetaKey;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -1021,7 +1022,7 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
         betreft = u.label.to_lowercase();
         let (zin, tekst) = match (c, u.eenheid) {
             (Change::Vervallen { was }, UnitKind::Bijlage) => (
-                format!("De {} vervalt.", lower_first(&was.label)),
+                format!("De {} vervalt.", in_zin(&lower_first(&was.label))),
                 Vec::new(),
             ),
             (Change::Toegevoegd { wordt }, UnitKind::Bijlage) => (
@@ -1029,11 +1030,14 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
                 lines(wordt),
             ),
             (_, UnitKind::Bijlage) => (
-                format!("De {} komt te luiden:", lower_first(&u.label)),
+                format!("De {} komt te luiden:", in_zin(&lower_first(&u.label))),
                 lines(u),
             ),
             (Change::Vervallen { was }, _) => (
-                format!("Het opschrift van {} vervalt.", was.label.to_lowercase()),
+                format!(
+                    "Het opschrift van {} vervalt.",
+                    in_zin(&was.label.to_lowercase())
+                ),
                 Vec::new(),
             ),
             (Change::Toegevoegd { wordt }, _) => (
@@ -1043,7 +1047,7 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
             (Change::Vernummerd { was, wordt, .. }, _) => (
                 format!(
                     "{} wordt vernummerd tot {}.",
-                    was.label,
+                    in_zin(&was.label),
                     wordt.label.to_lowercase()
                 ),
                 Vec::new(),
@@ -1051,7 +1055,7 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
             (Change::Gewijzigd { wordt, .. }, _) => (
                 format!(
                     "Het opschrift van {} komt te luiden:",
-                    wordt.label.to_lowercase()
+                    in_zin(&wordt.label.to_lowercase())
                 ),
                 lines(wordt),
             ),
@@ -1064,7 +1068,10 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
         });
     }
     let kop = if instr.len() > 1 {
-        format!("{} wordt als volgt gewijzigd:", upper_first(&betreft))
+        format!(
+            "{} wordt als volgt gewijzigd:",
+            in_zin(&upper_first(&betreft))
+        )
     } else {
         String::new()
     };
@@ -1331,7 +1338,7 @@ pub fn wb(
                         None => artikel_source(project, nieuw, artikel),
                     };
                     let Some(src) = src else {
-                        niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, citatie(artikel, lid.as_deref())));
+                        niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, in_zin(&citatie(artikel, lid.as_deref()))));
                         continue;
                     };
                     body.push_str(&format!("  {} komt te luiden:\n{}\n", citatie(artikel, lid.as_deref()), reindent(&src, 4)));
@@ -1381,7 +1388,7 @@ pub fn wb(
                     };
                     match lid_source(project, nieuw, artikel, lid) {
                         Some(src) => body.push_str(&format!("  {plaats} wordt ingevoegd:\n{}\n", reindent(&src, 4))),
-                        None => niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, citatie(artikel, Some(lid)))),
+                        None => niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, in_zin(&citatie(artikel, Some(lid))))),
                     }
                 }
                 Handeling::Overig => niet.push(format!("onderdeel {} ({}): een wijziging van een kop of bijlage kent een wijzigingsbesluit in de taal niet", o.letter, o.betreft)),
