@@ -17,7 +17,7 @@ pub use matching::{compare_units, compare_units_declared, Change};
 pub use print::{html, html_with, markdown};
 pub use semantic::place_words as semantic_place;
 pub use units::{units, Unit, UnitKind};
-pub use words::{similarity, word_diff};
+pub use words::{shown_diff, similarity, word_diff, Piece};
 
 use crate::project::Project;
 use crate::render::{render, Mode};
