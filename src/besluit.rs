@@ -14,15 +14,17 @@
 
 use crate::diff::{word_diff, Change, Diff, Unit, UnitKind};
 use crate::project::Project;
+use crate::syntax::notation::in_zin;
 use crate::syntax::MetaKey;
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Changes with their place in the order of the text.
 type Numbered<'a> = Vec<(usize, &'a Change)>;
 
 /// One instruction of an onderdeel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Instructie {
     /// The sentence: "In artikel 8, derde lid, wordt "€ 150" vervangen door "€ 175"."
     pub zin: String,
@@ -30,24 +32,28 @@ pub struct Instructie {
     pub tekst: Vec<String>,
     /// Indices into the diff's `wijzigingen` that this instruction carries.
     pub wijzigingen: Vec<usize>,
+    /// What it does to the structure (for the besluit in the language).
     pub handeling: Handeling,
 }
 
 /// What an instruction does to the structure, for the besluit in the language (`--format vo`,
 /// the `.wb` syntax of docs/wijziging: komt te luiden, vervalt, wordt ingevoegd, vernummerd).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", tag = "soort")]
 pub enum Handeling {
+    /// The article, or its lid, is replaced ("komt te luiden").
     KomtTeLuiden {
         artikel: String,
         lid: Option<String>,
     },
+    /// The article, or its lid, lapses.
     Vervalt {
         artikel: String,
         lid: Option<String>,
         /// Leden renumbered with it (old, new).
         vernummering: Vec<(String, String)>,
     },
+    /// The article, or its lid, is renumbered to `tot`.
     Vernummerd {
         artikel: String,
         lid: Option<String>,
@@ -61,6 +67,7 @@ pub enum Handeling {
         voor: String,
         artikelen: Vec<String>,
     },
+    /// A lid is inserted in an article.
     LidInvoegen {
         artikel: String,
         lid: String,
@@ -78,7 +85,7 @@ fn pairs(list: &[&(usize, &Change)]) -> Vec<(String, String)> {
 }
 
 /// An onderdeel of Artikel I.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Onderdeel {
     /// A, B, …, Z, AA, BB, …
     pub letter: String,
@@ -94,21 +101,29 @@ pub struct Onderdeel {
     pub inwerkingtreding: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The besluit; `besluit --format json` writes it (docs/schemas/besluit.json).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Besluit {
+    /// "Verordening tot wijziging van de …".
     pub titel: String,
+    /// The citeertitel of the regeling it amends.
     pub citeertitel: String,
+    /// The aanhef, a line each (the raad, the voorstel, the grondslag, "besluit vast te stellen").
     pub aanhef: Vec<String>,
+    /// The onderdelen of Artikel I, in the order of the regeling.
     pub onderdelen: Vec<Onderdeel>,
     /// The sentences of Artikel II.
     pub inwerkingtreding: Vec<String>,
+    /// The slotformule ("Aldus vastgesteld …").
     pub slot: Vec<String>,
     /// Changes of the was-wordt that a wijzigingsbesluit does not make (aanhef, slotformule),
     /// with the reason.
     pub niet_in_besluit: Vec<(usize, String)>,
     /// The was-wordt table (bijlage).
     pub was_wordt: Diff,
+    /// The old version's file, as the heading of the was-wordt names it.
     pub oud_naam: String,
+    /// The new version's file.
     pub nieuw_naam: String,
 }
 
@@ -1007,7 +1022,7 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
         betreft = u.label.to_lowercase();
         let (zin, tekst) = match (c, u.eenheid) {
             (Change::Vervallen { was }, UnitKind::Bijlage) => (
-                format!("De {} vervalt.", lower_first(&was.label)),
+                format!("De {} vervalt.", in_zin(&lower_first(&was.label))),
                 Vec::new(),
             ),
             (Change::Toegevoegd { wordt }, UnitKind::Bijlage) => (
@@ -1015,11 +1030,14 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
                 lines(wordt),
             ),
             (_, UnitKind::Bijlage) => (
-                format!("De {} komt te luiden:", lower_first(&u.label)),
+                format!("De {} komt te luiden:", in_zin(&lower_first(&u.label))),
                 lines(u),
             ),
             (Change::Vervallen { was }, _) => (
-                format!("Het opschrift van {} vervalt.", was.label.to_lowercase()),
+                format!(
+                    "Het opschrift van {} vervalt.",
+                    in_zin(&was.label.to_lowercase())
+                ),
                 Vec::new(),
             ),
             (Change::Toegevoegd { wordt }, _) => (
@@ -1029,7 +1047,7 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
             (Change::Vernummerd { was, wordt, .. }, _) => (
                 format!(
                     "{} wordt vernummerd tot {}.",
-                    was.label,
+                    in_zin(&was.label),
                     wordt.label.to_lowercase()
                 ),
                 Vec::new(),
@@ -1037,7 +1055,7 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
             (Change::Gewijzigd { wordt, .. }, _) => (
                 format!(
                     "Het opschrift van {} komt te luiden:",
-                    wordt.label.to_lowercase()
+                    in_zin(&wordt.label.to_lowercase())
                 ),
                 lines(wordt),
             ),
@@ -1050,7 +1068,10 @@ fn overig(changes: &[(usize, &Change)]) -> Built {
         });
     }
     let kop = if instr.len() > 1 {
-        format!("{} wordt als volgt gewijzigd:", upper_first(&betreft))
+        format!(
+            "{} wordt als volgt gewijzigd:",
+            in_zin(&upper_first(&betreft))
+        )
     } else {
         String::new()
     };
@@ -1317,7 +1338,7 @@ pub fn wb(
                         None => artikel_source(project, nieuw, artikel),
                     };
                     let Some(src) = src else {
-                        niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, citatie(artikel, lid.as_deref())));
+                        niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, in_zin(&citatie(artikel, lid.as_deref()))));
                         continue;
                     };
                     body.push_str(&format!("  {} komt te luiden:\n{}\n", citatie(artikel, lid.as_deref()), reindent(&src, 4)));
@@ -1367,7 +1388,7 @@ pub fn wb(
                     };
                     match lid_source(project, nieuw, artikel, lid) {
                         Some(src) => body.push_str(&format!("  {plaats} wordt ingevoegd:\n{}\n", reindent(&src, 4))),
-                        None => niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, citatie(artikel, Some(lid)))),
+                        None => niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, in_zin(&citatie(artikel, Some(lid))))),
                     }
                 }
                 Handeling::Overig => niet.push(format!("onderdeel {} ({}): een wijziging van een kop of bijlage kent een wijzigingsbesluit in de taal niet", o.letter, o.betreft)),

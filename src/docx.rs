@@ -10,7 +10,7 @@
 //! [`Doc::plain`] is the text a reader sees, one paragraph (or table cell) per line: the tests
 //! compare it with what LibreOffice reads from the file.
 
-use crate::diff::{word_diff, Change, Diff};
+use crate::diff::{shown_diff, Change, Diff, Piece};
 use crate::render::Block;
 use std::io::Write;
 
@@ -294,25 +294,28 @@ fn add_blocks(d: &mut Doc, blocks: &[Block], quoted: bool) {
     }
 }
 
-fn marked(ws: &[(&str, i8)], del: bool) -> Vec<Run> {
-    // Consecutive words of one kind form one run, with the spaces between them.
+fn marked(ps: &[Piece<'_>], del: bool) -> Vec<Run> {
+    // Consecutive pieces of one kind form one run, with the spaces between them; a piece glued
+    // to the one before (a comma to its word) comes without a space.
     let mut runs: Vec<Run> = Vec::new();
-    for (w, k) in ws {
-        let changed = *k != 0;
+    for p in ps {
+        let changed = p.mark != 0;
         match runs.last_mut() {
             Some(r) if (r.strike || r.underline) == changed => {
-                r.text.push(' ');
-                r.text.push_str(w);
+                if p.spaced {
+                    r.text.push(' ');
+                }
+                r.text.push_str(p.text);
             }
             last => {
                 // The space between two runs stays unmarked: it belongs to the unchanged text.
                 let mut text = String::new();
                 match last {
-                    Some(_) if !changed => text.push(' '),
-                    Some(r) => r.text.push(' '),
-                    None => {}
+                    Some(_) if !changed && p.spaced => text.push(' '),
+                    Some(r) if p.spaced => r.text.push(' '),
+                    _ => {}
                 }
-                text.push_str(w);
+                text.push_str(p.text);
                 runs.push(Run {
                     text,
                     strike: changed && del,
@@ -325,15 +328,23 @@ fn marked(ws: &[(&str, i8)], del: bool) -> Vec<Run> {
     runs
 }
 
-/// Split a marked word list at the unit's line breaks (a lid's onderdelen are lines).
-fn marked_lines(text: &str, ws: &[(&str, i8)], del: bool) -> Cell {
+/// The marked pieces of a text, a paragraph per line (a line holds as many words, so as many
+/// pieces that begin a word, as it has words).
+fn marked_lines(text: &str, ps: &[Piece<'_>], del: bool) -> Cell {
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut rest = ps;
     for line in text.lines() {
         let n = line.split_whitespace().count();
-        let part: Vec<(&str, i8)> = ws.iter().skip(i).take(n).copied().collect();
-        i += n;
-        out.push(marked(&part, del));
+        // The end of the line: where its (n + 1)-th word would begin.
+        let end = rest
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.spaced)
+            .nth(n)
+            .map_or(rest.len(), |(k, _)| k);
+        let (part, tail) = rest.split_at(end);
+        rest = tail;
+        out.push(marked(part, del));
     }
     out
 }
@@ -358,13 +369,13 @@ pub fn was_wordt_rows(d: &Diff) -> Vec<Vec<Cell>> {
     for c in &d.wijzigingen {
         let (label, was, wordt) = match c {
             Change::Gewijzigd { was, wordt } | Change::Vernummerd { was, wordt, .. } => {
-                let (o, n) = word_diff(&was.text, &wordt.text);
+                let (o, n) = shown_diff(&was.text, &wordt.text);
                 let label = if was.label == wordt.label {
                     was.label.clone()
                 } else {
                     format!("{} → {}", was.label, wordt.label)
                 };
-                // Only the words outside line breaks count: word_diff splits on whitespace.
+                // Only the words outside line breaks count: the pieces follow the whitespace words.
                 (
                     label,
                     marked_lines(&was.text, &o, true),

@@ -5,6 +5,7 @@
 //! law", records the choices.
 
 use crate::diagnostics::{Code, Diagnostic, FileId};
+use crate::syntax::notation::in_zin;
 use crate::syntax::{
     Artikel, Besluit, Citaat, File, Item, ItemKind, Lid, Member, MemberKind, Meta, MetaKey,
     MetaValue, Name, Onderdeel, Opdracht, Span, Spelling, Text, Trivia, WbOnderdeel, WbTekst,
@@ -370,7 +371,8 @@ fn apply(
                     bron,
                     span,
                     format!(
-                        "{c} komt te luiden als {}, maar de nieuwe tekst is {}",
+                        "{} komt te luiden als {}, maar de nieuwe tekst is {}",
+                        in_zin(&c.to_string()),
                         level_name(&want),
                         level_name(&tekst_level(tekst))
                     ),
@@ -439,7 +441,7 @@ fn apply(
                         list.remove(p);
                         Ok(())
                     }
-                    _ => Err(fout(bron, span, format!("{c} bestaat niet"))),
+                    _ => Err(fout(bron, span, format!("{} bestaat niet", in_zin(&c.to_string())))),
                 }
             }
         },
@@ -451,7 +453,8 @@ fn apply(
                         bron,
                         span,
                         format!(
-                            "bij {c} hoort {} ingevoegd te worden, niet {}",
+                            "bij {} hoort {} ingevoegd te worden, niet {}",
+                            in_zin(&c.to_string()),
                             level_name(&want),
                             level_name(&tekst_level(t))
                         ),
@@ -494,7 +497,7 @@ fn apply(
                 Level::Lid | Level::Onderdeel => {
                     let list = container(file, c, bron, span)?;
                     let Some(p) = position(list, c) else {
-                        return Err(fout(bron, span, format!("{c} bestaat niet")));
+                        return Err(fout(bron, span, format!("{} bestaat niet", in_zin(&c.to_string()))));
                     };
                     let at = if *na { p + 1 } else { p };
                     for (k, t) in teksten.iter().enumerate() {
@@ -552,18 +555,18 @@ fn apply(
             }
             (Level::Lid, Level::Lid) if naar.artikel.text == c.artikel.text => {
                 let (Some(from), Some(to)) = (&c.lid, &naar.lid) else {
-                    return Err(fout(bron, span, format!("{c} is geen lid")));
+                    return Err(fout(bron, span, format!("{} is geen lid", in_zin(&c.to_string()))));
                 };
                 let list = container(file, c, bron, span)?;
                 if lid_pos(list, &to.text).is_some() {
                     return Err(fout(
                         bron,
                         naar.span,
-                        format!("{naar} bestaat al"),
+                        format!("{} bestaat al", in_zin(&naar.to_string())),
                     ));
                 }
                 let Some(p) = lid_pos(list, &from.text) else {
-                    return Err(fout(bron, span, format!("{c} bestaat niet")));
+                    return Err(fout(bron, span, format!("{} bestaat niet", in_zin(&c.to_string()))));
                 };
                 if let Some(MemberKind::Lid(l)) = list.get_mut(p).map(|m| &mut m.kind) {
                     l.nr = Name {
@@ -576,7 +579,7 @@ fn apply(
             _ => Err(fout(
                 bron,
                 span,
-                format!("{c} kan niet worden vernummerd tot {naar}: alleen een artikel tot een artikel, of een lid tot een lid van hetzelfde artikel"),
+                format!("{} kan niet worden vernummerd tot {naar}: alleen een artikel tot een artikel, of een lid tot een lid van hetzelfde artikel", in_zin(&c.to_string())),
             )),
         },
     }
@@ -612,7 +615,11 @@ fn replace_member(
         ));
     }
     let Some(p) = position(list, c) else {
-        return Err(fout(bron, span, format!("{c} bestaat niet")));
+        return Err(fout(
+            bron,
+            span,
+            format!("{} bestaat niet", in_zin(&c.to_string())),
+        ));
     };
     if let Some(m) = list.get_mut(p) {
         m.kind = kind;

@@ -49,16 +49,17 @@ fn renumbered_leden_split_merged_and_a_lid_that_becomes_an_article() {
     ]);
     assert_eq!(code, 1, "{err}");
     for line in [
-        // A lid inserted: the leden after it move up, one of them also changed ...
-        "- Artikel 2, tweede lid vernummerd naar artikel 2, derde lid (en gewijzigd)\n",
-        "- Artikel 2, derde lid vernummerd naar artikel 2, vierde lid\n",
+        // A lid inserted: the leden after it move up, one of them also changed ... (a cited
+        // lid is closed by a comma when the sentence goes on: Aanwijzingen voor de regelgeving)
+        "- Artikel 2, tweede lid, vernummerd naar artikel 2, derde lid (en gewijzigd)\n",
+        "- Artikel 2, derde lid, vernummerd naar artikel 2, vierde lid\n",
         // ... while the new lid under the old number is an addition, not a change.
         "| Artikel 2, tweede lid | | **2. Als een persoon jonger is dan 27 jaar",
         // A lid split in two, and two leden merged into one.
-        "- Artikel 2, vierde lid gesplitst in het vijfde en zesde lid\n",
-        "- Artikel 5, derde en vierde lid samengevoegd in het derde lid\n",
+        "- Artikel 2, vierde lid, gesplitst in het vijfde en zesde lid\n",
+        "- Artikel 5, derde en vierde lid, samengevoegd in het derde lid\n",
         // A lid that becomes an article of its own.
-        "- Artikel 3, derde lid vernummerd naar artikel 3a\n",
+        "- Artikel 3, derde lid, vernummerd naar artikel 3a\n",
         // An article renumbered while its old number is taken by a new article.
         "- Artikel 4 vernummerd naar artikel 5\n",
         "- Artikel 4 toegevoegd\n",
@@ -67,8 +68,8 @@ fn renumbered_leden_split_merged_and_a_lid_that_becomes_an_article() {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
     assert!(
-        !out.contains("Artikel 5, eerste lid vernummerd")
-            && !out.contains("Artikel 4, eerste lid vernummerd"),
+        !out.contains("Artikel 5, eerste lid, vernummerd")
+            && !out.contains("Artikel 4, eerste lid, vernummerd"),
         "leden follow their article: {out}"
     );
     insta::assert_snapshot!(out);

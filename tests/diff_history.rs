@@ -616,6 +616,46 @@ fn the_2017_to_2023_diff_as_markdown() {
     insta::assert_snapshot!(out);
 }
 
+/// Issue 18, item 6: onderdeel D of Bijlage 1 marks punctuation that changes in artikel 3,
+/// tweede lid: the spatiëring before the comma of onder a and the semicolon of onder c
+/// ("van de wet_, de artikelen", "van de wet_;"), and "; of" after onder f. The was-wordt shows
+/// each, with the mark on the punctuation and not on the word it closes up to.
+#[test]
+fn the_punctuation_of_onderdeel_d_is_marked_on_the_punctuation() {
+    let (code, out, err) = run(&["diff", OLD, NEW]);
+    assert_eq!(code, 1, "{err}");
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("| Artikel 3, tweede lid |"))
+        .unwrap_or_else(|| panic!("no row for artikel 3, tweede lid:\n{out}"));
+    let cells: Vec<&str> = row.split(" | ").collect();
+    let (was, wordt) = (cells[1], cells[2]);
+    for (cell, fragment) in [
+        (was, "artikelen 9 en 17 van de wet ~~,~~ de artikelen 13"),
+        (was, "onder 2°, van de wet ~~;~~ d. naar"),
+        (
+            wordt,
+            "artikelen 9 en 17 van de wet<b>,</b> de artikelen 13",
+        ),
+        (wordt, "onder 2°, van de wet<b>;</b> d. **de**"),
+        (wordt, "aangeboden voorziening; **of** g."),
+    ] {
+        assert!(cell.contains(fragment), "missing {fragment:?} in\n{cell}");
+    }
+    // The word itself is unchanged: no mark on "wet".
+    assert!(!row.contains("~~wet~~") && !row.contains("**wet"), "{row}");
+    // The same in HTML.
+    let (_, html, _) = run(&["diff", "--format", "html", OLD, NEW]);
+    for fragment in [
+        "van de wet <del>,</del> de artikelen 13",
+        "van de wet<ins>,</ins> de artikelen 13",
+        "van de wet <del>;</del> d.",
+        "van de wet<ins>;</ins> d.",
+    ] {
+        assert!(html.contains(fragment), "missing {fragment:?} in the HTML");
+    }
+}
+
 #[test]
 fn the_2017_to_2023_diff_as_json() {
     // As text: insta's JSON serialiser writes a number of serde_json's arbitrary precision

@@ -27,6 +27,9 @@ const SCHEMAS: &[&str] = &[
     "diff-casussen",
     "compare",
     "test",
+    "versies",
+    "dekking",
+    "besluit",
 ];
 
 /// Set to rewrite docs/schemas/ from the types instead of comparing.
@@ -485,6 +488,144 @@ fn test_output_validates() {
         let doc = parse(&format!("test {args:?}: {err}"), &out);
         assert_valid(&v, "test", &format!("test {args:?}"), &doc);
         assert_eq!(doc["dekking"].is_array(), args.contains(&"--dekking"));
+    }
+}
+
+/// The regelingen in ordinances/: every folder and every .vo file in one, sorted.
+fn shipped_regelingen() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("ordinances")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "vo"))
+            .collect();
+        files.sort();
+        out.push(dir.to_string_lossy().to_string());
+        out.extend(files.iter().map(|f| f.to_string_lossy().to_string()));
+    }
+    assert!(out.len() >= 15, "only {} regelingen", out.len());
+    out
+}
+
+#[test]
+fn versies_output_validates() {
+    let v = validator("versies");
+    let mut jobs: Vec<Vec<String>> = shipped_regelingen().into_iter().map(|r| vec![r]).collect();
+    jobs.push(vec!["ordinances".into()]);
+    jobs.push(vec!["tests/fixtures/versies".into()]);
+    // Before the wijzigingsbesluit of Zuiderveen was made known: no derived versions.
+    jobs.push(vec![
+        "ordinances/zuiderveen".into(),
+        "--bekend-op".into(),
+        "2025-01-01".into(),
+    ]);
+    let mut afgeleid = 0;
+    for args in jobs {
+        let mut all = vec!["versies", "--format", "json"];
+        all.extend(args.iter().map(String::as_str));
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 0, "versies {args:?}: {err}");
+        let doc = parse(&format!("versies {args:?}"), &out);
+        assert_valid(&v, "versies", &format!("versies {args:?}"), &doc);
+        let list = doc.as_array().unwrap();
+        assert!(!list.is_empty(), "versies {args:?}: no version");
+        afgeleid += list.iter().filter(|r| r["afgeleid"] == true).count();
+    }
+    // Zuiderveen's two derived states, in the folder and in ordinances/.
+    assert!(afgeleid >= 4, "only {afgeleid} derived versions");
+}
+
+#[test]
+fn dekking_output_validates() {
+    let v = validator("dekking");
+    let mut units = 0;
+    let mut uncovered = 0;
+    let mut jobs: Vec<Vec<String>> = shipped_regelingen().into_iter().map(|r| vec![r]).collect();
+    jobs.push(vec!["--alles".into(), "ordinances".into()]);
+    jobs.push(vec!["tests/fixtures/diagnostics/dekking.vo".into()]);
+    for args in jobs {
+        let mut all = vec!["dekking", "--format", "json"];
+        all.extend(args.iter().map(String::as_str));
+        let (code, out, err) = run(&all);
+        assert!(code == 0 || code == 1, "dekking {args:?}: {err}");
+        let doc = parse(&format!("dekking {args:?}: {err}"), &out);
+        assert_valid(&v, "dekking", &format!("dekking {args:?}"), &doc);
+        for file in doc["bestanden"].as_array().unwrap() {
+            for u in file["onderdelen"].as_array().unwrap() {
+                units += 1;
+                uncovered += usize::from(u["gedekt"] == false);
+            }
+        }
+    }
+    assert!(units > 200, "only {units} units validated");
+    assert!(uncovered > 0, "no uncovered unit among them");
+}
+
+#[test]
+fn besluit_output_validates() {
+    let v = validator("besluit");
+    let mut soorten = std::collections::BTreeSet::new();
+    for args in [
+        vec![
+            "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+            "ordinances/voorbeeld/voorbeeldstad-2024.vo",
+        ],
+        vec![
+            "ordinances/vng/model-2017.vo",
+            "ordinances/vng/model-2023.vo",
+        ],
+        vec![
+            "tests/fixtures/besluit/isd-bol-2023.vo",
+            "tests/fixtures/besluit/isd-bol-2024.vo",
+        ],
+        // A tussenversie: the onderdelen get dates of their own.
+        vec![
+            "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+            "ordinances/voorbeeld/voorbeeldstad-2024.vo",
+            "tests/fixtures/besluit/voorbeeldstad-2024-07.vo",
+        ],
+        vec![
+            "--vastgesteld",
+            "2024-02-01",
+            "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+            "ordinances/voorbeeld/voorbeeldstad-2024.vo",
+        ],
+        // Nothing to decide: an empty besluit.
+        vec![
+            "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+            "ordinances/voorbeeld/voorbeeldstad-2023.vo",
+        ],
+    ] {
+        let mut all = vec!["besluit", "--format", "json"];
+        all.extend(&args);
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 0, "besluit {args:?}: {err}");
+        let doc = parse(&format!("besluit {args:?}"), &out);
+        assert_valid(&v, "besluit", &format!("besluit {args:?}"), &doc);
+        for o in doc["onderdelen"].as_array().unwrap() {
+            for i in o["instructies"].as_array().unwrap() {
+                soorten.insert(i["handeling"]["soort"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    for soort in [
+        "komt-te-luiden",
+        "vervalt",
+        "invoegen",
+        "lid-invoegen",
+        "overig",
+    ] {
+        assert!(
+            soorten.contains(soort),
+            "no instruction `{soort}`: {soorten:?}"
+        );
     }
 }
 

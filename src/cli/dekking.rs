@@ -4,7 +4,6 @@
 use super::Exit;
 use crate::dekking::{coverage, Unit};
 use crate::project::{expand_paths, io_reason, Project};
-use serde_json::{json, Value};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -14,6 +13,49 @@ pub enum DekkingFormat {
     Text,
     /// JSON voor andere programma's
     Json,
+}
+
+/// The document `dekking --format json` writes (docs/schemas/dekking.json).
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct DekkingUitvoer {
+    /// One per file, in the order of the command line (a folder's files sorted).
+    pub bestanden: Vec<DekkingBestand>,
+}
+
+/// The coverage of one file.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct DekkingBestand {
+    pub bestand: String,
+    /// How many units have normative text.
+    pub normatief: usize,
+    /// How many of those are covered: a rule stands on them, or a reason says why none does.
+    pub gedekt: usize,
+    /// The units with normative text (with `--alles`: every unit with text).
+    pub onderdelen: Vec<DekkingOnderdeel>,
+}
+
+/// One artikel, lid or onderdeel with text.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct DekkingOnderdeel {
+    /// Its citation: "artikel 3, tweede lid, onder a".
+    pub plaats: String,
+    /// Its slot-style id: `art3.lid2.a`.
+    pub id: String,
+    /// The line (from 1) of its text in the file.
+    pub tekstregel: usize,
+    pub normatief: bool,
+    pub gedekt: bool,
+    /// The rules that stand on it.
+    pub regels: Vec<DekkingRegel>,
+    /// Why it has no rule (`geen regel "…"`), or null.
+    pub reden: Option<String>,
+}
+
+/// A rule as written, with the line it starts on.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct DekkingRegel {
+    pub regel: u32,
+    pub tekst: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -112,34 +154,42 @@ pub fn run(args: Args) -> Exit {
                 }
             }
             DekkingFormat::Json => {
-                let list: Vec<Value> = units
+                let onderdelen = units
                     .iter()
                     .filter(|u| args.alles || u.normative)
-                    .map(|u| {
-                        json!({
-                            "plaats": u.citation,
-                            "id": u.id,
-                            "tekstregel": line_of(src, u.span.start),
-                            "normatief": u.normative,
-                            "gedekt": u.covered(),
-                            "regels": u.rules.iter().map(|(l, t)| json!({"regel": l, "tekst": t})).collect::<Vec<_>>(),
-                            "reden": u.reason,
-                        })
+                    .map(|u| DekkingOnderdeel {
+                        plaats: u.citation.clone(),
+                        id: u.id.clone(),
+                        tekstregel: line_of(src, u.span.start),
+                        normatief: u.normative,
+                        gedekt: u.covered(),
+                        regels: u
+                            .rules
+                            .iter()
+                            .map(|(l, t)| DekkingRegel {
+                                regel: *l,
+                                tekst: t.clone(),
+                            })
+                            .collect(),
+                        reden: u.reason.clone(),
                     })
                     .collect();
-                json_files.push(json!({
-                    "bestand": f.display().to_string(),
-                    "normatief": normative.len(),
-                    "gedekt": covered,
-                    "onderdelen": list,
-                }));
+                json_files.push(DekkingBestand {
+                    bestand: f.display().to_string(),
+                    normatief: normative.len(),
+                    gedekt: covered,
+                    onderdelen,
+                });
             }
         }
     }
     if args.format == DekkingFormat::Json {
+        let uitvoer = DekkingUitvoer {
+            bestanden: json_files,
+        };
         outln!(
             "{}",
-            serde_json::to_string_pretty(&json!({ "bestanden": json_files })).unwrap_or_default()
+            serde_json::to_string_pretty(&uitvoer).unwrap_or_default()
         );
     }
     if uncovered_total > 0 {

@@ -48,6 +48,12 @@ pub enum Uitvoer {
     Compare,
     /// `test --format json`
     Test,
+    /// `versies --format json`
+    Versies,
+    /// `dekking --format json`
+    Dekking,
+    /// `besluit --format json`
+    Besluit,
 }
 
 impl Uitvoer {
@@ -61,6 +67,9 @@ impl Uitvoer {
         Uitvoer::DiffCasussen,
         Uitvoer::Compare,
         Uitvoer::Test,
+        Uitvoer::Versies,
+        Uitvoer::Dekking,
+        Uitvoer::Besluit,
     ];
 
     /// The name on the command line and of the file in docs/schemas/ (without `.json`).
@@ -82,6 +91,9 @@ impl Uitvoer {
             Uitvoer::DiffCasussen => "verordening diff --cases MAP --format json",
             Uitvoer::Compare => "verordening compare --format json",
             Uitvoer::Test => "verordening test --format json",
+            Uitvoer::Versies => "verordening versies --format json",
+            Uitvoer::Dekking => "verordening dekking --format json",
+            Uitvoer::Besluit => "verordening besluit --format json",
         }
     }
 }
@@ -110,6 +122,9 @@ pub fn output_schema(u: Uitvoer) -> Value {
         Uitvoer::DiffCasussen => of::<super::diff::DiffCasussenUitvoer<'static>>(),
         Uitvoer::Compare => of::<super::compare::CompareUitvoer<'static>>(),
         Uitvoer::Test => of::<super::test::TestUitvoer>(),
+        Uitvoer::Versies => of::<Vec<crate::eval::load::VersieRegel>>(),
+        Uitvoer::Dekking => of::<super::dekking::DekkingUitvoer>(),
+        Uitvoer::Besluit => of::<crate::besluit::Besluit>(),
     };
     let mut schema = schema.to_value();
     if u == Uitvoer::BatchCompact {

@@ -106,7 +106,10 @@ pub fn tekst(args: TekstArgs) -> Exit {
         format!("versie: {name}{periode}")
     };
     let op = dutch_date(args.op);
-    match opzoeken(&versions, args.op, &vraag) {
+    let antwoord = opzoeken(&versions, args.op, &vraag);
+    // "artikel 5.4, lid 2, op 1 oktober 2025": the citation goes on in the sentence.
+    let vraag = crate::syntax::notation::in_zin(&vraag.to_string());
+    match antwoord {
         Antwoord::Tekst { versie: i, tekst } => {
             outln!("{vraag} op {op} ({})", versie(i));
             outln!();
@@ -128,7 +131,11 @@ pub fn tekst(args: TekstArgs) -> Exit {
             per,
         } => {
             outln!(
-                "{vraag} op {op}: vernummerd tot {tot}{} ({})",
+                "{vraag} op {op}: vernummerd tot {}{} ({})",
+                match per {
+                    Some(_) => crate::syntax::notation::in_zin(&tot),
+                    None => tot,
+                },
                 per.map(|d| format!(" per {}", dutch_date(d)))
                     .unwrap_or_default(),
                 versie(i)

@@ -17,14 +17,15 @@ pub use matching::{compare_units, compare_units_declared, Change};
 pub use print::{html, html_with, markdown};
 pub use semantic::place_words as semantic_place;
 pub use units::{units, Unit, UnitKind};
-pub use words::{similarity, word_diff};
+pub use words::{shown_diff, similarity, word_diff, Piece};
 
 use crate::project::Project;
 use crate::render::{render, Mode};
 use crate::syntax::Layer;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// The was-wordt of two texts (in `besluit --format json` as `was_wordt`).
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Diff {
     /// One line each: what changed in substance.
     pub semantisch: Vec<String>,
@@ -41,6 +42,7 @@ impl Diff {
 /// removed, or an article that lapses and keeps its number.
 fn structure_line(c: &Change) -> Option<String> {
     let whole = |u: &Unit| !matches!(u.eenheid, UnitKind::Lid | UnitKind::Begrip);
+    let in_zin = crate::syntax::notation::in_zin;
     match c {
         Change::Vernummerd {
             was,
@@ -48,7 +50,7 @@ fn structure_line(c: &Change) -> Option<String> {
             tekst_gewijzigd,
         } => Some(format!(
             "{} vernummerd naar {}{}",
-            was.label,
+            in_zin(&was.label),
             semantic::lower_first(&wordt.label),
             if *tekst_gewijzigd {
                 " (en gewijzigd)"
@@ -56,14 +58,21 @@ fn structure_line(c: &Change) -> Option<String> {
                 ""
             }
         )),
-        Change::Toegevoegd { wordt } if whole(wordt) => Some(format!("{} toegevoegd", wordt.label)),
-        Change::Vervallen { was } if whole(was) => Some(format!("{} vervallen", was.label)),
+        Change::Toegevoegd { wordt } if whole(wordt) => {
+            Some(format!("{} toegevoegd", in_zin(&wordt.label)))
+        }
+        Change::Vervallen { was } if whole(was) => {
+            Some(format!("{} vervallen", in_zin(&was.label)))
+        }
         Change::Gewijzigd { was, wordt }
             if wordt.eenheid == UnitKind::Artikel
                 && wordt.text.ends_with("(Vervallen)")
                 && !was.text.ends_with("(Vervallen)") =>
         {
-            Some(format!("{} vervallen (het nummer blijft)", wordt.label))
+            Some(format!(
+                "{} vervallen (het nummer blijft)",
+                in_zin(&wordt.label)
+            ))
         }
         _ => None,
     }
@@ -97,7 +106,7 @@ fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
                     {
                         out.push(format!(
                             "{} gesplitst in het {} en {}",
-                            o.label,
+                            crate::syntax::notation::in_zin(&o.label),
                             lid_words(&nr(m)).trim_end_matches(" lid"),
                             lid_words(&nr(n))
                         ));
@@ -113,11 +122,15 @@ fn split_and_merge_lines(changes: &[Change]) -> Vec<String> {
                         && words::overlap(o.body(), m.body()) >= PART_OF
                         && words::overlap(o.body(), k.body()) < PART_OF
                     {
-                        out.push(format!(
-                            "Artikel {}, {} en {} samengevoegd in het {}",
+                        let leden = format!(
+                            "Artikel {}, {} en {}",
                             o.article,
                             lid_words(&nr(k)).trim_end_matches(" lid"),
                             lid_words(&nr(o)),
+                        );
+                        out.push(format!(
+                            "{} samengevoegd in het {}",
+                            crate::syntax::notation::in_zin(&leden),
                             lid_words(&nr(m))
                         ));
                     }

@@ -1,19 +1,56 @@
 //! Printing a diff: a markdown was-wordt table, or one self-contained HTML page.
 
 use super::matching::Change;
-use super::words::word_diff;
+use super::words::{shown_diff, Piece};
 use super::Diff;
 
-fn marked_md(ws: &[(&str, i8)], del: bool) -> String {
-    let mut out = Vec::new();
-    for (w, k) in ws {
-        out.push(match (k, del) {
-            (0, _) => w.to_string(),
-            (_, true) => format!("~~{w}~~"),
-            (_, false) => format!("**{w}**"),
-        });
+/// The pieces of a side as spans: consecutive pieces with one mark, glued together (a word and
+/// its comma), each with whether it is glued to the span before and the one after.
+fn spans<'a>(ps: &[Piece<'a>]) -> Vec<(String, i8, bool, bool)> {
+    let mut out: Vec<(String, i8, bool, bool)> = Vec::new();
+    for p in ps {
+        match out.last_mut() {
+            Some(last) if !p.spaced && last.1 == p.mark => last.0.push_str(p.text),
+            _ => {
+                if let Some(last) = out.last_mut() {
+                    last.3 = !p.spaced;
+                }
+                out.push((
+                    p.text.to_string(),
+                    p.mark,
+                    !p.spaced && !out.is_empty(),
+                    false,
+                ));
+            }
+        }
     }
-    out.join(" ").replace('|', "\\|")
+    out
+}
+
+/// The spans joined: a space before each that begins a word.
+fn joined(spans: Vec<(String, i8, bool, bool)>, wrap: impl Fn(&str, i8, bool) -> String) -> String {
+    let mut out = String::new();
+    for (k, (text, mark, glued_before, glued_after)) in spans.into_iter().enumerate() {
+        if k > 0 && !glued_before {
+            out.push(' ');
+        }
+        out.push_str(&wrap(&text, mark, glued_before || glued_after));
+    }
+    out
+}
+
+fn marked_md(ps: &[Piece<'_>], del: bool) -> String {
+    // `~~` and `**` only open and close next to whitespace or the end (CommonMark's flanking
+    // rules): a mark on a comma glued to its word ("doelgroep,") is written as HTML, which
+    // GitHub-flavoured markdown keeps.
+    joined(spans(ps), |w, mark, glued| match (mark, del, glued) {
+        (0, _, _) => w.to_string(),
+        (_, true, false) => format!("~~{w}~~"),
+        (_, false, false) => format!("**{w}**"),
+        (_, true, true) => format!("<del>{w}</del>"),
+        (_, false, true) => format!("<b>{w}</b>"),
+    })
+    .replace('|', "\\|")
 }
 
 fn cell(s: &str) -> String {
@@ -37,7 +74,7 @@ pub fn markdown(d: &Diff, old_name: &str, new_name: &str) -> String {
     for c in &d.wijzigingen {
         match c {
             Change::Gewijzigd { was, wordt } | Change::Vernummerd { was, wordt, .. } => {
-                let (o, n) = word_diff(&was.text, &wordt.text);
+                let (o, n) = shown_diff(&was.text, &wordt.text);
                 let label = row_label(was, wordt);
                 out.push_str(&format!(
                     "| {} | {} | {} |\n",
@@ -72,15 +109,12 @@ fn row_label(was: &super::Unit, wordt: &super::Unit) -> String {
 
 use crate::page::{code_spans, esc};
 
-fn marked_html(ws: &[(&str, i8)], del: bool) -> String {
-    ws.iter()
-        .map(|(w, k)| match (k, del) {
-            (0, _) => esc(w),
-            (_, true) => format!("<del>{}</del>", esc(w)),
-            (_, false) => format!("<ins>{}</ins>", esc(w)),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+fn marked_html(ps: &[Piece<'_>], del: bool) -> String {
+    joined(spans(ps), |w, mark, _| match (mark, del) {
+        (0, _) => esc(w),
+        (_, true) => format!("<del>{}</del>", esc(w)),
+        (_, false) => format!("<ins>{}</ins>", esc(w)),
+    })
 }
 
 /// The page: the title, the changes in substance, the was-wordt table; `extra` (HTML) after it
@@ -108,7 +142,7 @@ pub fn html_with(d: &Diff, old_name: &str, new_name: &str, extra: &str) -> Strin
         for c in &d.wijzigingen {
             let (label, o, n) = match c {
                 Change::Gewijzigd { was, wordt } | Change::Vernummerd { was, wordt, .. } => {
-                    let (o, n) = word_diff(&was.text, &wordt.text);
+                    let (o, n) = shown_diff(&was.text, &wordt.text);
                     let label = row_label(was, wordt);
                     (label, marked_html(&o, true), marked_html(&n, false))
                 }

@@ -210,19 +210,24 @@ impl Versions {
 }
 
 /// One version in the list of a regeling's versions (`verordening versies`).
-#[derive(Debug, Clone, serde::Serialize)]
+/// `versies --format json` writes a list of these (docs/schemas/versies.json).
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct VersieRegel {
     /// The file, or for a derived state `basis.vo@JJJJ-MM-DD.vo`.
     pub bestand: String,
+    /// The regeling's title, as its header gives it.
     pub titel: String,
+    /// The `versie` of its header, for a derived state with the onderdelen of the besluiten.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versie: Option<String>,
+    /// The first day it applies (`geldig vanaf`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geldig_vanaf: Option<NaiveDate>,
     /// The last day: the day before the next version of the same layer, or its own
     /// `geldig tot`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geldig_tot: Option<NaiveDate>,
+    /// The day it was made known (its `bekendgemaakt`; a derived state has its besluit's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bekendgemaakt: Option<NaiveDate>,
     /// Derived from a base text and wijzigingsbesluiten (not written by hand).

@@ -58,6 +58,22 @@ pub fn lid_words(nr: &str) -> String {
     }
 }
 
+/// A citation in a sentence that goes on after it. A subdivision cited after a comma ("artikel
+/// 14, derde lid", "artikel 5, lid 2, onderdeel a", "bijlage behorende bij artikel 14b, vijfde
+/// lid") is closed by a comma as well, as the Aanwijzingen voor de regelgeving write "artikel 3,
+/// eerste lid, van de wet": "Artikel 14, derde lid, vernummerd naar …". A citation without a
+/// subdivision ("artikel 14") stays as it is. Every sentence that names a citation and goes on
+/// (the was-wordt's summary, the besluit, the messages about a wijzigingsbesluit, `tekst`)
+/// phrases it here, so none of them drops the closing comma.
+pub fn in_zin(citaat: &str) -> String {
+    let citaat = citaat.trim_end();
+    if citaat.contains(", ") && !citaat.ends_with(',') {
+        format!("{citaat},")
+    } else {
+        citaat.to_string()
+    }
+}
+
 pub fn format_decimal(d: Decimal, min_decimals: u32) -> String {
     let d = d.normalize();
     let scale = d.scale().max(min_decimals);
@@ -97,4 +113,26 @@ pub fn join_dutch(parts: &[String]) -> String {
 pub fn format_date(d: NaiveDate) -> String {
     let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("?");
     format!("{} {month} {}", d.day(), d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_zin;
+
+    #[test]
+    fn a_cited_subdivision_is_closed_by_a_comma() {
+        assert_eq!(in_zin("Artikel 14, derde lid"), "Artikel 14, derde lid,");
+        assert_eq!(
+            in_zin("artikel 5, lid 2, onderdeel a"),
+            "artikel 5, lid 2, onderdeel a,"
+        );
+        assert_eq!(
+            in_zin("Bijlage behorende bij artikel 14b, vijfde lid"),
+            "Bijlage behorende bij artikel 14b, vijfde lid,"
+        );
+        assert_eq!(in_zin("Artikel 14"), "Artikel 14");
+        assert_eq!(in_zin("hoofdstuk 3A"), "hoofdstuk 3A");
+        // Already closed: not twice.
+        assert_eq!(in_zin("artikel 3, eerste lid,"), "artikel 3, eerste lid,");
+    }
 }
