@@ -8,7 +8,18 @@ mkdir -p $c/{parse,check,fmt,render,diff,eval,batch,lsp,import,besluit}
 n=0
 for f in $(find ordinances tests/fixtures -name '*.vo' | sort); do
   n=$((n + 1))
-  for t in parse check fmt render diff; do cp "$f" "$c/$t/vo-$n"; done
+  for t in parse fmt diff; do cp "$f" "$c/$t/vo-$n"; done
+  # check and render: whole files up to 12 KB; larger ones are cut into small seeds below
+  if [ "$(wc -c < "$f")" -le 12288 ]; then
+    for t in check render; do cp "$f" "$c/$t/vo-$n"; done
+  fi
+done
+# check and render run on a loaded model and wet; a whole ordinance (20-100 KB) takes tens of
+# milliseconds in the instrumented build, a file of its header, its declarations and one
+# artikel a few: libFuzzer makes its many executions where the inputs are small. Every
+# shipped ordinance is cut so (the fixtures are small already); -max_len=12288 for both.
+for t in check render; do
+  python3 fuzz/split.py "$c/$t" deel $(find ordinances -name '*.vo' | sort) >/dev/null
 done
 # eval: the first byte chooses the format (0 JSON, 1 YAML, 2 TOML)
 n=0

@@ -70,18 +70,34 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
     /// Byte offsets where lines start, made the first time a position is asked for: a report
-    /// of a batch of cases asks for thousands.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// of a batch of cases asks for thousands, and a report of many diagnostics draws an
+    /// excerpt of the same file for each.
+    line_starts: std::sync::OnceLock<Arc<[usize]>>,
 }
 
 impl SourceFile {
-    /// Line and column (from 1; the column in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let starts = self.line_starts.get_or_init(|| {
+    /// An empty file without a name (for a label whose file is not in the map).
+    pub fn unnamed() -> SourceFile {
+        SourceFile {
+            name: String::new(),
+            path: PathBuf::new(),
+            text: Arc::from(""),
+            line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Byte offsets where lines start (lines end at `\n`).
+    pub fn line_starts(&self) -> &Arc<[usize]> {
+        self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
-        });
+        })
+    }
+
+    /// Line and column (from 1; the column in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts();
         let offset = offset.min(self.text.len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts.get(line - 1).copied().unwrap_or(0);

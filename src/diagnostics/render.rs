@@ -1,13 +1,13 @@
 //! Rendering of diagnostics: human (miette), JSON, GitHub workflow commands and SARIF.
 
-use super::{Code, Diagnostic, Label, Level, SourceMap};
-use crate::span::line_col;
+use super::{Code, Diagnostic, Label, Level, SourceFile, SourceMap};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use serde_json::{json, Value};
 use std::fmt;
+use std::sync::Arc;
 
 /// Adapter that lets miette draw one of our diagnostics.
 #[derive(Debug)]
@@ -32,11 +32,52 @@ const LONG_LABEL: usize = 200;
 /// column where that window stands in the file (so the location printed is the file's).
 #[derive(Debug)]
 struct Excerpt {
-    text: String,
+    text: Arc<str>,
     /// The file line (from 0) of the excerpt's first line.
     line: usize,
     /// The file column (from 0, in characters) of the excerpt's first character.
     column: usize,
+    /// Where the lines of a whole file start, when it has no `\r` (miette also ends a line
+    /// at a lone `\r`): then a span is read from the first line of its context, not from the
+    /// start of the file. miette's own reading counts every line before the span, and a report
+    /// of sixty diagnostics in the 104 KB model read the model sixty times (issue 12: what made
+    /// the check fuzz target slow on small inputs).
+    starts: Option<Arc<[usize]>>,
+}
+
+impl Excerpt {
+    /// `span` read from the line `before` lines above it: the same contents miette reads from
+    /// the start of the text, with the line, the span and the line count of the whole text.
+    fn read_from_context<'a>(
+        &'a self,
+        starts: &[usize],
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Option<Result<Box<dyn SpanContents<'a> + 'a>, MietteError>> {
+        let line = starts
+            .partition_point(|&s| s <= span.offset())
+            .checked_sub(1)?;
+        let first = line.checked_sub(before)?;
+        let from = *starts.get(first)?;
+        if first == 0 || from > span.offset() {
+            return None;
+        }
+        let window = self.text.get(from..)?;
+        let shifted = SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = match window.read_span(&shifted, before, after) {
+            Ok(inner) => inner,
+            Err(e) => return Some(Err(e)),
+        };
+        let data: &'a [u8] = inner.data();
+        Some(Ok(Box::new(MietteSpanContents::new(
+            data,
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count() + first,
+        ))))
+    }
 }
 
 impl SourceCode for Excerpt {
@@ -46,7 +87,12 @@ impl SourceCode for Excerpt {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        if let Some(starts) = &self.starts {
+            if let Some(read) = self.read_from_context(starts, span, before, after) {
+                return read;
+            }
+        }
+        let inner = (*self.text).read_span(span, before, after)?;
         let column = if inner.line() == 0 {
             inner.column() + self.column
         } else {
@@ -80,14 +126,15 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 
 /// The source and labels miette draws for labels in one file: the whole text, or, when the
 /// primary label's line is long, a window of that line (labels outside it are left out).
-fn excerpt(text: &str, labels: Vec<LabeledSpan>) -> (Excerpt, Vec<LabeledSpan>) {
+fn excerpt(file: &SourceFile, labels: Vec<LabeledSpan>) -> (Excerpt, Vec<LabeledSpan>) {
+    let text: &str = &file.text;
     let Some(primary) = labels
         .iter()
         .find(|l| l.primary())
         .or(labels.first())
         .cloned()
     else {
-        return (whole(text), labels);
+        return (whole(file), labels);
     };
     let start = floor_boundary(text, primary.offset());
     let end = ceil_boundary(text, start + primary.len());
@@ -100,7 +147,7 @@ fn excerpt(text: &str, labels: Vec<LabeledSpan>) -> (Excerpt, Vec<LabeledSpan>) 
         .and_then(|t| t.find('\n'))
         .map_or(text.len(), |i| start + i);
     if line_end - line_start <= LONG_LINE && end - start <= LONG_LABEL {
-        return (whole(text), labels);
+        return (whole(file), labels);
     }
     let label_end = ceil_boundary(text, end.min(start + LONG_LABEL));
     let from = floor_boundary(text, start.saturating_sub(CONTEXT).max(line_start));
@@ -136,19 +183,21 @@ fn excerpt(text: &str, labels: Vec<LabeledSpan>) -> (Excerpt, Vec<LabeledSpan>) 
         .saturating_sub(lead.chars().count());
     (
         Excerpt {
-            text: format!("{lead}{body}{tail}"),
+            text: format!("{lead}{body}{tail}").into(),
             line,
             column,
+            starts: None,
         },
         kept,
     )
 }
 
-fn whole(text: &str) -> Excerpt {
+fn whole(file: &SourceFile) -> Excerpt {
     Excerpt {
-        text: text.to_string(),
+        text: Arc::clone(&file.text),
         line: 0,
         column: 0,
+        starts: (!file.text.contains('\r')).then(|| Arc::clone(file.line_starts())),
     }
 }
 
@@ -184,7 +233,12 @@ fn drawn_source(
     label: &Label,
     labels: Vec<LabeledSpan>,
 ) -> (NamedSource<Excerpt>, Vec<LabeledSpan>) {
-    let (source, labels) = excerpt(map.text(label.file), labels);
+    let Some(file) = map.get(label.file) else {
+        let empty = SourceFile::unnamed();
+        let (source, labels) = excerpt(&empty, labels);
+        return (NamedSource::new(map.name(label.file), source), labels);
+    };
+    let (source, labels) = excerpt(file, labels);
     (NamedSource::new(map.name(label.file), source), labels)
 }
 
@@ -321,9 +375,8 @@ pub struct Controle<'a> {
 }
 
 fn position<'a>(map: &'a SourceMap, label: &'a Label) -> Plaats<'a> {
-    let text = map.text(label.file);
-    let (line, column) = line_col(text, label.span.start as usize);
-    let (end_line, end_column) = line_col(text, label.span.end as usize);
+    let (line, column) = map.line_col(label.file, label.span.start as usize);
+    let (end_line, end_column) = map.line_col(label.file, label.span.end as usize);
     Plaats {
         file: map.name(label.file),
         line,
@@ -375,9 +428,8 @@ fn escape_github(s: &str, property: bool) -> String {
 pub fn render_github(map: &SourceMap, diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
-        let text = map.text(d.primary.file);
-        let (line, col) = line_col(text, d.primary.span.start as usize);
-        let (end_line, end_col) = line_col(text, d.primary.span.end as usize);
+        let (line, col) = map.line_col(d.primary.file, d.primary.span.start as usize);
+        let (end_line, end_col) = map.line_col(d.primary.file, d.primary.span.end as usize);
         let kind = match d.level {
             Level::Error => "error",
             Level::Warning => "warning",
@@ -399,9 +451,8 @@ pub fn render_github(map: &SourceMap, diags: &[Diagnostic]) -> String {
 }
 
 fn sarif_location(map: &SourceMap, label: &Label) -> Value {
-    let text = map.text(label.file);
-    let (line, col) = line_col(text, label.span.start as usize);
-    let (end_line, end_col) = line_col(text, label.span.end as usize);
+    let (line, col) = map.line_col(label.file, label.span.start as usize);
+    let (end_line, end_col) = map.line_col(label.file, label.span.end as usize);
     json!({
         "physicalLocation": {
             "artifactLocation": artifact_location(map.name(label.file)),
