@@ -18,12 +18,13 @@ pub struct Vraag {
 
 impl std::fmt::Display for Vraag {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // In legal style, as the outcomes cite: "artikel 5.4, tweede lid, onder a".
         write!(f, "artikel {}", self.artikel)?;
         if let Some(l) = &self.lid {
-            write!(f, ", lid {l}")?;
+            write!(f, ", {}", crate::syntax::notation::lid_words(l))?;
         }
         if let Some(o) = &self.onderdeel {
-            write!(f, ", onderdeel {o}")?;
+            write!(f, ", onder {o}")?;
         }
         Ok(())
     }

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use serve_support::{copy_ordinances, root, Server};
 use std::process::Command;
 use std::time::Duration;
-use verordening::serve::api::{Beoordeling, Controle, Gezondheid, Regelingen};
+use verordening::serve::api::{Beoordeling, Bepaling, Controle, Gezondheid, Regelingen};
 use verordening::serve::problem::Problem;
 
 fn client() -> Client {
@@ -1258,4 +1258,63 @@ fn the_server_judges_an_application_by_the_procedure_in_force_when_it_was_made()
         .unwrap();
     assert!(page.contains("<dt>Niet toegepast</dt>"), "{page}");
     assert!(page.contains("na de aanvraagdatum in werking trad"));
+}
+
+/// Issue 22, item 4: what a citation meant on a date, over the API as `verordening tekst`
+/// answers it: the text on 1 October 2025, "vervallen" and "vernummerd" as the Zuiderveen
+/// besluit makes them, "bestond niet" before the lid was inserted, and a problem document for a
+/// question that is not one.
+#[test]
+fn the_api_says_what_a_citation_meant_on_a_date() {
+    let s = Server::start(&root().join("ordinances"), &[]);
+    let c = client();
+    let ask = |citaat: &str, op: &str| -> Response {
+        c.get(s.url("/api/v1/regelingen/zuiderveen/bepaling"))
+            .query(&[("citaat", citaat), ("op", op)])
+            .send()
+            .unwrap()
+    };
+    let b: Bepaling = ask("artikel 5.4, tweede lid", "2025-10-01").json().unwrap();
+    assert_eq!(b.stand, "tekst");
+    assert_eq!(b.citaat, "artikel 5.4, tweede lid");
+    let tekst = b.tekst.unwrap();
+    assert!(tekst.contains("2. De aanvraag wordt ingediend binnen drie maanden"));
+    // The same text as the command line prints under its first line.
+    let cli_out = cli(&[
+        "tekst",
+        "ordinances/zuiderveen",
+        "--op",
+        "2025-10-01",
+        "artikel 5.4, tweede lid",
+    ]);
+    assert!(cli_out.starts_with("artikel 5.4, tweede lid, op 1 oktober 2025"));
+    assert!(cli_out.trim_end().ends_with(tekst.trim_end()), "{cli_out}");
+    assert_eq!(
+        b.versie.unwrap().geldig_vanaf.as_deref(),
+        Some("2025-07-01")
+    );
+
+    let b: Bepaling = ask("artikel 5.6", "2025-03-01").json().unwrap();
+    assert_eq!(b.stand, "vervallen");
+    assert_eq!(b.per.as_deref(), Some("2025-01-01"));
+    let b: Bepaling = ask("artikel 5.7", "2025-10-01").json().unwrap();
+    assert_eq!(b.stand, "vernummerd");
+    assert_eq!(b.tot.as_deref(), Some("artikel 5.6"));
+    assert_eq!(b.per.as_deref(), Some("2025-07-01"));
+    let b: Bepaling = ask("artikel 5.4, lid 2", "2025-03-01").json().unwrap();
+    assert_eq!(b.stand, "bestond_niet");
+    let b: Bepaling = ask("artikel 5.4", "2023-03-01").json().unwrap();
+    assert_eq!(b.stand, "bestond_niet");
+    assert!(b.versie.is_none());
+
+    problem(
+        ask("paragraaf 2", "2025-03-01"),
+        400,
+        "serve::ongeldige-vraag",
+    );
+    problem(
+        ask("artikel 5.4", "gisteren"),
+        400,
+        "serve::ongeldige-vraag",
+    );
 }

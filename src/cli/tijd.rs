@@ -107,7 +107,7 @@ pub fn tekst(args: TekstArgs) -> Exit {
     };
     let op = dutch_date(args.op);
     let antwoord = opzoeken(&versions, args.op, &vraag);
-    // "artikel 5.4, lid 2, op 1 oktober 2025": the citation goes on in the sentence.
+    // "artikel 5.4, tweede lid, op 1 oktober 2025": the citation goes on in the sentence.
     let vraag = crate::syntax::notation::in_zin(&vraag.to_string());
     match antwoord {
         Antwoord::Tekst { versie: i, tekst } => {

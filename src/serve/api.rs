@@ -268,11 +268,11 @@ pub struct ControleQuery {
         description = "Beoordeel casussen tegen re-integratieverordeningen, lees hun tekst en controleer een regeling. Fouten komen als application/problem+json (RFC 9457) met een vaste code.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
-    paths(regelingen, schema, beoordeling, batch, controle, tekst, health),
+    paths(regelingen, schema, beoordeling, batch, controle, tekst, bepaling, health),
     components(schemas(
         Regelingen, RegelingInfo, VersieInfo, Casus, Citaat, Invoer, OpenGrond,
         VoorzieningUitkomst, GeenUitkomst, Beoordeling, BatchRegel, BatchFout, Plaats, Diagnose, Controle,
-        Gezondheid, Problem, super::problem::Fout
+        Gezondheid, Bepaling, Problem, super::problem::Fout
     )),
     modifiers(&BearerAuth)
 )]
@@ -344,14 +344,18 @@ pub fn info(data: &Data) -> RegelingInfo {
             .versions
             .iter()
             .filter(|v| v.zichtbaar)
-            .map(|v| VersieInfo {
-                bestand: v.file.clone(),
-                titel: v.program.title.clone(),
-                laag: layer_name(v.layer).into(),
-                geldig_vanaf: v.geldig_vanaf.map(|d| d.to_string()),
-                geldig_tot: v.geldig_tot.map(|d| d.to_string()),
-            })
+            .map(version_info)
             .collect(),
+    }
+}
+
+fn version_info(v: &super::catalog::Version) -> VersieInfo {
+    VersieInfo {
+        bestand: v.file.clone(),
+        titel: v.program.title.clone(),
+        laag: layer_name(v.layer).into(),
+        geldig_vanaf: v.geldig_vanaf.map(|d| d.to_string()),
+        geldig_tot: v.geldig_tot.map(|d| d.to_string()),
     }
 }
 
@@ -815,6 +819,119 @@ pub async fn tekst(
             format!("onbekend formaat `{other}`: kies html of markdown"),
         )),
     }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct BepalingQuery {
+    /// The citation as a jurist writes it: `artikel 5.4`, `artikel 5.4, tweede lid`,
+    /// `artikel 5.4, lid 2, onder a`.
+    pub citaat: Option<String>,
+    /// The date (JJJJ-MM-DD) on which the citation is read.
+    pub op: Option<String>,
+}
+
+/// What a citation meant on a date (`verordening tekst REGELING CITAAT --op DATUM`).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bepaling {
+    /// The citation asked for.
+    pub citaat: String,
+    pub op: String,
+    /// `tekst` (it stood in the version then in force), `vervallen`, `vernummerd` or
+    /// `bestond_niet`.
+    pub stand: String,
+    /// Its text, when it stood.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tekst: Option<String>,
+    /// Since when it had lapsed or been renumbered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
+    /// The citation it was renumbered to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tot: Option<String>,
+    /// The version the answer comes from (absent when no version was in force).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versie: Option<VersieInfo>,
+}
+
+/// What a citation meant on a date: its text in the version then in force, or that it had
+/// lapsed, been renumbered, or did not exist (issue 22, item 4; docs/tijd.md).
+#[utoipa::path(get, path = "/api/v1/regelingen/{id}/bepaling", tag = "regelingen",
+    params(("id" = String, Path, description = "de regeling"), BepalingQuery),
+    responses((status = 200, description = "wat de bepaling op die datum was", body = Bepaling),
+              (status = 400, description = "geen bepaling of geen datum", body = Problem, content_type = "application/problem+json"),
+              (status = 404, description = "onbekende regeling", body = Problem, content_type = "application/problem+json")),
+    security((), ("token" = [])))]
+pub async fn bepaling(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(q): Query<BepalingQuery>,
+) -> Result<Response, Problem> {
+    use crate::opzoeken::{lees_citaat, opzoeken, Antwoord};
+    let reg = regeling(&app, &id)?;
+    let citaat = q.citaat.unwrap_or_default();
+    let Some(vraag) = lees_citaat(&citaat) else {
+        return Err(Problem::new(
+            Kind::Query,
+            format!(
+                "`{citaat}` is geen bepaling; vraag bijvoorbeeld ?citaat=artikel 5.6, tweede lid"
+            ),
+        ));
+    };
+    let Some(op) = q.op.as_deref().and_then(parse_date) else {
+        return Err(Problem::new(
+            Kind::Query,
+            "geef de datum waarop de bepaling wordt gelezen: ?op=2025-10-01",
+        ));
+    };
+    let answer = reg
+        .run(move |data, _| {
+            let versie = |i: usize| {
+                data.versions
+                    .iter()
+                    .find(|v| v.doc == i)
+                    .map(|v| version_info(v))
+            };
+            let mut b = Bepaling {
+                citaat: vraag.to_string(),
+                op: op.to_string(),
+                stand: String::new(),
+                tekst: None,
+                per: None,
+                tot: None,
+                versie: None,
+            };
+            match opzoeken(&data.versions_index, op, &vraag) {
+                Antwoord::Tekst { versie: i, tekst } => {
+                    b.stand = "tekst".into();
+                    b.tekst = Some(tekst);
+                    b.versie = versie(i);
+                }
+                Antwoord::Vervallen { versie: i, per } => {
+                    b.stand = "vervallen".into();
+                    b.per = per.map(|d| d.to_string());
+                    b.versie = versie(i);
+                }
+                Antwoord::Vernummerd {
+                    versie: i,
+                    tot,
+                    per,
+                } => {
+                    b.stand = "vernummerd".into();
+                    b.tot = Some(tot);
+                    b.per = per.map(|d| d.to_string());
+                    b.versie = versie(i);
+                }
+                Antwoord::BestondNiet { versie: i } => {
+                    b.stand = "bestond_niet".into();
+                    b.versie = i.and_then(versie);
+                }
+            }
+            b
+        })
+        .await
+        .ok_or_else(|| Problem::new(Kind::Internal, "het opzoeken is mislukt"))?;
+    Ok(axum::Json(answer).into_response())
 }
 
 /// Whether the server is up, and how many regelingen are in service. Needs no token.

@@ -109,6 +109,7 @@ fn router_with(app: Arc<App>, extra: Router<Arc<App>>) -> Router {
             post(api::batch),
         )
         .route("/api/v1/regelingen/{id}/tekst", get(api::tekst))
+        .route("/api/v1/regelingen/{id}/bepaling", get(api::bepaling))
         .route("/api/v1/controle", post(api::controle))
         .route("/", get(pages::index))
         .route("/status", get(pages::status))

@@ -68,6 +68,8 @@ pub enum Kind {
     Internal,
     NotFound,
     Unavailable,
+    /// A query parameter that cannot be read (a citation, a date).
+    Query,
 }
 
 impl Kind {
@@ -86,12 +88,13 @@ impl Kind {
             Kind::Internal => "serve::interne-fout",
             Kind::NotFound => "serve::niet-gevonden",
             Kind::Unavailable => "serve::niet-beschikbaar",
+            Kind::Query => "serve::ongeldige-vraag",
         }
     }
 
     fn status(self) -> StatusCode {
         match self {
-            Kind::MalformedJson | Kind::TooDeep => StatusCode::BAD_REQUEST,
+            Kind::MalformedJson | Kind::TooDeep | Kind::Query => StatusCode::BAD_REQUEST,
             Kind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Kind::ContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Kind::UnknownRegeling | Kind::NotFound => StatusCode::NOT_FOUND,
@@ -118,6 +121,7 @@ impl Kind {
             Kind::Internal => "interne fout",
             Kind::NotFound => "niet gevonden",
             Kind::Unavailable => "de regeling is niet beschikbaar",
+            Kind::Query => "de vraag is onjuist",
         }
     }
 }
