@@ -693,7 +693,7 @@ pub fn example_text(inv: &Invulling) -> Option<String> {
 }
 
 /// A title with its `{placeholders}` left out: "Bijlage behorende bij artikel 14b, vijfde lid".
-fn without_placeholders(s: &str) -> String {
+pub fn without_placeholders(s: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     for c in s.chars() {
