@@ -71,7 +71,22 @@ fn split(text: &str) -> Vec<(String, usize, usize)> {
             }
             continue;
         }
-        let trail = chars.iter().rev().take_while(|(_, c)| is_mark(*c)).count();
+        let mut trail = chars.iter().rev().take_while(|(_, c)| is_mark(*c)).count();
+        // "voorziening(en)": a closing bracket that closes one in the word stays with it.
+        let opens = chars.iter().filter(|(_, c)| *c == '(').count();
+        let closes_inside = chars
+            .iter()
+            .take(chars.len() - trail)
+            .filter(|(_, c)| *c == ')')
+            .count();
+        if opens > closes_inside
+            && chars
+                .get(chars.len() - trail)
+                .is_some_and(|(_, c)| *c == ')')
+            && chars.iter().take(lead).all(|(_, c)| *c != '(')
+        {
+            trail -= 1;
+        }
         for (i, c) in chars.iter().take(lead) {
             out.push((c.to_string(), start + i, start + i + c.len_utf8()));
         }
