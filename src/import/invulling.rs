@@ -1443,7 +1443,16 @@ mod tests {
         assert!(
             base_value_t("bedrag", None, "€ 175 als het aantal uren ten minste 16 is").is_err()
         );
-        assert!(base_value_t("duur", None, "zes maanden").is_err());
+        // Numbers in words, as the model's own example writes them ("minimaal zes maanden").
+        assert_eq!(
+            base_value_t("duur", None, "zes maanden").unwrap(),
+            "zes maanden"
+        );
+        assert_eq!(
+            base_value_t("duur", Some(DurationUnit::Maanden), "zes").unwrap(),
+            "zes maanden"
+        );
+        assert!(base_value_t("duur", None, "een half jaar").is_err());
         assert!(base_value_t("getal", None, "vijf").is_err());
         assert_eq!(
             base_value_t("tekst", None, "de commissie \"Sociaal\"").unwrap(),

@@ -111,7 +111,7 @@ fn expr_text(e: &Expr, names: &Names, unit: Option<DurationUnit>) -> String {
 /// A literal as written, in the form legal text uses: a date in words, text without quotes.
 fn literal(l: &Literal, spelling: Spelling, unit: Option<DurationUnit>) -> String {
     match l {
-        Literal::Quantity(n, u) if Some(*u) == unit => crate::fmt::number(*n),
+        Literal::Quantity(n, u) if Some(*u) == unit => crate::fmt::quantity(*n, spelling),
         Literal::Date(d) => format_date(*d),
         Literal::Text(t) => t.value.clone(),
         _ => crate::fmt::literal(l, spelling),
