@@ -1038,6 +1038,26 @@ pub fn vul_in(
     let mut out = String::new();
     let mut artikelen = Vec::new();
 
+    // Articles: each published article against the model article of its number.
+    let published: Vec<&Artikel> = r
+        .body
+        .iter()
+        .filter_map(|d| match d {
+            Deel::Artikel(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    let numbers: BTreeSet<&str> = published.iter().map(|a| a.nr.as_str()).collect();
+    for item in &model.items {
+        if let ItemKind::Artikel(m) = &item.kind {
+            if !m.optional && !m.vervallen && !numbers.contains(m.nr.text.as_str()) {
+                return Err(format!(
+                    "artikel {} van het model staat niet in de verordening",
+                    m.nr.text
+                ));
+            }
+        }
+    }
     // Aanhef and slotformule.
     let mut head = Bindings::default();
     for item in &model.items {
@@ -1062,26 +1082,6 @@ pub fn vul_in(
         head.merge(got).map_err(|e| format!("{what}: {e}"))?;
     }
 
-    // Articles: each published article against the model article of its number.
-    let published: Vec<&Artikel> = r
-        .body
-        .iter()
-        .filter_map(|d| match d {
-            Deel::Artikel(a) => Some(a),
-            _ => None,
-        })
-        .collect();
-    let numbers: BTreeSet<&str> = published.iter().map(|a| a.nr.as_str()).collect();
-    for item in &model.items {
-        if let ItemKind::Artikel(m) = &item.kind {
-            if !m.optional && !m.vervallen && !numbers.contains(m.nr.text.as_str()) {
-                return Err(format!(
-                    "artikel {} van het model staat niet in de verordening",
-                    m.nr.text
-                ));
-            }
-        }
-    }
     // Per article: bindings, or own text with the reason, or an own article.
     let mut per_article: Vec<(
         &Artikel,
