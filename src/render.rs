@@ -141,6 +141,19 @@ impl Renderer<'_, '_> {
         let mut items: Vec<&Item> = source.ast.items.iter().collect();
         if self.filled() {
             items = with_own_articles(items, &doc.ast.items, &self.checker.replaced);
+            // An aanhef or slotformule of the ordinance's own replaces the model's.
+            for item in items.iter_mut() {
+                let own = doc.ast.items.iter().find(|i| {
+                    matches!(
+                        (&i.kind, &item.kind),
+                        (ItemKind::Aanhef(_), ItemKind::Aanhef(_))
+                            | (ItemKind::Slotformule(_), ItemKind::Slotformule(_))
+                    )
+                });
+                if let Some(own) = own {
+                    *item = own;
+                }
+            }
         }
         for item in items {
             match &item.kind {

@@ -67,9 +67,12 @@ fn run_at(soort: Soort, name: &str, kop: &Kop) -> Uitkomst {
 
 /// Check the imported text and render it; panics on an error of the checker.
 fn rendered(u: &Uitkomst, name: &str) -> Vec<Block> {
+    rendered_at(u, &fixture(name).with_extension("vo"))
+}
+
+fn rendered_at(u: &Uitkomst, path: &Path) -> Vec<Block> {
     let mut p = Project::new();
-    let path = fixture(name).with_extension("vo");
-    let i = p.load_text(&path, &u.vo);
+    let i = p.load_text(path, &u.vo);
     let mut diags = std::mem::take(&mut p.diagnostics);
     diags.extend(verordening::eval::check_document(&p, i));
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
@@ -359,6 +362,51 @@ fn the_imported_fill_in_passes_the_hand_written_test_cases() {
     }
     assert_eq!(passed, result.cases.len() - 4);
     assert!(passed > 40, "{passed}");
+}
+
+/// An aanhef and a slotformule worded otherwise than the model's ("De gemeenteraad van ...",
+/// "Aldus besloten in de openbare vergadering ...": a publication of Voorbeeldstad with those two
+/// changes) come in as the ordinance's own `aanhef` and `slotformule`, which replace the model's;
+/// the articles are still filled in, and the text renders back as published.
+#[test]
+fn an_own_aanhef_and_slotformule_replace_the_models() {
+    let xml = std::fs::read_to_string(fixture("voorbeeldstad-2024.xml"))
+        .unwrap()
+        .replace(
+            "<al>De raad van de gemeente Voorbeeldstad;",
+            "<al>De gemeenteraad van Voorbeeldstad;",
+        )
+        .replace(
+            "Aldus vastgesteld in de openbare raadsvergadering van",
+            "Aldus besloten in de openbare vergadering van",
+        );
+    assert!(xml.contains("De gemeenteraad van") && xml.contains("Aldus besloten"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-aanhef");
+    std::fs::create_dir_all(&dir).unwrap();
+    let uit = dir.join("voorbeeldstad.vo");
+    let kop = Kop {
+        uit: Some(uit.clone()),
+        ..Kop::default()
+    };
+    let mut sources = SourceMap::default();
+    let file = sources.add(&dir.join("voorbeeldstad.xml"), xml.as_str());
+    let u =
+        with_models(|models| import(Soort::Cvdr, file, &xml, "voorbeeldstad.xml", &kop, models))
+            .unwrap_or_else(|d| panic!("{}", render_human(&sources, &[d], false, 100)));
+    let inv = u.invulling.as_ref().expect("a fill-in");
+    let blokken: Vec<&str> = inv.eigen_blokken.iter().map(|(b, _)| b.as_str()).collect();
+    assert_eq!(blokken, ["aanhef", "slot"]);
+    assert_eq!(own_text(&u), ["8"]);
+    assert!(u
+        .vo
+        .contains("aanhef {\n  tekst \"De gemeenteraad van Voorbeeldstad;"));
+    assert!(!u.vo.contains("invulling aanhef."), "{}", u.vo);
+    let got = as_published(&rendered_at(&u, &uit));
+    let want = published(&xml);
+    assert!(want == got, "{}", first_difference(&want, &got));
+    assert!(u.meldingen.iter().any(|m| m.tekst.starts_with(
+        "de aanhef volgt het model niet: de tekst wijkt af vanaf \"gemeenteraad van"
+    )));
 }
 
 /// Afwijkdorp follows the model but rewords artikel 5, tweede lid, and artikel 7, eerste lid,

@@ -23,6 +23,9 @@ pub struct Checker<'p> {
     /// The numbers of the model's articles this ordinance replaces by an own article of the
     /// same number that says `model N` (see [`replaced_articles`]).
     pub replaced: BTreeSet<String>,
+    /// `aanhef` and `slot` when the ordinance writes its own aanhef or slotformule, which then
+    /// replaces the model's (with its fill-ins and passages).
+    pub own_blocks: BTreeSet<&'static str>,
     pub diags: RefCell<Vec<Diagnostic>>,
     derived: RefCell<HashMap<String, Ty>>,
     visiting: RefCell<HashSet<String>>,
@@ -63,6 +66,19 @@ impl<'p> Checker<'p> {
             }
             _ => BTreeSet::new(),
         };
+        let own_blocks = match model {
+            Some(m) if m.id != doc.id && doc.ast.header.layer == Layer::Verordening => doc
+                .ast
+                .items
+                .iter()
+                .filter_map(|i| match i.kind {
+                    ItemKind::Aanhef(_) => Some("aanhef"),
+                    ItemKind::Slotformule(_) => Some("slot"),
+                    _ => None,
+                })
+                .collect(),
+            _ => BTreeSet::new(),
+        };
         let mut c = Checker {
             project,
             doc,
@@ -71,6 +87,7 @@ impl<'p> Checker<'p> {
             model,
             slots,
             replaced,
+            own_blocks,
             diags: RefCell::new(Vec::new()),
             derived: RefCell::new(HashMap::new()),
             visiting: RefCell::new(HashSet::new()),
@@ -86,7 +103,11 @@ impl<'p> Checker<'p> {
     /// The prefix (`art7`) of the replaced model article that holds slot or unit `id`
     /// (`art7`, `art7.lid2.eisen`), if any.
     pub fn replaced_prefix(&self, id: &str) -> Option<String> {
-        let nr = id.strip_prefix("art")?.split('.').next()?;
+        let first = id.split('.').next()?;
+        if self.own_blocks.contains(first) {
+            return Some(first.to_string());
+        }
+        let nr = first.strip_prefix("art")?;
         self.replaced.contains(nr).then(|| art_prefix(nr))
     }
 

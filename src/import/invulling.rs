@@ -1004,6 +1004,8 @@ pub struct Invulling {
     pub vo: String,
     /// Per published article: its number and how it came in.
     pub artikelen: Vec<(String, Lezing)>,
+    /// `aanhef` or `slot` kept as the ordinance's own text, with the reason.
+    pub eigen_blokken: Vec<(String, String)>,
     /// How many `invulling`, `keuze` and `overgenomen`/`niet overgenomen` statements.
     pub invullingen: usize,
     pub keuzes: usize,
@@ -1060,6 +1062,7 @@ pub fn vul_in(
     }
     // Aanhef and slotformule.
     let mut head = Bindings::default();
+    let mut own_blocks: Vec<(&str, String, Vec<String>)> = Vec::new();
     for item in &model.items {
         let (prefix, published) = match &item.kind {
             ItemKind::Aanhef(blk) => ("aanhef", (blk, &r.aanhef)),
@@ -1073,13 +1076,30 @@ pub fn vul_in(
         for para in paras {
             p.para(para);
         }
-        let what = if prefix == "aanhef" {
-            "de aanhef"
-        } else {
-            "de slotformule"
+        // An aanhef or slotformule that does not read as the model's is the ordinance's own;
+        // it replaces the model's (its fill-ins and passages are then not said).
+        let got = match eigen.get(prefix) {
+            Some(why) => Err(why.clone()),
+            None => read_unit(&t, &p, &slots, names).and_then(|got| {
+                let mut trial = head.clone();
+                trial.merge(got)?;
+                Ok(trial)
+            }),
         };
-        let got = read_unit(&t, &p, &slots, names).map_err(|e| format!("{what}: {e}"))?;
-        head.merge(got).map_err(|e| format!("{what}: {e}"))?;
+        match got {
+            Ok(trial) => head = trial,
+            Err(why) if !paras.is_empty() => own_blocks.push((prefix, why, paras.clone())),
+            Err(why) => {
+                return Err(format!(
+                    "de publicatie heeft geen {} ({why})",
+                    if prefix == "aanhef" {
+                        "aanhef"
+                    } else {
+                        "slotformule"
+                    }
+                ))
+            }
+        }
     }
 
     // Per article: bindings, or own text with the reason, or an own article.
@@ -1305,6 +1325,36 @@ pub fn vul_in(
         home_of(id).starts_with("bijlage")
     });
 
+    for (prefix, why, paras) in &own_blocks {
+        let (what, kw) = if *prefix == "aanhef" {
+            ("de aanhef", "aanhef")
+        } else {
+            ("de slotformule", "slotformule")
+        };
+        out.push('\n');
+        comment_lines(
+            &mut out,
+            "",
+            &format!(
+                "Afwijking van {model_naam}: {what}: {why}. Deze {} vervangt die van het model.",
+                if *prefix == "aanhef" {
+                    "aanhef"
+                } else {
+                    "slotformule"
+                }
+            ),
+        );
+        out.push_str(&format!("{kw} {{\n"));
+        for t in paras {
+            out.push_str(&format!("  tekst {}\n", quote(t)));
+        }
+        out.push_str("}\n");
+    }
+    let eigen_blokken = own_blocks
+        .iter()
+        .map(|(p, why, _)| (p.to_string(), why.clone()))
+        .collect();
+
     // Own text: articles that deviate (replacing the model article) and own articles.
     for (a, got, m) in &decided {
         let reason = match (got, m) {
@@ -1357,6 +1407,7 @@ pub fn vul_in(
     Ok(Invulling {
         vo: out,
         artikelen,
+        eigen_blokken,
         invullingen: stats.0,
         keuzes: stats.1,
         overnemingen: stats.2,

@@ -559,20 +559,31 @@ fn fill_in(
             .ok_or("de invulling kan niet worden weergegeven")?;
         let differ = compare(r, &blocks)?;
         if differ.is_empty() {
-            let meldingen = inv
-                .artikelen
+            let mut meldingen: Vec<Melding> = inv
+                .eigen_blokken
                 .iter()
-                .filter_map(|(nr, l)| match l {
-                    invulling::Lezing::EigenTekst(e) => Some(Melding {
-                        span: None,
-                        tekst: format!(
-                            "artikel {nr} volgt artikel {nr} van {} niet: {e}; als eigen tekst overgenomen",
-                            model.naam
-                        ),
-                    }),
-                    _ => None,
+                .map(|(p, e)| Melding {
+                    span: None,
+                    tekst: format!(
+                        "{} volgt het model niet: {e}; als eigen tekst overgenomen",
+                        if p == "aanhef" {
+                            "de aanhef"
+                        } else {
+                            "de slotformule"
+                        }
+                    ),
                 })
                 .collect();
+            meldingen.extend(inv.artikelen.iter().filter_map(|(nr, l)| match l {
+                invulling::Lezing::EigenTekst(e) => Some(Melding {
+                    span: None,
+                    tekst: format!(
+                        "artikel {nr} volgt artikel {nr} van {} niet: {e}; als eigen tekst overgenomen",
+                        model.naam
+                    ),
+                }),
+                _ => None,
+            }));
             return Ok((inv.vo.clone(), inv, meldingen));
         }
         for (nr, why) in differ {
@@ -733,9 +744,11 @@ fn compare(r: &Regeling, blocks: &[crate::render::Block]) -> Result<Vec<(String,
             "het ingevulde model luidt anders vanaf \"{}\"",
             from.join(" ")
         );
-        match k.strip_prefix("artikel ") {
-            Some(nr) => differ.push((nr.to_string(), why)),
-            None => return Err(format!("{k}: {why}")),
+        match (k.strip_prefix("artikel "), k.as_str()) {
+            (Some(nr), _) => differ.push((nr.to_string(), why)),
+            (None, "aanhef") => differ.push(("aanhef".into(), why)),
+            (None, "slotformule") => differ.push(("slot".into(), why)),
+            (None, _) => return Err(format!("{k}: {why}")),
         }
     }
     Ok(differ)
