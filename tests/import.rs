@@ -586,3 +586,226 @@ fn a_brace_in_a_published_text_stays_a_brace() {
     assert!(md.contains("{a} maal het bedrag"), "{md}");
     assert!(md.contains("of { minder"), "{md}");
 }
+
+/// The ordinance the user guide builds (Zandvoorde, docs/handleiding.md: a fill-in of the 2023
+/// model that declines what Voorbeeldstad adopts: artikelen 6, 10, 13 and 14, the praktijkroute
+/// with its definition, the overgangsrecht with the words "en overgangsrecht" in a title, and
+/// chooses other options) is rendered, written as a CVDR publication, and imported: it comes
+/// back as exactly its own statements, every article filled in.
+#[test]
+fn the_guides_ordinance_comes_back_as_its_own_fill_in() {
+    // The file as the guide writes it: its blocks for zandvoorde-2023.vo, in order.
+    let guide = std::fs::read_to_string("docs/handleiding.md").unwrap();
+    let mut source = String::new();
+    let mut inside = false;
+    for line in guide.lines() {
+        if inside {
+            if line.starts_with("```") {
+                inside = false;
+            } else {
+                source.push_str(line);
+                source.push('\n');
+            }
+        } else if line
+            .starts_with("```verordening bestand=ordinances/zandvoorde/zandvoorde-2023.vo")
+            && !line.contains("basis=")
+        {
+            inside = true;
+        }
+    }
+    assert!(
+        source.contains("invulling art8.lid3.bedrag = € 100"),
+        "{source}"
+    );
+    let root = std::fs::canonicalize(".").unwrap();
+    let source = source
+        .replace(
+            "model \"../vng/model-2023.vo\"",
+            &format!("model \"{}/ordinances/vng/model-2023.vo\"", root.display()),
+        )
+        .replace(
+            "wet \"../wet/participatiewet.vo\"",
+            &format!(
+                "wet \"{}/ordinances/wet/participatiewet.vo\"",
+                root.display()
+            ),
+        );
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-zandvoorde");
+    std::fs::create_dir_all(&dir).unwrap();
+    let original = dir.join("zandvoorde-2023.vo");
+    std::fs::write(&original, &source).unwrap();
+    let mut p = Project::new();
+    let i = p.load(&original).unwrap();
+    let diags = verordening::eval::check_document(&p, i);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let xml = cvdr_of(
+        &render(&p, i, Mode::Tekst).unwrap(),
+        "Re-integratieverordening Participatiewet Zandvoorde 2023",
+        "Zandvoorde",
+    );
+    let uit = dir.join("ingelezen.vo");
+    let kop = Kop {
+        uit: Some(uit.clone()),
+        ..Kop::default()
+    };
+    let mut sources = SourceMap::default();
+    let file = sources.add(&dir.join("zandvoorde.xml"), xml.as_str());
+    let u = with_models(|models| import(Soort::Cvdr, file, &xml, "zandvoorde.xml", &kop, models))
+        .unwrap_or_else(|d| panic!("{}", render_human(&sources, &[d], false, 100)));
+    let inv = u
+        .invulling
+        .as_ref()
+        .unwrap_or_else(|| panic!("no fill-in: {:?}\n{xml}", u.meldingen));
+    assert!(own_text(&u).is_empty(), "{:?}", u.meldingen);
+    assert!(inv.eigen_blokken.is_empty(), "{:?}", inv.eigen_blokken);
+    let got = as_published(&rendered_at(&u, &uit));
+    assert!(
+        published(&xml) == got,
+        "{}",
+        first_difference(&published(&xml), &got)
+    );
+    let want = statements(&source);
+    assert!(want.len() > 60, "{want:#?}");
+    let have = statements(&u.vo);
+    let missing: Vec<&String> = want.difference(&have).collect();
+    let extra: Vec<&String> = have.difference(&want).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A CVDR publication of rendered blocks, in the form of the fixtures (transcribe.py): headings
+/// enclose what follows them, a lid its onderdelen (nested `lijst`s by depth) and the
+/// paragraphs after them, definitions are a list with dashes.
+fn cvdr_of(blocks: &[Block], title: &str, gemeente: &str) -> String {
+    #[derive(PartialEq, Clone, Copy)]
+    enum E {
+        Hoofdstuk,
+        Paragraaf,
+        Artikel,
+        Lid,
+        Lijst,
+        Li,
+    }
+    fn tag(e: E) -> &'static str {
+        match e {
+            E::Hoofdstuk => "hoofdstuk",
+            E::Paragraaf => "paragraaf",
+            E::Artikel => "artikel",
+            E::Lid => "lid",
+            E::Lijst => "lijst",
+            E::Li => "li",
+        }
+    }
+    fn pop(open: &mut Vec<E>, body: &mut String) {
+        if let Some(e) = open.pop() {
+            body.push_str(&format!("</{}>", tag(e)));
+        }
+    }
+    fn close_until(open: &mut Vec<E>, body: &mut String, keep: &dyn Fn(E) -> bool) {
+        while open.last().is_some_and(|e| !keep(*e)) {
+            pop(open, body);
+        }
+    }
+    let lists = |open: &[E]| open.iter().filter(|e| **e == E::Lijst).count();
+    let mut body = String::new();
+    let mut open: Vec<E> = Vec::new();
+    let (mut aanhef, mut slot, mut bijlagen) = (Vec::new(), Vec::new(), String::new());
+    let (mut in_bijlage, mut seen_article) = (false, false);
+    for b in blocks {
+        match b {
+            Block::Title(_) => {}
+            Block::Formule(t) if seen_article => slot.push(t.clone()),
+            Block::Formule(t) => aanhef.push(t.clone()),
+            Block::Heading(t) => {
+                let (label, rest) = t.split_once(' ').unwrap();
+                let (nr, titel) = rest.split_once(". ").unwrap();
+                let e = if label == "Hoofdstuk" {
+                    E::Hoofdstuk
+                } else {
+                    E::Paragraaf
+                };
+                close_until(&mut open, &mut body, &|x| {
+                    e == E::Paragraaf && x == E::Hoofdstuk
+                });
+                body.push_str(&format!(
+                    "\n<{}><kop><label>{label}</label><nr>{nr}</nr><titel>{}</titel></kop>",
+                    tag(e),
+                    esc(titel)
+                ));
+                open.push(e);
+            }
+            Block::Article(t) => {
+                seen_article = true;
+                close_until(&mut open, &mut body, &|x| {
+                    matches!(x, E::Hoofdstuk | E::Paragraaf)
+                });
+                let (nr, titel) = t
+                    .strip_prefix("Artikel ")
+                    .unwrap()
+                    .split_once(". ")
+                    .unwrap();
+                body.push_str(&format!(
+                    "\n<artikel><kop><label>Artikel</label><nr>{nr}</nr><titel>{}</titel></kop>",
+                    esc(titel)
+                ));
+                open.push(E::Artikel);
+            }
+            Block::Lid(n, t) => {
+                close_until(&mut open, &mut body, &|x| x == E::Artikel);
+                body.push_str(&format!("<lid><lidnr>{n}</lidnr><al>{}</al>", esc(t)));
+                open.push(E::Lid);
+            }
+            Block::Onderdeel(depth, label, t) => {
+                let want = depth + 1;
+                // Close deeper lists, and the item of this depth before the next one.
+                while lists(&open) > want || (lists(&open) == want && open.last() == Some(&E::Li)) {
+                    pop(&mut open, &mut body);
+                }
+                if lists(&open) < want {
+                    body.push_str("<lijst>");
+                    open.push(E::Lijst);
+                }
+                let label = if label == "-" { "–" } else { label.as_str() };
+                body.push_str(&format!("<li><li.nr>{label}</li.nr><al>{}</al>", esc(t)));
+                open.push(E::Li);
+            }
+            Block::Para(t) if in_bijlage => bijlagen.push_str(&format!("<al>{}</al>", esc(t))),
+            Block::Para(t) => {
+                close_until(&mut open, &mut body, &|x| matches!(x, E::Lid | E::Artikel));
+                body.push_str(&format!("<al>{}</al>", esc(t)));
+            }
+            Block::Bijlage(_, t) => {
+                close_until(&mut open, &mut body, &|_| false);
+                if in_bijlage {
+                    bijlagen.push_str("</bijlage>\n");
+                }
+                in_bijlage = true;
+                bijlagen.push_str(&format!("<bijlage><kop><titel>{}</titel></kop>", esc(t)));
+            }
+            Block::Variant(_) | Block::Toelichting(_) => panic!("not in an ordinance's text"),
+        }
+    }
+    close_until(&mut open, &mut body, &|_| false);
+    if in_bijlage {
+        bijlagen.push_str("</bijlage>\n");
+    }
+    let paras = |ps: &[String]| {
+        ps.iter()
+            .map(|p| format!("<al>{}</al>", esc(p)))
+            .collect::<String>()
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<cvdr xmlns:dcterms=\"http://purl.org/dc/terms/\">\n<meta><owmskern><dcterms:title>{}</dcterms:title><dcterms:creator>{gemeente}</dcterms:creator></owmskern><cvdripm><inwerkingtredingDatum>2023-07-01</inwerkingtredingDatum></cvdripm></meta>\n<body><regeling>\n<aanhef>{}</aanhef>\n<regeling-tekst>{body}\n</regeling-tekst>\n<regeling-sluiting>{}</regeling-sluiting>\n{bijlagen}</regeling></body>\n</cvdr>\n",
+        esc(title),
+        paras(&aanhef),
+        paras(&slot)
+    )
+}
