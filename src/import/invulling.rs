@@ -351,7 +351,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The members of a unit in the order the renderer prints them.
-    fn members(&self, members: &[Member], prefix: &str, lid_level: bool, out: &mut Vec<T>) {
+    fn members(&self, members: &[Member], prefix: &str, out: &mut Vec<T>) {
         let scope = scope_of_prefix(prefix);
         for m in members {
             match &m.kind {
@@ -365,7 +365,7 @@ impl<'a> Builder<'a> {
                     let id = lid_group_id(prefix, g);
                     let inner = lid_group_prefix(prefix, g);
                     let mut body = Vec::new();
-                    self.members(&g.leden, &inner, false, &mut body);
+                    self.members(&g.leden, &inner, &mut body);
                     out.push(T::Opt {
                         id,
                         mirror: false,
@@ -387,10 +387,9 @@ impl<'a> Builder<'a> {
                         .filter(|m| !matches!(m.kind, MemberKind::Tekst(_)))
                         .cloned()
                         .collect();
-                    self.members(&rest, &id, true, &mut body);
+                    self.members(&rest, &id, &mut body);
                     self.optional(o.optional, id, body, out);
                 }
-                MemberKind::Tekst(t) if !lid_level => self.text(t, &scope, out),
                 MemberKind::Tekst(t) => self.text(t, &scope, out),
                 MemberKind::Stmt(Stmt::Begrip(b)) => {
                     let id = format!("{prefix}.def.{}", b.name.text);
@@ -433,8 +432,8 @@ impl<'a> Builder<'a> {
             .filter(|m| !matches!(m.kind, MemberKind::Tekst(_)))
             .cloned()
             .collect();
-        self.members(&rest, id, true, out);
-        self.members(tail, id, true, out);
+        self.members(&rest, id, out);
+        self.members(tail, id, out);
     }
 
     fn optional(&self, optional: bool, id: String, body: Vec<T>, out: &mut Vec<T>) {
@@ -562,6 +561,20 @@ struct Path {
     prev: Option<Rc<Path>>,
 }
 
+// A reading of a long text is a long chain: dropped link by link, not recursively (a fuzzed
+// paragraph of a million words would overflow the stack).
+impl Drop for Path {
+    fn drop(&mut self) {
+        let mut prev = self.prev.take();
+        while let Some(rc) = prev {
+            match Rc::try_unwrap(rc) {
+                Ok(mut node) => prev = node.prev.take(),
+                Err(_) => break,
+            }
+        }
+    }
+}
+
 fn push(prev: &Option<Rc<Path>>, ev: Ev) -> Option<Rc<Path>> {
     Some(Rc::new(Path {
         ev,
@@ -576,7 +589,8 @@ struct Reading {
 }
 
 /// Match `toks` against the program: the reading with the fewest words given to fill-ins, or
-/// the index of the first token no reading gets past.
+/// the index of the first token after the last one any reading matched to the model's own
+/// words (a fill-in takes any word, so the words it took do not show where the text deviates).
 fn run(prog: &Program, toks: &[PTok]) -> Result<Reading, usize> {
     let n = toks.len();
     let size = prog.code.len();
@@ -586,7 +600,6 @@ fn run(prog: &Program, toks: &[PTok]) -> Result<Reading, usize> {
         if seeds.is_empty() {
             break;
         }
-        furthest = pos;
         seeds.sort_by_key(|s| s.1);
         // Epsilon closure: the first visit of a state is its cheapest reading (seeds in order
         // of cost, epsilon steps cost nothing), ties going to the preferred branch.
@@ -632,9 +645,11 @@ fn run(prog: &Program, toks: &[PTok]) -> Result<Reading, usize> {
             match prog.code.get(pc) {
                 Some(Instr::Tok(want)) if *want == tok.p => {
                     seeds.push((pc + 1, *cost, path.clone()));
+                    furthest = furthest.max(pos + 1);
                 }
                 Some(Instr::DefEnd) if matches!(&tok.p, P::Word(w) if w == ";" || w == ".") => {
                     seeds.push((pc + 1, *cost, path.clone()));
+                    furthest = furthest.max(pos + 1);
                 }
                 Some(Instr::Any(f)) if matches!(tok.p, P::Word(_)) => {
                     seeds.push((pc + 1, cost + 1, push(path, Ev::Take(*f, pos))));
@@ -1071,7 +1086,7 @@ pub fn vul_in(
         };
         let (blk, paras) = published;
         let mut t = Vec::new();
-        b.members(&blk.members, prefix, false, &mut t);
+        b.members(&blk.members, prefix, &mut t);
         let mut p = Published::default();
         for para in paras {
             p.para(para);
@@ -1145,7 +1160,7 @@ pub fn vul_in(
             continue;
         }
         let mut t = Vec::new();
-        b.members(&m.members, &prefix, false, &mut t);
+        b.members(&m.members, &prefix, &mut t);
         let mut p = Published::default();
         p.leden(&a.leden);
         let got = got_title
@@ -1170,7 +1185,7 @@ pub fn vul_in(
         let mut title = Vec::new();
         b.text(&mb.title, &scope, &mut title);
         let mut t = Vec::new();
-        b.members(&mb.members, &id, false, &mut t);
+        b.members(&mb.members, &id, &mut t);
         let mut found = None;
         for (i, d) in r.body.iter().enumerate() {
             let Deel::Bijlage { titel, leden, .. } = d else {
@@ -1445,6 +1460,153 @@ fn statements(out: &mut String, b: &Bindings) {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    const MODEL: &str = r#"model "m" {
+  geldig vanaf 2023-07-01
+}
+artikel 1 "Plaatsen" {
+  lid 1 {
+    tekst "Er worden {ten_hoogste}{aantal} plaatsen per jaar gerealiseerd, binnen {weken} weken."
+    facultatief ten_hoogste "ten hoogste "
+    invulling aantal: getal
+    invulling weken: duur in weken
+  }
+  facultatief lid 2 {
+    tekst "De plaatsen gaan eerst naar {groep}."
+    invulling groep: tekst
+  }
+}
+"#;
+
+    fn fill_in(lid1: &str, lid2: Option<&str>) -> Result<Invulling, Reden> {
+        let model = crate::syntax::parse(MODEL, crate::diagnostics::FileId(0)).file;
+        let mut leden = vec![Lid::Lid {
+            nr: 1,
+            inhoud: vec![Lid::Tekst(lid1.into())],
+        }];
+        if let Some(t) = lid2 {
+            leden.push(Lid::Lid {
+                nr: 2,
+                inhoud: vec![Lid::Tekst(t.into())],
+            });
+        }
+        let r = Regeling {
+            body: vec![Deel::Artikel(Artikel {
+                nr: "1".into(),
+                titel: "Plaatsen".into(),
+                leden,
+                opmerkingen: Vec::new(),
+                model: None,
+            })],
+            ..Regeling::default()
+        };
+        vul_in(
+            &r,
+            &model,
+            &Names::default(),
+            "het model",
+            &BTreeMap::new(),
+            "",
+        )
+    }
+
+    /// A passage next to a fill-in: the words of the passage are the passage, not part of the
+    /// value (the reading that gives the fill-ins the fewest words).
+    #[test]
+    fn an_optional_passage_is_not_swallowed_by_the_fill_in_next_to_it() {
+        let inv = fill_in(
+            "Er worden ten hoogste 5 plaatsen per jaar gerealiseerd, binnen zes weken.",
+            Some("De plaatsen gaan eerst naar jongeren."),
+        )
+        .unwrap();
+        assert!(
+            inv.vo.contains("invulling art1.lid1.aantal = 5\n"),
+            "{}",
+            inv.vo
+        );
+        assert!(
+            inv.vo.contains("invulling art1.lid1.weken = zes weken\n"),
+            "{}",
+            inv.vo
+        );
+        assert!(
+            inv.vo
+                .contains("overgenomen art1.lid1.ten_hoogste, art1.lid2\n"),
+            "{}",
+            inv.vo
+        );
+        assert!(
+            inv.vo
+                .contains("invulling art1.lid2.groep = \"jongeren\"\n"),
+            "{}",
+            inv.vo
+        );
+        let inv = fill_in(
+            "Er worden 5 plaatsen per jaar gerealiseerd, binnen 6 weken.",
+            None,
+        )
+        .unwrap();
+        assert!(
+            inv.vo
+                .contains("niet overgenomen art1.lid1.ten_hoogste, art1.lid2\n"),
+            "{}",
+            inv.vo
+        );
+        assert!(
+            inv.vo.contains("invulling art1.lid1.weken = 6 weken\n"),
+            "{}",
+            inv.vo
+        );
+    }
+
+    /// What does not read as the model stays own text, with where it deviates; a capture that
+    /// is no value of its type likewise, with why.
+    #[test]
+    fn a_deviation_or_a_capture_of_the_wrong_type_keeps_the_own_text() {
+        let inv = fill_in(
+            "Er worden 5 plaatsen per jaar gerealiseerd, binnen 6 weken, of eerder.",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            inv.artikelen,
+            [(
+                "1".to_string(),
+                Lezing::EigenTekst("eerste lid wijkt af vanaf \", of eerder.\"".into())
+            )]
+        );
+        assert!(
+            inv.vo.contains("artikel 1 \"Plaatsen\" model 1 {"),
+            "{}",
+            inv.vo
+        );
+        let inv = fill_in(
+            "Er worden vijf plaatsen per jaar gerealiseerd, binnen 6 weken.",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            inv.artikelen,
+            [(
+                "1".to_string(),
+                Lezing::EigenTekst(
+                    "de invulling `art1.lid1.aantal`: \"vijf\" is geen getal in cijfers".into()
+                )
+            )]
+        );
+    }
+
+    /// A reading of a long paragraph is a long chain of steps; it is dropped without recursion.
+    #[test]
+    fn a_very_long_fill_in_is_read_without_overflowing_the_stack() {
+        let long = "jongeren ".repeat(300_000);
+        let inv = fill_in(
+            "Er worden 5 plaatsen per jaar gerealiseerd, binnen 6 weken.",
+            Some(&format!("De plaatsen gaan eerst naar {long}.")),
+        )
+        .unwrap();
+        assert_eq!(inv.artikelen, [("1".to_string(), Lezing::Ingevuld)]);
+    }
 
     #[test]
     fn words_and_marks_are_split() {
