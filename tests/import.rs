@@ -379,6 +379,10 @@ fn an_own_aanhef_and_slotformule_replace_the_models() {
         .replace(
             "Aldus vastgesteld in de openbare raadsvergadering van",
             "Aldus besloten in de openbare vergadering van",
+        )
+        .replace(
+            "</regeling-tekst>",
+            "</regeling-tekst><toelichting><al>Artikel 8 regelt de participatieplaats.</al></toelichting>",
         );
     assert!(xml.contains("De gemeenteraad van") && xml.contains("Aldus besloten"));
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-aanhef");
@@ -401,6 +405,12 @@ fn an_own_aanhef_and_slotformule_replace_the_models() {
         .vo
         .contains("aanhef {\n  tekst \"De gemeenteraad van Voorbeeldstad;"));
     assert!(!u.vo.contains("invulling aanhef."), "{}", u.vo);
+    // What the reader could not place is kept, as a comment.
+    assert!(
+        u.vo.contains("# Niet geplaatst (toelichting):\n# Artikel 8 regelt de participatieplaats."),
+        "{}",
+        u.vo
+    );
     let got = as_published(&rendered_at(&u, &uit));
     let want = published(&xml);
     assert!(want == got, "{}", first_difference(&want, &got));

@@ -1340,6 +1340,17 @@ pub fn vul_in(
         home_of(id).starts_with("bijlage")
     });
 
+    // What the reader noted about articles that are now filled in (a guessed structure).
+    for (a, got, m) in &decided {
+        if got.is_ok() && m.is_some() && !a.opmerkingen.is_empty() {
+            out.push('\n');
+            comment_lines(&mut out, "", &format!("Bij artikel {}:", a.nr));
+            for o in &a.opmerkingen {
+                comment_lines(&mut out, "", o);
+            }
+        }
+    }
+
     for (prefix, why, paras) in &own_blocks {
         let (what, kw) = if *prefix == "aanhef" {
             ("de aanhef", "aanhef")
@@ -1418,6 +1429,14 @@ pub fn vul_in(
         }
         write_members(&mut out, &a.leden, 1);
         out.push_str("}\n");
+    }
+    // Text the reader could not place is kept as a comment, as in the standalone text.
+    for d in &r.body {
+        if let Deel::Los { tekst, reden } = d {
+            out.push('\n');
+            comment_lines(&mut out, "", &format!("Niet geplaatst ({reden}):"));
+            comment_lines(&mut out, "", tekst);
+        }
     }
     Ok(Invulling {
         vo: out,
