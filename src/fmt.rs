@@ -548,6 +548,15 @@ pub(crate) fn number(d: Decimal) -> String {
     }
 }
 
+/// The number of a quantity as the author wrote it: `6` or `zes`.
+pub(crate) fn quantity(d: Decimal, spelling: Spelling) -> String {
+    let words = (spelling == Spelling::Words && d.fract().is_zero())
+        .then(|| u32::try_from(d).ok())
+        .flatten()
+        .and_then(crate::syntax::notation::number_words);
+    words.unwrap_or_else(|| number(d))
+}
+
 /// A date as the author wrote it: `2023-07-01` or `1 juli 2023` (the Dutch form needs a
 /// four-digit year to be read back).
 fn date(d: NaiveDate, spelling: Spelling) -> String {
@@ -563,7 +572,9 @@ pub(crate) fn literal(l: &Literal, spelling: Spelling) -> String {
         Literal::Money(d) => format!("€ {}", number(*d)),
         Literal::Percent(d) if spelling == Spelling::Words => format!("{} procent", number(*d)),
         Literal::Percent(d) => format!("{}%", number(*d)),
-        Literal::Quantity(d, u) => format!("{} {}", number(*d), u.word(*d == Decimal::ONE)),
+        Literal::Quantity(d, u) => {
+            format!("{} {}", quantity(*d, spelling), u.word(*d == Decimal::ONE))
+        }
         Literal::Number(d) => number(*d),
         Literal::Bool(b) => (if *b { "ja" } else { "nee" }).to_string(),
         Literal::Date(d) => date(*d, spelling),

@@ -140,13 +140,20 @@ impl Renderer<'_, '_> {
         };
         let mut items: Vec<&Item> = source.ast.items.iter().collect();
         if self.filled() {
-            // The municipality's own articles follow the model's.
-            items.extend(
-                doc.ast
-                    .items
-                    .iter()
-                    .filter(|i| matches!(i.kind, ItemKind::Artikel(_))),
-            );
+            items = with_own_articles(items, &doc.ast.items, &self.checker.replaced);
+            // An aanhef or slotformule of the ordinance's own replaces the model's.
+            for item in items.iter_mut() {
+                let own = doc.ast.items.iter().find(|i| {
+                    matches!(
+                        (&i.kind, &item.kind),
+                        (ItemKind::Aanhef(_), ItemKind::Aanhef(_))
+                            | (ItemKind::Slotformule(_), ItemKind::Slotformule(_))
+                    )
+                });
+                if let Some(own) = own {
+                    *item = own;
+                }
+            }
         }
         for item in items {
             match &item.kind {
@@ -556,6 +563,66 @@ impl Renderer<'_, '_> {
     }
 }
 
+/// The model's items with the ordinance's own articles among them, as the ordinance prints
+/// them: an article that replaces a model article (`artikel 7 ... model 7`) stands in its
+/// place; any other own article follows the last article whose number comes before its own
+/// (14p after 14o, before the heading of hoofdstuk 4).
+fn with_own_articles<'a>(
+    model: Vec<&'a Item>,
+    own: &'a [Item],
+    replaced: &std::collections::BTreeSet<String>,
+) -> Vec<&'a Item> {
+    let nr = |i: &Item| match &i.kind {
+        ItemKind::Artikel(a) => Some(a.nr.text.clone()),
+        _ => None,
+    };
+    let own: Vec<&Item> = own
+        .iter()
+        .filter(|i| matches!(i.kind, ItemKind::Artikel(_)))
+        .collect();
+    let mut out: Vec<&Item> = Vec::with_capacity(model.len() + own.len());
+    for item in model {
+        match nr(item) {
+            Some(n) if replaced.contains(&n) => {
+                if let Some(o) = own.iter().find(|o| nr(o).as_deref() == Some(n.as_str())) {
+                    out.push(o);
+                }
+            }
+            _ => out.push(item),
+        }
+    }
+    for o in own {
+        let Some(n) = nr(o) else { continue };
+        if replaced.contains(&n) {
+            continue;
+        }
+        let key = article_key(&n);
+        let after = out
+            .iter()
+            .rposition(|i| nr(i).is_some_and(|m| article_key(&m) < key));
+        let at = match after {
+            Some(i) => i + 1,
+            None => out
+                .iter()
+                .position(|i| nr(i).is_some())
+                .unwrap_or(out.len()),
+        };
+        out.insert(at, o);
+    }
+    out
+}
+
+/// An article number in its order: `14a` after `14`, `3.3.10` after `3.3.9`.
+fn article_key(nr: &str) -> Vec<(u64, String)> {
+    nr.split('.')
+        .map(|part| {
+            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
+            let rest = part.get(digits.len()..).unwrap_or("").to_string();
+            (digits.parse().unwrap_or(u64::MAX), rest)
+        })
+        .collect()
+}
+
 /// A lid or onderdeel (the block at `start`) with no text and nothing under it is left out, as
 /// when all it says is an optional passage that was not adopted: the legal text has no empty
 /// lid. The leden after it keep their numbers (see docs/handleiding.md, "De juridische tekst").
@@ -639,7 +706,7 @@ pub fn example_text(inv: &Invulling) -> Option<String> {
 }
 
 /// A title with its `{placeholders}` left out: "Bijlage behorende bij artikel 14b, vijfde lid".
-fn without_placeholders(s: &str) -> String {
+pub fn without_placeholders(s: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     for c in s.chars() {

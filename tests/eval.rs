@@ -567,3 +567,55 @@ fn months_and_days_compare_from_geldig_vanaf_in_the_checker_and_the_peildatum_in
     assert_eq!(outcome("peildatum-februari.yaml"), "bevoegd");
     assert_eq!(outcome("peildatum-maart.yaml"), "geweigerd");
 }
+
+/// An own article with the number of a model article and `model N` replaces that article
+/// (tests/fixtures/artikelnummers/vervangen-artikel.vo): it stands in the model article's place
+/// in the text, the model's text and rules for it are gone, its own rules apply. Teststad's
+/// proefplaats is for persons of 27 or older; the model's grants it at any age and refuses it
+/// on verdringing, which Teststad's text does not say.
+#[test]
+fn an_own_article_replaces_the_model_article_with_its_number() {
+    let vo = "tests/fixtures/artikelnummers/vervangen-artikel.vo";
+    let (code, _, err) = run(&["check", vo]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 fout(en), 0 waarschuwing(en)"), "{err}");
+    let (code, text, err) = run(&["render", vo]);
+    assert_eq!(code, 0, "{err}");
+    let heads: Vec<&str> = text.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(
+        heads,
+        [
+            "### Artikel 1. Definities",
+            "### Artikel 4. Werkstage",
+            "### Artikel 8. Participatieplaats",
+            "### Artikel 14a. Proefplaats",
+            "### Artikel 14b. Aanvraagproces",
+            "### Artikel 14c. Eigen bepaling",
+            "### Artikel 14h. Jobcoaching",
+        ]
+    );
+    assert!(text.contains("van 27 jaar of ouder"), "{text}");
+    assert!(
+        !text.contains("voor de duur van"),
+        "the model's text is gone: {text}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (leeftijd, want) in [("20 jaar", "geweigerd"), ("30 jaar", "bevoegd")] {
+        let case = dir.path().join("casus.json");
+        std::fs::write(
+            &case,
+            format!(
+                r#"{{"peildatum": "2023-09-01", "feiten": {{"persoon.uitkering": "bijstand", "persoon.leeftijd": "{leeftijd}"}}}}"#
+            ),
+        )
+        .unwrap();
+        let (code, out, err) = run(&["eval", "--format", "json", vo, case.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        let vz = proefplaats(&v);
+        assert_eq!(vz["uitkomst"], want, "{leeftijd}: {vz}");
+        // No judgement on verdringing is asked: the model's refusal does not apply.
+        assert!(!vz["ontbreekt"].to_string().contains("verdringing"), "{vz}");
+    }
+}

@@ -231,6 +231,9 @@ fn literal() -> impl Strategy<Value = String> {
         "1 juli 2023",
         "\"tekst\"",
         "10 werkdagen",
+        "zes maanden",
+        "een jaar",
+        "tweeëntwintig weken",
     ])
     .prop_map(str::to_string)
 }

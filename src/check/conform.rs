@@ -50,6 +50,11 @@ impl State<'_, '_> {
         if depth > 16 {
             return None;
         }
+        // A replaced article is in the ordinance, in its own words; what the model says inside
+        // it is not decided (the own text may or may not have it).
+        if let Some(prefix) = self.checker.replaced_prefix(id) {
+            return (prefix == id).then_some(true);
+        }
         let slot = self.checker.slots.get(id)?;
         if let Some(target) = slot.volgt {
             return match self.checker.slots.get(&target.text).map(|s| &s.kind) {
@@ -84,6 +89,13 @@ impl State<'_, '_> {
     /// Whether a slot is part of the ordinance: all enclosing optional units adopted and, for
     /// a slot inside an option, that option chosen. None where that is not stated.
     pub fn in_scope(&self, slot: &Slot<'_>) -> Option<bool> {
+        if self
+            .checker
+            .replaced_prefix(&slot.id)
+            .is_some_and(|p| p != slot.id)
+        {
+            return Some(false);
+        }
         for p in &slot.parents {
             match self.adopted(p) {
                 Some(true) => {}
@@ -385,7 +397,8 @@ impl<'p> Checker<'p> {
 
         // What the model requires.
         for slot in &self.slots.slots {
-            if slot.volgt.is_some() {
+            // A replaced facultatief article needs no `overgenomen`: the own article is it.
+            if slot.volgt.is_some() || self.replaced_prefix(&slot.id).as_deref() == Some(&slot.id) {
                 continue;
             }
             let said = fills.span_of(&slot.id);
@@ -484,6 +497,10 @@ impl<'p> Checker<'p> {
             let Some(entry) = in_model.articles.get(&a.nr.text) else {
                 continue;
             };
+            if self.replaced.contains(&a.nr.text) {
+                self.own_text_without_rules(a, model);
+                continue;
+            }
             let adopted = state.adopted(&art_prefix(&a.nr.text));
             if entry.optional && adopted == Some(false) {
                 continue;
@@ -519,6 +536,58 @@ impl<'p> Checker<'p> {
                 .help(help),
             );
         }
+    }
+
+    /// An own article that replaces a model article with rules but has none itself: the
+    /// model's rules for that article do not apply, and nothing takes their place.
+    fn own_text_without_rules(
+        &self,
+        own: &crate::syntax::Artikel,
+        model: &crate::project::Document,
+    ) {
+        let encodes = |members: &[crate::syntax::Member], prefix: &str| {
+            let mut found = false;
+            crate::syntax::place::statements_in(members, prefix, &mut |s, _| {
+                found |= matches!(
+                    s,
+                    Stmt::Rule(_)
+                        | Stmt::Waarde(_)
+                        | Stmt::Decl(Decl::Definitie(_))
+                        | Stmt::GeenRegel(_)
+                );
+            });
+            found
+        };
+        let prefix = art_prefix(&own.nr.text);
+        if encodes(&own.members, &prefix) {
+            return;
+        }
+        let Some(m) = model.ast.items.iter().find_map(|i| match &i.kind {
+            ItemKind::Artikel(a) if a.nr.text == own.nr.text && !a.vervallen => Some(a),
+            _ => None,
+        }) else {
+            return;
+        };
+        if !encodes(&m.members, &prefix) {
+            return;
+        }
+        self.emit(
+            Diagnostic::new(
+                Code::EigenTekst,
+                self.file(),
+                own.nr.span,
+                format!(
+                    "artikel {} vervangt artikel {} van het model door eigen tekst zonder regels",
+                    own.nr.text, own.nr.text
+                ),
+            )
+            .label("eigen tekst")
+            .with_secondary(model.id, m.nr.span, "het artikel van het model, met regels")
+            .help(format!(
+                "de regels van artikel {} van het model gelden niet in deze verordening; schrijf de regels van de eigen tekst in het artikel (of `geen regel \"reden\"`), of neem het artikel van het model over",
+                own.nr.text
+            )),
+        );
     }
 
     /// A mirrored slot (`volgt`) is not chosen on its own.
@@ -744,6 +813,13 @@ impl<'p> Checker<'p> {
         let mut constraints = Vec::new();
         collect_samenhang(&model.ast, &mut constraints);
         for (c, scope) in constraints {
+            // A constraint of a replaced article speaks of text the ordinance does not have.
+            if scope
+                .first()
+                .is_some_and(|p| self.replaced_prefix(p).is_some())
+            {
+                continue;
+            }
             let Some(values) = ev.eval(&c.expr, &scope) else {
                 continue;
             };

@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, FileId};
 use crate::project::{Document, Project};
 use crate::syntax::*;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub struct Checker<'p> {
     pub project: &'p Project,
@@ -20,6 +20,12 @@ pub struct Checker<'p> {
     /// The model this document fills in (or the document itself when it is a model).
     pub model: Option<&'p Document>,
     pub slots: SlotTable<'p>,
+    /// The numbers of the model's articles this ordinance replaces by an own article of the
+    /// same number that says `model N` (see [`replaced_articles`]).
+    pub replaced: BTreeSet<String>,
+    /// `aanhef` and `slot` when the ordinance writes its own aanhef or slotformule, which then
+    /// replaces the model's (with its fill-ins and passages).
+    pub own_blocks: BTreeSet<&'static str>,
     pub diags: RefCell<Vec<Diagnostic>>,
     derived: RefCell<HashMap<String, Ty>>,
     visiting: RefCell<HashSet<String>>,
@@ -54,6 +60,25 @@ impl<'p> Checker<'p> {
             Some(m) => SlotTable::build(&m.ast, m.id),
             None => SlotTable::default(),
         };
+        let replaced = match model {
+            Some(m) if m.id != doc.id && doc.ast.header.layer == Layer::Verordening => {
+                replaced_articles(&doc.ast, &m.ast)
+            }
+            _ => BTreeSet::new(),
+        };
+        let own_blocks = match model {
+            Some(m) if m.id != doc.id && doc.ast.header.layer == Layer::Verordening => doc
+                .ast
+                .items
+                .iter()
+                .filter_map(|i| match i.kind {
+                    ItemKind::Aanhef(_) => Some("aanhef"),
+                    ItemKind::Slotformule(_) => Some("slot"),
+                    _ => None,
+                })
+                .collect(),
+            _ => BTreeSet::new(),
+        };
         let mut c = Checker {
             project,
             doc,
@@ -61,6 +86,8 @@ impl<'p> Checker<'p> {
             globals: BTreeMap::new(),
             model,
             slots,
+            replaced,
+            own_blocks,
             diags: RefCell::new(Vec::new()),
             derived: RefCell::new(HashMap::new()),
             visiting: RefCell::new(HashSet::new()),
@@ -71,6 +98,17 @@ impl<'p> Checker<'p> {
 
     pub fn file(&self) -> FileId {
         self.doc.id
+    }
+
+    /// The prefix (`art7`) of the replaced model article that holds slot or unit `id`
+    /// (`art7`, `art7.lid2.eisen`), if any.
+    pub fn replaced_prefix(&self, id: &str) -> Option<String> {
+        let first = id.split('.').next()?;
+        if self.own_blocks.contains(first) {
+            return Some(first.to_string());
+        }
+        let nr = first.strip_prefix("art")?;
+        self.replaced.contains(nr).then(|| art_prefix(nr))
     }
 
     /// Whether the model's part that holds `id` (a slot id such as `art8.lid3.bedrag`, or an
@@ -999,4 +1037,42 @@ fn broken_article(chunk: &str) -> Option<&str> {
         return None;
     }
     words.next().map(|n| n.trim_matches('"'))
+}
+
+/// The model articles an ordinance replaces: an own article with the number of a model article
+/// that says it corresponds to that very article (`artikel 7 "Scholing" model 7 { ... }`). The
+/// own text stands in the model article's place; the model article's text, slots and rules do
+/// not apply. A facultatief article the ordinance declines (`niet overgenomen art5`) is not
+/// replaced: its number is simply free.
+pub fn replaced_articles(doc: &File, model: &File) -> BTreeSet<String> {
+    let declined: BTreeSet<&str> = doc
+        .items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Adoption(a) if !a.adopted => Some(a.slots.iter().map(|s| s.text.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let in_model: BTreeSet<&str> = model
+        .items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Artikel(a) if !a.vervallen => Some(a.nr.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    doc.items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Artikel(a)
+                if a.model_nr.as_ref().is_some_and(|m| m.text == a.nr.text)
+                    && in_model.contains(a.nr.text.as_str())
+                    && !declined.contains(art_prefix(&a.nr.text).as_str()) =>
+            {
+                Some(a.nr.text.clone())
+            }
+            _ => None,
+        })
+        .collect()
 }

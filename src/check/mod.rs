@@ -11,7 +11,7 @@ pub mod symbols;
 pub mod types;
 mod walk;
 
-pub use context::{checkers_built_on_this_thread, Checker};
+pub use context::{checkers_built_on_this_thread, replaced_articles, Checker};
 
 use crate::syntax::{Decl, File, Stmt};
 

@@ -33,8 +33,9 @@ struct Common {
     /// Een bestaand uitvoerbestand vervangen
     #[arg(long)]
     overschrijven: bool,
-    /// Vergelijk met dit model (mag vaker): artikelen die het model volgen krijgen `model N`,
-    /// afwijkingen worden gemeld
+    /// Vergelijk met dit model (mag vaker): volgt de verordening het model, dan wordt zij een
+    /// invulling ervan (`invulling`, `keuze`, `overgenomen`), met afwijkende artikelen als eigen
+    /// tekst; anders krijgen artikelen die het model volgen `model N`
     #[arg(long = "model", value_name = "MODEL")]
     models: Vec<PathBuf>,
     /// De citeertitel (anders: uit de publicatie, of de eerste regel van de tekst)
@@ -86,7 +87,8 @@ pub fn run(args: Args) -> Exit {
         .filter_map(|(p, i)| {
             project.doc(*i).map(|d| Model {
                 naam: model_name(p, d),
-                items: &d.ast.items,
+                file: &d.ast,
+                pad: Some(p.clone()),
             })
         })
         .collect();
@@ -95,10 +97,14 @@ pub fn run(args: Args) -> Exit {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| c.file.display().to_string());
+    // Where the result goes: the model's path in the header is relative to it, and the
+    // result is checked there before it is written.
+    let target = c.uit.clone().unwrap_or_else(|| c.file.with_extension("vo"));
     let kop = Kop {
         citeertitel: c.citeertitel.clone(),
         gemeente: c.gemeente.clone(),
         inwerkingtreding: c.inwerkingtreding,
+        uit: Some(target.clone()),
     };
     let uitkomst = match import(soort, file, &text, &bron, &kop, &models) {
         Ok(u) => u,
@@ -126,7 +132,31 @@ pub fn run(args: Args) -> Exit {
     for m in uitkomst.meldingen.iter().filter(|m| m.span.is_none()) {
         errln!("let op: {}", m.tekst);
     }
-    if let Some((naam, h)) = &uitkomst.herkenning {
+    if let (Some((naam, _)), Some(inv)) = (&uitkomst.herkenning, &uitkomst.invulling) {
+        use crate::import::invulling::Lezing;
+        let nrs = |want: &dyn Fn(&Lezing) -> bool| {
+            let v: Vec<&str> = inv
+                .artikelen
+                .iter()
+                .filter(|(_, l)| want(l))
+                .map(|(nr, _)| nr.as_str())
+                .collect();
+            if v.is_empty() {
+                "geen".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        errln!(
+            "geschreven als invulling van {naam}: {} artikelen ingevuld ({} invullingen, {} keuzes, {} overnemingen); eigen tekst in plaats van het model: {}; eigen artikelen: {}",
+            inv.artikelen.iter().filter(|(_, l)| *l == Lezing::Ingevuld).count(),
+            inv.invullingen,
+            inv.keuzes,
+            inv.overnemingen,
+            nrs(&|l| matches!(l, Lezing::EigenTekst(_))),
+            nrs(&|l| *l == Lezing::Eigen),
+        );
+    } else if let Some((naam, h)) = &uitkomst.herkenning {
         if h.volgt_model() {
             let n = |k: usize, een: &str, meer: &str| {
                 format!("{k} {}", if k == 1 { een } else { meer })
@@ -142,7 +172,6 @@ pub fn run(args: Args) -> Exit {
         }
     }
     // The result must itself be a valid ordinance before it is written.
-    let target = c.uit.clone().unwrap_or_else(|| c.file.with_extension("vo"));
     let mut check = Project::new();
     let index = check.load_text(&target, &uitkomst.vo);
     let mut diags = std::mem::take(&mut check.diagnostics);

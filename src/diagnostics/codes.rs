@@ -59,6 +59,7 @@ codes! {
     Verordeningsplicht => "verordeningsplicht", Error, "een onderwerp dat de wet verplicht te regelen ontbreekt";
     Samenhang => "samenhang", Error, "keuzes in het model zijn onderling niet in overeenstemming";
     Samenhangadvies => "samenhang-advies", Warning, "keuzes zijn mogelijk niet in overeenstemming (afgeleid)";
+    EigenTekst => "eigen-tekst", Warning, "een artikel van het model is vervangen door eigen tekst zonder regels: de regels van het model gelden daar niet";
     Dekking => "dekking", Warning, "normatieve tekst zonder regel en zonder reden";
     Casus => "casus", Error, "een casusbestand is onjuist";
     Import => "import", Error, "een publicatie (CVDR-XML of platte tekst) kan niet worden ingelezen, of een deel ervan is niet geplaatst";

@@ -287,7 +287,12 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                         if a.vervallen {
                             continue;
                         }
-                        if is_model && a.optional && !self.adopted(&id) {
+                        // A model article the ordinance replaces by its own text: the own
+                        // article's rules apply, the model's not.
+                        if is_model
+                            && ((a.optional && !self.adopted(&id))
+                                || self.checker.replaced.contains(&a.nr.text))
+                        {
                             place.dropped = Some(id.clone());
                         }
                         self.members(&a.members, &place, doc.id, is_model);
@@ -515,8 +520,12 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             vz.label = v.label.value.clone();
             vz.declared = Some(cite);
             vz.besluit = v.besluit;
-            if place.dropped.is_some() {
-                vz.not_adopted = Some(cite);
+            // A voorziening of a replaced article is the own article's to decide on (its own
+            // rules may name it); one of an article that is not adopted does not apply.
+            if let Some(d) = &place.dropped {
+                if self.checker.replaced_prefix(d).as_deref() != Some(d.as_str()) {
+                    vz.not_adopted = Some(cite);
+                }
             }
         }
     }

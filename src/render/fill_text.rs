@@ -42,6 +42,25 @@ impl Names {
     }
 }
 
+impl Names {
+    /// The name a formula worded by `description` stands for (the inverse of the wording;
+    /// `verordening import` reads a formula back with it).
+    pub fn name_of(&self, description: &str) -> Option<&str> {
+        let mut found: Vec<&str> = self
+            .words
+            .iter()
+            .filter(|(_, d)| d.as_str() == description)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        found.sort_unstable();
+        // Two names with one wording: the text does not say which.
+        match found.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
 /// "het aantal uren per week", "de loonwaarde van de persoon": a phrase that can stand as the
 /// subject of "als ... ten minste 16 is". A question ("verricht de persoon ...?") cannot.
 fn is_noun_phrase(text: &str) -> bool {
@@ -92,7 +111,7 @@ fn expr_text(e: &Expr, names: &Names, unit: Option<DurationUnit>) -> String {
 /// A literal as written, in the form legal text uses: a date in words, text without quotes.
 fn literal(l: &Literal, spelling: Spelling, unit: Option<DurationUnit>) -> String {
     match l {
-        Literal::Quantity(n, u) if Some(*u) == unit => crate::fmt::number(*n),
+        Literal::Quantity(n, u) if Some(*u) == unit => crate::fmt::quantity(*n, spelling),
         Literal::Date(d) => format_date(*d),
         Literal::Text(t) => t.value.clone(),
         _ => crate::fmt::literal(l, spelling),

@@ -30,6 +30,7 @@ pub fn page(slug: &str) -> Option<&'static str> {
         "verordeningsplicht" => include_str!("../../docs/diagnostics/verordeningsplicht.md"),
         "samenhang" => include_str!("../../docs/diagnostics/samenhang.md"),
         "samenhang-advies" => include_str!("../../docs/diagnostics/samenhang-advies.md"),
+        "eigen-tekst" => include_str!("../../docs/diagnostics/eigen-tekst.md"),
         "dekking" => include_str!("../../docs/diagnostics/dekking.md"),
         "casus" => include_str!("../../docs/diagnostics/casus.md"),
         "afronding" => include_str!("../../docs/diagnostics/afronding.md"),

@@ -30,6 +30,54 @@ pub const ORDINALS: &[&str] = &[
     "twintigste",
 ];
 
+const UNITS: &[&str] = &[
+    "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
+];
+const TEENS: &[&str] = &[
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+];
+const TENS: &[&str] = &[
+    "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig",
+];
+
+/// A whole number from 1 to 100 in Dutch words, as a legal text writes a duration ("zes
+/// maanden", "vierentwintig maanden", "tweeëntwintig weken"); None outside that range.
+pub fn number_words(n: u32) -> Option<String> {
+    let unit = |i: u32| UNITS.get(i.checked_sub(1)? as usize).copied();
+    match n {
+        1..=9 => unit(n).map(str::to_string),
+        10..=19 => TEENS.get((n - 10) as usize).map(|s| s.to_string()),
+        100 => Some("honderd".into()),
+        20..=99 => {
+            let ten = TENS.get((n / 10 - 2) as usize)?;
+            match n % 10 {
+                0 => Some(ten.to_string()),
+                u => {
+                    let u = unit(u)?;
+                    // "tweeëntwintig", "drieëntwintig": a diaeresis after a closing e.
+                    let join = if u.ends_with('e') { "ën" } else { "en" };
+                    Some(format!("{u}{join}{ten}"))
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The number that [`number_words`] writes as `w`.
+pub fn number_from_words(w: &str) -> Option<u32> {
+    (1..=100).find(|n| number_words(*n).as_deref() == Some(w))
+}
+
 pub const MONTHS: &[&str] = &[
     "januari",
     "februari",
@@ -116,8 +164,24 @@ pub fn format_date(d: NaiveDate) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
-    use super::in_zin;
+    use super::*;
+
+    #[test]
+    fn numbers_in_words_read_back() {
+        assert_eq!(number_words(6).as_deref(), Some("zes"));
+        assert_eq!(number_words(17).as_deref(), Some("zeventien"));
+        assert_eq!(number_words(24).as_deref(), Some("vierentwintig"));
+        assert_eq!(number_words(22).as_deref(), Some("tweeëntwintig"));
+        assert_eq!(number_words(60).as_deref(), Some("zestig"));
+        assert_eq!(number_words(100).as_deref(), Some("honderd"));
+        assert_eq!(number_words(0), None);
+        assert_eq!(number_words(101), None);
+        for n in 1..=100 {
+            assert_eq!(number_from_words(&number_words(n).unwrap()), Some(n));
+        }
+    }
 
     #[test]
     fn a_cited_subdivision_is_closed_by_a_comma() {

@@ -279,6 +279,7 @@ impl<'a> Builder<'a> {
         let spelling = match inner.as_rule() {
             Rule::date => date_spelling(&inner),
             Rule::percent if text.ends_with("procent") => Spelling::Words,
+            Rule::quantity if text.starts_with(|c: char| c.is_alphabetic()) => Spelling::Words,
             _ => Spelling::Usual,
         };
         let lit = match inner.as_rule() {
@@ -295,7 +296,11 @@ impl<'a> Builder<'a> {
                 let mut words = text.split_whitespace();
                 let n = words.next().unwrap_or("0");
                 let unit = words.next().and_then(DurationUnit::from_word);
-                Literal::Quantity(self.number(n, span), unit.unwrap_or(DurationUnit::Dagen))
+                let n = match crate::syntax::notation::number_from_words(n) {
+                    Some(w) => rust_decimal::Decimal::from(w),
+                    None => self.number(n, span),
+                };
+                Literal::Quantity(n, unit.unwrap_or(DurationUnit::Dagen))
             }
             Rule::boolean => Literal::Bool(text == "ja"),
             Rule::number => Literal::Number(self.number(text, span)),
