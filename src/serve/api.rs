@@ -890,7 +890,7 @@ pub async fn bepaling(
                 data.versions
                     .iter()
                     .find(|v| v.doc == i)
-                    .map(|v| version_info(v))
+                    .map(version_info)
             };
             let mut b = Bepaling {
                 citaat: vraag.to_string(),
