@@ -151,32 +151,15 @@ pub fn letter(i: usize) -> String {
     std::iter::repeat_n(l, i / 26 + 1).collect()
 }
 
+/// A count in words ("geen", "twee", "vierentwintig"), as a besluit writes it; digits past
+/// a hundred.
 fn count_word(n: usize) -> String {
-    const W: [&str; 21] = [
-        "geen",
-        "een",
-        "twee",
-        "drie",
-        "vier",
-        "vijf",
-        "zes",
-        "zeven",
-        "acht",
-        "negen",
-        "tien",
-        "elf",
-        "twaalf",
-        "dertien",
-        "veertien",
-        "vijftien",
-        "zestien",
-        "zeventien",
-        "achttien",
-        "negentien",
-        "twintig",
-    ];
-    W.get(n)
-        .map(|s| s.to_string())
+    if n == 0 {
+        return "geen".into();
+    }
+    u32::try_from(n)
+        .ok()
+        .and_then(crate::syntax::notation::number_words)
         .unwrap_or_else(|| n.to_string())
 }
 

@@ -886,12 +886,7 @@ pub async fn bepaling(
     };
     let answer = reg
         .run(move |data, _| {
-            let versie = |i: usize| {
-                data.versions
-                    .iter()
-                    .find(|v| v.doc == i)
-                    .map(version_info)
-            };
+            let versie = |i: usize| data.versions.iter().find(|v| v.doc == i).map(version_info);
             let mut b = Bepaling {
                 citaat: vraag.to_string(),
                 op: op.to_string(),
