@@ -120,6 +120,20 @@ pub fn inputs_of(p: &Program, vz: usize) -> BTreeSet<u16> {
                 todo.push(*a);
                 list(*first, *len, &mut todo);
             }
+            Node::Field(i, _) => {
+                found.insert(*i);
+            }
+            Node::Count(s)
+            | Node::Any(s)
+            | Node::All(s)
+            | Node::Chosen(s)
+            | Node::ChosenExists(s)
+            | Node::ChosenField(s, _) => {
+                if let Some(sel) = p.selecties.get(*s as usize) {
+                    found.insert(sel.input);
+                    todo.extend(sel.cond);
+                }
+            }
         }
     }
     found

@@ -6,6 +6,7 @@ use super::compiled::Compiled;
 use super::fast::Fast;
 use super::program::*;
 pub use super::state::Case;
+use super::lijst::{self, Gekozen, Table};
 use super::state::{Scratch, Tri};
 use crate::syntax::{BinOp, CmpOp};
 use crate::value::ops::{arith, compare, neg, order, position, round, scale};
@@ -305,6 +306,70 @@ impl<'p> Evaluator<'p> {
                     (x, y, z) => R::U(missing_of(x).union(missing_of(y)).union(missing_of(z))),
                 }
             }
+            Node::Field(i, k) => {
+                match case.list(*i).and_then(|t| t.cell(self.scratch.row(*i), *k)) {
+                    Some(v) => R::K(v),
+                    None => R::U(Missing::one(*i)),
+                }
+            }
+            Node::Count(s) => match self.selection(case, *s) {
+                Ok((sel, t)) => {
+                    match self.over(case, sel, |test| lijst::count(t.len(), test)) {
+                        Ok(n) => R::K(V::Getal(n.into())),
+                        Err(m) => R::U(m),
+                    }
+                }
+                Err(r) => r,
+            },
+            Node::Any(s) | Node::All(s) | Node::ChosenExists(s) => {
+                match self.selection(case, *s) {
+                    Ok((sel, t)) => {
+                        let all = matches!(n, Node::All(_));
+                        let r = self.over(case, sel, |test| {
+                            if all {
+                                lijst::all(t.len(), test)
+                            } else {
+                                lijst::any(t.len(), test)
+                            }
+                        });
+                        match r {
+                            Ok(b) => R::K(V::JaNee(b)),
+                            Err(m) => R::U(m),
+                        }
+                    }
+                    Err(r) => r,
+                }
+            }
+            Node::Chosen(s) => match self.choice(case, *s) {
+                Ok((Gekozen::Een(row), _)) => R::K(V::Getal((row + 1).into())),
+                Ok(_) => R::U(Missing::default()),
+                Err(m) => R::U(m),
+            },
+            Node::ChosenField(s, k) => {
+                let (sel, t) = match self.selection(case, *s) {
+                    Ok(x) => x,
+                    Err(r) => return r,
+                };
+                match self.choice(case, *s) {
+                    Ok((chosen, _)) => {
+                        let reference = case.reference();
+                        let v = self.over(case, sel, |test| {
+                            Ok::<_, Missing>(lijst::field_of(
+                                chosen,
+                                t.len(),
+                                |row| t.cell(row, *k),
+                                test,
+                                |a, b| lijst::compare_entries(t, &sel.order, a, b, reference),
+                            ))
+                        });
+                        match v {
+                            Ok(Some(v)) => R::K(v),
+                            _ => R::U(Missing::default()),
+                        }
+                    }
+                    Err(m) => R::U(m),
+                }
+            }
             Node::Min(a, b) | Node::Max(a, b) => {
                 let want = if matches!(n, Node::Min(..)) {
                     Ordering::Less
@@ -321,6 +386,71 @@ impl<'p> Evaluator<'p> {
                 }
             }
         }
+    }
+
+    /// Selection `s` and the entries of its list; unknown when the case does not give the list.
+    fn selection<'c>(&self, case: &'c Case, s: u32) -> Result<(&'p Selectie, &'c Table), R> {
+        let Some(sel) = self.program.selecties.get(s as usize) else {
+            return Err(R::U(Missing::default()));
+        };
+        match case.list(sel.input) {
+            Some(t) => Ok((sel, t)),
+            None => Err(R::U(Missing::one(sel.input))),
+        }
+    }
+
+    /// Run `f` with the exact test of the selection's condition per entry; the entry of an
+    /// enclosing test (a condition over the same list) is restored after.
+    fn over<T>(
+        &self,
+        case: &Case,
+        sel: &Selectie,
+        f: impl FnOnce(&mut dyn FnMut(u32) -> lijst::Test) -> T,
+    ) -> T {
+        let saved = self.scratch.row(sel.input);
+        let out = f(&mut |row| match sel.cond {
+            None => Ok(true),
+            Some(c) => {
+                self.scratch.set_row(sel.input, row);
+                match self.node(case, c) {
+                    R::K(V::JaNee(b)) => Ok(b),
+                    R::K(_) => Err(Missing::default()),
+                    R::U(m) => Err(m),
+                }
+            }
+        });
+        self.scratch.set_row(sel.input, saved);
+        out
+    }
+
+    /// What selection `s` chose (exact), with the number of entries that satisfy its
+    /// condition where that is known.
+    pub fn choice(&self, case: &Case, s: u32) -> Result<(Gekozen, Option<u32>), Missing> {
+        let (sel, t) = match self.selection(case, s) {
+            Ok(x) => x,
+            Err(r) => return Err(missing_of(r)),
+        };
+        let reference = case.reference();
+        let chosen = self.over(case, sel, |test| {
+            lijst::choose(t.len(), test, |a, b| {
+                lijst::compare_entries(t, &sel.order, a, b, reference)
+            })
+        })?;
+        let passing = self.over(case, sel, |test| lijst::count(t.len(), test)).ok();
+        Ok((chosen, passing))
+    }
+
+    /// The entries tied with the chosen one (from 0), for a report.
+    pub fn tied(&self, case: &Case, s: u32, first: u32) -> Vec<u32> {
+        let Ok((sel, t)) = self.selection(case, s) else {
+            return Vec::new();
+        };
+        let reference = case.reference();
+        self.over(case, sel, |test| {
+            lijst::tied(t.len(), first, test, |a, b| {
+                lijst::compare_entries(t, &sel.order, a, b, reference)
+            })
+        })
     }
 
     /// Whether a clause applies: its condition holds and its exception does not.

@@ -472,6 +472,14 @@ impl<'a> Locator<'a> {
                 self.expr(t, scope);
                 self.expr(f, scope);
             }
+            // The list (or the chosen entry of `bestaat(kandidaat)`) is a name to hover;
+            // the condition's bare names are the entry's fields.
+            ExprKind::Lijst(l) => {
+                self.name(&l.list, scope);
+                if let Some(c) = &l.waarbij {
+                    self.expr(c, scope);
+                }
+            }
         }
     }
 }
