@@ -70,6 +70,27 @@ pub struct Outcome {
     pub missing: Missing,
     /// Computed values, by the index of the value rule.
     pub values: Vec<(usize, R)>,
+    /// The texts of the case among the values (a field of a chosen entry that no rule
+    /// mentions), by their symbol: a report has the program, not the case.
+    pub teksten: Vec<(u32, String)>,
+    /// What each `kies` the voorziening's rules read chose in this case (see [`Keuze`]).
+    pub gekozen: Vec<Keuze>,
+}
+
+/// What a selection with `kies` chose in a case, for the explanation: which entry and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keuze {
+    /// The selection (`Program::selecties`).
+    pub selectie: u32,
+    /// The entry chosen (from 0), none, a tie, or unknown with the inputs it waits for.
+    pub uitkomst: Result<Gekozen, Missing>,
+    /// Under a tie: every entry tied for first (from 0).
+    pub gelijk: Vec<u32>,
+    /// How many entries satisfy the condition (where known), and how many there are.
+    pub voldoen: Option<u32>,
+    pub vermeldingen: u32,
+    /// The fields of the chosen entry (the first of a tie), as a report writes them.
+    pub velden: Vec<(String, String)>,
 }
 
 impl Outcome {
@@ -105,6 +126,15 @@ impl Outcome {
         }
         out.extend(self.may_refuse.iter().copied());
         out.extend(self.may_end.iter().copied());
+        // Where each choice from a list that the rules read is written ("artikel 5, eerste
+        // lid"): which entry it chose is in `gekozen`.
+        for k in &self.gekozen {
+            if let Some(c) = p.selecties.get(k.selectie as usize).and_then(|s| s.cite) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
         out
     }
 
@@ -123,6 +153,16 @@ impl Outcome {
             may_end_open: Vec::new(),
             missing: Missing::default(),
             values: Vec::new(),
+            teksten: Vec::new(),
+            gekozen: Vec::new(),
+        }
+    }
+
+    /// A text among the values: a symbol of the program, or a text of the case.
+    pub fn text<'a>(&'a self, p: &'a Program, sym: u32) -> &'a str {
+        match self.teksten.iter().find(|(s, _)| *s == sym) {
+            Some((_, t)) => t,
+            None => p.symbol(sym),
         }
     }
 
@@ -140,6 +180,8 @@ impl Outcome {
         self.may_end_open.clear();
         self.missing = Missing::default();
         self.values.clear();
+        self.teksten.clear();
+        self.gekozen.clear();
     }
 }
 
@@ -510,6 +552,76 @@ impl<'p> Evaluator<'p> {
         out: &mut Outcome,
         scratch: &Scratch,
     ) -> bool {
+        let done = self.decide_outcome::<MANY>(case, i, out, scratch);
+        if let Some(vz) = self.program.voorzieningen.get(i) {
+            // Only an ordinance that chooses from a list pays for saying what was chosen.
+            if done && !vz.keuzes.is_empty() && out.uitkomst != Uitkomst::NietVanToepassing {
+                self.choices_into(case, vz, out);
+            }
+        }
+        done
+    }
+
+    /// What each `kies` of the voorziening chose, and the texts of the case among its values.
+    fn choices_into(&self, case: &Case, vz: &VzProgram, out: &mut Outcome) {
+        for &s in &vz.keuzes {
+            let Some(sel) = self.program.selecties.get(s as usize) else {
+                continue;
+            };
+            let table = case.list(sel.input);
+            let (uitkomst, voldoen) = match self.choice(case, s) {
+                Ok((g, n)) => (Ok(g), n),
+                Err(m) => (Err(m), None),
+            };
+            let first = match uitkomst {
+                Ok(Gekozen::Een(r) | Gekozen::Gelijk(r, _)) => Some(r),
+                _ => None,
+            };
+            let gelijk = match uitkomst {
+                Ok(Gekozen::Gelijk(r, _)) => self.tied(case, s, r),
+                _ => Vec::new(),
+            };
+            // The chosen entry's fields; under a tie those the tied entries share.
+            let mut velden = Vec::new();
+            if let (Some(t), Some(row)) = (table, first) {
+                for (k, (name, _)) in self.program.list_fields(sel.input).iter().enumerate() {
+                    let Some(k) = u16::try_from(k).ok() else {
+                        continue;
+                    };
+                    let Some(v) = t.cell(row, k) else {
+                        continue;
+                    };
+                    if gelijk.iter().all(|r| t.cell(*r, k) == Some(v)) {
+                        velden.push((name.clone(), shown(self.program, case, v)));
+                    }
+                }
+            }
+            out.gekozen.push(Keuze {
+                selectie: s,
+                uitkomst,
+                gelijk,
+                voldoen,
+                vermeldingen: table.map_or(0, Table::len),
+                velden,
+            });
+        }
+        for (_, r) in &out.values {
+            if let R::K(V::Sym(sym)) = r {
+                if *sym >= lijst::CASE_TEXT && !out.teksten.iter().any(|(s, _)| s == sym) {
+                    out.teksten
+                        .push((*sym, case.text_of(self.program, *sym).to_string()));
+                }
+            }
+        }
+    }
+
+    fn decide_outcome<const MANY: bool>(
+        &self,
+        case: &Case,
+        i: usize,
+        out: &mut Outcome,
+        scratch: &Scratch,
+    ) -> bool {
         let Some(vz) = self.program.voorzieningen.get(i) else {
             return false;
         };
@@ -701,6 +813,14 @@ fn missing_of(r: R) -> Missing {
     match r {
         R::U(m) => m,
         R::K(_) => Missing::default(),
+    }
+}
+
+/// A value as a report writes it, a text of the case by its text.
+pub fn shown(p: &Program, case: &Case, v: V) -> String {
+    match v {
+        V::Sym(s) => case.text_of(p, s).to_string(),
+        v => to_val(v, p).to_string(),
     }
 }
 

@@ -389,7 +389,7 @@ fn run_case(
                         continue;
                     }
                 };
-                if !value_matches(program, got_v, &want_text) {
+                if !value_matches(program, &out, got_v, &want_text) {
                     let got_text = vz
                         .values
                         .get(k)
@@ -466,7 +466,7 @@ fn compound_duration(want: &str) -> Option<crate::value::Duration> {
 }
 
 /// Whether a computed value equals an expected value written in the language's notation.
-fn value_matches(p: &Program, got: V, want: &str) -> bool {
+fn value_matches(p: &Program, o: &super::run::Outcome, got: V, want: &str) -> bool {
     if let (V::Duur(g), Some(w)) = (got, compound_duration(want)) {
         // Part by part (months with months, days with days; a week is 7 days), not through a
         // reference date: "6 maanden en 10 dagen" equals "6 maanden, 1 week en 3 dagen".
@@ -495,7 +495,7 @@ fn value_matches(p: &Program, got: V, want: &str) -> bool {
                 (None, _) => false,
             }
         }
-        Some(Err(name)) => matches!(got, V::Sym(s) if p.symbol(s) == name),
-        None => matches!(got, V::Sym(s) if p.symbol(s) == want),
+        Some(Err(name)) => matches!(got, V::Sym(s) if o.text(p, s) == name),
+        None => matches!(got, V::Sym(s) if o.text(p, s) == want),
     }
 }
