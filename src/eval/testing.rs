@@ -372,10 +372,10 @@ fn run_case(
                 let want_text = text_of(Some(wv)).unwrap_or_default();
                 // `onbekend`: the rules give no value for this case (a table without the row).
                 if want_text == "onbekend" {
-                    if let Some(R::K(v)) = got {
+                    if let (Some(r @ R::K(_)), Some(rule)) = (got, vz.values.get(k)) {
                         failures.push(format!(
                             "{vz_name}.{prop}: verwacht onbekend, kreeg {}",
-                            to_val(v, program)
+                            super::report::value_text(program, &out, rule, &r).unwrap_or_default()
                         ));
                     }
                     continue;
@@ -393,7 +393,9 @@ fn run_case(
                     let got_text = vz
                         .values
                         .get(k)
-                        .map(|rule| super::report::value_as_written(program, rule, got_v))
+                        .and_then(|rule| {
+                            super::report::value_text(program, &out, rule, &R::K(got_v))
+                        })
                         .unwrap_or_else(|| to_val(got_v, program).to_string());
                     failures.push(format!(
                         "{vz_name}.{prop}: verwacht {want_text}, kreeg {got_text}"
@@ -421,6 +423,41 @@ fn run_case(
                 failures.push(format!("{vz_name}: {key} verwacht {want:?}, kreeg {got:?}"));
             }
         }
+        // `gekozen`: per choice from a list (by the definition's name) the entry chosen, by its
+        // place in the list (from 1), or `geen`, `onbekend`, or the places tied (`[1, 3]`).
+        if let Some(want) = exp.get("gekozen").and_then(|v| v.as_object()) {
+            for (name, wv) in want {
+                let got = out.gekozen.iter().find(|k| {
+                    program
+                        .selecties
+                        .get(k.selectie as usize)
+                        .is_some_and(|s| &s.name == name)
+                });
+                let Some(k) = got else {
+                    failures.push(format!(
+                        "{vz_name}: de regels van deze voorziening kiezen niet met `{name}`"
+                    ));
+                    continue;
+                };
+                let got_text = choice_text(k);
+                let want_text = match wv {
+                    Value::Array(places) => format!(
+                        "gelijk {}",
+                        places
+                            .iter()
+                            .map(|p| text_of(Some(p)).unwrap_or_default())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    other => text_of(Some(other)).unwrap_or_default(),
+                };
+                if got_text != want_text {
+                    failures.push(format!(
+                        "{vz_name}: gekozen {name} verwacht {want_text}, kreeg {got_text}"
+                    ));
+                }
+            }
+        }
         if let Some(want) = exp.get("citeert").and_then(|v| v.as_array()) {
             let chain: Vec<String> = out
                 .chain(program)
@@ -439,6 +476,24 @@ fn run_case(
         }
     }
     Ok(failures)
+}
+
+/// A choice as a test file writes it: the place (from 1), `geen`, `onbekend`, or `gelijk 1, 3`.
+fn choice_text(k: &super::run::Keuze) -> String {
+    use super::lijst::Gekozen;
+    match k.uitkomst {
+        Ok(Gekozen::Een(r)) => (r + 1).to_string(),
+        Ok(Gekozen::Geen) => "geen".into(),
+        Ok(Gekozen::Gelijk(..)) => format!(
+            "gelijk {}",
+            k.gelijk
+                .iter()
+                .map(|r| (r + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Err(_) => "onbekend".into(),
+    }
 }
 
 /// A compound duration as a text writes it: "6 maanden en 10 dagen", "1 jaar, 2 maanden en
