@@ -1059,7 +1059,7 @@ impl<'p> Checker<'p> {
                     file,
                     v.span,
                     format!(
-                        "`{} {}`: het veld is een {t}",
+                        "`{}` past niet bij `{}`, een {t}",
                         v.richting.as_str(),
                         v.field.text
                     ),
