@@ -573,12 +573,13 @@ fn keuzes(cx: &Context<'_>, o: &Outcome) -> Vec<Regel> {
         };
         let van = match (k.voldoen, sel.waarbij.is_empty()) {
             (Some(n), false) => format!(
-                " van de {n} {} waarbij {}",
-                if n == 1 { "vermelding" } else { "vermeldingen" },
+                ", van de {n} waarbij {}",
                 sel.waarbij
             ),
             _ => String::new(),
         };
+        // "vroegste ingeschreven_op, dan hoogste urgentie": the next key breaks a tie.
+        let volgorde = sel.volgorde.replace(", ", ", dan ");
         let gelijk = matches!(k.uitkomst, Ok(Gekozen::Gelijk(..)));
         let onder: Vec<String> = k
             .velden
@@ -593,10 +594,9 @@ fn keuzes(cx: &Context<'_>, o: &Outcome) -> Vec<Regel> {
             .collect();
         let tekst = match &k.uitkomst {
             Ok(Gekozen::Een(r)) => format!(
-                "{naam}gekozen uit {lijst}{waar}: vermelding {} van {}, de eerste op {}{van}",
+                "{naam}vermelding {} van {} uit {lijst}{waar}: de eerste op {volgorde}{van}",
                 r + 1,
                 k.vermeldingen,
-                sel.volgorde
             ),
             Ok(Gekozen::Geen) if k.vermeldingen == 0 => {
                 format!("{naam}niets gekozen uit {lijst}{waar}: de lijst is leeg")
@@ -608,14 +608,12 @@ fn keuzes(cx: &Context<'_>, o: &Outcome) -> Vec<Regel> {
             Ok(Gekozen::Gelijk(..)) => {
                 let places: Vec<String> = k.gelijk.iter().map(|r| (r + 1).to_string()).collect();
                 format!(
-                    "{naam}gelijke stand in {lijst}{waar}: vermeldingen {} gaan gelijk op {}{van}; de regeling zegt niet welke voorgaat",
+                    "{naam}gelijke stand in {lijst}{waar}: vermeldingen {} gaan gelijk op {volgorde}{van}; de regeling zegt niet welke voorgaat",
                     join_dutch(&places),
-                    sel.volgorde
                 )
             }
             Err(m) if m.is_empty() => format!(
-                "{naam}keuze uit {lijst}{waar}: niet te bepalen (de vermeldingen zijn niet op {} te ordenen)",
-                sel.volgorde
+                "{naam}keuze uit {lijst}{waar}: niet te bepalen (de vermeldingen zijn niet op {volgorde} te ordenen)"
             ),
             Err(m) => format!(
                 "{naam}keuze uit {lijst}{waar}: nog niet te bepalen (nog nodig: {})",
