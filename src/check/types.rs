@@ -29,7 +29,10 @@ pub enum Ty {
     Artikelen,
     /// The entry `kies` chooses from a list fact, or none: read through its fields
     /// (`kandidaat.ingeschreven_op`) and `bestaat(kandidaat)`, never as a value itself.
-    Vermelding { lijst: String, fields: Vec<(String, Ty)> },
+    Vermelding {
+        lijst: String,
+        fields: Vec<(String, Ty)>,
+    },
     /// Already reported, or not knowable: accept anything to avoid cascades.
     Any,
 }

@@ -407,7 +407,10 @@ impl<'p> Checker<'p> {
     /// The expressions of a statement, and whether `kies` may be the whole of each.
     fn stmt_choices(&self, s: &Stmt) {
         match s {
-            Stmt::Begrip(b) => b.definition.iter().for_each(|e| self.choices_placed(e, true)),
+            Stmt::Begrip(b) => b
+                .definition
+                .iter()
+                .for_each(|e| self.choices_placed(e, true)),
             Stmt::Rule(r) => r
                 .condition
                 .iter()
@@ -439,7 +442,11 @@ impl<'p> Checker<'p> {
         match (&t, judgement) {
             (Ty::List(_) | Ty::Record(_), true) => error(format!(
                 "een oordeel is één waarde, geen {}",
-                if matches!(t, Ty::List(_)) { "lijst" } else { "record" }
+                if matches!(t, Ty::List(_)) {
+                    "lijst"
+                } else {
+                    "record"
+                }
             )),
             (Ty::Record(_), false) => {
                 error("een feit is een waarde of een lijst van records, geen los record".into())

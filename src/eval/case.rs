@@ -319,12 +319,7 @@ impl<'a> CaseReader<'a> {
 
     /// A list fact: an array of entries, each an object with every field of the record (no
     /// more). An empty array is a list without entries; a missing or `null` list is unknown.
-    fn list(
-        &mut self,
-        path: &[&str],
-        fields: &[(String, InputType)],
-        v: &Value,
-    ) -> Option<Table> {
+    fn list(&mut self, path: &[&str], fields: &[(String, InputType)], v: &Value) -> Option<Table> {
         let name = path.last().copied().unwrap_or("");
         let shape = || {
             fields
@@ -336,8 +331,14 @@ impl<'a> CaseReader<'a> {
         let Value::Array(entries) = v else {
             self.error(
                 path,
-                format!("`{}` is een lijst: schrijf de vermeldingen tussen [ ]", shown_key(name)),
-                format!("elke vermelding heeft de velden {{ {} }}; een lege lijst is []", shape()),
+                format!(
+                    "`{}` is een lijst: schrijf de vermeldingen tussen [ ]",
+                    shown_key(name)
+                ),
+                format!(
+                    "elke vermelding heeft de velden {{ {} }}; een lege lijst is []",
+                    shape()
+                ),
             );
             return None;
         };

@@ -239,8 +239,7 @@ pub fn tied(
 ) -> Vec<u32> {
     (0..len)
         .filter(|&row| {
-            row == first
-                || (test(row) == Ok(true) && cmp(row, first) == Some(Ordering::Equal))
+            row == first || (test(row) == Ok(true) && cmp(row, first) == Some(Ordering::Equal))
         })
         .collect()
 }

@@ -1084,17 +1084,14 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             cond,
             order,
             name: String::new(),
-            waarbij: l
-                .waarbij
-                .as_ref()
-                .map(crate::fmt::expr)
-                .unwrap_or_default(),
+            waarbij: l.waarbij.as_ref().map(crate::fmt::expr).unwrap_or_default(),
             volgorde,
             cite,
         };
         // The same selection written twice (a condition and a value) is one.
         let s = match self.program.selecties.iter().position(|x| {
-            (x.input, x.cond, &x.order, &x.waarbij) == (sel.input, sel.cond, &sel.order, &sel.waarbij)
+            (x.input, x.cond, &x.order, &x.waarbij)
+                == (sel.input, sel.cond, &sel.order, &sel.waarbij)
         }) {
             Some(s) => s,
             None => {

@@ -572,10 +572,7 @@ fn keuzes(cx: &Context<'_>, o: &Outcome) -> Vec<Regel> {
             format!("{}: ", sel.name)
         };
         let van = match (k.voldoen, sel.waarbij.is_empty()) {
-            (Some(n), false) => format!(
-                ", van de {n} waarbij {}",
-                sel.waarbij
-            ),
+            (Some(n), false) => format!(", van de {n} waarbij {}", sel.waarbij),
             _ => String::new(),
         };
         // "vroegste ingeschreven_op, dan hoogste urgentie": the next key breaks a tie.

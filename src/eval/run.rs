@@ -4,9 +4,9 @@
 
 use super::compiled::Compiled;
 use super::fast::Fast;
+use super::lijst::{self, Gekozen, Table};
 use super::program::*;
 pub use super::state::Case;
-use super::lijst::{self, Gekozen, Table};
 use super::state::{Scratch, Tri};
 use crate::syntax::{BinOp, CmpOp};
 use crate::value::ops::{arith, compare, neg, order, position, round, scale};
@@ -355,33 +355,29 @@ impl<'p> Evaluator<'p> {
                 }
             }
             Node::Count(s) => match self.selection(case, *s) {
+                Ok((sel, t)) => match self.over(case, sel, |test| lijst::count(t.len(), test)) {
+                    Ok(n) => R::K(V::Getal(n.into())),
+                    Err(m) => R::U(m),
+                },
+                Err(r) => r,
+            },
+            Node::Any(s) | Node::All(s) | Node::ChosenExists(s) => match self.selection(case, *s) {
                 Ok((sel, t)) => {
-                    match self.over(case, sel, |test| lijst::count(t.len(), test)) {
-                        Ok(n) => R::K(V::Getal(n.into())),
+                    let all = matches!(n, Node::All(_));
+                    let r = self.over(case, sel, |test| {
+                        if all {
+                            lijst::all(t.len(), test)
+                        } else {
+                            lijst::any(t.len(), test)
+                        }
+                    });
+                    match r {
+                        Ok(b) => R::K(V::JaNee(b)),
                         Err(m) => R::U(m),
                     }
                 }
                 Err(r) => r,
             },
-            Node::Any(s) | Node::All(s) | Node::ChosenExists(s) => {
-                match self.selection(case, *s) {
-                    Ok((sel, t)) => {
-                        let all = matches!(n, Node::All(_));
-                        let r = self.over(case, sel, |test| {
-                            if all {
-                                lijst::all(t.len(), test)
-                            } else {
-                                lijst::any(t.len(), test)
-                            }
-                        });
-                        match r {
-                            Ok(b) => R::K(V::JaNee(b)),
-                            Err(m) => R::U(m),
-                        }
-                    }
-                    Err(r) => r,
-                }
-            }
             Node::Chosen(s) => match self.choice(case, *s) {
                 Ok((Gekozen::Een(row), _)) => R::K(V::Getal((row + 1).into())),
                 Ok(_) => R::U(Missing::default()),
@@ -478,7 +474,9 @@ impl<'p> Evaluator<'p> {
                 lijst::compare_entries(t, &sel.order, a, b, reference)
             })
         })?;
-        let passing = self.over(case, sel, |test| lijst::count(t.len(), test)).ok();
+        let passing = self
+            .over(case, sel, |test| lijst::count(t.len(), test))
+            .ok();
         Ok((chosen, passing))
     }
 

@@ -896,7 +896,10 @@ impl Richting {
 
     /// Whether the smallest value comes first (earliest date, lowest number, shortest duration).
     pub fn ascending(self) -> bool {
-        matches!(self, Richting::Vroegste | Richting::Laagste | Richting::Kortste)
+        matches!(
+            self,
+            Richting::Vroegste | Richting::Laagste | Richting::Kortste
+        )
     }
 }
 
