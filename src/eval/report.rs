@@ -289,6 +289,25 @@ pub struct GekozenVermelding {
     pub bepaling: Option<Bepaling>,
 }
 
+/// A choice in a few words, as a test file and a batch line write it: the place of the chosen
+/// entry (from 1), `geen`, `onbekend`, or `gelijk 1, 3` (the places tied).
+pub fn keuze_tekst(k: &super::run::Keuze) -> String {
+    use super::lijst::Gekozen;
+    match k.uitkomst {
+        Ok(Gekozen::Een(r)) => (r + 1).to_string(),
+        Ok(Gekozen::Geen) => "geen".into(),
+        Ok(Gekozen::Gelijk(..)) => format!(
+            "gelijk {}",
+            k.gelijk
+                .iter()
+                .map(|r| (r + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Err(_) => "onbekend".into(),
+    }
+}
+
 /// The outcome of a choice from a list.
 #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -479,11 +498,21 @@ pub struct CompactOutcome<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kan_mogelijk_beeindigen: Vec<&'a str>,
     pub uitleg: Vec<&'a str>,
+    /// Per choice from a list (by the definition's name): the place of the chosen entry,
+    /// `geen`, `onbekend` or `gelijk 1, 3`. Absent when the rules choose nothing.
+    #[serde(skip_serializing_if = "Pairs::is_empty")]
+    pub gekozen: Pairs<&'a str, String>,
 }
 
 /// Names and values, written as a JSON object in their order.
 #[derive(Debug, Clone)]
 pub struct Pairs<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Pairs<K, V> {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 impl<K: PartialEq, V> Pairs<K, V> {
     /// A later pair with the same name replaces the earlier one's value in its place (as an
@@ -572,6 +601,15 @@ pub fn compact_report<'a>(
                     o.may_end_open.iter().filter_map(|(c, _)| cite(c)),
                 ),
                 uitleg,
+                gekozen: Pairs(
+                    o.gekozen
+                        .iter()
+                        .filter_map(|k| {
+                            let sel = p.selecties.get(k.selectie as usize)?;
+                            Some((sel.name.as_str(), keuze_tekst(k)))
+                        })
+                        .collect(),
+                ),
             })
         })
         .collect();

@@ -439,7 +439,7 @@ fn run_case(
                     ));
                     continue;
                 };
-                let got_text = choice_text(k);
+                let got_text = super::report::keuze_tekst(k);
                 let want_text = match wv {
                     Value::Array(places) => format!(
                         "gelijk {}",
@@ -476,24 +476,6 @@ fn run_case(
         }
     }
     Ok(failures)
-}
-
-/// A choice as a test file writes it: the place (from 1), `geen`, `onbekend`, or `gelijk 1, 3`.
-fn choice_text(k: &super::run::Keuze) -> String {
-    use super::lijst::Gekozen;
-    match k.uitkomst {
-        Ok(Gekozen::Een(r)) => (r + 1).to_string(),
-        Ok(Gekozen::Geen) => "geen".into(),
-        Ok(Gekozen::Gelijk(..)) => format!(
-            "gelijk {}",
-            k.gelijk
-                .iter()
-                .map(|r| (r + 1).to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Err(_) => "onbekend".into(),
-    }
 }
 
 /// A compound duration as a text writes it: "6 maanden en 10 dagen", "1 jaar, 2 maanden en
