@@ -569,6 +569,47 @@ fn a_case_with_a_list_is_assessed_like_the_command_line() {
         json!(["naam", "ingeschreven_op", "geschikt", "urgentie"])
     );
     assert_eq!(lijst["items"]["additionalProperties"], false);
+
+    // The case screen: the list is a text area, one entry per line as in a YAML case file.
+    let page = c
+        .get(s.url("/regelingen/havendam/casus"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let field = page
+        .split("data-invoer=\"wachtlijst\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no field for the list: {page}"));
+    assert!(field.contains("<textarea"), "{page}");
+    assert!(field.contains("één vermelding per regel"), "{page}");
+    let answer = c
+        .post(s.url("/regelingen/havendam/casus"))
+        .form(&[
+            ("peildatum", "2024-03-01"),
+            (
+                "f:wachtlijst",
+                "- { naam: Jansen, ingeschreven_op: 2023-02-01, geschikt: ja, urgentie: 1 }\n- { naam: Öztürk, ingeschreven_op: 2023-01-10, geschikt: ja, urgentie: 2 }",
+            ),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    let page = answer.text().unwrap();
+    assert!(page.contains("aan: Öztürk"), "{page}");
+    assert!(
+        page.contains("Kandidaat: vermelding 2 van 2 uit wachtlijst"),
+        "{page}"
+    );
+    // Text that is no list: the case reader's message, at the field.
+    let page = c
+        .post(s.url("/regelingen/havendam/casus"))
+        .form(&[("peildatum", "2024-03-01"), ("f:wachtlijst", "Jansen")])
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(page.contains("is een lijst"), "{page}");
 }
 
 #[test]

@@ -550,8 +550,22 @@ pub fn onderbouwing(cx: &Context<'_>, outcomes: &[Outcome]) -> Vec<Onderbouwing>
 /// lid): vermelding 3 van 4, de eerste op vroegste ingeschreven_op van de 2 waarbij geschikt",
 /// with the chosen entry's fields below it.
 fn keuzes(cx: &Context<'_>, o: &Outcome) -> Vec<Regel> {
+    keuze_regels(cx.program, o, &|c| cx.cite(c))
+}
+
+/// The lines of [`keuzes`], with citations written by `cite` (the case screen links them).
+pub fn keuze_regels(p: &Program, o: &Outcome, cite: &dyn Fn(CiteId) -> String) -> Vec<Regel> {
     use super::lijst::Gekozen;
-    let p = cx.program;
+    let questions = |m: &Missing| {
+        let mut out: Vec<String> = Vec::new();
+        for i in m.iter() {
+            let q = question(p, i);
+            if !out.contains(&q) {
+                out.push(q);
+            }
+        }
+        out
+    };
     let mut out = Vec::new();
     for k in &o.gekozen {
         let Some(sel) = p.selecties.get(k.selectie as usize) else {
@@ -563,7 +577,7 @@ fn keuzes(cx: &Context<'_>, o: &Outcome) -> Vec<Regel> {
             .map(|i| i.name.clone())
             .unwrap_or_default();
         let waar = match sel.cite {
-            Some(c) => format!(" ({})", cx.cite(c)),
+            Some(c) => format!(" ({})", cite(c)),
             None => String::new(),
         };
         let naam = if sel.name.is_empty() {
@@ -614,7 +628,7 @@ fn keuzes(cx: &Context<'_>, o: &Outcome) -> Vec<Regel> {
             ),
             Err(m) => format!(
                 "{naam}keuze uit {lijst}{waar}: nog niet te bepalen (nog nodig: {})",
-                cx.questions(m).join(" ")
+                questions(m).join(" ")
             ),
         };
         out.push(Regel {
