@@ -388,9 +388,17 @@ impl<'a> CaseReader<'a> {
                 let key_at: Vec<&str> = at.iter().copied().chain([f.as_str()]).collect();
                 let cell = match obj.get(f) {
                     None | Some(Value::Null) => {
-                        // The entry is reported at the key of the list (it has no key of its
-                        // own) when the field is absent.
-                        let place: &[&str] = if obj.contains_key(f) { &key_at } else { path };
+                        // An absent field has no place: the entry is shown by its first field
+                        // (an entry has no key of its own), or else the list's key.
+                        let first: Option<Vec<&str>> = obj
+                            .keys()
+                            .next()
+                            .map(|k| at.iter().copied().chain([k.as_str()]).collect());
+                        let place: &[&str] = if obj.contains_key(f) {
+                            &key_at
+                        } else {
+                            first.as_deref().unwrap_or(path)
+                        };
                         self.error(
                             place,
                             format!(
