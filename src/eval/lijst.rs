@@ -268,6 +268,7 @@ pub fn field_of(
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use crate::eval::program::InputSet;
