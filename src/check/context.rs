@@ -942,7 +942,7 @@ impl<'p> Checker<'p> {
             let t = if fields.is_some() {
                 self.expr_ty(c, scope, file)
             } else {
-                self.expr_ty_silent_in(c, scope, file)
+                self.expr_ty_silent(c, scope)
             };
             self.rows.borrow_mut().pop();
             if !Ty::JaNee.accepts(&t) {
@@ -1071,13 +1071,6 @@ impl<'p> Checker<'p> {
                 Some(_) => {}
             }
         }
-    }
-
-    fn expr_ty_silent_in(&self, e: &Expr, scope: &[String], _file: FileId) -> Ty {
-        let before = self.diags.borrow().len();
-        let t = self.expr_ty(e, scope, self.doc.id);
-        self.diags.borrow_mut().truncate(before);
-        t
     }
 
     /// `opzoeken(LIJST, veld = SLEUTEL, RESULTAAT)`: the field `RESULTAAT` of the first record

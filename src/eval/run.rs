@@ -166,6 +166,9 @@ impl Outcome {
         }
     }
 
+    // Inlined as before the lists (issue 21) made it larger: out of line it cost some 20
+    // instructions per voorziening (callgrind, December 2026).
+    #[inline(always)]
     fn reset(&mut self, vz: usize) {
         self.vz = vz;
         self.uitkomst = Uitkomst::Onbepaald;
@@ -180,8 +183,12 @@ impl Outcome {
         self.may_end_open.clear();
         self.missing = Missing::default();
         self.values.clear();
-        self.teksten.clear();
-        self.gekozen.clear();
+        // Empty unless the voorziening chose from a list (texts of the case come only with a
+        // choice): no drop loop to run otherwise.
+        if !self.gekozen.is_empty() {
+            self.teksten.clear();
+            self.gekozen.clear();
+        }
     }
 }
 
@@ -379,7 +386,7 @@ impl<'p> Evaluator<'p> {
                 Err(r) => r,
             },
             Node::Chosen(s) => match self.choice(case, *s) {
-                Ok((Gekozen::Een(row), _)) => R::K(V::Getal((row + 1).into())),
+                Ok(Gekozen::Een(row)) => R::K(V::Getal((row + 1).into())),
                 Ok(_) => R::U(Missing::default()),
                 Err(m) => R::U(m),
             },
@@ -389,7 +396,7 @@ impl<'p> Evaluator<'p> {
                     Err(r) => return r,
                 };
                 match self.choice(case, *s) {
-                    Ok((chosen, _)) => {
+                    Ok(chosen) => {
                         let reference = case.reference();
                         let v = self.over(case, sel, |test| {
                             Ok::<_, Missing>(lijst::field_of(
@@ -461,23 +468,18 @@ impl<'p> Evaluator<'p> {
         out
     }
 
-    /// What selection `s` chose (exact), with the number of entries that satisfy its
-    /// condition where that is known.
-    pub fn choice(&self, case: &Case, s: u32) -> Result<(Gekozen, Option<u32>), Missing> {
+    /// What selection `s` chose (exact), or what that waits for.
+    pub fn choice(&self, case: &Case, s: u32) -> Result<Gekozen, Missing> {
         let (sel, t) = match self.selection(case, s) {
             Ok(x) => x,
             Err(r) => return Err(missing_of(r)),
         };
         let reference = case.reference();
-        let chosen = self.over(case, sel, |test| {
+        self.over(case, sel, |test| {
             lijst::choose(t.len(), test, |a, b| {
                 lijst::compare_entries(t, &sel.order, a, b, reference)
             })
-        })?;
-        let passing = self
-            .over(case, sel, |test| lijst::count(t.len(), test))
-            .ok();
-        Ok((chosen, passing))
+        })
     }
 
     /// The entries tied with the chosen one (from 0), for a report.
@@ -550,26 +552,31 @@ impl<'p> Evaluator<'p> {
         out: &mut Outcome,
         scratch: &Scratch,
     ) -> bool {
-        let done = self.decide_outcome::<MANY>(case, i, out, scratch);
-        if let Some(vz) = self.program.voorzieningen.get(i) {
-            // Only an ordinance that chooses from a list pays for saying what was chosen.
-            if done && !vz.keuzes.is_empty() && out.uitkomst != Uitkomst::NietVanToepassing {
-                self.choices_into(case, vz, out);
-            }
+        let Some(vz) = self.program.voorzieningen.get(i) else {
+            return false;
+        };
+        let done = self.decide_outcome::<MANY>(case, vz, i, out, scratch);
+        // Only a voorziening whose rules choose from a list pays for saying what was chosen.
+        if !vz.keuzes.is_empty() && done && out.uitkomst != Uitkomst::NietVanToepassing {
+            self.choices_into(case, vz, out);
         }
         done
     }
 
     /// What each `kies` of the voorziening chose, and the texts of the case among its values.
+    /// Out of line: most ordinances choose from no list, and their decision stays as small.
+    #[cold]
+    #[inline(never)]
     fn choices_into(&self, case: &Case, vz: &VzProgram, out: &mut Outcome) {
         for &s in &vz.keuzes {
             let Some(sel) = self.program.selecties.get(s as usize) else {
                 continue;
             };
             let table = case.list(sel.input);
-            let (uitkomst, voldoen) = match self.choice(case, s) {
-                Ok((g, n)) => (Ok(g), n),
-                Err(m) => (Err(m), None),
+            let uitkomst = self.choice(case, s);
+            let voldoen = match self.selection(case, s) {
+                Ok((sel, t)) => self.over(case, sel, |test| lijst::count(t.len(), test)).ok(),
+                Err(_) => None,
             };
             let first = match uitkomst {
                 Ok(Gekozen::Een(r) | Gekozen::Gelijk(r, _)) => Some(r),
@@ -613,16 +620,15 @@ impl<'p> Evaluator<'p> {
         }
     }
 
+    #[inline(always)]
     fn decide_outcome<const MANY: bool>(
         &self,
         case: &Case,
+        vz: &VzProgram,
         i: usize,
         out: &mut Outcome,
         scratch: &Scratch,
     ) -> bool {
-        let Some(vz) = self.program.voorzieningen.get(i) else {
-            return false;
-        };
         out.reset(i);
         if let Some(c) = vz.not_adopted {
             out.uitkomst = Uitkomst::NietVanToepassing;
