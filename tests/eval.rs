@@ -729,3 +729,22 @@ fn the_case_schema_describes_a_list() {
         .unwrap()
         .starts_with("de personen op de wachtlijst — een lijst van vermeldingen"));
 }
+
+/// A list in a TOML case file: an array of tables, dates as TOML dates. With urgency 3 the
+/// second entry, De Vries, is chosen (artikel 1, eerste lid, of the fixture).
+#[test]
+fn a_list_in_a_toml_case_file() {
+    let (code, out, err) = run(&[
+        "eval",
+        "--format",
+        "json",
+        LIJSTEN,
+        "tests/fixtures/lijsten/casus.toml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let aanbod = &v["voorzieningen"][0];
+    assert_eq!(aanbod["uitkomst"], "plicht");
+    assert_eq!(aanbod["waarden"]["aan"], "De Vries");
+    assert_eq!(aanbod["waarden"]["ingeschreven_op"], "15 november 2022");
+}

@@ -575,7 +575,9 @@ impl<'p> Evaluator<'p> {
             let table = case.list(sel.input);
             let uitkomst = self.choice(case, s);
             let voldoen = match self.selection(case, s) {
-                Ok((sel, t)) => self.over(case, sel, |test| lijst::count(t.len(), test)).ok(),
+                Ok((sel, t)) => self
+                    .over(case, sel, |test| lijst::count(t.len(), test))
+                    .ok(),
                 Err(_) => None,
             };
             let first = match uitkomst {
