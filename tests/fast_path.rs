@@ -211,8 +211,8 @@ fn the_fast_path_agrees_with_the_exact_evaluator_on_the_regime_fixtures() {
 }
 
 /// Lists (issue 21): choosing by an order with ties, a condition that reads another fact (so
-/// unknown for every entry when that fact is missing), counting, the quantifiers, a count inside
-/// the condition of a count over the same list, and Havendam's waiting list.
+/// unknown for every entry when that fact is missing), counting, the quantifiers, a count that
+/// depends on another, and Havendam's waiting list.
 #[test]
 fn the_fast_path_agrees_with_the_exact_evaluator_on_lists() {
     agree_on("tests/fixtures/lijsten/wachtlijst.vo", 3_000);

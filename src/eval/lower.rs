@@ -1050,6 +1050,29 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             self.rows.pop();
             n
         });
+        // A list read inside the condition (directly or through a definition) would be read
+        // again for every entry: the cost of a case would grow with the product of the lists'
+        // lengths. Refused: such a count is a definition of its own, outside the condition.
+        if let (Some(c), Some(waarbij)) = (cond, &l.waarbij) {
+            if self.reads_a_list(c) {
+                if self.checker.is_mine(self.checker.file()) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::Lijst,
+                            self.checker.file(),
+                            waarbij.span,
+                            "de voorwaarde leest zelf een lijst (`kies`, `aantal`, `bestaat` of `alle`)",
+                        )
+                        .label("hier")
+                        .help(format!(
+                            "een lijst wordt niet per vermelding opnieuw doorzocht; zet wat niet van de vermelding afhangt buiten de voorwaarde, zoals `indien aantal({0} waarbij ...) > 1 dan aantal({0} waarbij ...) anders 0`",
+                            l.list.text
+                        )),
+                    );
+                }
+                return self.node(Node::Invalid);
+            }
+        }
         let mut order = Vec::new();
         for v in &l.volgorde {
             let Some(k) = fields
@@ -1106,6 +1129,33 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             LijstOp::Bestaat => Node::Any(s),
             LijstOp::Alle => Node::All(s),
         })
+    }
+
+    /// Whether node `n` reads a list entry by entry (a selection), itself or below.
+    fn reads_a_list(&self, n: NodeId) -> bool {
+        let mut todo = vec![n];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some(node) = self.program.nodes.get(id as usize) else {
+                continue;
+            };
+            if matches!(
+                node,
+                Node::Count(_)
+                    | Node::Any(_)
+                    | Node::All(_)
+                    | Node::Chosen(_)
+                    | Node::ChosenExists(_)
+                    | Node::ChosenField(..)
+            ) {
+                return true;
+            }
+            super::share::for_each_child(node, &self.program, &mut |c| todo.push(c));
+        }
+        false
     }
 
     /// Cite the begrippen (with a definition) that the expressions of rule `cite` use, where
