@@ -94,6 +94,8 @@ fn full_case(p: &Program) -> Case {
                 Some(s) => V::Sym(s),
                 None => continue,
             },
+            // The benched ordinances read no list.
+            InputType::Lijst(_) => continue,
         };
         case.set(u16::try_from(i).unwrap_or(u16::MAX), v);
     }

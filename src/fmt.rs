@@ -593,7 +593,7 @@ fn prec(e: &Expr) -> u8 {
         ExprKind::Binary(BinOp::Add | BinOp::Sub, ..) => 6,
         ExprKind::Binary(BinOp::Mul | BinOp::Div | BinOp::Van, ..) => 7,
         ExprKind::Neg(_) => 8,
-        ExprKind::Lit(_) | ExprKind::Ref(_) | ExprKind::Call(..) => 9,
+        ExprKind::Lit(_) | ExprKind::Ref(_) | ExprKind::Call(..) | ExprKind::Lijst(_) => 9,
     }
 }
 
@@ -610,6 +610,7 @@ fn at(e: &Expr, min: u8) -> String {
             let a: Vec<String> = args.iter().map(expr).collect();
             format!("{}({})", f.text, a.join(", "))
         }
+        ExprKind::Lijst(l) => lijst(l),
         ExprKind::Neg(x) => format!("-{}", at(x, 8)),
         ExprKind::Not(x) => format!("niet {}", at(x, 3)),
         ExprKind::Binary(op, a, b) => {
@@ -636,6 +637,20 @@ fn at(e: &Expr, min: u8) -> String {
     } else {
         s
     }
+}
+
+/// `kies(wachtlijst waarbij geschikt, vroegste ingeschreven_op)` and its kin.
+pub fn lijst(l: &LijstExpr) -> String {
+    let mut s = format!("{}({}", l.op.as_str(), l.list.text);
+    if let Some(c) = &l.waarbij {
+        s.push_str(" waarbij ");
+        s.push_str(&expr(c));
+    }
+    for v in &l.volgorde {
+        s.push_str(&format!(", {} {}", v.richting.as_str(), v.field.text));
+    }
+    s.push(')');
+    s
 }
 
 /// A wet bound as written, with its kind (`per ... per kalenderjaar`, `gevolg "..."`).

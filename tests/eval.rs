@@ -619,3 +619,184 @@ fn an_own_article_replaces_the_model_article_with_its_number() {
         assert!(!vz["ontbreekt"].to_string().contains("verdringing"), "{vz}");
     }
 }
+
+const LIJSTEN: &str = "tests/fixtures/lijsten/wachtlijst.vo";
+
+/// Issue 21, item 7: the hand-derived cases of the lists fixture pass (choosing with an unknown
+/// condition, a choice the outcome does not reach, a tie on every key, counts, quantifiers).
+#[test]
+fn the_cases_of_the_lists_fixture_pass() {
+    let (code, out, err) = run(&["test", "tests/fixtures/lijsten"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("resultaat: geslaagd. 4 geslaagd"), "{out}");
+}
+
+/// A list in a case file: an unknown field, a value of the wrong soort, a missing field and an
+/// entry that is no record are each reported at the entry, and nothing is evaluated; a list
+/// written as a text is reported at its key.
+#[test]
+fn a_wrong_list_in_a_case_file_is_reported_entry_by_entry() {
+    let (code, out, err) = run(&["eval", LIJSTEN, "tests/fixtures/lijsten/onjuist.yaml"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "{out}");
+    for (want, place) in [
+        (
+            "vermelding 1 van `wachtlijst` heeft een onbekend veld `leeftijd`",
+            "onjuist.yaml:7:",
+        ),
+        (
+            "`misschien` is geen geldige waarde voor `geschikt` in vermelding 2",
+            "onjuist.yaml:8:",
+        ),
+        (
+            "vermelding 3 van `wachtlijst` mist het veld `urgentie`",
+            "onjuist.yaml:9:",
+        ),
+        (
+            "vermelding 4 van `wachtlijst` is geen record",
+            "onjuist.yaml:6:",
+        ),
+    ] {
+        let at = err
+            .find(want)
+            .unwrap_or_else(|| panic!("`{want}` in {err}"));
+        assert!(err[at..].contains(place), "`{want}` at {place}: {err}");
+    }
+    insta::assert_snapshot!(err);
+    let (code, _, err) = run(&["eval", LIJSTEN, "tests/fixtures/lijsten/geen-lijst.yaml"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`wachtlijst` is een lijst: schrijf de vermeldingen tussen [ ]")
+            && err.contains("geen-lijst.yaml:4:3"),
+        "{err}"
+    );
+}
+
+/// The JSON report says what each choice chose: a tie with the tied places and the fields the
+/// tied entries share; a value read from a tie or from no entry says why it has no result.
+#[test]
+fn the_json_report_shows_the_chosen_entry_and_why_a_value_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let gelijk = dir.path().join("gelijk.json");
+    std::fs::write(
+        &gelijk,
+        r#"{"peildatum":"2024-03-01","feiten":{"plek.minimum_urgentie":1,"wachtlijst":[
+          {"naam":"Smit","ingeschreven_op":"2023-03-01","geschikt":true,"urgentie":2,"wachttijd":"12 maanden","inkomen":"€ 100","doel":"werk"},
+          {"naam":"Visser","ingeschreven_op":"2023-03-01","geschikt":true,"urgentie":2,"wachttijd":"10 maanden","inkomen":"€ 90","doel":"participatie"}]},
+          "oordelen":{"plek.beschikbaar":true}}"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "eval",
+        "--format",
+        "json",
+        LIJSTEN,
+        gelijk.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let aanbod = &v["voorzieningen"][0];
+    assert_eq!(aanbod["uitkomst"], "plicht");
+    let kandidaat = aanbod["gekozen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["naam"] == "kandidaat")
+        .unwrap();
+    assert_eq!(kandidaat["uitkomst"], "gelijk");
+    assert_eq!(kandidaat["gelijk"], serde_json::json!([1, 2]));
+    assert_eq!(
+        kandidaat["volgorde"],
+        "vroegste ingeschreven_op, hoogste urgentie"
+    );
+    assert_eq!(
+        kandidaat["waarbij"],
+        "geschikt en urgentie >= plek.minimum_urgentie"
+    );
+    assert_eq!(kandidaat["voldoen"], 2);
+    assert_eq!(kandidaat["bepaling"]["citaat"], "artikel 1, eerste lid");
+    // The shared fields only: the date and the urgency, not the name.
+    let velden = kandidaat["velden"].as_object().unwrap();
+    assert_eq!(velden["ingeschreven_op"], "1 maart 2023");
+    assert!(velden.get("naam").is_none(), "{velden:?}");
+    assert!(aanbod["waarden_zonder_uitkomst"]["aan"]["bericht"]
+        .as_str()
+        .unwrap()
+        .starts_with("de keuze uit de lijst staat gelijk"));
+    // No entry at all: `bestaat` is nee, refused on the second lid, and the value says why.
+    let leeg = dir.path().join("leeg.json");
+    std::fs::write(
+        &leeg,
+        r#"{"peildatum":"2024-03-01","feiten":{"plek.minimum_urgentie":1,"wachtlijst":[]},"oordelen":{"plek.beschikbaar":true}}"#,
+    )
+    .unwrap();
+    let (_, out, _) = run(&["eval", "--format", "json", LIJSTEN, leeg.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let aanbod = &v["voorzieningen"][0];
+    assert_eq!(aanbod["uitkomst"], "geweigerd");
+    assert_eq!(aanbod["grond"]["citaat"], "artikel 1, tweede lid");
+    assert_eq!(aanbod["waarden"]["allen_geschikt"], "ja");
+    assert!(aanbod["waarden_zonder_uitkomst"]["aan"]["bericht"]
+        .as_str()
+        .unwrap()
+        .starts_with("er is geen vermelding gekozen"));
+    // The text report says it in words.
+    let (_, out, _) = run(&["eval", LIJSTEN, leeg.to_str().unwrap()]);
+    assert!(
+        out.contains(
+            "Kandidaat: niets gekozen uit wachtlijst (artikel 1, eerste lid): de lijst is leeg"
+        ),
+        "{out}"
+    );
+}
+
+/// `verordening schema` describes a list fact as an array of records with every field.
+#[test]
+fn the_case_schema_describes_a_list() {
+    let (code, out, err) = run(&["schema", LIJSTEN]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let lijst = &v["properties"]["feiten"]["properties"]["wachtlijst"];
+    assert_eq!(lijst["type"], "array");
+    assert_eq!(lijst["items"]["type"], "object");
+    assert_eq!(lijst["items"]["additionalProperties"], false);
+    assert_eq!(
+        lijst["items"]["required"],
+        serde_json::json!([
+            "naam",
+            "ingeschreven_op",
+            "geschikt",
+            "urgentie",
+            "wachttijd",
+            "inkomen",
+            "doel"
+        ])
+    );
+    assert_eq!(
+        lijst["items"]["properties"]["doel"]["enum"],
+        serde_json::json!(["participatie", "werk"])
+    );
+    assert!(lijst["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("de personen op de wachtlijst — een lijst van vermeldingen"));
+}
+
+/// A list in a TOML case file: an array of tables, dates as TOML dates. With urgency 3 the
+/// second entry, De Vries, is chosen (artikel 1, eerste lid, of the fixture).
+#[test]
+fn a_list_in_a_toml_case_file() {
+    let (code, out, err) = run(&[
+        "eval",
+        "--format",
+        "json",
+        LIJSTEN,
+        "tests/fixtures/lijsten/casus.toml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let aanbod = &v["voorzieningen"][0];
+    assert_eq!(aanbod["uitkomst"], "plicht");
+    assert_eq!(aanbod["waarden"]["aan"], "De Vries");
+    assert_eq!(aanbod["waarden"]["ingeschreven_op"], "15 november 2022");
+}

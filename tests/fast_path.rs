@@ -12,6 +12,7 @@
 
 use verordening::eval::compiled::Compiled;
 use verordening::eval::fast::{Fast, Scratch, Tri};
+use verordening::eval::lijst::Table;
 use verordening::eval::load::load_for_date;
 use verordening::eval::plan::FastClause;
 use verordening::eval::program::{InputType, Program, R, V};
@@ -69,7 +70,41 @@ fn random_value(p: &Program, ty: &InputType, rng: &mut Rng) -> Option<V> {
             let v = values.get(rng.below(values.len() as u64) as usize)?;
             V::Sym(p.symbol_id(v)?)
         }
+        InputType::Lijst(_) => return None,
     })
+}
+
+/// A random list: up to six entries, with few distinct dates and numbers so that entries tie,
+/// and texts of the case (distinct names) beside texts the rules mention.
+fn random_list(p: &Program, fields: &[(String, InputType)], rng: &mut Rng) -> Table {
+    let mut t = Table::new(fields.len());
+    for _ in 0..rng.below(7) {
+        let mut entry = Vec::new();
+        for (_, ty) in fields {
+            let v = match ty {
+                InputType::Datum => V::Datum(
+                    chrono::NaiveDate::from_ymd_opt(2023, 1 + rng.below(3) as u32, 1).unwrap(),
+                ),
+                InputType::Getal => V::Getal(rust_decimal::Decimal::from(rng.below(4))),
+                InputType::Bedrag => {
+                    V::Bedrag(rust_decimal::Decimal::new(rng.below(3) as i64 * 50, 0))
+                }
+                InputType::Duur => match rng.below(3) {
+                    0 => V::Duur(Duration::months(rng.below(3) as i64)),
+                    1 => V::Duur(Duration::days(30 * rng.below(3) as i64)),
+                    _ => V::Duur(Duration::days(31)),
+                },
+                InputType::Tekst => {
+                    let names = ["Jansen", "De Vries", "Bakker"];
+                    t.text(names[rng.below(3) as usize])
+                }
+                other => random_value(p, other, rng).unwrap_or(V::JaNee(false)),
+            };
+            entry.push(v);
+        }
+        t.push(&entry);
+    }
+    t
 }
 
 fn random_case(p: &Program, rng: &mut Rng) -> Case {
@@ -83,6 +118,9 @@ fn random_case(p: &Program, rng: &mut Rng) -> Case {
         // About a third of the inputs missing: the unknown paths matter as much.
         if rng.below(3) == 0 {
             case.clear(i);
+        } else if let InputType::Lijst(fields) = &input.ty {
+            let t = random_list(p, fields, rng);
+            case.set_list(i, t);
         } else if let Some(v) = random_value(p, &input.ty, rng) {
             case.set(i, v);
         }
@@ -170,6 +208,51 @@ fn the_fast_path_agrees_with_the_exact_evaluator_on_the_regime_fixtures() {
     for f in ["regiems", "jaarpercentages", "halfjaren"] {
         agree_on(&format!("tests/fixtures/regiems/{f}.vo"), 1_000);
     }
+}
+
+/// Lists (issue 21): choosing by an order with ties, a condition that reads another fact (so
+/// unknown for every entry when that fact is missing), counting, the quantifiers, a count that
+/// depends on another, and Havendam's waiting list.
+#[test]
+fn the_fast_path_agrees_with_the_exact_evaluator_on_lists() {
+    agree_on("tests/fixtures/lijsten/wachtlijst.vo", 3_000);
+    agree_on("ordinances/havendam/sociaal-domein-2024.vo", 2_000);
+}
+
+/// Both paths decide the same outcomes and choices for whole cases with lists (the exact path
+/// runs where the fast path leaves a voorziening undecided).
+#[test]
+fn outcomes_with_lists_are_the_same_one_voorziening_at_a_time_and_all_at_once() {
+    let loaded = load_for_date(
+        std::path::Path::new("tests/fixtures/lijsten/wachtlijst.vo"),
+        None,
+    )
+    .unwrap_or_else(|_| panic!("de lijsten laden niet"));
+    let p = &loaded.lowered.program;
+    let ev = Evaluator::new(p);
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut chosen = [0usize; 4];
+    for _ in 0..2_000 {
+        let case = random_case(p, &mut rng);
+        let all = ev.all(&case);
+        for (i, o) in all.iter().enumerate() {
+            let one = ev.voorziening(&case, i).unwrap();
+            assert_eq!(o.uitkomst, one.uitkomst);
+            assert_eq!(o.values, one.values);
+            assert_eq!(o.gekozen, one.gekozen);
+            for k in &o.gekozen {
+                use verordening::eval::lijst::Gekozen;
+                chosen[match k.uitkomst {
+                    Ok(Gekozen::Een(_)) => 0,
+                    Ok(Gekozen::Geen) => 1,
+                    Ok(Gekozen::Gelijk(..)) => 2,
+                    Err(_) => 3,
+                }] += 1;
+            }
+        }
+    }
+    // Every kind of choice occurs among the random cases.
+    assert!(chosen.iter().all(|n| *n > 0), "{chosen:?}");
 }
 
 /// An evaluator can be moved into a worker thread (one per thread; the program is shared).

@@ -257,7 +257,28 @@ fn expr() -> impl Strategy<Value = String> {
             inner
                 .clone()
                 .prop_map(|a| format!("{a} afgerond naar boven op € 1")),
-            (inner.clone(), inner).prop_map(|(a, b)| format!("{a} in ({b}, 3)")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} in ({b}, 3)")),
+            // Over a list fact (issue 21): with and without a condition, one or two keys.
+            (
+                prop::sample::select(vec!["aantal", "bestaat", "alle"]),
+                prop::option::of(inner.clone())
+            )
+                .prop_map(|(f, c)| match c {
+                    Some(c) => format!("{f}(wachtlijst waarbij {c})"),
+                    None => format!("{f}(wachtlijst)"),
+                }),
+            (
+                prop::option::of(inner),
+                prop::sample::select(vec![
+                    "vroegste ingeschreven_op",
+                    "laatste ingeschreven_op, hoogste urgentie",
+                    "kortste wachttijd",
+                ])
+            )
+                .prop_map(|(c, o)| match c {
+                    Some(c) => format!("kies(wachtlijst waarbij {c}, {o})"),
+                    None => format!("kies(wachtlijst, {o})"),
+                }),
         ]
     })
 }
@@ -298,6 +319,7 @@ fn stmt() -> impl Strategy<Value = String> {
         expr().prop_map(|e| format!("waarde v.duur = {e}")),
         expr().prop_map(|e| format!("definitie d = {e}")),
         Just("invulling bedrag: bedrag label \"bedrag\" voorbeeld € 100".to_string()),
+        Just("feit wachtlijst: lijst van { naam: tekst, ingeschreven_op: datum, geschikt: ja/nee } \"de wachtlijst\"".to_string()),
         Just("keuze k een of beide { optie a \"A\" optie b \"B {x}\" { invulling x: lijst van percentage lengte 3 } }".to_string()),
         articles().prop_map(|a| format!("invulling lijst: artikelen label \"lijst\" voorbeeld {a}")),
         Just("# een opmerking".to_string()),
@@ -484,4 +506,15 @@ fn a_literal_brace_in_a_text_is_kept_and_is_no_reference() {
     );
     round_trip(src).unwrap();
     round_trip(&printed).unwrap();
+}
+
+#[test]
+fn list_constructs_keep_their_form() {
+    // The forms of issue 21 (choosing from a list by an order), as a jurist writes them:
+    // formatting prints them back word for word, and the tree before and after is equal.
+    let src = "verordening \"V\" {\n  geldig vanaf 2024-01-01\n}\n\nartikel 1 \"Wachtlijst\" {\n  feit wachtlijst: lijst van { naam: tekst, ingeschreven_op: datum, geschikt: ja/nee, urgentie: aantal } \"de personen op de wachtlijst\"\n  definitie kandidaat = kies(wachtlijst waarbij geschikt en urgentie >= 2, vroegste ingeschreven_op, hoogste urgentie)\n  definitie geschikten = aantal(wachtlijst waarbij geschikt)\n  definitie iemand = bestaat(kandidaat) of bestaat(wachtlijst waarbij (urgentie > 3))\n  definitie allen = alle(wachtlijst waarbij geschikt) en aantal(wachtlijst) > 0\n}\n";
+    round_trip(src).unwrap();
+    let parsed = parse(src, FileId(0));
+    assert!(!parsed.has_errors());
+    assert_eq!(format_file(&parsed.file), src);
 }

@@ -1066,3 +1066,53 @@ fn hover_on_an_article_shows_it_through_time() {
     insta::assert_snapshot!("hover_through_time", h);
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// Lists (issue 21, item 7) in the editor: hovering a field in the condition of `kies` or of
+/// the chosen entry says whose field it is, going to its definition lands on the list fact,
+/// and completion offers the list functions and the chosen entry's fields.
+#[test]
+fn hover_and_completion_know_the_fields_of_a_list() {
+    let mut c = Client::start();
+    c.initialize();
+    let (u, text) = c.open("tests/fixtures/lijsten/wachtlijst.vo");
+    // `geschikt` in `kies(wachtlijst waarbij geschikt en ...)`: a field of each entry.
+    let h = c.hover(&u, pos(&text, "waarbij geschikt en urgentie", 10));
+    assert!(h.contains("**veld** `geschikt`: ja/nee"), "{h}");
+    assert!(h.contains("Van elke vermelding van `wachtlijst`"), "{h}");
+    assert!(h.contains("de personen op de wachtlijst"), "{h}");
+    // A key of the order.
+    let h = c.hover(&u, pos(&text, "vroegste ingeschreven_op", 10));
+    assert!(h.contains("**veld** `ingeschreven_op`: datum"), "{h}");
+    // `plek.minimum_urgentie` in the same condition is a fact, not a field.
+    let h = c.hover(&u, pos(&text, "plek.minimum_urgentie, vroegste", 2));
+    assert!(h.contains("**feit** `plek.minimum_urgentie`"), "{h}");
+    // `kandidaat.naam`: the field of the chosen entry, and what happens without one.
+    let h = c.hover(&u, pos(&text, "aanbod.aan = kandidaat.naam", 16));
+    assert!(h.contains("**veld** `naam`: tekst"), "{h}");
+    assert!(h.contains("die `kandidaat` kiest"), "{h}");
+    assert!(h.contains("`bestaat(kandidaat)`"), "{h}");
+    // Go to definition from a field: the list fact.
+    let d = c.at(
+        "textDocument/definition",
+        &u,
+        pos(&text, "aanbod.aan = kandidaat.naam", 16),
+    );
+    let line = text[..text.find("feit wachtlijst").unwrap()]
+        .matches('\n')
+        .count();
+    assert_eq!(d["range"]["start"]["line"], line, "{d}");
+    // Completion in an expression: the list functions and the chosen entry's fields.
+    let at_end = pos(&text, "waarde aanbod.aan = ", 20);
+    let labels = c.completion_labels(&u, at_end);
+    for want in [
+        "kies",
+        "aantal",
+        "bestaat",
+        "alle",
+        "kandidaat.naam",
+        "langst.wachttijd",
+    ] {
+        assert!(labels.iter().any(|l| l == want), "{want} in {labels:?}");
+    }
+    assert_eq!(c.shutdown_and_exit(), 0);
+}

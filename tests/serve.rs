@@ -438,6 +438,180 @@ fn every_endpoint_answers_like_the_command_line() {
     assert_eq!(r.status().as_u16(), 200);
 }
 
+/// A case with a list fact (issue 21, item 7): the server reads the list from the posted JSON
+/// and answers like `eval --format json`, byte for byte, with the chosen entry under
+/// `gekozen`; a batch line with a list answers like `verordening batch`; the case schema
+/// describes the list as an array of records.
+#[test]
+fn a_case_with_a_list_is_assessed_like_the_command_line() {
+    let s = Server::start(&root().join("ordinances"), &[]);
+    let c = client();
+    healthy(&c, &s);
+    let case = r#"{"peildatum":"2024-03-01","feiten":{"wachtlijst":[{"naam":"Jansen","ingeschreven_op":"2023-02-01","geschikt":true,"urgentie":1},{"naam":"De Vries","ingeschreven_op":"2022-11-15","geschikt":false,"urgentie":3},{"naam":"Öztürk","ingeschreven_op":"2023-01-10","geschikt":"ja","urgentie":2}]}}"#;
+    let r = post(
+        &c,
+        &s.url("/api/v1/regelingen/havendam/beoordelingen"),
+        "application/json",
+        case,
+    );
+    assert_eq!(r.status().as_u16(), 200);
+    let got = r.text().unwrap();
+    let case_file = std::env::temp_dir().join(format!("serve-lijst-{}.json", std::process::id()));
+    std::fs::write(&case_file, case).unwrap();
+    let expected = cli(&[
+        "eval",
+        "ordinances/havendam",
+        case_file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let (got, expected): (Value, Value) = (
+        serde_json::from_str(&got).unwrap(),
+        serde_json::from_str(&expected).unwrap(),
+    );
+    assert_eq!(
+        serde_json::to_string(&got).unwrap(),
+        serde_json::to_string(&expected).unwrap()
+    );
+    let typed: Beoordeling = serde_json::from_value(got).unwrap();
+    let aanbod = typed
+        .voorzieningen
+        .iter()
+        .find(|v| v.naam == "aanbod_participatieplaats")
+        .unwrap();
+    assert_eq!(aanbod.uitkomst, "plicht");
+    assert_eq!(aanbod.waarden["aan"], "Öztürk");
+    let [k] = aanbod.gekozen.as_slice() else {
+        panic!("{:?}", aanbod.gekozen)
+    };
+    assert_eq!(
+        (
+            k.naam.as_str(),
+            k.uitkomst.as_str(),
+            k.vermelding,
+            k.voldoen,
+            k.vermeldingen
+        ),
+        ("kandidaat", "gekozen", Some(3), Some(2), 3)
+    );
+    assert_eq!(k.velden["ingeschreven_op"], "10 januari 2023");
+    // The other voorzieningen read no list: no `gekozen` at all.
+    assert!(typed
+        .voorzieningen
+        .iter()
+        .filter(|v| v.naam != "aanbod_participatieplaats")
+        .all(|v| v.gekozen.is_empty()));
+
+    // A wrong field of an entry: a problem document that names it.
+    let wrong = case.replace("\"urgentie\":2", "\"urgentie\":\"hoog\"");
+    let p = problem(
+        post(
+            &c,
+            &s.url("/api/v1/regelingen/havendam/beoordelingen"),
+            "application/json",
+            wrong,
+        ),
+        422,
+        "vo::casus",
+    );
+    assert!(p.detail.contains("urgentie"), "{p:?}");
+
+    // Batch: a line with a list, an empty list and a tie, like `verordening batch`.
+    let lines = [
+        case.replacen('{', "{\"id\":\"lijst\",", 1),
+        r#"{"id":"leeg","peildatum":"2024-03-01","feiten":{"wachtlijst":[]}}"#.to_string(),
+        r#"{"id":"gelijk","peildatum":"2024-03-01","feiten":{"wachtlijst":[{"naam":"Smit","ingeschreven_op":"2023-03-01","geschikt":true,"urgentie":2},{"naam":"Visser","ingeschreven_op":"2023-03-01","geschikt":true,"urgentie":2}]}}"#.to_string(),
+    ]
+    .join("\n");
+    let got = post(
+        &c,
+        &s.url("/api/v1/regelingen/havendam/beoordelingen:batch"),
+        "application/x-ndjson",
+        lines.clone(),
+    )
+    .text()
+    .unwrap();
+    let batch_file = std::env::temp_dir().join(format!("serve-lijst-{}.jsonl", std::process::id()));
+    std::fs::write(&batch_file, &lines).unwrap();
+    let expected = cli(&["batch", "ordinances/havendam", batch_file.to_str().unwrap()]);
+    let parse = |t: &str| -> Vec<Value> {
+        t.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let (got, expected) = (parse(&got), parse(&expected));
+    assert_eq!(got, expected);
+    let chosen: Vec<&Value> = got
+        .iter()
+        .map(|l| {
+            let vz = l["voorzieningen"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|v| v["naam"] == "aanbod_participatieplaats")
+                .unwrap();
+            &vz["gekozen"]["kandidaat"]
+        })
+        .collect();
+    assert_eq!(chosen, [&json!("3"), &json!("geen"), &json!("gelijk 1, 2")]);
+
+    // The case schema: the list as an array of records with every field required.
+    let schema: Value = c
+        .get(s.url("/api/v1/regelingen/havendam/schema"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let lijst = &schema["properties"]["feiten"]["properties"]["wachtlijst"];
+    assert_eq!(lijst["type"], "array");
+    assert_eq!(
+        lijst["items"]["required"],
+        json!(["naam", "ingeschreven_op", "geschikt", "urgentie"])
+    );
+    assert_eq!(lijst["items"]["additionalProperties"], false);
+
+    // The case screen: the list is a text area, one entry per line as in a YAML case file.
+    let page = c
+        .get(s.url("/regelingen/havendam/casus"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let field = page
+        .split("data-invoer=\"wachtlijst\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no field for the list: {page}"));
+    assert!(field.contains("<textarea"), "{page}");
+    assert!(field.contains("één vermelding per regel"), "{page}");
+    let answer = c
+        .post(s.url("/regelingen/havendam/casus"))
+        .form(&[
+            ("peildatum", "2024-03-01"),
+            (
+                "f:wachtlijst",
+                "- { naam: Jansen, ingeschreven_op: 2023-02-01, geschikt: ja, urgentie: 1 }\n- { naam: Öztürk, ingeschreven_op: 2023-01-10, geschikt: ja, urgentie: 2 }",
+            ),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    let page = answer.text().unwrap();
+    assert!(page.contains("aan: Öztürk"), "{page}");
+    assert!(
+        page.contains("Kandidaat: vermelding 2 van 2 uit wachtlijst"),
+        "{page}"
+    );
+    // Text that is no list: the case reader's message, at the field.
+    let page = c
+        .post(s.url("/regelingen/havendam/casus"))
+        .form(&[("peildatum", "2024-03-01"), ("f:wachtlijst", "Jansen")])
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(page.contains("is een lijst"), "{page}");
+}
+
 #[test]
 fn the_openapi_document_describes_every_endpoint() {
     let s = Server::start(&root().join("ordinances/voorbeeld"), &[]);

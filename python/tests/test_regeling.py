@@ -159,6 +159,56 @@ def test_verschil_bij_een_ander_percentage():
     }]
 
 
+HAVENDAM = "ordinances/havendam/sociaal-domein-2024.vo"
+
+
+# Artikel 4.2.3, tweede lid, van Havendam: "dan biedt het college haar aan aan de persoon die het
+# langst op de wachtlijst staat en geschikt is voor de plek". De Vries staat het langst op de
+# lijst maar is niet geschikt; van de geschikten staat Öztürk (de derde) het langst.
+def test_een_wachtlijst_als_lijst_van_dicts():
+    casus = {
+        "peildatum": "2024-03-01",
+        "feiten": {"wachtlijst": [
+            {"naam": "Jansen", "ingeschreven_op": "2023-02-01", "geschikt": True, "urgentie": 1},
+            {"naam": "De Vries", "ingeschreven_op": "2022-11-15", "geschikt": False, "urgentie": 3},
+            {"naam": "Öztürk", "ingeschreven_op": "2023-01-10", "geschikt": True, "urgentie": 2},
+        ]},
+    }
+    aanbod = vz(Regeling(HAVENDAM).beoordeel(casus), "aanbod_participatieplaats")
+    assert aanbod["uitkomst"] == "plicht"
+    assert aanbod["waarden"]["aan"] == "Öztürk"
+    [k] = aanbod["gekozen"]
+    assert (k["naam"], k["uitkomst"], k["vermelding"], k["voldoen"]) == ("kandidaat", "gekozen", 3, 2)
+
+
+# Een tabel met de wachtlijst als kolom van lijsten van records (pyarrow list<struct>), de data
+# als datums: rij a kiest Öztürk als hierboven; rij b heeft een lege lijst, dus geen geschikte
+# persoon (derde lid: geweigerd); rij c geeft de lijst niet (onbepaald, de lijst ontbreekt).
+def test_batch_met_een_lijst_als_kolom():
+    import datetime as dt
+    persoon = pa.struct([("naam", pa.string()), ("ingeschreven_op", pa.date32()),
+                         ("geschikt", pa.bool_()), ("urgentie", pa.int64())])
+    lijst = [
+        [{"naam": "Jansen", "ingeschreven_op": dt.date(2023, 2, 1), "geschikt": True, "urgentie": 1},
+         {"naam": "De Vries", "ingeschreven_op": dt.date(2022, 11, 15), "geschikt": False, "urgentie": 3},
+         {"naam": "Öztürk", "ingeschreven_op": dt.date(2023, 1, 10), "geschikt": True, "urgentie": 2}],
+        [],
+        None,
+    ]
+    tabel = pa.table({
+        "id": ["a", "b", "c"],
+        "peildatum": ["2024-03-01"] * 3,
+        "wachtlijst": pa.array(lijst, pa.list_(persoon)),
+    })
+    rijen = [r for r in Regeling(HAVENDAM).beoordeel_batch(tabel).to_pylist()
+             if r["voorziening"] == "aanbod_participatieplaats"]
+    assert [(r["id"], r["uitkomst"]) for r in rijen] == [
+        ("a", "plicht"), ("b", "geweigerd"), ("c", "onbepaald")]
+    assert json.loads(rijen[0]["waarden"])["aan"] == "Öztürk"
+    assert rijen[1]["grond"] == "artikel 4.2.3, derde lid"
+    assert rijen[2]["ontbreekt"] == ["wachtlijst"]
+
+
 def shipped_cases():
     for bestand in sorted((WORTEL / "ordinances").rglob("*.test.yaml")):
         doc = yaml.safe_load(bestand.read_text(encoding="utf-8"))

@@ -899,6 +899,14 @@ pub fn visit_refs(e: &Expr, f: &mut dyn FnMut(&Name)) {
             visit_refs(b, f);
             visit_refs(c, f);
         }
+        // The list fact, and the names in the condition (some of which are the entry's fields,
+        // which resolve to no fact or slot).
+        ExprKind::Lijst(l) => {
+            f(&l.list);
+            if let Some(c) = &l.waarbij {
+                visit_refs(c, f);
+            }
+        }
     }
 }
 

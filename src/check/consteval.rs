@@ -131,6 +131,8 @@ impl<'c, 'p> ConstEval<'c, 'p> {
             ExprKind::Lit(l) => Some(vec![value::literal(l)?]),
             ExprKind::Ref(name) => self.reference_value(name, scope),
             ExprKind::Call(f, args) => self.call(f, args, scope),
+            // A list is a fact of the case: never constant.
+            ExprKind::Lijst(_) => None,
             ExprKind::Neg(x) => {
                 self.map1(x, scope, |v| value::arith(BinOp::Sub, &zero_like(v)?, v))
             }

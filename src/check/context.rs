@@ -29,6 +29,9 @@ pub struct Checker<'p> {
     pub diags: RefCell<Vec<Diagnostic>>,
     derived: RefCell<HashMap<String, Ty>>,
     visiting: RefCell<HashSet<String>>,
+    /// While typing the condition of `kies`/`aantal`/`bestaat`/`alle`: the fields of the entry
+    /// at hand, innermost last. A bare name that is one of its fields names that field.
+    rows: RefCell<Vec<Vec<(String, Ty)>>>,
 }
 
 thread_local! {
@@ -91,6 +94,7 @@ impl<'p> Checker<'p> {
             diags: RefCell::new(Vec::new()),
             derived: RefCell::new(HashMap::new()),
             visiting: RefCell::new(HashSet::new()),
+            rows: RefCell::new(Vec::new()),
         };
         c.collect_globals();
         Some(c)
@@ -358,8 +362,11 @@ impl<'p> Checker<'p> {
                     }
                     return Ty::Any;
                 }
-                // Errors inside a definition are reported where it is declared.
+                // Errors inside a definition are reported where it is declared. A definition
+                // stands on its own: the fields of an entry being tested do not reach into it.
+                let rows = self.rows.take();
                 let t = self.expr_ty_quiet(expr, &g.scope, g.file);
+                *self.rows.borrow_mut() = rows;
                 self.visiting.borrow_mut().remove(name);
                 self.derived
                     .borrow_mut()
@@ -434,6 +441,9 @@ impl<'p> Checker<'p> {
         match &e.kind {
             ExprKind::Lit(l) => literal_ty(l),
             ExprKind::Ref(name) => {
+                if let Some(t) = self.row_field(&name.text) {
+                    return t;
+                }
                 if let Some(slot) = self.slot_ref(&name.text, scope) {
                     return self.slot_ty(slot);
                 }
@@ -456,11 +466,16 @@ impl<'p> Checker<'p> {
                             );
                         }
                     }
-                    return self.global_ty(&name.text, name.span, file);
+                    let t = self.global_ty(&name.text, name.span, file);
+                    return self.whole_list_or_entry(name, t, file);
+                }
+                if let Some(t) = self.entry_field(name, file) {
+                    return t;
                 }
                 self.unknown_name(name, scope, file);
                 Ty::Any
             }
+            ExprKind::Lijst(l) => self.lijst_ty(l, scope, file),
             ExprKind::Call(f, args) => self.call_ty(f, args, scope, file, e.span),
             ExprKind::Neg(x) => {
                 let t = self.expr_ty(x, scope, file);
@@ -767,6 +782,331 @@ impl<'p> Checker<'p> {
                     self.emit(d);
                 }
                 Ty::Any
+            }
+        }
+    }
+
+    /// The type of field `name` of the innermost entry being tested, if it is one.
+    fn row_field(&self, name: &str) -> Option<Ty> {
+        if name.contains('.') {
+            return None;
+        }
+        let rows = self.rows.borrow();
+        rows.iter()
+            .rev()
+            .find_map(|fields| fields.iter().find(|(f, _)| f == name))
+            .map(|(_, t)| t.clone())
+    }
+
+    /// A list fact or a chosen entry named where a value is expected: neither has one.
+    fn whole_list_or_entry(&self, name: &Name, t: Ty, file: FileId) -> Ty {
+        let fact = self
+            .globals
+            .get(&name.text)
+            .is_some_and(|g| matches!(g.kind, GlobalKind::Feit | GlobalKind::Oordeel));
+        match &t {
+            Ty::List(_) if fact => self.list_error(
+                file,
+                name.span,
+                format!("`{}` is een lijst en heeft geen waarde", name.text),
+                &format!(
+                    "gebruik `aantal({0} waarbij ...)`, `bestaat({0} waarbij ...)`, `alle({0} waarbij ...)` of `kies({0} waarbij ..., vroegste veld)`",
+                    name.text
+                ),
+            ),
+            Ty::Vermelding { fields, .. } => {
+                let example = fields
+                    .first()
+                    .map(|(f, _)| format!("`{}.{f}`", name.text))
+                    .unwrap_or_else(|| "een veld".into());
+                self.list_error(
+                    file,
+                    name.span,
+                    format!(
+                        "`{}` is een gekozen vermelding (misschien geen) en heeft zelf geen waarde",
+                        name.text
+                    ),
+                    &format!(
+                        "gebruik `bestaat({})` (is er een?) of een veld, zoals {example}",
+                        name.text
+                    ),
+                )
+            }
+            _ => t,
+        }
+    }
+
+    /// `kandidaat.veld`: a field of the entry a definition chooses with `kies`.
+    fn entry_field(&self, name: &Name, file: FileId) -> Option<Ty> {
+        let (entry, field) = name.text.split_once('.')?;
+        let g = self.globals.get(entry)?;
+        if !matches!(g.kind, GlobalKind::Definitie | GlobalKind::Begrip) {
+            return None;
+        }
+        let Ty::Vermelding { lijst, fields } = self.global_ty(entry, name.span, file) else {
+            return None;
+        };
+        if let Some((_, t)) = fields.iter().find(|(f, _)| f == field) {
+            return Some(t.clone());
+        }
+        if self.is_mine(file) {
+            let d = Diagnostic::new(
+                Code::OnbekendeNaam,
+                file,
+                name.span,
+                format!("de vermeldingen van `{lijst}` hebben geen veld `{field}`"),
+            )
+            .label("onbekend veld");
+            let names: Vec<&str> = fields.iter().map(|(f, _)| f.as_str()).collect();
+            let d = help_suggesting(
+                d,
+                field,
+                names.iter().copied(),
+                Some(format!("de velden zijn: {}", names.join(", "))),
+            );
+            self.emit(d);
+        }
+        Some(Ty::Any)
+    }
+
+    fn list_error(&self, file: FileId, span: Span, message: String, help: &str) -> Ty {
+        if self.is_mine(file) {
+            self.emit(
+                Diagnostic::new(Code::Lijst, file, span, message)
+                    .label("hier")
+                    .help(help.to_string()),
+            );
+        }
+        Ty::Any
+    }
+
+    fn order_error(&self, file: FileId, span: Span, message: String, help: &str) {
+        if self.is_mine(file) {
+            self.emit(
+                Diagnostic::new(Code::Volgorde, file, span, message)
+                    .label("hier")
+                    .help(help.to_string()),
+            );
+        }
+    }
+
+    /// The fields of the entries of list fact `name`, or why it has none (reported).
+    pub fn list_fields(&self, name: &Name, file: FileId) -> Option<Vec<(String, Ty)>> {
+        let Some(g) = self.globals.get(&name.text) else {
+            if self.is_mine(file) {
+                let mut d = Diagnostic::new(
+                    Code::OnbekendeNaam,
+                    file,
+                    name.span,
+                    format!("onbekende lijst `{}`", name.text),
+                )
+                .label("deze naam is nergens gedeclareerd");
+                let lists: Vec<&str> = self
+                    .globals
+                    .iter()
+                    .filter(|(_, g)| g.kind == GlobalKind::Feit)
+                    .filter(|(n, _)| matches!(self.global_ty(n, name.span, file), Ty::List(_)))
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                d = help_suggesting(
+                    d,
+                    &name.text,
+                    lists.iter().copied(),
+                    Some("declareer de lijst als feit: `feit wachtlijst: lijst van { ingeschreven_op: datum, geschikt: ja/nee }`".into()),
+                );
+                self.emit(d);
+            }
+            return None;
+        };
+        let t = self.global_ty(&name.text, name.span, file);
+        match (g.kind, t) {
+            (GlobalKind::Feit, Ty::List(inner)) => match *inner {
+                Ty::Record(fields) => Some(fields),
+                // Reported at the declaration.
+                _ => None,
+            },
+            (_, Ty::Any) => None,
+            (kind, t) => {
+                self.list_error(
+                    file,
+                    name.span,
+                    format!("`{}` is een {} ({t}), geen lijst", name.text, kind.noun()),
+                    "`kies`, `aantal`, `bestaat` en `alle` lezen een feit dat een lijst van records is",
+                );
+                None
+            }
+        }
+    }
+
+    /// `kies(L waarbij C, vroegste veld)`, `aantal(L waarbij C)`, `bestaat(...)`, `alle(...)`.
+    fn lijst_ty(&self, l: &LijstExpr, scope: &[String], file: FileId) -> Ty {
+        // `bestaat(kandidaat)`: whether a definition with `kies` chose an entry.
+        if l.op == LijstOp::Bestaat
+            && self
+                .globals
+                .get(&l.list.text)
+                .is_some_and(|g| matches!(g.kind, GlobalKind::Definitie | GlobalKind::Begrip))
+        {
+            let t = self.global_ty(&l.list.text, l.list.span, file);
+            if !matches!(t, Ty::Vermelding { .. } | Ty::Any) {
+                self.list_error(
+                    file,
+                    l.list.span,
+                    format!("`{}` is een {t}, geen gekozen vermelding", l.list.text),
+                    "`bestaat(naam)` vraagt een definitie met `kies(...)`; bij een lijst: `bestaat(lijst waarbij ...)`",
+                );
+            }
+            if let Some(c) = &l.waarbij {
+                self.list_error(
+                    file,
+                    c.span,
+                    "een gekozen vermelding heeft geen voorwaarde".into(),
+                    &format!(
+                        "schrijf de voorwaarde bij `kies`, of gebruik `bestaat({}) en ...`",
+                        l.list.text
+                    ),
+                );
+            }
+            self.no_order(l, file);
+            return Ty::JaNee;
+        }
+        let fields = self.list_fields(&l.list, file);
+        if let Some(c) = &l.waarbij {
+            self.rows
+                .borrow_mut()
+                .push(fields.clone().unwrap_or_default());
+            // Without the fields (an unknown list) every bare name in the condition may be
+            // one: report nothing about them.
+            let t = if fields.is_some() {
+                self.expr_ty(c, scope, file)
+            } else {
+                self.expr_ty_silent(c, scope)
+            };
+            self.rows.borrow_mut().pop();
+            if !Ty::JaNee.accepts(&t) {
+                self.type_error(
+                    file,
+                    c.span,
+                    format!("de voorwaarde na `waarbij` moet ja/nee zijn, maar is een {t}"),
+                    "schrijf een voorwaarde over de velden van een vermelding, zoals `geschikt` of `urgentie >= 2`",
+                );
+            }
+        }
+        match l.op {
+            LijstOp::Kies => {
+                if l.volgorde.is_empty() {
+                    self.order_error(
+                        file,
+                        l.op_span,
+                        "`kies` zegt niet welke vermelding voorgaat".into(),
+                        &format!(
+                            "noem na de lijst de volgorde, zoals `kies({} waarbij ..., vroegste ingeschreven_op)`",
+                            l.list.text
+                        ),
+                    );
+                }
+                if let Some(fields) = &fields {
+                    self.order_keys(l, fields, file);
+                }
+                match fields {
+                    Some(fields) => Ty::Vermelding {
+                        lijst: l.list.text.clone(),
+                        fields,
+                    },
+                    None => Ty::Any,
+                }
+            }
+            LijstOp::Aantal => {
+                self.no_order(l, file);
+                Ty::Getal
+            }
+            LijstOp::Bestaat | LijstOp::Alle => {
+                self.no_order(l, file);
+                Ty::JaNee
+            }
+        }
+    }
+
+    /// Only `kies` has an order.
+    fn no_order(&self, l: &LijstExpr, file: FileId) {
+        if let (Some(first), Some(last)) = (l.volgorde.first(), l.volgorde.last()) {
+            self.order_error(
+                file,
+                first.span.to(last.span),
+                format!("`{}` heeft geen volgorde", l.op.as_str()),
+                "alleen `kies` kiest een vermelding op volgorde; laat de volgorde hier weg",
+            );
+        }
+    }
+
+    /// The keys of `kies`: fields of the entry, each with an order, each once, with the word
+    /// that fits the field's soort.
+    fn order_keys(&self, l: &LijstExpr, fields: &[(String, Ty)], file: FileId) {
+        let mut seen: Vec<&str> = Vec::new();
+        for v in &l.volgorde {
+            let Some((_, t)) = fields.iter().find(|(f, _)| *f == v.field.text) else {
+                if self.is_mine(file) {
+                    let names: Vec<&str> = fields.iter().map(|(f, _)| f.as_str()).collect();
+                    let d = Diagnostic::new(
+                        Code::OnbekendeNaam,
+                        file,
+                        v.field.span,
+                        format!(
+                            "de vermeldingen van `{}` hebben geen veld `{}`",
+                            l.list.text, v.field.text
+                        ),
+                    )
+                    .label("onbekend veld");
+                    let d = help_suggesting(
+                        d,
+                        &v.field.text,
+                        names.iter().copied(),
+                        Some(format!("de velden zijn: {}", names.join(", "))),
+                    );
+                    self.emit(d);
+                }
+                continue;
+            };
+            if seen.contains(&v.field.text.as_str()) {
+                self.order_error(
+                    file,
+                    v.span,
+                    format!("`{}` staat twee keer in de volgorde", v.field.text),
+                    "elk veld telt één keer; een gelijke stand breekt pas op het volgende veld",
+                );
+                continue;
+            }
+            seen.push(&v.field.text);
+            let words = match t {
+                Ty::Datum => Some(["vroegste", "laatste"]),
+                Ty::Bedrag | Ty::Percentage | Ty::Getal | Ty::Uren => Some(["hoogste", "laagste"]),
+                Ty::Duur(_) => Some(["langste", "kortste"]),
+                _ => None,
+            };
+            match words {
+                None => self.order_error(
+                    file,
+                    v.field.span,
+                    format!(
+                        "het veld `{}` is een {t} en heeft geen volgorde",
+                        v.field.text
+                    ),
+                    "kies op een datum (vroegste, laatste), een getal, bedrag, percentage of uren (hoogste, laagste) of een duur (langste, kortste)",
+                ),
+                Some(words) if !words.contains(&v.richting.as_str()) => self.order_error(
+                    file,
+                    v.span,
+                    format!(
+                        "`{}` past niet bij `{}`, een {t}",
+                        v.richting.as_str(),
+                        v.field.text
+                    ),
+                    &format!(
+                        "schrijf bij een {t} `{} {}` of `{} {}`",
+                        words[0], v.field.text, words[1], v.field.text
+                    ),
+                ),
+                Some(_) => {}
             }
         }
     }

@@ -27,6 +27,12 @@ pub enum Ty {
     Record(Vec<(String, Ty)>),
     /// A list of article numbers (`artikelen 4, 5 en 8`).
     Artikelen,
+    /// The entry `kies` chooses from a list fact, or none: read through its fields
+    /// (`kandidaat.ingeschreven_op`) and `bestaat(kandidaat)`, never as a value itself.
+    Vermelding {
+        lijst: String,
+        fields: Vec<(String, Ty)>,
+    },
     /// Already reported, or not knowable: accept anything to avoid cascades.
     Any,
 }
@@ -76,6 +82,7 @@ impl fmt::Display for Ty {
                 f.write_str(" }")
             }
             Ty::Artikelen => f.write_str("artikelen"),
+            Ty::Vermelding { lijst, .. } => write!(f, "gekozen vermelding uit {lijst}"),
             Ty::Any => f.write_str("onbekend"),
         }
     }

@@ -377,8 +377,116 @@ impl<'p> Checker<'p> {
         }
     }
 
+    /// `kies(...)` chooses an entry, which has no value of its own: it stands only as the whole
+    /// expression of a definitie or begrip, whose name then reads the entry
+    /// (`kandidaat.veld`, `bestaat(kandidaat)`).
+    fn choices_placed(&self, e: &Expr, whole: bool) {
+        let mut todo = vec![(e, whole)];
+        while let Some((e, ok)) = todo.pop() {
+            if let ExprKind::Lijst(l) = &e.kind {
+                if l.op == LijstOp::Kies && !ok {
+                    self.emit(
+                        Diagnostic::new(
+                            Code::Lijst,
+                            self.file(),
+                            e.span,
+                            "`kies` staat alleen als hele definitie",
+                        )
+                        .label("hier")
+                        .help(format!(
+                            "schrijf `definitie kandidaat = {}` en gebruik `bestaat(kandidaat)` en `kandidaat.veld`",
+                            crate::fmt::lijst(l)
+                        )),
+                    );
+                }
+            }
+            todo.extend(e.children().into_iter().map(|c| (c, false)));
+        }
+    }
+
+    /// The expressions of a statement, and whether `kies` may be the whole of each.
+    fn stmt_choices(&self, s: &Stmt) {
+        match s {
+            Stmt::Begrip(b) => b
+                .definition
+                .iter()
+                .for_each(|e| self.choices_placed(e, true)),
+            Stmt::Rule(r) => r
+                .condition
+                .iter()
+                .chain(r.tenzij.iter())
+                .for_each(|e| self.choices_placed(e, false)),
+            Stmt::Waarde(w) => self.choices_placed(&w.expr, false),
+            Stmt::Grens(g) => self.choices_placed(&g.expr, false),
+            Stmt::Samenhang(c) => self.choices_placed(&c.expr, false),
+            _ => {}
+        }
+    }
+
+    /// A fact that is a list: a list of records (the entries), whose fields have a soort a
+    /// case file can give. Only a fact: a judgement or parameter is one value.
+    fn list_decl(&self, f: &FactDecl, judgement: bool) {
+        let t = self.resolve_type(&f.ty, false);
+        let span = match &f.ty {
+            TypeExpr::List(_, s) | TypeExpr::Record(_, s) => *s,
+            TypeExpr::Base { name, .. } => name.span,
+        };
+        let help = "schrijf `feit wachtlijst: lijst van { ingeschreven_op: datum, geschikt: ja/nee }`: per vermelding een record";
+        let error = |message: String| {
+            self.emit(
+                Diagnostic::new(Code::Lijst, self.file(), span, message)
+                    .label("hier")
+                    .help(help),
+            )
+        };
+        match (&t, judgement) {
+            (Ty::List(_) | Ty::Record(_), true) => error(format!(
+                "een oordeel is één waarde, geen {}",
+                if matches!(t, Ty::List(_)) {
+                    "lijst"
+                } else {
+                    "record"
+                }
+            )),
+            (Ty::Record(_), false) => {
+                error("een feit is een waarde of een lijst van records, geen los record".into())
+            }
+            (Ty::List(inner), false) => match &**inner {
+                Ty::Record(fields) => {
+                    let mut seen: Vec<&str> = Vec::new();
+                    for (n, ft) in fields {
+                        if seen.contains(&n.as_str()) {
+                            self.emit(
+                                Diagnostic::new(
+                                    Code::DubbeleNaam,
+                                    self.file(),
+                                    span,
+                                    format!("het veld `{n}` staat twee keer in de vermelding"),
+                                )
+                                .label("hier")
+                                .help("geef elk veld van een vermelding een eigen naam"),
+                            );
+                        }
+                        seen.push(n);
+                        if matches!(ft, Ty::Artikelen) {
+                            error(format!(
+                                "het veld `{n}` is een lijst van artikelen; een vermelding heeft velden met één waarde"
+                            ));
+                        }
+                    }
+                }
+                Ty::Any => {}
+                other => error(format!(
+                    "een feit dat een lijst is, heeft per vermelding een record, geen {other}"
+                )),
+            },
+            _ => {}
+        }
+    }
+
     fn stmt(&self, s: &Stmt, scope: &[String]) {
         let file = self.file();
+        self.stmt_choices(s);
         match s {
             Stmt::GeenRegel(_) => {}
             Stmt::Begrip(b) => {
@@ -772,13 +880,26 @@ impl<'p> Checker<'p> {
     fn decl(&self, d: &Decl, scope: &[String]) {
         let file = self.file();
         match d {
-            Decl::Feit(f) | Decl::Oordeel(f) => {
+            Decl::Feit(f) => {
                 self.resolve_type(&f.ty, true);
+                self.list_decl(f, false);
+            }
+            Decl::Oordeel(f) => {
+                self.resolve_type(&f.ty, true);
+                self.list_decl(f, true);
             }
             Decl::Parameter(p) => {
                 let ty = self.resolve_type(&p.ty, true);
+                if matches!(ty, Ty::List(_) | Ty::Record(_)) {
+                    self.emit(
+                        Diagnostic::new(Code::Lijst, file, p.name.span, "een parameter is één waarde op een datum, geen lijst of record")
+                            .label("hier")
+                            .help("een lijst die per casus verschilt, is een feit: `feit wachtlijst: lijst van { ... }`"),
+                    );
+                }
                 let mut last: Option<(chrono::NaiveDate, Span)> = None;
                 for e in &p.entries {
+                    self.choices_placed(&e.value, false);
                     let t = self.expr_ty(&e.value, scope, file);
                     if !ty.accepts(&t) {
                         self.emit(
@@ -858,6 +979,7 @@ impl<'p> Checker<'p> {
                 }
             }
             Decl::Definitie(def) => {
+                self.choices_placed(&def.expr, true);
                 self.global_ty(&def.name.text, def.name.span, file);
                 // Report errors inside the definition itself (global_ty caches quietly).
                 self.expr_ty(&def.expr, scope, file);
@@ -880,6 +1002,9 @@ pub fn fill_help(ty: &Ty) -> String {
         Ty::Artikelen => "schrijf bijvoorbeeld `artikel 6` of `artikelen 4, 5 en 8`".into(),
         Ty::List(t) => format!("een lijst van {t}, gescheiden door komma's"),
         Ty::Record(_) => "een record schrijft u als `{ naam: waarde, ... }`".into(),
+        Ty::Vermelding { .. } => {
+            "een gekozen vermelding heeft geen waarde; gebruik een van haar velden".into()
+        }
         Ty::Any => "controleer de soort".into(),
     }
 }

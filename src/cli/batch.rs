@@ -65,6 +65,7 @@ pub enum Veld {
     #[value(name = "kan_mogelijk_beeindigen")]
     KanMogelijkBeeindigen,
     Uitleg,
+    Gekozen,
 }
 
 /// The fields `--compact` keeps.
@@ -182,6 +183,9 @@ pub struct SelectedOutcome<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<String>")]
     pub uitleg: Option<&'a [&'a str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Pairs<String, String>")]
+    pub gekozen: Option<&'a Pairs<&'a str, String>>,
 }
 
 impl<'a> SelectedOutcome<'a> {
@@ -200,6 +204,7 @@ impl<'a> SelectedOutcome<'a> {
             kan_mogelijk_weigeren: list(Veld::KanMogelijkWeigeren, &o.kan_mogelijk_weigeren),
             kan_mogelijk_beeindigen: list(Veld::KanMogelijkBeeindigen, &o.kan_mogelijk_beeindigen),
             uitleg: has(Veld::Uitleg).then_some(o.uitleg.as_slice()),
+            gekozen: (has(Veld::Gekozen) && !o.gekozen.is_empty()).then_some(&o.gekozen),
         }
     }
 }

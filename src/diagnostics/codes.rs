@@ -65,4 +65,6 @@ codes! {
     Import => "import", Error, "een publicatie (CVDR-XML of platte tekst) kan niet worden ingelezen, of een deel ervan is niet geplaatst";
     Afronding => "afronding", Warning, "een bedrag kan op minder dan een cent uitkomen en de regeling zegt niet hoe het wordt afgerond";
     Wijziging => "wijziging", Error, "een onderdeel van een wijzigingsbesluit kan niet worden toegepast";
+    Lijst => "lijst", Error, "een lijst of een gekozen vermelding wordt gebruikt waar dat niet kan";
+    Volgorde => "volgorde", Error, "de volgorde waarin `kies` een vermelding kiest, is onjuist";
 }

@@ -4,6 +4,7 @@
 //! A case with an unknown, mistyped or ill-formed fact is rejected as a whole, with a
 //! diagnostic that names the fact and points at it in the case file.
 
+use super::lijst::Table;
 use super::program::*;
 use super::run::Case;
 use crate::diagnostics::{Code, Diagnostic, FileId};
@@ -294,6 +295,12 @@ impl<'a> CaseReader<'a> {
         if v.is_null() {
             return; // explicitly unknown
         }
+        if let InputType::Lijst(fields) = &input.ty {
+            if let Some(t) = self.list(&path, fields, v) {
+                case.set_list(i, t);
+            }
+            return;
+        }
         match self.value(&input.ty, v) {
             Ok(val) => case.set(i, val),
             Err(expected) => {
@@ -308,6 +315,143 @@ impl<'a> CaseReader<'a> {
                 );
             }
         }
+    }
+
+    /// A list fact: an array of entries, each an object with every field of the record (no
+    /// more). An empty array is a list without entries; a missing or `null` list is unknown.
+    fn list(&mut self, path: &[&str], fields: &[(String, InputType)], v: &Value) -> Option<Table> {
+        let name = path.last().copied().unwrap_or("");
+        let shape = || {
+            fields
+                .iter()
+                .map(|(f, t)| format!("{f}: {}", short(t)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let Value::Array(entries) = v else {
+            self.error(
+                path,
+                format!(
+                    "`{}` is een lijst: schrijf de vermeldingen tussen [ ]",
+                    shown_key(name)
+                ),
+                format!(
+                    "elke vermelding heeft de velden {{ {} }}; een lege lijst is []",
+                    shape()
+                ),
+            );
+            return None;
+        };
+        let mut table = Table::new(fields.len());
+        let mut ok = true;
+        for (n, entry) in entries.iter().enumerate() {
+            let index = n.to_string();
+            let at: Vec<&str> = path.iter().copied().chain([index.as_str()]).collect();
+            let Value::Object(obj) = entry else {
+                self.error(
+                    path,
+                    format!(
+                        "vermelding {} van `{}` is geen record",
+                        n + 1,
+                        shown_key(name)
+                    ),
+                    format!("schrijf elke vermelding als {{ {} }}", shape()),
+                );
+                ok = false;
+                continue;
+            };
+            for k in obj.keys() {
+                if !fields.iter().any(|(f, _)| f == k) {
+                    let help = match crate::check::symbols::suggest(
+                        k,
+                        fields.iter().map(|(f, _)| f.as_str()),
+                    ) {
+                        Some(s) => format!("bedoelde u `{s}`?"),
+                        None => format!("de velden zijn: {}", shape()),
+                    };
+                    let key_at: Vec<&str> = at.iter().copied().chain([k.as_str()]).collect();
+                    self.error(
+                        &key_at,
+                        format!(
+                            "vermelding {} van `{}` heeft een onbekend veld `{}`",
+                            n + 1,
+                            shown_key(name),
+                            shown_key(k)
+                        ),
+                        help,
+                    );
+                    ok = false;
+                }
+            }
+            let mut cells = Vec::with_capacity(fields.len());
+            for (f, ty) in fields {
+                let key_at: Vec<&str> = at.iter().copied().chain([f.as_str()]).collect();
+                let cell = match obj.get(f) {
+                    None | Some(Value::Null) => {
+                        // An absent field has no place: the entry is shown by its first field
+                        // (an entry has no key of its own), or else the list's key.
+                        let first: Option<Vec<&str>> = obj
+                            .keys()
+                            .next()
+                            .map(|k| at.iter().copied().chain([k.as_str()]).collect());
+                        let place: &[&str] = if obj.contains_key(f) {
+                            &key_at
+                        } else {
+                            first.as_deref().unwrap_or(path)
+                        };
+                        self.error(
+                            place,
+                            format!(
+                                "vermelding {} van `{}` mist het veld `{f}`",
+                                n + 1,
+                                shown_key(name)
+                            ),
+                            format!(
+                                "elke vermelding heeft alle velden: {}; verwacht bij `{f}` {}",
+                                shape(),
+                                expected(ty)
+                            ),
+                        );
+                        None
+                    }
+                    Some(Value::String(s)) if *ty == InputType::Tekst => {
+                        // A text a rule mentions is that rule's symbol; any other a text of
+                        // this case.
+                        Some(match self.program.symbol_id(s) {
+                            Some(id) => V::Sym(id),
+                            None => table.text(s),
+                        })
+                    }
+                    Some(x) => match self.value(ty, x) {
+                        Ok(v) => Some(v),
+                        Err(exp) => {
+                            let shown = match x {
+                                Value::String(s) => format!("`{}`", shown_key(s)),
+                                other => format!("`{}`", shown_key(&other.to_string())),
+                            };
+                            self.error(
+                                &key_at,
+                                format!(
+                                    "{shown} is geen geldige waarde voor `{f}` in vermelding {} van `{}`",
+                                    n + 1,
+                                    shown_key(name)
+                                ),
+                                format!("verwacht {exp}"),
+                            );
+                            None
+                        }
+                    },
+                };
+                match cell {
+                    Some(c) => cells.push(c),
+                    None => ok = false,
+                }
+            }
+            if ok {
+                table.push(&cells);
+            }
+        }
+        ok.then_some(table)
     }
 
     fn value(&self, ty: &InputType, v: &Value) -> Result<V, String> {
@@ -398,6 +542,31 @@ pub fn expected(ty: &InputType) -> String {
         InputType::JaNee => "ja of nee".into(),
         InputType::Tekst => "een tekst".into(),
         InputType::Soort(s, values) => format!("een {s}: {}", values.join(", ")),
+        InputType::Lijst(fields) => format!(
+            "een lijst van vermeldingen, elk {{ {} }}",
+            fields
+                .iter()
+                .map(|(f, t)| format!("{f}: {}", short(t)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The soort of a field in one word, as the declaration writes it.
+pub fn short(ty: &InputType) -> String {
+    match ty {
+        InputType::Bedrag => "bedrag".into(),
+        InputType::Percentage => "percentage".into(),
+        InputType::Getal => "getal".into(),
+        InputType::Uren => "uren".into(),
+        InputType::Duur => "duur".into(),
+        InputType::Werkdagen => "duur in werkdagen".into(),
+        InputType::Datum => "datum".into(),
+        InputType::JaNee => "ja/nee".into(),
+        InputType::Tekst => "tekst".into(),
+        InputType::Soort(s, _) => s.clone(),
+        InputType::Lijst(_) => "lijst".into(),
     }
 }
 

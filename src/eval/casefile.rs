@@ -726,7 +726,10 @@ fn plain_scalar(s: &str) -> Value {
 fn read_toml(text: &str) -> Result<CaseDocument, ReadError> {
     check_bracket_depth(text)?;
     let root = match toml::from_str::<Value>(text) {
-        Ok(v) => v,
+        Ok(mut v) => {
+            dates_as_text(&mut v, 0);
+            v
+        }
         Err(e) => {
             return Err(reader_error(
                 Format::Toml,
@@ -740,6 +743,25 @@ fn read_toml(text: &str) -> Result<CaseDocument, ReadError> {
         toml_places(table.get_ref(), &mut String::new(), &mut places);
     }
     Ok(CaseDocument { root, places })
+}
+
+/// A TOML date (`ingeschreven_op = 2023-02-01`, natural in a table of entries) as the text a
+/// case file writes a date in: the `toml` crate gives it as a private one-key object.
+fn dates_as_text(v: &mut Value, depth: usize) {
+    const KEY: &str = "$__toml_private_datetime";
+    if depth > 64 {
+        return; // deeper than any case: refused by the depth check before this
+    }
+    match v {
+        Value::Object(m) if m.len() == 1 && m.contains_key(KEY) => {
+            if let Some(Value::String(s)) = m.remove(KEY) {
+                *v = Value::String(s);
+            }
+        }
+        Value::Object(m) => m.values_mut().for_each(|x| dates_as_text(x, depth + 1)),
+        Value::Array(a) => a.iter_mut().for_each(|x| dates_as_text(x, depth + 1)),
+        _ => {}
+    }
 }
 
 fn toml_places(table: &toml::de::DeTable<'_>, pointer: &mut String, places: &mut Places) {
@@ -889,6 +911,18 @@ mod tests {
         }
         let e = read(&text, Format::Yaml).unwrap_err();
         assert!(e.message.contains("groter dan"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_toml_date_is_read_as_the_date_a_case_file_writes() {
+        let text =
+            "peildatum = 2024-03-01\n\n[[feiten.wachtlijst]]\ningeschreven_op = 2023-02-01\n";
+        let d = read(text, Format::Toml).unwrap();
+        assert_eq!(d.root["peildatum"], "2024-03-01");
+        assert_eq!(
+            d.root["feiten"]["wachtlijst"][0]["ingeschreven_op"],
+            "2023-02-01"
+        );
     }
 
     #[test]

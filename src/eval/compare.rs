@@ -3,7 +3,7 @@
 
 use super::case::{parse_tree, CaseReader, Format};
 use super::lower::lower;
-use super::program::{Program, R};
+use super::program::Program;
 use super::run::{Evaluator, Outcome};
 use crate::diagnostics::{render_human, Diagnostic, SourceMap};
 use crate::project::Project;
@@ -111,10 +111,7 @@ fn side(p: &Program, o: &Outcome) -> Side {
             let rule = vz?.values.get(*k)?;
             Some((
                 rule.name.clone(),
-                match r {
-                    R::K(v) => super::report::value_as_written(p, rule, *v),
-                    R::U(_) => "onbekend".into(),
-                },
+                super::report::value_text(p, o, rule, r).unwrap_or_else(|| "onbekend".into()),
             ))
         })
         .collect();

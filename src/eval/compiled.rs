@@ -7,6 +7,7 @@
 //! The semantics are those of the exact evaluator in [`super::run`], without the sets of
 //! missing inputs (tests/fast_path.rs checks that both agree on every node).
 
+use super::lijst::{self, Gekozen};
 use super::plan::{Operand, TruthFn, ValueFn, VzPlan};
 use super::program::*;
 use super::state::{Case, Scratch, Tri};
@@ -76,6 +77,51 @@ impl Compiled {
             Some(f) => f(case, scratch),
             None => Tri::Unknown,
         }
+    }
+}
+
+/// A selection as the fast path reads it: the list, the compiled condition, the order.
+struct Entries {
+    input: u16,
+    order: Vec<(u16, bool)>,
+    cond: Option<TruthFn>,
+}
+
+impl Entries {
+    /// Run `f` with the test of the condition per entry; the entry of an enclosing test is
+    /// restored after.
+    #[inline]
+    fn over<T>(
+        &self,
+        c: &Case,
+        s: &Scratch,
+        f: impl FnOnce(&mut dyn FnMut(u32) -> lijst::Test) -> T,
+    ) -> T {
+        let saved = s.row(self.input);
+        let out = f(&mut |row| match &self.cond {
+            None => Ok(true),
+            Some(t) => {
+                s.set_row(self.input, row);
+                match t(c, s) {
+                    Tri::True => Ok(true),
+                    Tri::False => Ok(false),
+                    Tri::Unknown => Err(Missing::default()),
+                }
+            }
+        });
+        s.set_row(self.input, saved);
+        out
+    }
+
+    fn choose(&self, c: &Case, s: &Scratch) -> Option<Gekozen> {
+        let t = c.list(self.input)?;
+        let reference = c.reference();
+        self.over(c, s, |test| {
+            lijst::choose(t.len(), test, |a, b| {
+                lijst::compare_entries(t, &self.order, a, b, reference)
+            })
+        })
+        .ok()
     }
 }
 
@@ -311,7 +357,68 @@ impl Compiler<'_> {
                 let fx = self.value(x);
                 Arc::new(move |c, s| s.remember(slot, || fx(c, s)))
             }
+            Node::Field(i, k) => Arc::new(move |c, s| c.list(i)?.cell(s.row(i), k)),
+            Node::Count(sel) => {
+                let e = self.entries(sel);
+                Arc::new(move |c, s| {
+                    let t = c.list(e.input)?;
+                    let n = e.over(c, s, |test| lijst::count(t.len(), test)).ok()?;
+                    Some(V::Getal(n.into()))
+                })
+            }
+            Node::Any(sel) | Node::All(sel) | Node::ChosenExists(sel) => {
+                let e = self.entries(sel);
+                let all = matches!(node, Node::All(_));
+                Arc::new(move |c, s| {
+                    let t = c.list(e.input)?;
+                    let b = e
+                        .over(c, s, |test| {
+                            if all {
+                                lijst::all(t.len(), test)
+                            } else {
+                                lijst::any(t.len(), test)
+                            }
+                        })
+                        .ok()?;
+                    Some(V::JaNee(b))
+                })
+            }
+            Node::Chosen(sel) => {
+                let e = self.entries(sel);
+                Arc::new(move |c, s| match e.choose(c, s)? {
+                    Gekozen::Een(row) => Some(V::Getal((row + 1).into())),
+                    _ => None,
+                })
+            }
+            Node::ChosenField(sel, k) => {
+                let e = self.entries(sel);
+                Arc::new(move |c, s| {
+                    let chosen = e.choose(c, s)?;
+                    let t = c.list(e.input)?;
+                    let reference = c.reference();
+                    e.over(c, s, |test| {
+                        lijst::field_of(
+                            chosen,
+                            t.len(),
+                            |row| t.cell(row, k),
+                            test,
+                            |a, b| lijst::compare_entries(t, &e.order, a, b, reference),
+                        )
+                    })
+                })
+            }
         }
+    }
+
+    /// Selection `sel` with its condition compiled.
+    fn entries(&mut self, sel: u32) -> Arc<Entries> {
+        let s = self.p.selecties.get(sel as usize);
+        let cond = s.and_then(|s| s.cond).map(|n| self.truth(n));
+        Arc::new(Entries {
+            input: s.map_or(u16::MAX, |s| s.input),
+            order: s.map(|s| s.order.clone()).unwrap_or_default(),
+            cond,
+        })
     }
 
     fn binary(&mut self, op: BinOp, a: NodeId, b: NodeId) -> ValueFn {

@@ -47,6 +47,8 @@ pub fn lower_checked(checker: &Checker<'_>) -> Lowered {
         descriptions: descriptions(checker),
         waarden: waarden(checker),
         groups: crate::check::groups_of(&checker.chain),
+        rows: Vec::new(),
+        def_file: None,
     };
     l.run();
     super::share::share(&mut l.program);
@@ -78,6 +80,11 @@ struct Lowerer<'c, 'p> {
     visits: Vec<u64>,
     /// The named groups of voorzieningen, with their members.
     groups: HashMap<String, Vec<String>>,
+    /// While lowering the condition of a selection: the list input and its fields, innermost
+    /// last (a bare name that is a field reads the entry being tested).
+    rows: Vec<(u16, Vec<String>)>,
+    /// The file of the definition being lowered (where a `kies` in it is written).
+    def_file: Option<crate::diagnostics::FileId>,
 }
 
 /// Where a clause stands while walking: article, lid, onderdeel labels.
@@ -306,6 +313,52 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             }
         }
         self.apply_general_rules();
+        self.choices_read();
+    }
+
+    /// Per voorziening, the selections with `kies` its rules and values read.
+    fn choices_read(&mut self) {
+        let p = &self.program;
+        let mut per_vz = Vec::with_capacity(p.voorzieningen.len());
+        for vz in &p.voorzieningen {
+            let mut todo: Vec<NodeId> = Vec::new();
+            for list in [
+                &vz.weigert,
+                &vz.uitsluitend,
+                &vz.kent_toe,
+                &vz.kan_toekennen,
+                &vz.kan_weigeren,
+                &vz.kan_beeindigen,
+                &vz.geen_gebruik,
+            ] {
+                for c in list {
+                    todo.extend(c.cond);
+                    todo.extend(c.tenzij);
+                }
+            }
+            todo.extend(vz.values.iter().map(|v| v.node));
+            let mut seen = std::collections::HashSet::new();
+            let mut found: Vec<u32> = Vec::new();
+            while let Some(id) = todo.pop() {
+                if !seen.insert(id) {
+                    continue;
+                }
+                let Some(node) = p.nodes.get(id as usize) else {
+                    continue;
+                };
+                if let Node::Chosen(s) | Node::ChosenExists(s) | Node::ChosenField(s, _) = node {
+                    if !found.contains(s) {
+                        found.push(*s);
+                    }
+                }
+                super::share::for_each_child(node, p, &mut |c| todo.push(c));
+            }
+            found.sort_unstable();
+            per_vz.push(found);
+        }
+        for (vz, found) in self.program.voorzieningen.iter_mut().zip(per_vz) {
+            vz.keuzes = found;
+        }
     }
 
     fn declare_inputs(&mut self) {
@@ -352,6 +405,15 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             if let InputType::Soort(_, values) = &input_ty {
                 for v in values {
                     self.intern(v);
+                }
+            }
+            if let InputType::Lijst(fields) = &input_ty {
+                for (_, t) in fields {
+                    if let InputType::Soort(_, values) = t {
+                        for v in values {
+                            self.intern(v);
+                        }
+                    }
                 }
             }
             let description = self.description_of(&name);
@@ -403,7 +465,11 @@ impl<'c, 'p> Lowerer<'c, 'p> {
     }
 
     fn input_type(&self, t: &TypeExpr) -> InputType {
-        match self.checker.resolve_type(t, false) {
+        self.ty_input(self.checker.resolve_type(t, false))
+    }
+
+    fn ty_input(&self, t: Ty) -> InputType {
+        match t {
             Ty::Bedrag => InputType::Bedrag,
             Ty::Percentage => InputType::Percentage,
             Ty::Getal => InputType::Getal,
@@ -426,6 +492,16 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     .collect();
                 InputType::Soort(s, values)
             }
+            // A list fact: its entries' fields (the checker refuses a list of anything else).
+            Ty::List(inner) => match *inner {
+                Ty::Record(fields) => InputType::Lijst(
+                    fields
+                        .into_iter()
+                        .map(|(n, t)| (n, self.ty_input(t)))
+                        .collect(),
+                ),
+                _ => InputType::Lijst(Vec::new()),
+            },
             _ => {
                 let _ = builtin_type("tekst");
                 InputType::Tekst
@@ -703,6 +779,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 None => self.invalid(e, "deze waarde"),
             },
             ExprKind::Ref(name) => self.reference(name, e, scope),
+            ExprKind::Lijst(l) => self.lijst(l, e, scope),
             ExprKind::Call(f, args) => match (f.text.as_str(), args.as_slice()) {
                 ("aantal_perioden", [a, b, p]) => {
                     let (a, b, p) = (
@@ -840,6 +917,15 @@ impl<'c, 'p> Lowerer<'c, 'p> {
     }
 
     fn reference(&mut self, name: &Name, e: &Expr, scope: &[String]) -> NodeId {
+        if !name.text.contains('.') {
+            let field = self.rows.iter().rev().find_map(|(input, fields)| {
+                let k = fields.iter().position(|f| *f == name.text)?;
+                Some((*input, u16::try_from(k).ok()?))
+            });
+            if let Some((input, k)) = field {
+                return self.node(Node::Field(input, k));
+            }
+        }
         if let Some(slot) = self.checker.slot_ref(&name.text, scope) {
             let id = slot.id.clone();
             return match slot.kind {
@@ -855,7 +941,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             return self.node(Node::Input(i));
         }
         let Some(g) = self.checker.globals.get(&name.text) else {
-            return self.invalid(e, "deze naam");
+            return self.entry_field(name, e, scope);
         };
         match g.kind {
             GlobalKind::EnumValue => {
@@ -885,12 +971,200 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 // Guard against cycles (already reported by the checker).
                 let placeholder = self.node(Node::Invalid);
                 self.defs.insert(name.text.clone(), placeholder);
+                // A definition stands on its own: no entry being tested reaches into it.
+                let rows = std::mem::take(&mut self.rows);
+                let file = self.def_file.replace(g.file);
                 let n = self.expr(expr, &scope);
+                self.def_file = file;
+                self.rows = rows;
                 self.defs.insert(name.text.clone(), n);
+                // The definition names the entry its `kies` chooses, for the report.
+                if let Some(Node::Chosen(s)) = self.program.nodes.get(n as usize) {
+                    if let Some(sel) = self.program.selecties.get_mut(*s as usize) {
+                        if sel.name.is_empty() {
+                            sel.name = name.text.clone();
+                        }
+                    }
+                }
                 n
             }
             _ => self.invalid(e, "deze naam"),
         }
+    }
+
+    /// The selection a definition made with `kies` lowers to.
+    fn chosen_by(&mut self, def: &str, e: &Expr, scope: &[String]) -> Option<u32> {
+        let g = self.checker.globals.get(def)?;
+        if !matches!(g.kind, GlobalKind::Definitie | GlobalKind::Begrip) {
+            return None;
+        }
+        let name = Name {
+            text: def.to_string(),
+            span: e.span,
+        };
+        let n = self.reference(&name, e, scope);
+        match self.program.nodes.get(n as usize) {
+            Some(Node::Chosen(s)) => Some(*s),
+            _ => None,
+        }
+    }
+
+    /// `kandidaat.veld`: a field of the entry a definition chooses.
+    fn entry_field(&mut self, name: &Name, e: &Expr, scope: &[String]) -> NodeId {
+        let Some((def, field)) = name.text.split_once('.') else {
+            return self.invalid(e, "deze naam");
+        };
+        let Some(s) = self.chosen_by(def, e, scope) else {
+            return self.invalid(e, "deze naam");
+        };
+        let input = self
+            .program
+            .selecties
+            .get(s as usize)
+            .map_or(u16::MAX, |sel| sel.input);
+        let k = self
+            .program
+            .list_fields(input)
+            .iter()
+            .position(|(f, _)| f == field)
+            .and_then(|k| u16::try_from(k).ok());
+        match k {
+            Some(k) => self.node(Node::ChosenField(s, k)),
+            None => self.invalid(e, "dit veld"),
+        }
+    }
+
+    /// `kies`, `aantal`, `bestaat`, `alle` over a list fact; `bestaat(kandidaat)`.
+    fn lijst(&mut self, l: &LijstExpr, e: &Expr, scope: &[String]) -> NodeId {
+        if l.op == LijstOp::Bestaat {
+            if let Some(s) = self.chosen_by(&l.list.text, e, scope) {
+                return self.node(Node::ChosenExists(s));
+            }
+        }
+        let Some(&input) = self.inputs.get(&l.list.text) else {
+            return self.invalid(e, "deze lijst");
+        };
+        let fields: Vec<String> = self
+            .program
+            .list_fields(input)
+            .iter()
+            .map(|(f, _)| f.clone())
+            .collect();
+        if fields.is_empty() {
+            return self.invalid(e, "deze lijst");
+        }
+        let cond = l.waarbij.as_ref().map(|c| {
+            self.rows.push((input, fields.clone()));
+            let n = self.expr(c, scope);
+            self.rows.pop();
+            n
+        });
+        // A list read inside the condition (directly or through a definition) would be read
+        // again for every entry: the cost of a case would grow with the product of the lists'
+        // lengths. Refused: such a count is a definition of its own, outside the condition.
+        if let (Some(c), Some(waarbij)) = (cond, &l.waarbij) {
+            if self.reads_a_list(c) {
+                if self.checker.is_mine(self.checker.file()) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::Lijst,
+                            self.checker.file(),
+                            waarbij.span,
+                            "de voorwaarde leest zelf een lijst (`kies`, `aantal`, `bestaat` of `alle`)",
+                        )
+                        .label("hier")
+                        .help(format!(
+                            "een lijst wordt niet per vermelding opnieuw doorzocht; zet wat niet van de vermelding afhangt buiten de voorwaarde, zoals `indien aantal({0} waarbij ...) > 1 dan aantal({0} waarbij ...) anders 0`",
+                            l.list.text
+                        )),
+                    );
+                }
+                return self.node(Node::Invalid);
+            }
+        }
+        let mut order = Vec::new();
+        for v in &l.volgorde {
+            let Some(k) = fields
+                .iter()
+                .position(|f| *f == v.field.text)
+                .and_then(|k| u16::try_from(k).ok())
+            else {
+                return self.invalid(e, "deze volgorde");
+            };
+            order.push((k, v.richting.ascending()));
+        }
+        // Where the choice is written: the unit of the definition that holds it.
+        let cite = match (self.def_file, scope.first()) {
+            (Some(file), Some(prefix)) if !prefix.is_empty() => {
+                self.program.citations.push(Citation {
+                    text: crate::syntax::place::citation_of_prefix(prefix),
+                    file,
+                    span: e.span,
+                });
+                u32::try_from(self.program.citations.len() - 1).ok()
+            }
+            _ => None,
+        };
+        let volgorde = l
+            .volgorde
+            .iter()
+            .map(|v| format!("{} {}", v.richting.as_str(), v.field.text))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sel = Selectie {
+            input,
+            cond,
+            order,
+            name: String::new(),
+            waarbij: l.waarbij.as_ref().map(crate::fmt::expr).unwrap_or_default(),
+            volgorde,
+            cite,
+        };
+        // The same selection written twice (a condition and a value) is one.
+        let s = match self.program.selecties.iter().position(|x| {
+            (x.input, x.cond, &x.order, &x.waarbij)
+                == (sel.input, sel.cond, &sel.order, &sel.waarbij)
+        }) {
+            Some(s) => s,
+            None => {
+                self.program.selecties.push(sel);
+                self.program.selecties.len() - 1
+            }
+        };
+        let s = u32::try_from(s).unwrap_or(u32::MAX);
+        self.node(match l.op {
+            LijstOp::Kies => Node::Chosen(s),
+            LijstOp::Aantal => Node::Count(s),
+            LijstOp::Bestaat => Node::Any(s),
+            LijstOp::Alle => Node::All(s),
+        })
+    }
+
+    /// Whether node `n` reads a list entry by entry (a selection), itself or below.
+    fn reads_a_list(&self, n: NodeId) -> bool {
+        let mut todo = vec![n];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some(node) = self.program.nodes.get(id as usize) else {
+                continue;
+            };
+            if matches!(
+                node,
+                Node::Count(_)
+                    | Node::Any(_)
+                    | Node::All(_)
+                    | Node::Chosen(_)
+                    | Node::ChosenExists(_)
+                    | Node::ChosenField(..)
+            ) {
+                return true;
+            }
+            super::share::for_each_child(node, &self.program, &mut |c| todo.push(c));
+        }
+        false
     }
 
     /// Cite the begrippen (with a definition) that the expressions of rule `cite` use, where
@@ -1007,6 +1281,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             }
             ExprKind::Round(x, _, _) => self.duration_unit(x, scope, d),
             ExprKind::Call(_, args) => args.iter().find_map(|a| self.duration_unit(a, scope, d)),
+            ExprKind::Lijst(_) => None,
         }
     }
 

@@ -5,6 +5,7 @@ pub mod checked;
 pub mod compiled;
 pub mod fast;
 pub mod fold;
+pub mod lijst;
 pub mod lower;
 pub mod plan;
 pub mod precision;

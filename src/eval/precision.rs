@@ -116,6 +116,17 @@ impl Analysis<'_> {
             Node::Not(_) | Node::Cmp(..) | Node::In(..) | Node::Invalid | Node::Periods(..) => {
                 (Kind::Other, Scale::AtMost(0))
             }
+            // Counts, truths and positions are whole; a field is as its type is from a case.
+            Node::Count(_)
+            | Node::Any(_)
+            | Node::All(_)
+            | Node::Chosen(_)
+            | Node::ChosenExists(_) => (Kind::Other, Scale::AtMost(0)),
+            Node::Field(i, k) => self.field(*i, *k),
+            Node::ChosenField(s, k) => match self.p.selecties.get(*s as usize) {
+                Some(sel) => self.field(sel.input, *k),
+                None => (Kind::Other, Scale::AtMost(0)),
+            },
         }
     }
 
@@ -137,6 +148,14 @@ impl Analysis<'_> {
         (kind, scale)
     }
 
+    /// Field `k` of the entries of list input `i`: as an input of its type.
+    fn field(&self, i: u16, k: u16) -> (Kind, Scale) {
+        match self.p.list_fields(i).get(k as usize) {
+            Some((_, ty)) => case_scale(ty),
+            None => (Kind::Other, Scale::AtMost(0)),
+        }
+    }
+
     fn input(&self, i: u16) -> (Kind, Scale) {
         let Some(input) = self.p.inputs.get(i as usize) else {
             return (Kind::Other, Scale::AtMost(0));
@@ -150,16 +169,20 @@ impl Analysis<'_> {
                     (if k == Kind::Other { k2 } else { k }, s.max(s2))
                 });
         }
-        // From a case: an amount in cents, a percentage with at most two decimals (7,25%), a
-        // number of hours with two (1,5 uur), and a number (getal, aantal) whole: the number of
-        // days or months a rule multiplies an amount by.
-        match input.ty {
-            InputType::Bedrag => (Kind::Bedrag, Scale::AtMost(2)),
-            InputType::Percentage => (Kind::Percentage, Scale::AtMost(4)),
-            InputType::Uren => (Kind::Getal, Scale::AtMost(2)),
-            InputType::Getal => (Kind::Getal, Scale::AtMost(0)),
-            _ => (Kind::Other, Scale::AtMost(0)),
-        }
+        case_scale(&input.ty)
+    }
+}
+
+/// A value from a case: an amount in cents, a percentage with at most two decimals (7,25%), a
+/// number of hours with two (1,5 uur), and a number (getal, aantal) whole: the number of days
+/// or months a rule multiplies an amount by.
+fn case_scale(ty: &InputType) -> (Kind, Scale) {
+    match ty {
+        InputType::Bedrag => (Kind::Bedrag, Scale::AtMost(2)),
+        InputType::Percentage => (Kind::Percentage, Scale::AtMost(4)),
+        InputType::Uren => (Kind::Getal, Scale::AtMost(2)),
+        InputType::Getal => (Kind::Getal, Scale::AtMost(0)),
+        _ => (Kind::Other, Scale::AtMost(0)),
     }
 }
 

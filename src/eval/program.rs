@@ -113,6 +113,41 @@ pub enum Node {
     Periods(NodeId, NodeId, NodeId),
     /// A construct evaluation cannot compute (already reported at lowering): unknown forever.
     Invalid,
+    /// Field `field` of the entry at hand of list input `input`: inside the condition of a
+    /// selection over that list, which sets the entry before it tests the condition.
+    Field(u16, u16),
+    /// `aantal(L waarbij C)`: how many entries of selection `s` satisfy its condition.
+    Count(u32),
+    /// `bestaat(L waarbij C)`: whether at least one does.
+    Any(u32),
+    /// `alle(L waarbij C)`: whether every entry does.
+    All(u32),
+    /// `kies(...)`: the position (from 1) of the chosen entry of selection `s`. A rule reads
+    /// the choice through the two nodes below; this one stands for the definition.
+    Chosen(u32),
+    /// `bestaat(kandidaat)`: whether selection `s` chose an entry (also under a tie).
+    ChosenExists(u32),
+    /// `kandidaat.veld`: field `field` of the entry selection `s` chose.
+    ChosenField(u32, u16),
+}
+
+/// A list fact read entry by entry: `kies`, `aantal`, `bestaat`, `alle` (src/eval/lijst.rs).
+/// Fields are indices into the list's record, resolved at lowering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selectie {
+    /// The list input.
+    pub input: u16,
+    /// The condition on each entry (it reads `Node::Field`), or none: every entry counts.
+    pub cond: Option<NodeId>,
+    /// For `kies`: the keys, first to last, each a field and whether the smallest value comes
+    /// first (`vroegste`, `laagste`, `kortste`).
+    pub order: Vec<(u16, bool)>,
+    /// For reports: the definition that chooses (`kandidaat`), the condition and the order
+    /// as written (`geschikt`, `vroegste ingeschreven_op`), and where it is written.
+    pub name: String,
+    pub waarbij: String,
+    pub volgorde: String,
+    pub cite: Option<CiteId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -138,6 +173,8 @@ pub enum InputType {
     Tekst,
     /// A soort: its name and its values.
     Soort(String, Vec<String>),
+    /// A list of entries, each with these fields (name and type) in the declared order.
+    Lijst(Vec<(String, InputType)>),
 }
 
 #[derive(Debug, Clone)]
@@ -247,6 +284,9 @@ pub struct VzProgram {
     /// `maakt geen gebruik van`: the college does not use the power (outcome niet-gebruikt).
     pub geen_gebruik: Vec<Clause>,
     pub values: Vec<ValueRule>,
+    /// The selections with `kies` its rules and values read: the report says which entry
+    /// each chose.
+    pub keuzes: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -261,6 +301,8 @@ pub struct Program {
     pub begrip_cites: Vec<(CiteId, CiteId)>,
     pub voorzieningen: Vec<VzProgram>,
     pub literals: Vec<Literals>,
+    /// The list facts read entry by entry (`Node::Count`, `Node::Chosen`, ...).
+    pub selecties: Vec<Selectie>,
     /// How many memo slots the fast path needs (one per `Node::Memo`).
     pub memo_slots: u16,
     /// The input index of `peildatum`.
@@ -295,6 +337,14 @@ impl Program {
 
     pub fn cite(&self, c: CiteId) -> Option<&Citation> {
         self.citations.get(c as usize)
+    }
+
+    /// The fields of list input `i`.
+    pub fn list_fields(&self, i: u16) -> &[(String, InputType)] {
+        match self.inputs.get(i as usize).map(|x| &x.ty) {
+            Some(InputType::Lijst(fields)) => fields,
+            _ => &[],
+        }
     }
 }
 

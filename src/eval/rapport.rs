@@ -8,7 +8,7 @@
 //! the JSON report, and in this one with `--bronnen`.
 
 use super::program::*;
-use super::report::{unrounded_amount, value_text, NO_RESULT};
+use super::report::{no_result, undecided, unrounded_amount, value_text};
 use super::run::{Outcome, Uitkomst};
 use super::state::Case;
 use crate::diagnostics::SourceMap;
@@ -120,6 +120,20 @@ pub fn inputs_of(p: &Program, vz: usize) -> BTreeSet<u16> {
                 todo.push(*a);
                 list(*first, *len, &mut todo);
             }
+            Node::Field(i, _) => {
+                found.insert(*i);
+            }
+            Node::Count(s)
+            | Node::Any(s)
+            | Node::All(s)
+            | Node::Chosen(s)
+            | Node::ChosenExists(s)
+            | Node::ChosenField(s, _) => {
+                if let Some(sel) = p.selecties.get(*s as usize) {
+                    found.insert(sel.input);
+                    todo.extend(sel.cond);
+                }
+            }
         }
     }
     found
@@ -163,7 +177,7 @@ pub fn groep(p: &Program, o: &Outcome, given: &dyn Fn(u16) -> bool) -> Groep {
 
 /// Whether a case holds a value for input `i`.
 pub fn given_in(case: &Case) -> impl Fn(u16) -> bool + '_ {
-    move |i| case.get(i).is_some()
+    move |i| case.given(i)
 }
 
 /// What the report needs besides the outcomes.
@@ -229,7 +243,7 @@ impl Context<'_> {
             .iter()
             .filter_map(|(k, r)| {
                 let rule = vz.values.get(*k)?;
-                value_text(p, rule, r).map(|t| format!("{} {t}", value_name(&rule.name)))
+                value_text(p, o, rule, r).map(|t| format!("{} {t}", value_name(&rule.name)))
             })
             .collect()
     }
@@ -450,7 +464,8 @@ pub fn onderbouwing(cx: &Context<'_>, outcomes: &[Outcome]) -> Vec<Onderbouwing>
             Uitkomst::Onbepaald => {
                 if o.missing.is_empty() {
                     regels.push(regel(format!(
-                        "De uitkomst kan niet worden bepaald: {NO_RESULT}"
+                        "De uitkomst kan niet worden bepaald: {}",
+                        undecided(o)
                     )));
                 } else {
                     regels.push(Regel {
@@ -471,7 +486,7 @@ pub fn onderbouwing(cx: &Context<'_>, outcomes: &[Outcome]) -> Vec<Onderbouwing>
                 continue;
             };
             let name = capital(&value_name(&rule.name));
-            regels.push(regel(match (value_text(p, rule, r), r) {
+            regels.push(regel(match (value_text(p, o, rule, r), r) {
                 (Some(t), _) if unrounded_amount(r) => format!(
                     "{name}: {t} (exact; de regeling zegt niet hoe dit bedrag wordt afgerond)"
                 ),
@@ -480,7 +495,11 @@ pub fn onderbouwing(cx: &Context<'_>, outcomes: &[Outcome]) -> Vec<Onderbouwing>
                     "{name}: onbekend (nog nodig: {})",
                     cx.questions(m).join(" ")
                 ),
-                (None, _) => format!("{name}: onbekend: {NO_RESULT} ({})", cx.cite(rule.cite)),
+                (None, _) => format!(
+                    "{name}: onbekend: {} ({})",
+                    no_result(p, o, rule),
+                    cx.cite(rule.cite)
+                ),
             }));
         }
         for c in cx.cites(o.may_refuse.iter().copied()) {
@@ -512,6 +531,7 @@ pub fn onderbouwing(cx: &Context<'_>, outcomes: &[Outcome]) -> Vec<Onderbouwing>
                 onder,
             });
         }
+        regels.extend(keuzes(cx, o));
         let chain = cx.cites(o.chain(p));
         if !chain.is_empty() {
             regels.push(regel(format!("Toegepast: {}", chain.join("; "))));
@@ -521,6 +541,99 @@ pub fn onderbouwing(cx: &Context<'_>, outcomes: &[Outcome]) -> Vec<Onderbouwing>
             uitkomst: o.uitkomst,
             kop: capital(&vz.label),
             regels,
+        });
+    }
+    out
+}
+
+/// What each choice from a list chose, and why: "Gekozen uit wachtlijst (artikel 5, eerste
+/// lid): vermelding 3 van 4, de eerste op vroegste ingeschreven_op van de 2 waarbij geschikt",
+/// with the chosen entry's fields below it.
+fn keuzes(cx: &Context<'_>, o: &Outcome) -> Vec<Regel> {
+    keuze_regels(cx.program, o, &|c| cx.cite(c))
+}
+
+/// The lines of [`keuzes`], with citations written by `cite` (the case screen links them).
+pub fn keuze_regels(p: &Program, o: &Outcome, cite: &dyn Fn(CiteId) -> String) -> Vec<Regel> {
+    use super::lijst::Gekozen;
+    let questions = |m: &Missing| {
+        let mut out: Vec<String> = Vec::new();
+        for i in m.iter() {
+            let q = question(p, i);
+            if !out.contains(&q) {
+                out.push(q);
+            }
+        }
+        out
+    };
+    let mut out = Vec::new();
+    for k in &o.gekozen {
+        let Some(sel) = p.selecties.get(k.selectie as usize) else {
+            continue;
+        };
+        let lijst = p
+            .inputs
+            .get(sel.input as usize)
+            .map(|i| i.name.clone())
+            .unwrap_or_default();
+        let waar = match sel.cite {
+            Some(c) => format!(" ({})", cite(c)),
+            None => String::new(),
+        };
+        let naam = if sel.name.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", sel.name)
+        };
+        let van = match (k.voldoen, sel.waarbij.is_empty()) {
+            (Some(n), false) => format!(", van de {n} waarbij {}", sel.waarbij),
+            _ => String::new(),
+        };
+        // "vroegste ingeschreven_op, dan hoogste urgentie": the next key breaks a tie.
+        let volgorde = sel.volgorde.replace(", ", ", dan ");
+        let gelijk = matches!(k.uitkomst, Ok(Gekozen::Gelijk(..)));
+        let onder: Vec<String> = k
+            .velden
+            .iter()
+            .map(|(f, v)| {
+                if gelijk {
+                    format!("{f}: {v} (bij alle)")
+                } else {
+                    format!("{f}: {v}")
+                }
+            })
+            .collect();
+        let tekst = match &k.uitkomst {
+            Ok(Gekozen::Een(r)) => format!(
+                "{naam}vermelding {} van {} uit {lijst}{waar}: de eerste op {volgorde}{van}",
+                r + 1,
+                k.vermeldingen,
+            ),
+            Ok(Gekozen::Geen) if k.vermeldingen == 0 => {
+                format!("{naam}niets gekozen uit {lijst}{waar}: de lijst is leeg")
+            }
+            Ok(Gekozen::Geen) => format!(
+                "{naam}niets gekozen uit {lijst}{waar}: geen van de {} vermeldingen voldoet aan {}",
+                k.vermeldingen, sel.waarbij
+            ),
+            Ok(Gekozen::Gelijk(..)) => {
+                let places: Vec<String> = k.gelijk.iter().map(|r| (r + 1).to_string()).collect();
+                format!(
+                    "{naam}gelijke stand in {lijst}{waar}: vermeldingen {} gaan gelijk op {volgorde}{van}; de regeling zegt niet welke voorgaat",
+                    join_dutch(&places),
+                )
+            }
+            Err(m) if m.is_empty() => format!(
+                "{naam}keuze uit {lijst}{waar}: niet te bepalen (de vermeldingen zijn niet op {volgorde} te ordenen)"
+            ),
+            Err(m) => format!(
+                "{naam}keuze uit {lijst}{waar}: nog niet te bepalen (nog nodig: {})",
+                questions(m).join(" ")
+            ),
+        };
+        out.push(Regel {
+            tekst: capital(&tekst),
+            onder,
         });
     }
     out

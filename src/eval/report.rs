@@ -15,6 +15,67 @@ use serde_json::Value;
 pub const NO_RESULT: &str =
     "de berekening heeft geen uitkomst: een getal of datum wordt te groot, of een waarde valt buiten het bereik van de regel";
 
+/// Why a value read from the entry `kies` chose has no result: there is no entry that
+/// satisfies the condition (`bestaat(kandidaat)` is nee).
+pub const NO_ENTRY: &str =
+    "er is geen vermelding gekozen: geen vermelding van de lijst voldoet aan de voorwaarde";
+
+/// Why a value read from the entry `kies` chose has no result: two or more entries are first
+/// by the order and differ in this field; the regeling does not say which goes first.
+pub const TIE: &str = "de keuze uit de lijst staat gelijk: meer vermeldingen gaan volgens de volgorde voor en verschillen hierin, en de regeling zegt niet welke voorgaat";
+
+/// Why a value with every input known has no result: [`NO_RESULT`], or for a value read from
+/// a choice that chose no entry or is tied, [`NO_ENTRY`] or [`TIE`].
+pub fn no_result(p: &Program, o: &Outcome, rule: &ValueRule) -> &'static str {
+    for k in &o.gekozen {
+        let why = match k.uitkomst {
+            Ok(super::lijst::Gekozen::Geen) => NO_ENTRY,
+            Ok(super::lijst::Gekozen::Gelijk(..)) => TIE,
+            _ => continue,
+        };
+        if reads_choice(p, rule.node, k.selectie) {
+            return why;
+        }
+    }
+    NO_RESULT
+}
+
+/// Why an outcome with nothing missing is undecided: a tie in a choice from a list, a choice
+/// without an entry whose field a rule reads, or else [`NO_RESULT`].
+pub fn undecided(o: &Outcome) -> &'static str {
+    let is = |want: fn(&super::lijst::Gekozen) -> bool| {
+        o.gekozen
+            .iter()
+            .any(|k| k.uitkomst.as_ref().is_ok_and(want))
+    };
+    if is(|g| matches!(g, super::lijst::Gekozen::Gelijk(..))) {
+        TIE
+    } else if is(|g| matches!(g, super::lijst::Gekozen::Geen)) {
+        NO_ENTRY
+    } else {
+        NO_RESULT
+    }
+}
+
+/// Whether node `n` reads a field of the entry selection `s` chose.
+pub fn reads_choice(p: &Program, n: NodeId, s: u32) -> bool {
+    let mut todo = vec![n];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Some(node) = p.nodes.get(id as usize) else {
+            continue;
+        };
+        if matches!(node, Node::ChosenField(x, _) if *x == s) {
+            return true;
+        }
+        super::share::for_each_child(node, p, &mut |c| todo.push(c));
+    }
+    false
+}
+
 /// A clause of the regeling, with where it stands in its files.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Bepaling {
@@ -108,8 +169,10 @@ fn open_json(
         .collect()
 }
 
-pub fn value_text(p: &Program, rule: &ValueRule, r: &R) -> Option<String> {
+pub fn value_text(p: &Program, o: &Outcome, rule: &ValueRule, r: &R) -> Option<String> {
     match r {
+        // A text of the case (a field of a chosen entry) by its text.
+        R::K(V::Sym(s)) => Some(o.text(p, *s).to_string()),
         R::K(v) => Some(value_as_written(p, rule, *v)),
         R::U(_) => None,
     }
@@ -193,6 +256,105 @@ pub struct Voorziening {
     pub waarden_zonder_uitkomst: Pairs<String, GeenUitkomst>,
     /// The chain of clauses behind the outcome.
     pub uitleg: Vec<Option<Bepaling>>,
+    /// What each choice from a list (`kies`) that the rules read chose; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gekozen: Vec<GekozenVermelding>,
+}
+
+/// What a choice from a list chose (`definitie kandidaat = kies(...)`): which entry, why (the
+/// order and how many entries satisfied the condition), and its fields.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct GekozenVermelding {
+    /// The definition that chooses (`kandidaat`).
+    pub naam: String,
+    /// The list fact.
+    pub lijst: String,
+    /// The condition and the order as written.
+    pub waarbij: String,
+    pub volgorde: String,
+    pub uitkomst: KeuzeUitkomst,
+    /// The chosen entry's place in the list (from 1); under a tie the first of the tied.
+    pub vermelding: Option<u32>,
+    /// Under a tie: the places of every entry first by the order.
+    pub gelijk: Vec<u32>,
+    /// How many entries satisfy the condition (null when unknown), and how many there are.
+    pub voldoen: Option<u32>,
+    pub vermeldingen: u32,
+    /// The fields of the chosen entry, as the report writes them; under a tie, the fields
+    /// the tied entries have in common.
+    pub velden: Pairs<String, String>,
+    /// What the choice waits for, when it is unknown.
+    pub ontbreekt: Vec<Invoer>,
+    /// Where the choice is written.
+    pub bepaling: Option<Bepaling>,
+}
+
+/// A choice in a few words, as a test file and a batch line write it: the place of the chosen
+/// entry (from 1), `geen`, `onbekend`, or `gelijk 1, 3` (the places tied).
+pub fn keuze_tekst(k: &super::run::Keuze) -> String {
+    use super::lijst::Gekozen;
+    match k.uitkomst {
+        Ok(Gekozen::Een(r)) => (r + 1).to_string(),
+        Ok(Gekozen::Geen) => "geen".into(),
+        Ok(Gekozen::Gelijk(..)) => format!(
+            "gelijk {}",
+            k.gelijk
+                .iter()
+                .map(|r| (r + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Err(_) => "onbekend".into(),
+    }
+}
+
+/// The outcome of a choice from a list.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum KeuzeUitkomst {
+    /// One entry is first by the order among those that satisfy the condition.
+    Gekozen,
+    /// No entry satisfies the condition (or the list is empty).
+    Geen,
+    /// Two or more entries are first by the order and equal on every key.
+    Gelijk,
+    /// The list, or the condition for an entry that could come first, is unknown.
+    Onbekend,
+}
+
+/// The choices an outcome records, for a report.
+pub fn gekozen_json(p: &Program, sources: &SourceMap, o: &Outcome) -> Vec<GekozenVermelding> {
+    use super::lijst::Gekozen;
+    o.gekozen
+        .iter()
+        .filter_map(|k| {
+            let sel = p.selecties.get(k.selectie as usize)?;
+            let (uitkomst, vermelding, ontbreekt) = match &k.uitkomst {
+                Ok(Gekozen::Een(r)) => (KeuzeUitkomst::Gekozen, Some(r + 1), Vec::new()),
+                Ok(Gekozen::Geen) => (KeuzeUitkomst::Geen, None, Vec::new()),
+                Ok(Gekozen::Gelijk(r, _)) => (KeuzeUitkomst::Gelijk, Some(r + 1), Vec::new()),
+                Err(m) => (KeuzeUitkomst::Onbekend, None, missing_json(p, m)),
+            };
+            Some(GekozenVermelding {
+                naam: sel.name.clone(),
+                lijst: p
+                    .inputs
+                    .get(sel.input as usize)
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default(),
+                waarbij: sel.waarbij.clone(),
+                volgorde: sel.volgorde.clone(),
+                uitkomst,
+                vermelding,
+                gelijk: k.gelijk.iter().map(|r| r + 1).collect(),
+                voldoen: k.voldoen,
+                vermeldingen: k.vermeldingen,
+                velden: Pairs(k.velden.clone()),
+                ontbreekt,
+                bepaling: sel.cite.and_then(|c| cite_json(p, sources, c)),
+            })
+        })
+        .collect()
 }
 
 /// The report of `eval --format json` without what governed it (`toetsing`,
@@ -240,7 +402,7 @@ pub fn report(
                 if unrounded_amount(r) {
                     unrounded.push(rule.name.clone());
                 }
-                match (value_text(p, rule, r), r) {
+                match (value_text(p, o, rule, r), r) {
                     (Some(t), _) => values.insert(rule.name.clone(), t),
                     (None, R::U(m)) if !m.is_empty() => {
                         unknown.push(rule.name.clone());
@@ -251,7 +413,7 @@ pub fn report(
                         values_failed.insert(
                             rule.name.clone(),
                             GeenUitkomst {
-                                bericht: NO_RESULT,
+                                bericht: no_result(p, o, rule),
                                 bepaling: cite_json(p, sources, rule.cite),
                             },
                         );
@@ -289,6 +451,7 @@ pub fn report(
                 waarden_ontbreekt: values_missing,
                 waarden_zonder_uitkomst: values_failed,
                 uitleg: chain,
+                gekozen: gekozen_json(p, sources, o),
             })
         })
         .collect();
@@ -335,11 +498,21 @@ pub struct CompactOutcome<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kan_mogelijk_beeindigen: Vec<&'a str>,
     pub uitleg: Vec<&'a str>,
+    /// Per choice from a list (by the definition's name): the place of the chosen entry,
+    /// `geen`, `onbekend` or `gelijk 1, 3`. Absent when the rules choose nothing.
+    #[serde(skip_serializing_if = "Pairs::is_empty")]
+    pub gekozen: Pairs<&'a str, String>,
 }
 
 /// Names and values, written as a JSON object in their order.
 #[derive(Debug, Clone)]
 pub struct Pairs<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Pairs<K, V> {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 impl<K: PartialEq, V> Pairs<K, V> {
     /// A later pair with the same name replaces the earlier one's value in its place (as an
@@ -403,7 +576,7 @@ pub fn compact_report<'a>(
                 let Some(rule) = vz.values.get(*k) else {
                     continue;
                 };
-                match value_text(p, rule, r) {
+                match value_text(p, o, rule, r) {
                     Some(t) => waarden.push((rule.name.as_str(), t)),
                     None => onbekende_waarden.push(rule.name.as_str()),
                 }
@@ -428,6 +601,15 @@ pub fn compact_report<'a>(
                     o.may_end_open.iter().filter_map(|(c, _)| cite(c)),
                 ),
                 uitleg,
+                gekozen: Pairs(
+                    o.gekozen
+                        .iter()
+                        .filter_map(|k| {
+                            let sel = p.selecties.get(k.selectie as usize)?;
+                            Some((sel.name.as_str(), keuze_tekst(k)))
+                        })
+                        .collect(),
+                ),
             })
         })
         .collect();
@@ -659,6 +841,8 @@ struct JsonOutcome<'a> {
     waarden_ontbreekt: JsonPairs<'a, JsonInputs<'a>>,
     waarden_zonder_uitkomst: JsonPairs<'a, JsonNoResult<'a>>,
     uitleg: JsonCites<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    gekozen: Vec<GekozenVermelding>,
 }
 
 /// A value with every input known but no result (see [`NO_RESULT`]).
@@ -709,7 +893,7 @@ impl<'a> JsonReport<'a> {
                     if unrounded_amount(r) {
                         niet_afgerond.push(name);
                     }
-                    match (value_text(p, rule, r), r) {
+                    match (value_text(p, o, rule, r), r) {
                         (Some(t), _) => waarden.insert(name, t),
                         (None, R::U(m)) if !m.is_empty() => {
                             onbekende_waarden.push(name);
@@ -720,7 +904,7 @@ impl<'a> JsonReport<'a> {
                             waarden_zonder_uitkomst.insert(
                                 name,
                                 JsonNoResult {
-                                    bericht: NO_RESULT,
+                                    bericht: no_result(p, o, rule),
                                     bepaling: CiteOut(cites, rule.cite),
                                 },
                             );
@@ -749,6 +933,7 @@ impl<'a> JsonReport<'a> {
                     waarden_ontbreekt,
                     waarden_zonder_uitkomst,
                     uitleg: JsonCites(cites, chain),
+                    gekozen: gekozen_json(p, sources, o),
                 })
             })
             .collect();

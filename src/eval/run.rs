@@ -4,6 +4,7 @@
 
 use super::compiled::Compiled;
 use super::fast::Fast;
+use super::lijst::{self, Gekozen, Table};
 use super::program::*;
 pub use super::state::Case;
 use super::state::{Scratch, Tri};
@@ -69,6 +70,27 @@ pub struct Outcome {
     pub missing: Missing,
     /// Computed values, by the index of the value rule.
     pub values: Vec<(usize, R)>,
+    /// The texts of the case among the values (a field of a chosen entry that no rule
+    /// mentions), by their symbol: a report has the program, not the case.
+    pub teksten: Vec<(u32, String)>,
+    /// What each `kies` the voorziening's rules read chose in this case (see [`Keuze`]).
+    pub gekozen: Vec<Keuze>,
+}
+
+/// What a selection with `kies` chose in a case, for the explanation: which entry and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keuze {
+    /// The selection (`Program::selecties`).
+    pub selectie: u32,
+    /// The entry chosen (from 0), none, a tie, or unknown with the inputs it waits for.
+    pub uitkomst: Result<Gekozen, Missing>,
+    /// Under a tie: every entry tied for first (from 0).
+    pub gelijk: Vec<u32>,
+    /// How many entries satisfy the condition (where known), and how many there are.
+    pub voldoen: Option<u32>,
+    pub vermeldingen: u32,
+    /// The fields of the chosen entry (the first of a tie), as a report writes them.
+    pub velden: Vec<(String, String)>,
 }
 
 impl Outcome {
@@ -104,6 +126,15 @@ impl Outcome {
         }
         out.extend(self.may_refuse.iter().copied());
         out.extend(self.may_end.iter().copied());
+        // Where each choice from a list that the rules read is written ("artikel 5, eerste
+        // lid"): which entry it chose is in `gekozen`.
+        for k in &self.gekozen {
+            if let Some(c) = p.selecties.get(k.selectie as usize).and_then(|s| s.cite) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
         out
     }
 
@@ -122,9 +153,22 @@ impl Outcome {
             may_end_open: Vec::new(),
             missing: Missing::default(),
             values: Vec::new(),
+            teksten: Vec::new(),
+            gekozen: Vec::new(),
         }
     }
 
+    /// A text among the values: a symbol of the program, or a text of the case.
+    pub fn text<'a>(&'a self, p: &'a Program, sym: u32) -> &'a str {
+        match self.teksten.iter().find(|(s, _)| *s == sym) {
+            Some((_, t)) => t,
+            None => p.symbol(sym),
+        }
+    }
+
+    // Inlined as before the lists (issue 21) made it larger: out of line it cost some 20
+    // instructions per voorziening (callgrind, December 2026).
+    #[inline(always)]
     fn reset(&mut self, vz: usize) {
         self.vz = vz;
         self.uitkomst = Uitkomst::Onbepaald;
@@ -139,6 +183,12 @@ impl Outcome {
         self.may_end_open.clear();
         self.missing = Missing::default();
         self.values.clear();
+        // Empty unless the voorziening chose from a list (texts of the case come only with a
+        // choice): no drop loop to run otherwise.
+        if !self.gekozen.is_empty() {
+            self.teksten.clear();
+            self.gekozen.clear();
+        }
     }
 }
 
@@ -305,6 +355,66 @@ impl<'p> Evaluator<'p> {
                     (x, y, z) => R::U(missing_of(x).union(missing_of(y)).union(missing_of(z))),
                 }
             }
+            Node::Field(i, k) => {
+                match case.list(*i).and_then(|t| t.cell(self.scratch.row(*i), *k)) {
+                    Some(v) => R::K(v),
+                    None => R::U(Missing::one(*i)),
+                }
+            }
+            Node::Count(s) => match self.selection(case, *s) {
+                Ok((sel, t)) => match self.over(case, sel, |test| lijst::count(t.len(), test)) {
+                    Ok(n) => R::K(V::Getal(n.into())),
+                    Err(m) => R::U(m),
+                },
+                Err(r) => r,
+            },
+            Node::Any(s) | Node::All(s) | Node::ChosenExists(s) => match self.selection(case, *s) {
+                Ok((sel, t)) => {
+                    let all = matches!(n, Node::All(_));
+                    let r = self.over(case, sel, |test| {
+                        if all {
+                            lijst::all(t.len(), test)
+                        } else {
+                            lijst::any(t.len(), test)
+                        }
+                    });
+                    match r {
+                        Ok(b) => R::K(V::JaNee(b)),
+                        Err(m) => R::U(m),
+                    }
+                }
+                Err(r) => r,
+            },
+            Node::Chosen(s) => match self.choice(case, *s) {
+                Ok(Gekozen::Een(row)) => R::K(V::Getal((row + 1).into())),
+                Ok(_) => R::U(Missing::default()),
+                Err(m) => R::U(m),
+            },
+            Node::ChosenField(s, k) => {
+                let (sel, t) = match self.selection(case, *s) {
+                    Ok(x) => x,
+                    Err(r) => return r,
+                };
+                match self.choice(case, *s) {
+                    Ok(chosen) => {
+                        let reference = case.reference();
+                        let v = self.over(case, sel, |test| {
+                            Ok::<_, Missing>(lijst::field_of(
+                                chosen,
+                                t.len(),
+                                |row| t.cell(row, *k),
+                                test,
+                                |a, b| lijst::compare_entries(t, &sel.order, a, b, reference),
+                            ))
+                        });
+                        match v {
+                            Ok(Some(v)) => R::K(v),
+                            _ => R::U(Missing::default()),
+                        }
+                    }
+                    Err(m) => R::U(m),
+                }
+            }
             Node::Min(a, b) | Node::Max(a, b) => {
                 let want = if matches!(n, Node::Min(..)) {
                     Ordering::Less
@@ -321,6 +431,68 @@ impl<'p> Evaluator<'p> {
                 }
             }
         }
+    }
+
+    /// Selection `s` and the entries of its list; unknown when the case does not give the list.
+    fn selection<'c>(&self, case: &'c Case, s: u32) -> Result<(&'p Selectie, &'c Table), R> {
+        let Some(sel) = self.program.selecties.get(s as usize) else {
+            return Err(R::U(Missing::default()));
+        };
+        match case.list(sel.input) {
+            Some(t) => Ok((sel, t)),
+            None => Err(R::U(Missing::one(sel.input))),
+        }
+    }
+
+    /// Run `f` with the exact test of the selection's condition per entry; the entry of an
+    /// enclosing test (a condition over the same list) is restored after.
+    fn over<T>(
+        &self,
+        case: &Case,
+        sel: &Selectie,
+        f: impl FnOnce(&mut dyn FnMut(u32) -> lijst::Test) -> T,
+    ) -> T {
+        let saved = self.scratch.row(sel.input);
+        let out = f(&mut |row| match sel.cond {
+            None => Ok(true),
+            Some(c) => {
+                self.scratch.set_row(sel.input, row);
+                match self.node(case, c) {
+                    R::K(V::JaNee(b)) => Ok(b),
+                    R::K(_) => Err(Missing::default()),
+                    R::U(m) => Err(m),
+                }
+            }
+        });
+        self.scratch.set_row(sel.input, saved);
+        out
+    }
+
+    /// What selection `s` chose (exact), or what that waits for.
+    pub fn choice(&self, case: &Case, s: u32) -> Result<Gekozen, Missing> {
+        let (sel, t) = match self.selection(case, s) {
+            Ok(x) => x,
+            Err(r) => return Err(missing_of(r)),
+        };
+        let reference = case.reference();
+        self.over(case, sel, |test| {
+            lijst::choose(t.len(), test, |a, b| {
+                lijst::compare_entries(t, &sel.order, a, b, reference)
+            })
+        })
+    }
+
+    /// The entries tied with the chosen one (from 0), for a report.
+    pub fn tied(&self, case: &Case, s: u32, first: u32) -> Vec<u32> {
+        let Ok((sel, t)) = self.selection(case, s) else {
+            return Vec::new();
+        };
+        let reference = case.reference();
+        self.over(case, sel, |test| {
+            lijst::tied(t.len(), first, test, |a, b| {
+                lijst::compare_entries(t, &sel.order, a, b, reference)
+            })
+        })
     }
 
     /// Whether a clause applies: its condition holds and its exception does not.
@@ -383,6 +555,82 @@ impl<'p> Evaluator<'p> {
         let Some(vz) = self.program.voorzieningen.get(i) else {
             return false;
         };
+        let done = self.decide_outcome::<MANY>(case, vz, i, out, scratch);
+        // Only a voorziening whose rules choose from a list pays for saying what was chosen.
+        if !vz.keuzes.is_empty() && done && out.uitkomst != Uitkomst::NietVanToepassing {
+            self.choices_into(case, vz, out);
+        }
+        done
+    }
+
+    /// What each `kies` of the voorziening chose, and the texts of the case among its values.
+    /// Out of line: most ordinances choose from no list, and their decision stays as small.
+    #[cold]
+    #[inline(never)]
+    fn choices_into(&self, case: &Case, vz: &VzProgram, out: &mut Outcome) {
+        for &s in &vz.keuzes {
+            let Some(sel) = self.program.selecties.get(s as usize) else {
+                continue;
+            };
+            let table = case.list(sel.input);
+            let uitkomst = self.choice(case, s);
+            let voldoen = match self.selection(case, s) {
+                Ok((sel, t)) => self
+                    .over(case, sel, |test| lijst::count(t.len(), test))
+                    .ok(),
+                Err(_) => None,
+            };
+            let first = match uitkomst {
+                Ok(Gekozen::Een(r) | Gekozen::Gelijk(r, _)) => Some(r),
+                _ => None,
+            };
+            let gelijk = match uitkomst {
+                Ok(Gekozen::Gelijk(r, _)) => self.tied(case, s, r),
+                _ => Vec::new(),
+            };
+            // The chosen entry's fields; under a tie those the tied entries share.
+            let mut velden = Vec::new();
+            if let (Some(t), Some(row)) = (table, first) {
+                for (k, (name, _)) in self.program.list_fields(sel.input).iter().enumerate() {
+                    let Some(k) = u16::try_from(k).ok() else {
+                        continue;
+                    };
+                    let Some(v) = t.cell(row, k) else {
+                        continue;
+                    };
+                    if gelijk.iter().all(|r| t.cell(*r, k) == Some(v)) {
+                        velden.push((name.clone(), shown(self.program, case, v)));
+                    }
+                }
+            }
+            out.gekozen.push(Keuze {
+                selectie: s,
+                uitkomst,
+                gelijk,
+                voldoen,
+                vermeldingen: table.map_or(0, Table::len),
+                velden,
+            });
+        }
+        for (_, r) in &out.values {
+            if let R::K(V::Sym(sym)) = r {
+                if *sym >= lijst::CASE_TEXT && !out.teksten.iter().any(|(s, _)| s == sym) {
+                    out.teksten
+                        .push((*sym, case.text_of(self.program, *sym).to_string()));
+                }
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn decide_outcome<const MANY: bool>(
+        &self,
+        case: &Case,
+        vz: &VzProgram,
+        i: usize,
+        out: &mut Outcome,
+        scratch: &Scratch,
+    ) -> bool {
         out.reset(i);
         if let Some(c) = vz.not_adopted {
             out.uitkomst = Uitkomst::NietVanToepassing;
@@ -571,6 +819,14 @@ fn missing_of(r: R) -> Missing {
     match r {
         R::U(m) => m,
         R::K(_) => Missing::default(),
+    }
+}
+
+/// A value as a report writes it, a text of the case by its text.
+pub fn shown(p: &Program, case: &Case, v: V) -> String {
+    match v {
+        V::Sym(s) => case.text_of(p, s).to_string(),
+        v => to_val(v, p).to_string(),
     }
 }
 

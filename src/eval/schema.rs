@@ -15,6 +15,27 @@ fn schema_of(ty: &InputType) -> Value {
         InputType::Getal | InputType::Bedrag | InputType::Percentage | InputType::Uren => {
             json!({ "type": ["string", "number"] })
         }
+        // A list fact: an array of entries, each with every field and no other.
+        InputType::Lijst(fields) => {
+            let mut properties = Map::new();
+            for (name, t) in fields {
+                let mut s = schema_of(t);
+                if let Some(obj) = s.as_object_mut() {
+                    obj.insert("description".into(), Value::String(expected(t)));
+                }
+                properties.insert(name.clone(), s);
+            }
+            let required: Vec<&String> = fields.iter().map(|(n, _)| n).collect();
+            json!({
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": required,
+                    "properties": properties,
+                }
+            })
+        }
         _ => json!({ "type": "string" }),
     }
 }

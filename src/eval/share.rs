@@ -31,6 +31,7 @@ pub fn share(p: &mut Program) {
             count(v.node, &mut uses);
         }
     }
+    let per_entry = per_entry(p);
     let mut memo_of = vec![None; p.nodes.len()];
     let mut slots = 0u16;
     for (id, node) in p.nodes.clone().iter().enumerate() {
@@ -38,6 +39,11 @@ pub fn share(p: &mut Program) {
             break;
         }
         if uses.get(id).copied().unwrap_or(0) < 2 || !worth_keeping(node) {
+            continue;
+        }
+        // A value that depends on the entry being tested differs per entry: one slot per case
+        // would keep the first entry's.
+        if per_entry.get(id).is_some_and(|d| !d.is_empty()) {
             continue;
         }
         let Ok(inner) = NodeId::try_from(id) else {
@@ -68,6 +74,9 @@ pub fn share(p: &mut Program) {
         }
     }
     p.lists.iter_mut().for_each(redirect);
+    for sel in p.selecties.iter_mut() {
+        sel.cond.iter_mut().for_each(redirect);
+    }
     for vz in p.voorzieningen.iter_mut() {
         for list in [
             &mut vz.weigert,
@@ -86,6 +95,40 @@ pub fn share(p: &mut Program) {
         }
         vz.values.iter_mut().for_each(|v| redirect(&mut v.node));
     }
+}
+
+/// Per node, the lists whose entry at hand it depends on: a field reads its list's; a
+/// selection binds its own list's entry (it tests every entry itself) and depends on the
+/// others its condition reads (a condition nested in the condition of another list). Children
+/// come before their parents in the arena, so one pass suffices.
+fn per_entry(p: &Program) -> Vec<InputSet> {
+    let mut deps: Vec<InputSet> = Vec::with_capacity(p.nodes.len());
+    for node in &p.nodes {
+        let mut d = InputSet::default();
+        match node {
+            Node::Field(i, _) => d.insert(*i),
+            Node::Count(s)
+            | Node::Any(s)
+            | Node::All(s)
+            | Node::Chosen(s)
+            | Node::ChosenExists(s)
+            | Node::ChosenField(s, _) => {
+                if let Some(sel) = p.selecties.get(*s as usize) {
+                    if let Some(c) = sel.cond.and_then(|c| deps.get(c as usize)) {
+                        d = *c;
+                    }
+                    d.remove(sel.input);
+                }
+            }
+            n => for_each_child(n, p, &mut |c| {
+                if let Some(x) = deps.get(c as usize) {
+                    d = d.union(*x);
+                }
+            }),
+        }
+        deps.push(d);
+    }
+    deps
 }
 
 fn worth_keeping(n: &Node) -> bool {
@@ -139,6 +182,18 @@ pub(crate) fn for_each_child(n: &Node, p: &Program, f: &mut dyn FnMut(NodeId)) {
             f(*x);
             list(*first, len.saturating_mul(2)).into_iter().for_each(f);
         }
+        Node::Field(..) => {}
+        // A selection tests its condition on every entry: the condition is its child.
+        Node::Count(s)
+        | Node::Any(s)
+        | Node::All(s)
+        | Node::Chosen(s)
+        | Node::ChosenExists(s)
+        | Node::ChosenField(s, _) => {
+            if let Some(c) = p.selecties.get(*s as usize).and_then(|s| s.cond) {
+                f(c);
+            }
+        }
     }
 }
 
@@ -161,5 +216,13 @@ fn for_each_child_mut(n: &mut Node, f: &mut dyn FnMut(&mut NodeId)) {
             f(c);
         }
         Node::In(x, ..) | Node::Index(x, ..) | Node::Table(x, ..) => f(x),
+        // The condition of a selection is redirected where it is kept (`Program::selecties`).
+        Node::Field(..)
+        | Node::Count(_)
+        | Node::Any(_)
+        | Node::All(_)
+        | Node::Chosen(_)
+        | Node::ChosenExists(_)
+        | Node::ChosenField(..) => {}
     }
 }

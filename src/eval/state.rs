@@ -3,6 +3,7 @@
 //! [`Tri`] both paths decide conditions in. Below the compiled closures, the fast path and
 //! the exact evaluator, which all read them.
 
+use super::lijst::Table;
 use super::program::*;
 use super::share::MAX_MEMO;
 use std::cell::Cell;
@@ -18,6 +19,8 @@ pub struct Case {
     reference: Option<chrono::NaiveDate>,
     pub(crate) yes: InputSet,
     pub(crate) no: InputSet,
+    /// The list facts the case gives, by input (a few at most: found by a short scan).
+    lists: Vec<(u16, Table)>,
 }
 
 impl Case {
@@ -28,7 +31,34 @@ impl Case {
             reference: None,
             yes: InputSet::default(),
             no: InputSet::default(),
+            lists: Vec::new(),
         }
+    }
+
+    /// The entries of list input `i`, if the case gives the list (an empty list is given).
+    #[inline]
+    pub fn list(&self, i: u16) -> Option<&Table> {
+        self.lists.iter().find(|(k, _)| *k == i).map(|(_, t)| t)
+    }
+
+    pub fn set_list(&mut self, i: u16, t: Table) {
+        self.lists.retain(|(k, _)| *k != i);
+        self.lists.push((i, t));
+    }
+
+    /// Whether the case gives input `i` (a value, or a list).
+    pub fn given(&self, i: u16) -> bool {
+        self.get(i).is_some() || self.list(i).is_some()
+    }
+
+    /// A text of the case: a symbol of the program, or a text of one of its lists.
+    pub fn text_of<'a>(&'a self, p: &'a Program, sym: u32) -> &'a str {
+        if sym >= super::lijst::CASE_TEXT {
+            if let Some(t) = self.lists.iter().find_map(|(_, t)| t.text_of(sym)) {
+                return t;
+            }
+        }
+        p.symbol(sym)
     }
 
     /// The date from which this case compares durations that mix months and days: its
@@ -62,6 +92,7 @@ impl Case {
 
     /// Forget the value of input `i`.
     pub fn clear(&mut self, i: u16) {
+        self.lists.retain(|(k, _)| *k != i);
         if let Some(slot) = self.values.get_mut(i as usize) {
             *slot = None;
             if self.peildatum_input == Some(i) {
@@ -115,6 +146,8 @@ pub struct Scratch {
     clauses: [Cell<u8>; MAX_SHARED],
     memo_done: Cell<u64>,
     memo: [Cell<Option<V>>; MAX_MEMO],
+    /// Per list input, the entry whose condition is being tested (see `Node::Field`).
+    rows: [Cell<u32>; MAX_INPUTS],
 }
 
 /// Shared clauses beyond this many are evaluated each time (still correct, only slower).
@@ -126,6 +159,22 @@ impl Scratch {
             clauses: std::array::from_fn(|_| Cell::new(0)),
             memo_done: Cell::new(0),
             memo: std::array::from_fn(|_| Cell::new(None)),
+            rows: std::array::from_fn(|_| Cell::new(0)),
+        }
+    }
+
+    /// The entry of list input `i` being tested.
+    #[inline]
+    pub fn row(&self, i: u16) -> u32 {
+        self.rows.get(i as usize).map_or(0, Cell::get)
+    }
+
+    /// Set the entry of list input `i` being tested (the caller restores the entry of an
+    /// enclosing test after its own: [`Scratch::row`] before, this after).
+    #[inline]
+    pub fn set_row(&self, i: u16, row: u32) {
+        if let Some(c) = self.rows.get(i as usize) {
+            c.set(row);
         }
     }
 

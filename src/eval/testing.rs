@@ -372,10 +372,10 @@ fn run_case(
                 let want_text = text_of(Some(wv)).unwrap_or_default();
                 // `onbekend`: the rules give no value for this case (a table without the row).
                 if want_text == "onbekend" {
-                    if let Some(R::K(v)) = got {
+                    if let (Some(r @ R::K(_)), Some(rule)) = (got, vz.values.get(k)) {
                         failures.push(format!(
                             "{vz_name}.{prop}: verwacht onbekend, kreeg {}",
-                            to_val(v, program)
+                            super::report::value_text(program, &out, rule, &r).unwrap_or_default()
                         ));
                     }
                     continue;
@@ -389,11 +389,13 @@ fn run_case(
                         continue;
                     }
                 };
-                if !value_matches(program, got_v, &want_text) {
+                if !value_matches(program, &out, got_v, &want_text) {
                     let got_text = vz
                         .values
                         .get(k)
-                        .map(|rule| super::report::value_as_written(program, rule, got_v))
+                        .and_then(|rule| {
+                            super::report::value_text(program, &out, rule, &R::K(got_v))
+                        })
                         .unwrap_or_else(|| to_val(got_v, program).to_string());
                     failures.push(format!(
                         "{vz_name}.{prop}: verwacht {want_text}, kreeg {got_text}"
@@ -419,6 +421,41 @@ fn run_case(
             got.sort();
             if want != got {
                 failures.push(format!("{vz_name}: {key} verwacht {want:?}, kreeg {got:?}"));
+            }
+        }
+        // `gekozen`: per choice from a list (by the definition's name) the entry chosen, by its
+        // place in the list (from 1), or `geen`, `onbekend`, or the places tied (`[1, 3]`).
+        if let Some(want) = exp.get("gekozen").and_then(|v| v.as_object()) {
+            for (name, wv) in want {
+                let got = out.gekozen.iter().find(|k| {
+                    program
+                        .selecties
+                        .get(k.selectie as usize)
+                        .is_some_and(|s| &s.name == name)
+                });
+                let Some(k) = got else {
+                    failures.push(format!(
+                        "{vz_name}: de regels van deze voorziening kiezen niet met `{name}`"
+                    ));
+                    continue;
+                };
+                let got_text = super::report::keuze_tekst(k);
+                let want_text = match wv {
+                    Value::Array(places) => format!(
+                        "gelijk {}",
+                        places
+                            .iter()
+                            .map(|p| text_of(Some(p)).unwrap_or_default())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    other => text_of(Some(other)).unwrap_or_default(),
+                };
+                if got_text != want_text {
+                    failures.push(format!(
+                        "{vz_name}: gekozen {name} verwacht {want_text}, kreeg {got_text}"
+                    ));
+                }
             }
         }
         if let Some(want) = exp.get("citeert").and_then(|v| v.as_array()) {
@@ -466,7 +503,7 @@ fn compound_duration(want: &str) -> Option<crate::value::Duration> {
 }
 
 /// Whether a computed value equals an expected value written in the language's notation.
-fn value_matches(p: &Program, got: V, want: &str) -> bool {
+fn value_matches(p: &Program, o: &super::run::Outcome, got: V, want: &str) -> bool {
     if let (V::Duur(g), Some(w)) = (got, compound_duration(want)) {
         // Part by part (months with months, days with days; a week is 7 days), not through a
         // reference date: "6 maanden en 10 dagen" equals "6 maanden, 1 week en 3 dagen".
@@ -495,7 +532,7 @@ fn value_matches(p: &Program, got: V, want: &str) -> bool {
                 (None, _) => false,
             }
         }
-        Some(Err(name)) => matches!(got, V::Sym(s) if p.symbol(s) == name),
-        None => matches!(got, V::Sym(s) if p.symbol(s) == want),
+        Some(Err(name)) => matches!(got, V::Sym(s) if o.text(p, s) == name),
+        None => matches!(got, V::Sym(s) if o.text(p, s) == want),
     }
 }

@@ -226,7 +226,69 @@ fn slot_documentation(s: &Slot<'_>) -> Option<String> {
     i.label.as_ref().map(|l| format!("label: {}", l.value))
 }
 
+/// The functions over a list fact (issue 21), each with what it gives.
+const LIST_FUNCTIONS: [(&str, &str, &str); 4] = [
+    (
+        "kies",
+        "kies(lijst waarbij voorwaarde, vroegste veld)",
+        "Van de vermeldingen die aan de voorwaarde voldoen, de eerste volgens de volgorde (misschien geen). Alleen als hele definitie: `definitie kandidaat = kies(...)`, dan `bestaat(kandidaat)` en `kandidaat.veld`.",
+    ),
+    (
+        "aantal",
+        "aantal(lijst waarbij voorwaarde): getal",
+        "Hoeveel vermeldingen aan de voorwaarde voldoen.",
+    ),
+    (
+        "bestaat",
+        "bestaat(lijst waarbij voorwaarde): ja/nee",
+        "Of ten minste één vermelding aan de voorwaarde voldoet; `bestaat(kandidaat)`: of `kies` een vermelding koos.",
+    ),
+    (
+        "alle",
+        "alle(lijst waarbij voorwaarde): ja/nee",
+        "Of alle vermeldingen aan de voorwaarde voldoen (ja bij een lege lijst).",
+    ),
+];
+
 fn names(checker: &Checker<'_>, range: Range) -> Vec<CompletionItem> {
+    let mut out = names_declared(checker, range);
+    for (name, detail, doc) in LIST_FUNCTIONS {
+        out.push(item(
+            name,
+            CompletionItemKind::FUNCTION,
+            detail.to_string(),
+            Some(doc.to_string()),
+            range,
+            Some(format!("2{name}")),
+        ));
+    }
+    // The fields of a chosen entry: `kandidaat.ingeschreven_op`.
+    for (name, g) in &checker.globals {
+        if !matches!(g.kind, GlobalKind::Definitie | GlobalKind::Begrip) {
+            continue;
+        }
+        if let crate::check::types::Ty::Vermelding { lijst, fields } =
+            checker.global_ty(name, g.span, g.file)
+        {
+            for (field, ty) in fields {
+                let label = format!("{name}.{field}");
+                out.push(item(
+                    &label,
+                    CompletionItemKind::FIELD,
+                    format!("veld van de gekozen vermelding uit {lijst}: {ty}"),
+                    Some(format!(
+                        "Geen uitkomst als `{name}` geen vermelding koos: zet er `bestaat({name})` bij."
+                    )),
+                    range,
+                    Some(format!("1{label}")),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn names_declared(checker: &Checker<'_>, range: Range) -> Vec<CompletionItem> {
     checker
         .globals
         .iter()

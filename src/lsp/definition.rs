@@ -22,5 +22,7 @@ pub fn definition(analysis: &Analysis, offset: usize) -> Option<Location> {
         }
         Resolved::Layer(d) => analysis.location(d.id, Span::default()),
         Resolved::Begrip(b, d) => analysis.location(d.id, b.name.span),
+        // A field is declared in the list fact's record.
+        Resolved::Field { global, .. } => analysis.location(global.file, global.span),
     }
 }

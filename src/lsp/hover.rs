@@ -31,6 +31,13 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
         Resolved::Article(a) => h.article(&a),
         Resolved::Layer(d) => layer(d, analysis),
         Resolved::Begrip(b, d) => h.textual_begrip(b, d),
+        Resolved::Field {
+            list,
+            global,
+            field,
+            ty,
+            chosen_by,
+        } => h.field(list, global, &field, &ty, chosen_by.as_deref()),
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -257,6 +264,32 @@ impl Hovering<'_, '_, '_> {
             if let Some(t) = unit.and_then(|(nr, lid)| self.legal_text(&nr, lid.as_deref())) {
                 out.push_str(RULE);
                 out.push_str(&t);
+            }
+        }
+        out
+    }
+
+    /// A field of the entries of a list fact, or of the entry a definition chooses.
+    fn field(
+        &self,
+        list: &str,
+        g: &Global<'_>,
+        field: &str,
+        ty: &crate::check::types::Ty,
+        chosen_by: Option<&str>,
+    ) -> String {
+        let mut out = format!("**veld** `{field}`: {ty}\n\n");
+        match chosen_by {
+            Some(entry) => out.push_str(&format!(
+                "Van de vermelding uit `{list}` die `{entry}` kiest. Kiest `{entry}` geen vermelding (niemand voldoet), dan heeft dit veld geen uitkomst: zet er `bestaat({entry})` bij. Bij een gelijke stand is het veld alleen bekend als de gelijke vermeldingen erin overeenkomen."
+            )),
+            None => out.push_str(&format!(
+                "Van elke vermelding van `{list}`: in de voorwaarde na `waarbij` en in de volgorde het veld van de vermelding die wordt getoetst."
+            )),
+        }
+        if let Some(GlobalDecl::Decl(Decl::Feit(f))) = resolve::global_decl(self.checker, g) {
+            if let Some(d) = &f.description {
+                out.push_str(&format!("\n\n`{list}`: {}", d.value));
             }
         }
         out

@@ -36,12 +36,21 @@ pub enum Target<'a> {
     },
     /// The path of a layer in the header (`model "../vng/model-2023.vo"`).
     Path { key: MetaKey, text: &'a Text },
+    /// A bare name inside the condition of `kies`/`aantal`/`bestaat`/`alle`, or a key of the
+    /// order: a field of the entry of one of these lists (innermost last), else a name as any.
+    Field {
+        name: &'a Name,
+        lists: Vec<String>,
+        scope: Vec<String>,
+    },
 }
 
 impl Target<'_> {
     pub fn span(&self) -> Span {
         match self {
-            Target::Name { name, .. } | Target::GlobalDecl { name } => name.span,
+            Target::Name { name, .. }
+            | Target::GlobalDecl { name }
+            | Target::Field { name, .. } => name.span,
             Target::Option { option, .. } => option.span,
             Target::SlotDecl { span, .. } | Target::Article { span, .. } => *span,
             Target::Path { text, .. } => text.span,
@@ -55,6 +64,7 @@ pub fn at<'a>(file: &'a File, src: &'a str, offset: usize) -> Option<Target<'a>>
         src,
         offset,
         found: None,
+        lists: Vec::new(),
     };
     l.file(file);
     l.found
@@ -68,6 +78,8 @@ struct Locator<'a> {
     src: &'a str,
     offset: usize,
     found: Option<Target<'a>>,
+    /// The lists whose condition is being walked, innermost last.
+    lists: Vec<String>,
 }
 
 impl<'a> Locator<'a> {
@@ -86,6 +98,14 @@ impl<'a> Locator<'a> {
     }
 
     fn name(&mut self, name: &'a Name, scope: &[String]) {
+        if self.hit(name.span) && !self.lists.is_empty() && !name.text.contains('.') {
+            let lists = self.lists.clone();
+            self.set(Target::Field {
+                name,
+                lists,
+                scope: scope.to_vec(),
+            });
+        }
         if self.hit(name.span) {
             self.set(Target::Name {
                 name,
@@ -471,6 +491,19 @@ impl<'a> Locator<'a> {
                 self.expr(c, scope);
                 self.expr(t, scope);
                 self.expr(f, scope);
+            }
+            // The list (or the chosen entry of `bestaat(kandidaat)`) is a name to hover;
+            // the condition's bare names are the entry's fields.
+            ExprKind::Lijst(l) => {
+                self.name(&l.list, scope);
+                self.lists.push(l.list.text.clone());
+                if let Some(c) = &l.waarbij {
+                    self.expr(c, scope);
+                }
+                for v in &l.volgorde {
+                    self.name(&v.field, scope);
+                }
+                self.lists.pop();
             }
         }
     }

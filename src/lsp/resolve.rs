@@ -22,6 +22,35 @@ pub enum Resolved<'c, 'p> {
     /// A begrip without a formal definition (`begrip wet "Participatiewet"`): text only, so
     /// no global of the checker, but a declaration all the same.
     Begrip(&'p Begrip, &'p Document),
+    /// A field of the entries of a list fact: in a condition or order (`geschikt`), or of the
+    /// entry a definition chooses (`kandidaat.naam`, with that definition's name).
+    Field {
+        list: &'c str,
+        global: &'c Global<'p>,
+        field: String,
+        ty: crate::check::types::Ty,
+        chosen_by: Option<String>,
+    },
+}
+
+/// `kandidaat.veld`: a field of the entry a definition chooses with `kies`.
+fn entry_field<'c, 'p>(checker: &'c Checker<'p>, name: &Name) -> Option<Resolved<'c, 'p>> {
+    let (entry, field) = name.text.split_once('.')?;
+    let g = checker.globals.get(entry)?;
+    let crate::check::types::Ty::Vermelding { lijst, fields } =
+        checker.global_ty(entry, name.span, g.file)
+    else {
+        return None;
+    };
+    let (_, ty) = fields.into_iter().find(|(f, _)| f == field)?;
+    let (list, global) = checker.globals.get_key_value(lijst.as_str())?;
+    Some(Resolved::Field {
+        list: list.as_str(),
+        global,
+        field: field.to_string(),
+        ty,
+        chosen_by: Some(entry.to_string()),
+    })
 }
 
 /// An article, or one of its leden, in a document of the chain.
@@ -44,6 +73,37 @@ pub fn resolve<'c, 'p>(checker: &'c Checker<'p>, target: &Target<'_>) -> Option<
                 .globals
                 .get_key_value(&name.text)
                 .map(|(n, g)| Resolved::Global(n.as_str(), g))
+                .or_else(|| entry_field(checker, name))
+        }
+        Target::Field { name, lists, scope } => {
+            for list in lists.iter().rev() {
+                let Some((l, g)) = checker.globals.get_key_value(list.as_str()) else {
+                    continue;
+                };
+                let at = Name {
+                    text: list.clone(),
+                    span: name.span,
+                };
+                let fields = checker
+                    .list_fields(&at, FileId(u32::MAX))
+                    .unwrap_or_default();
+                if let Some((_, ty)) = fields.into_iter().find(|(f, _)| *f == name.text) {
+                    return Some(Resolved::Field {
+                        list: l.as_str(),
+                        global: g,
+                        field: name.text.clone(),
+                        ty,
+                        chosen_by: None,
+                    });
+                }
+            }
+            resolve(
+                checker,
+                &Target::Name {
+                    name,
+                    scope: scope.clone(),
+                },
+            )
         }
         Target::SlotDecl { id, .. } => checker.slots.get(id).map(Resolved::Slot),
         Target::GlobalDecl { name } => checker

@@ -176,7 +176,11 @@ fn words(e: &Expr, names: &Names, depth: usize) -> Option<String> {
             };
             Some(format!("{}, {how} op {}", w(x)?, w(step)?))
         }
-        ExprKind::Call(..) | ExprKind::Neg(_) | ExprKind::Not(_) | ExprKind::In(..) => None,
+        ExprKind::Call(..)
+        | ExprKind::Neg(_)
+        | ExprKind::Not(_)
+        | ExprKind::In(..)
+        | ExprKind::Lijst(_) => None,
     }
 }
 

@@ -136,6 +136,37 @@ pub struct VoorzieningUitkomst {
     /// element beyond a list), with the clause of the value.
     pub waarden_zonder_uitkomst: BTreeMap<String, GeenUitkomst>,
     pub uitleg: Vec<Citaat>,
+    /// What each choice from a list (`kies`) that the rules read chose; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gekozen: Vec<GekozenVermelding>,
+}
+
+/// What a choice from a list chose (`definitie kandidaat = kies(...)`): which entry and why.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GekozenVermelding {
+    /// The definition that chooses.
+    pub naam: String,
+    /// The list fact.
+    pub lijst: String,
+    /// The condition and the order, as written.
+    pub waarbij: String,
+    pub volgorde: String,
+    /// `gekozen`, `geen`, `gelijk` or `onbekend`.
+    pub uitkomst: String,
+    /// The chosen entry's place in the list (from 1); under a tie the first of the tied.
+    pub vermelding: Option<u32>,
+    /// Under a tie: the places of every entry first by the order.
+    pub gelijk: Vec<u32>,
+    /// How many entries satisfy the condition (null when unknown), and how many there are.
+    pub voldoen: Option<u32>,
+    pub vermeldingen: u32,
+    /// The fields of the chosen entry (under a tie: those the tied entries share).
+    pub velden: BTreeMap<String, String>,
+    /// What the choice waits for, when it is unknown.
+    pub ontbreekt: Vec<Invoer>,
+    /// Where the choice is written.
+    pub bepaling: Option<Citaat>,
 }
 
 /// Why a value has no result although its inputs are known.
@@ -271,7 +302,7 @@ pub struct ControleQuery {
     paths(regelingen, schema, beoordeling, batch, controle, tekst, bepaling, health),
     components(schemas(
         Regelingen, RegelingInfo, VersieInfo, Casus, Citaat, Invoer, OpenGrond,
-        VoorzieningUitkomst, GeenUitkomst, Beoordeling, BatchRegel, BatchFout, Plaats, Diagnose, Controle,
+        VoorzieningUitkomst, GeenUitkomst, GekozenVermelding, Beoordeling, BatchRegel, BatchFout, Plaats, Diagnose, Controle,
         Gezondheid, Bepaling, Problem, super::problem::Fout
     )),
     modifiers(&BearerAuth)

@@ -36,6 +36,8 @@ pub fn page(slug: &str) -> Option<&'static str> {
         "afronding" => include_str!("../../docs/diagnostics/afronding.md"),
         "import" => include_str!("../../docs/diagnostics/import.md"),
         "wijziging" => include_str!("../../docs/diagnostics/wijziging.md"),
+        "lijst" => include_str!("../../docs/diagnostics/lijst.md"),
+        "volgorde" => include_str!("../../docs/diagnostics/volgorde.md"),
         _ => return None,
     })
 }

@@ -474,13 +474,23 @@ impl Answers {
             let Some(raw) = self.values.get(&input.name) else {
                 continue;
             };
-            let value = notation(&input.ty, raw);
+            // A list is written as in a YAML case file, one entry per line: read as such, or
+            // kept as text, which the case reader then refuses with its place and help.
+            let value = match &input.ty {
+                InputType::Lijst(_) => {
+                    crate::eval::case::parse_tree(raw, crate::eval::case::Format::Yaml)
+                        .ok()
+                        .filter(Value::is_array)
+                        .unwrap_or_else(|| Value::String(raw.clone()))
+                }
+                ty => Value::String(notation(ty, raw)),
+            };
             match input.kind {
                 InputKind::Feit => {
-                    feiten.insert(input.name.clone(), Value::String(value));
+                    feiten.insert(input.name.clone(), value);
                 }
                 InputKind::Oordeel => {
-                    oordelen.insert(input.name.clone(), Value::String(value));
+                    oordelen.insert(input.name.clone(), value);
                 }
                 _ => {}
             }
@@ -500,6 +510,22 @@ impl Answers {
             case.insert("oordelen".into(), Value::Object(oordelen));
         }
         Value::Object(case)
+    }
+}
+
+/// An example value of a field, for the placeholder of a list.
+fn example_of(ty: &InputType) -> String {
+    match ty {
+        InputType::Datum => "2023-02-01".into(),
+        InputType::JaNee => "ja".into(),
+        InputType::Getal => "1".into(),
+        InputType::Bedrag => "\"€ 100\"".into(),
+        InputType::Percentage => "\"10%\"".into(),
+        InputType::Uren => "\"8 uur\"".into(),
+        InputType::Duur => "\"6 maanden\"".into(),
+        InputType::Werkdagen => "\"10 werkdagen\"".into(),
+        InputType::Soort(_, values) => values.first().cloned().unwrap_or_default(),
+        InputType::Tekst | InputType::Lijst(_) => "\"...\"".into(),
     }
 }
 
@@ -650,6 +676,23 @@ fn form_html(
                         );
                     }
                     f.push_str("</fieldset>\n");
+                }
+                InputType::Lijst(fields) => {
+                    // One entry per line, as a YAML case file writes it.
+                    let example: Vec<String> = fields
+                        .iter()
+                        .map(|(n, t)| format!("{n}: {}", example_of(t)))
+                        .collect();
+                    let placeholder = format!("- {{ {} }}", example.join(", "));
+                    let _ = write!(
+                        f,
+                        "<div class=\"{classes}\" data-invoer=\"{}\"><label for=\"{fid}\">{}</label>\n<p class=\"hint\" id=\"{fid}-hint\">{hint}; één vermelding per regel, <code>[]</code> voor een lege lijst</p>{marker}<textarea id=\"{fid}\" name=\"{}\" rows=\"4\" placeholder=\"{}\" aria-describedby=\"{describedby}\"{aria_invalid}>{}</textarea></div>\n",
+                        esc(&input.name),
+                        esc(&question),
+                        esc(&name),
+                        esc(&placeholder),
+                        esc(&value),
+                    );
                 }
                 InputType::Soort(_, values) => {
                     let _ = write!(
@@ -843,11 +886,27 @@ fn report_html(
             let Some(rule) = vz.values.get(*k) else {
                 continue;
             };
-            let text = match value {
-                crate::eval::program::R::K(v) => esc(&crate::eval::run::to_val(*v, p).to_string()),
-                crate::eval::program::R::U(_) => "onbekend".into(),
-            };
-            let _ = write!(r, "<li>{}: {text}</li>", esc(&rule.name.replace('_', " ")));
+            let text = crate::eval::report::value_text(p, o, rule, value)
+                .unwrap_or_else(|| "onbekend".into());
+            let _ = write!(
+                r,
+                "<li>{}: {}</li>",
+                esc(&rule.name.replace('_', " ")),
+                esc(&text)
+            );
+        }
+        // What each choice from a list chose, with the chosen entry's fields.
+        let cite_text = |c: u32| p.cite(c).map(|c| c.text.clone()).unwrap_or_default();
+        for l in crate::eval::rapport::keuze_regels(p, o, &cite_text) {
+            let _ = write!(r, "<li>{}", esc(&l.tekst));
+            if !l.onder.is_empty() {
+                r.push_str("<ul>");
+                for x in &l.onder {
+                    let _ = write!(r, "<li>{}</li>", esc(x));
+                }
+                r.push_str("</ul>");
+            }
+            r.push_str("</li>");
         }
         for c in &o.may_refuse {
             let _ = write!(

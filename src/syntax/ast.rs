@@ -791,6 +791,116 @@ pub enum ExprKind {
     In(Box<Expr>, Vec<Expr>),
     If(Box<Expr>, Box<Expr>, Box<Expr>),
     Round(Box<Expr>, Rounding, Box<Expr>),
+    /// Over a list fact: `kies(...)`, `aantal(...)`, `bestaat(...)`, `alle(...)`.
+    Lijst(Box<LijstExpr>),
+}
+
+impl Expr {
+    /// The expressions directly inside this one, in the order written.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Lit(_) | ExprKind::Ref(_) => Vec::new(),
+            ExprKind::Call(_, args) => args.iter().collect(),
+            ExprKind::Neg(x) | ExprKind::Not(x) => vec![x],
+            ExprKind::Binary(_, a, b) | ExprKind::Cmp(_, a, b) | ExprKind::Round(a, _, b) => {
+                vec![a, b]
+            }
+            ExprKind::In(x, items) => std::iter::once(&**x).chain(items).collect(),
+            ExprKind::If(c, t, f) => vec![c, t, f],
+            ExprKind::Lijst(l) => l.waarbij.iter().collect(),
+        }
+    }
+}
+
+/// `kies(wachtlijst waarbij geschikt, vroegste ingeschreven_op)`: an operation on the entries
+/// of a list fact, with a condition on each entry (its fields by their bare names) and, to
+/// choose one, the order (each key a field with the word that says which end comes first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LijstExpr {
+    pub op: LijstOp,
+    #[serde(skip)]
+    pub op_span: Span,
+    /// The list fact, or for `bestaat(kandidaat)` a definition that chooses an entry.
+    pub list: Name,
+    pub waarbij: Option<Expr>,
+    pub volgorde: Vec<Volgorde>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum LijstOp {
+    /// The entry first by the order among those that satisfy the condition (perhaps none).
+    Kies,
+    /// How many entries satisfy the condition.
+    Aantal,
+    /// Whether at least one entry satisfies it; for a chosen entry, whether there is one.
+    Bestaat,
+    /// Whether every entry satisfies it (also when the list is empty).
+    Alle,
+}
+
+impl LijstOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LijstOp::Kies => "kies",
+            LijstOp::Aantal => "aantal",
+            LijstOp::Bestaat => "bestaat",
+            LijstOp::Alle => "alle",
+        }
+    }
+}
+
+/// One key of the order of `kies`: `vroegste ingeschreven_op`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Volgorde {
+    pub richting: Richting,
+    pub field: Name,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Which end of a field's order comes first. The word fits the field's soort: a date is
+/// earliest or latest, a number or amount highest or lowest, a duration longest or shortest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Richting {
+    Vroegste,
+    Laatste,
+    Hoogste,
+    Laagste,
+    Langste,
+    Kortste,
+}
+
+impl Richting {
+    pub fn from_word(w: &str) -> Option<Richting> {
+        Some(match w {
+            "vroegste" => Richting::Vroegste,
+            "laatste" => Richting::Laatste,
+            "hoogste" => Richting::Hoogste,
+            "laagste" => Richting::Laagste,
+            "langste" => Richting::Langste,
+            "kortste" => Richting::Kortste,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Richting::Vroegste => "vroegste",
+            Richting::Laatste => "laatste",
+            Richting::Hoogste => "hoogste",
+            Richting::Laagste => "laagste",
+            Richting::Langste => "langste",
+            Richting::Kortste => "kortste",
+        }
+    }
+
+    /// Whether the smallest value comes first (earliest date, lowest number, shortest duration).
+    pub fn ascending(self) -> bool {
+        matches!(
+            self,
+            Richting::Vroegste | Richting::Laagste | Richting::Kortste
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

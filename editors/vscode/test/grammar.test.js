@@ -98,6 +98,15 @@ test("a keyword at the start of a slot path stays part of the path", async () =>
   assert.match(scopeOf(t, "aanhef.naam_gemeente"), /^variable\.other\.slot/);
 });
 
+test("a choice from a list: the function, its condition word and its order words", async () => {
+  const grammar = await loadGrammar();
+  const t = tokens(grammar, "  definitie kandidaat = kies(wachtlijst waarbij geschikt, vroegste ingeschreven_op, hoogste urgentie)");
+  assert.match(scopeOf(t, "kies"), /^support\.function/);
+  assert.match(scopeOf(t, "waarbij"), /^keyword\.operator\.word/);
+  assert.match(scopeOf(t, "vroegste"), /^keyword\.operator\.word/);
+  assert.match(scopeOf(t, "hoogste"), /^keyword\.operator\.word/);
+});
+
 test("a function call is a function", async () => {
   const grammar = await loadGrammar();
   const t = tokens(grammar, "  samenhang K01 fout \"x\": overgenomen(art4) = gekozen(art14h.lid2.regiem, uren)");

@@ -123,6 +123,7 @@ impl<'a> Builder<'a> {
                     written: Written::default(),
                 };
             }
+            Rule::lijst_call => return self.lijst_call(pair, span),
             Rule::call => {
                 let mut kids = self.kids(pair);
                 let name = match kids.next() {
@@ -267,6 +268,66 @@ impl<'a> Builder<'a> {
                 }
                 left
             }
+        }
+    }
+
+    /// `kies(L waarbij C, vroegste veld, ...)`, `aantal(...)`, `bestaat(...)`, `alle(...)`.
+    fn lijst_call(&mut self, pair: Pair<'a, Rule>, span: Span) -> Expr {
+        let mut op = LijstOp::Kies;
+        let mut op_span = span;
+        let mut list = None;
+        let mut waarbij = None;
+        let mut volgorde = Vec::new();
+        for k in self.kids(pair) {
+            match k.as_rule() {
+                Rule::lijst_fn => {
+                    op_span = self.span(&k);
+                    op = match k.as_str() {
+                        "aantal" => LijstOp::Aantal,
+                        "bestaat" => LijstOp::Bestaat,
+                        "alle" => LijstOp::Alle,
+                        _ => LijstOp::Kies,
+                    };
+                }
+                Rule::name_path => list = Some(self.name(&k)),
+                Rule::waarbij => {
+                    let wspan = self.span(&k);
+                    let cond = self.kids(k).next();
+                    waarbij = Some(self.expr_opt(cond, wspan));
+                }
+                Rule::volgorde => {
+                    let vspan = self.span(&k);
+                    let mut richting = Richting::Vroegste;
+                    let mut field = None;
+                    for p in self.kids(k) {
+                        match p.as_rule() {
+                            Rule::volgorde_woord => {
+                                richting = Richting::from_word(p.as_str()).unwrap_or(richting);
+                            }
+                            _ => field = Some(self.name(&p)),
+                        }
+                    }
+                    let field = field.unwrap_or_else(|| self.name_at(vspan, ""));
+                    volgorde.push(Volgorde {
+                        richting,
+                        field,
+                        span: vspan,
+                    });
+                }
+                _ => {}
+            }
+        }
+        let list = list.unwrap_or_else(|| self.name_at(span, ""));
+        Expr {
+            kind: ExprKind::Lijst(Box::new(LijstExpr {
+                op,
+                op_span,
+                list,
+                waarbij,
+                volgorde,
+            })),
+            span,
+            written: Written::default(),
         }
     }
 

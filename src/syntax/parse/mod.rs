@@ -280,6 +280,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_voorbeeldtekst
             | Rule::kw_zonder
             | Rule::kw_haakjes
+            | Rule::kw_waarbij
     )
 }
 
