@@ -243,10 +243,13 @@ fn article_anchor(heading: &str) -> Option<String> {
     let rest = heading
         .strip_prefix("Artikel ")
         .or_else(|| heading.strip_prefix("artikel "))?;
+    // A dotted number (artikel 4.2.3, as integrated verordeningen number) keeps its dots; the
+    // heading's full stop after the number does not belong to it.
     let number: String = rest
         .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == ':')
+        .take_while(|c| c.is_alphanumeric() || *c == ':' || *c == '.')
         .collect();
+    let number = number.trim_end_matches('.');
     (!number.is_empty()).then(|| format!("artikel-{}", number.to_lowercase()))
 }
 
@@ -1172,6 +1175,15 @@ mod tests {
             Some("artikel-14h-lid-2")
         );
         assert_eq!(cite_anchor("artikel 9").as_deref(), Some("artikel-9"));
+        // A dotted number is one number (the heading and the citation agree).
+        assert_eq!(
+            cite_anchor("artikel 4.2.3, tweede lid").as_deref(),
+            Some("artikel-4.2.3-lid-2")
+        );
+        assert_eq!(
+            article_anchor("Artikel 4.2.3. Wachtlijst").as_deref(),
+            Some("artikel-4.2.3")
+        );
         assert_eq!(
             cite_anchor("artikel 7, derde lid, onderdeel a, van de wet"),
             None
