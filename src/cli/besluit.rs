@@ -3,9 +3,9 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
-use crate::besluit::{besluit, html, markdown, Invoer};
-use crate::eval::load::LoadError;
-use crate::project::Project;
+use verordening_core::besluit::{besluit, html, markdown, Invoer};
+use verordening_core::eval::load::LoadError;
+use verordening_core::project::Project;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -80,7 +80,7 @@ pub fn run(args: Args) -> Exit {
     let mut diags = std::mem::take(&mut project.diagnostics);
     for &i in &loaded {
         for j in project.chain(i) {
-            diags.extend(crate::eval::check_document(&project, j));
+            diags.extend(verordening_core::eval::check_document(&project, j));
         }
     }
     if diags.iter().any(|d| d.is_error()) {
@@ -103,7 +103,7 @@ pub fn run(args: Args) -> Exit {
         BesluitFormat::Markdown => out!("{}", markdown(&b)),
         BesluitFormat::Html => out!("{}", html(&b)),
         BesluitFormat::Json => outln!("{}", serde_json::to_string_pretty(&b).unwrap_or_default()),
-        BesluitFormat::Vo => match crate::besluit::wb(&b, &project, old, new, args.vastgesteld) {
+        BesluitFormat::Vo => match verordening_core::besluit::wb(&b, &project, old, new, args.vastgesteld) {
             Ok((text, niet)) => {
                 for n in &niet {
                     errln!("let op: {n}");
@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Exit {
             }
         },
         BesluitFormat::Docx => {
-            if let Err(e) = crate::docx::write(&crate::docx::from_besluit(&b), args.uit.as_deref())
+            if let Err(e) = verordening_core::docx::write(&verordening_core::docx::from_besluit(&b), args.uit.as_deref())
             {
                 errln!("{e}");
                 return Exit::Usage;
@@ -147,7 +147,7 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
         );
         return Exit::Usage;
     };
-    let text = match crate::project::read_source(wb) {
+    let text = match verordening_core::project::read_source(wb) {
         Ok(t) => t,
         Err(failure) => {
             errln!(
@@ -159,7 +159,7 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
         }
     };
     let id = project.sources.add(wb, text.as_str());
-    let parsed = crate::syntax::parse_besluit(&text, id);
+    let parsed = verordening_core::syntax::parse_besluit(&text, id);
     let (Some(besluit), false) = (
         parsed.besluit.as_ref(),
         parsed.diagnostics.iter().any(|d| d.is_error()),
@@ -170,10 +170,10 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
     let Some(base) = project.doc(old).map(|d| d.ast.clone()) else {
         return Exit::Usage;
     };
-    let bronnen = [crate::wijziging::Bron { file: id, besluit }];
-    let applied = match crate::wijziging::toepassen(&base, &bronnen, crate::wijziging::ALLES, None)
+    let bronnen = [verordening_core::wijziging::Bron { file: id, besluit }];
+    let applied = match verordening_core::wijziging::toepassen(&base, &bronnen, verordening_core::wijziging::ALLES, None)
     {
-        Ok(f) => crate::fmt::format_file(&f),
+        Ok(f) => verordening_core::fmt::format_file(&f),
         Err(diags) => {
             output::print(&project.sources, &diags, output::Format::Human);
             return Exit::Findings;
@@ -193,7 +193,7 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
     };
     let result_path = oud.with_extension("toegepast.vo");
     let result = project.load_text(&result_path, &applied);
-    let d = crate::diff::diff(&project, result, new);
+    let d = verordening_core::diff::diff(&project, result, new);
     if d.is_empty() {
         outln!(
             "het besluit past op {} en levert precies {} op",
@@ -209,7 +209,7 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
     );
     out!(
         "{}",
-        crate::diff::markdown(&d, "toegepast besluit", &nieuw.display().to_string())
+        verordening_core::diff::markdown(&d, "toegepast besluit", &nieuw.display().to_string())
     );
     Exit::Findings
 }

@@ -1,6 +1,6 @@
 //! Printing diagnostics in the chosen format.
 
-use crate::diagnostics::{self, Diagnostic, SourceMap};
+use verordening_core::diagnostics::{self, Diagnostic, SourceMap};
 use std::io::IsTerminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,7 +1,7 @@
 //! `verordening serve [MAP] [--adres 127.0.0.1:8080] [--token-bestand F]`
 
 use super::Exit;
-use crate::serve::{run, Limits, Options};
+use verordening_serve::{run, Limits, Options};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -66,7 +66,7 @@ pub fn run_command(args: Args) -> Exit {
                 errln!(
                     "fout: `{}` kan niet worden gelezen: {}",
                     path.display(),
-                    crate::project::io_reason(&e)
+                    verordening_core::project::io_reason(&e)
                 );
                 return Exit::Usage;
             }

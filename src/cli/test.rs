@@ -3,7 +3,7 @@
 //! documented in docs/evaluatie.md ("De uitvoer van `verordening test`").
 
 use super::Exit;
-use crate::eval::testing::{find_test_files, run_file};
+use verordening_core::eval::testing::{find_test_files, run_file};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -116,7 +116,7 @@ fn lid_of(citation: &str) -> String {
 }
 
 /// Per test file: the leden with a rule, and which of them the cases reached.
-fn coverage(r: &crate::eval::testing::FileResult) -> (Vec<String>, Vec<String>) {
+fn coverage(r: &verordening_core::eval::testing::FileResult) -> (Vec<String>, Vec<String>) {
     use std::collections::BTreeSet;
     let with: BTreeSet<String> = r.with_rules.iter().map(|c| lid_of(c)).collect();
     let reached: BTreeSet<String> = r
@@ -136,7 +136,7 @@ fn coverage(r: &crate::eval::testing::FileResult) -> (Vec<String>, Vec<String>) 
 fn natural(s: &str) -> Vec<(u64, String)> {
     // "tweede lid" sorts as lid 2.
     let mut s = s.to_string();
-    for (i, w) in crate::value::ORDINALS.iter().enumerate().rev() {
+    for (i, w) in verordening_core::value::ORDINALS.iter().enumerate().rev() {
         s = s.replace(&format!("{w} lid"), &format!("lid {}", i + 1));
     }
     let mut key = Vec::new();
@@ -286,7 +286,7 @@ pub fn run(args: Args) -> Exit {
 }
 
 /// `test --format json`: one document instead of the lines, with the same exit codes.
-fn run_json(results: &[crate::eval::testing::FileResult], total: usize, dekking: bool) -> Exit {
+fn run_json(results: &[verordening_core::eval::testing::FileResult], total: usize, dekking: bool) -> Exit {
     let (mut passed, mut failed, mut broken, mut unevaluated) = (0, 0, 0, 0);
     let bestanden = results
         .iter()
