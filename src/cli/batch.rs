@@ -8,6 +8,11 @@
 
 use super::eval::load_failure;
 use super::Exit;
+use schemars::JsonSchema;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
+use std::path::PathBuf;
 use verordening_core::diagnostics::FileId;
 use verordening_core::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use verordening_core::eval::load::{LoadError, Versions};
@@ -15,11 +20,6 @@ use verordening_core::eval::lower::Lowered;
 use verordening_core::eval::report::{compact_report, CompactOutcome, CompactReport, Pairs};
 use verordening_core::eval::{Evaluator, Outcome};
 use verordening_core::syntax::parse_date;
-use schemars::JsonSchema;
-use serde_json::Value;
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
-use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -590,7 +590,13 @@ impl Batch {
         })?;
         let index = keuze.index;
         if !self.bewijzen.contains_key(&index) {
-            let b = verordening_core::eval::tijd::ontvangstbewijs(&self.versions, &keuze, None, None, None);
+            let b = verordening_core::eval::tijd::ontvangstbewijs(
+                &self.versions,
+                &keuze,
+                None,
+                None,
+                None,
+            );
             self.bewijzen.insert(index, b);
         }
         let mut bewijs = self

@@ -1,10 +1,10 @@
 //! `verordening check FILE...`
 
 use super::{output, Exit, Format};
+use std::path::PathBuf;
 use verordening_core::check_paths;
 use verordening_core::diagnostics;
 use verordening_core::project::{expand_paths, io_reason};
-use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -49,7 +49,9 @@ pub fn run(args: Args) -> Exit {
             let src = report.project.sources.text(doc.id);
             report
                 .diagnostics
-                .extend(verordening_core::dekking::diagnostics(&doc.ast, src, doc.id));
+                .extend(verordening_core::dekking::diagnostics(
+                    &doc.ast, src, doc.id,
+                ));
         }
         diagnostics::sort(&mut report.diagnostics);
     }

@@ -2,9 +2,9 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
+use std::path::PathBuf;
 use verordening_core::eval::load::LoadError;
 use verordening_core::project::Project;
-use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareFormat {

@@ -2,9 +2,9 @@
 //! that stand on it or the reason why it has none (see `verordening_core::dekking`).
 
 use super::Exit;
+use std::path::PathBuf;
 use verordening_core::dekking::{coverage, Unit};
 use verordening_core::project::{expand_paths, io_reason, Project};
-use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DekkingFormat {

@@ -3,10 +3,10 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
+use std::path::PathBuf;
 use verordening_core::diff::{diff, html, html_with, markdown, titles};
 use verordening_core::eval::load::LoadError;
 use verordening_core::project::Project;
-use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
@@ -105,8 +105,10 @@ pub fn run(args: Args) -> Exit {
             }
         }
         [from, to] if args.new.is_none() => {
-            let versions = match verordening_core::eval::load::Versions::open_bekend(&args.old, args.bekend_op)
-            {
+            let versions = match verordening_core::eval::load::Versions::open_bekend(
+                &args.old,
+                args.bekend_op,
+            ) {
                 Ok(v) => v,
                 Err(e) => return load_failure(e),
             };
@@ -171,7 +173,12 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
                 let (on, nn) = titles(&project, old, new);
                 out!(
                     "{}",
-                    html_with(&d, &on, &nn, &verordening_core::eval::compare::html_section(&b))
+                    html_with(
+                        &d,
+                        &on,
+                        &nn,
+                        &verordening_core::eval::compare::html_section(&b)
+                    )
                 )
             }
             _ => out!("{}", verordening_core::eval::compare::markdown(&b)),
@@ -212,9 +219,10 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
             .unwrap_or_default()
         ),
         DiffFormat::Docx => {
-            if let Err(e) =
-                verordening_core::docx::write(&verordening_core::docx::from_diff(&d, &on, &nn), args.uit.as_deref())
-            {
+            if let Err(e) = verordening_core::docx::write(
+                &verordening_core::docx::from_diff(&d, &on, &nn),
+                args.uit.as_deref(),
+            ) {
                 errln!("{e}");
                 return Exit::Usage;
             }

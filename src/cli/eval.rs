@@ -1,13 +1,13 @@
 //! `verordening eval ORDINANCE CASE`
 
 use super::{output, Exit};
+use std::path::PathBuf;
 use verordening_core::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use verordening_core::eval::load::{LoadError, Loaded, Versions};
 use verordening_core::eval::report::JsonReport;
 use verordening_core::eval::tijd::{ontvangstbewijs, Ontvangstbewijs};
 use verordening_core::eval::Evaluator;
 use verordening_core::syntax::parse_date;
-use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -179,10 +179,11 @@ pub fn run(args: Args) -> Exit {
                 bronnen: args.bronnen,
             };
             if args.format == EvalFormat::Html {
-                let head: Vec<(String, String)> = verordening_core::eval::tijd::head_lines(&toetsing)
-                    .into_iter()
-                    .map(|(k, v)| (verordening_core::eval::rapport::capital(&k), v))
-                    .collect();
+                let head: Vec<(String, String)> =
+                    verordening_core::eval::tijd::head_lines(&toetsing)
+                        .into_iter()
+                        .map(|(k, v)| (verordening_core::eval::rapport::capital(&k), v))
+                        .collect();
                 out!(
                     "{}",
                     verordening_core::eval::rapport::html(
@@ -194,7 +195,10 @@ pub fn run(args: Args) -> Exit {
                 )
             } else {
                 let report = verordening_core::eval::rapport::text(&cx, &outcomes);
-                out!("{}", verordening_core::eval::tijd::with_text(&report, &toetsing))
+                out!(
+                    "{}",
+                    verordening_core::eval::tijd::with_text(&report, &toetsing)
+                )
             }
         }
         EvalFormat::Json => {

@@ -5,12 +5,12 @@
 
 use super::eval::load_failure;
 use super::Exit;
-use verordening_core::eval::load::load_for_date;
-pub use verordening_core::eval::schema::case_schema;
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 use std::path::PathBuf;
+use verordening_core::eval::load::load_for_date;
+pub use verordening_core::eval::schema::case_schema;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -113,7 +113,7 @@ pub fn output_schema(u: Uitvoer) -> Value {
     }
     let schema = match u {
         Uitvoer::Check => of::<verordening_core::diagnostics::Controle<'static>>(),
-        Uitvoer::Eval => of::<verordening_core::eval::tijd::EvalRapport>(),
+        Uitvoer::Eval => of::<verordening_core::eval::report::EvalRapport>(),
         Uitvoer::Batch => of::<BatchRegel<'static, &'static CompactReport<'static>>>(),
         Uitvoer::BatchCompact | Uitvoer::BatchVelden => {
             of::<BatchRegel<'static, SelectedReport<'static>>>()

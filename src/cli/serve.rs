@@ -1,10 +1,10 @@
 //! `verordening serve [MAP] [--adres 127.0.0.1:8080] [--token-bestand F]`
 
 use super::Exit;
-use verordening_serve::{run, Limits, Options};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
+use verordening_serve::{run, Limits, Options};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -3,9 +3,9 @@
 
 use super::eval::load_failure;
 use super::Exit;
+use std::path::PathBuf;
 use verordening_core::eval::load::Versions;
 use verordening_core::value::format_date as dutch_date;
-use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct VersiesArgs {

@@ -3,12 +3,12 @@
 
 use super::documents::Documents;
 use super::position::LineIndex;
+use lsp_types::{Location, Url};
+use std::path::Path;
 use verordening_core::check::Checker;
 use verordening_core::diagnostics::{Diagnostic, FileId};
 use verordening_core::eval::check_document;
 use verordening_core::project::{Document, Project};
-use lsp_types::{Location, Url};
-use std::path::Path;
 
 pub struct Analysis {
     pub project: Project,

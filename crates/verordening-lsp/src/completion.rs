@@ -9,14 +9,14 @@
 use super::analysis::{written, Analysis};
 use super::position::LineIndex;
 use super::resolve;
-use verordening_core::check::conform::State;
-use verordening_core::check::symbols::{GlobalKind, Slot, SlotKind};
-use verordening_core::check::Checker;
-use verordening_core::syntax::Layer;
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, MarkupContent,
     MarkupKind, Range, TextEdit,
 };
+use verordening_core::check::conform::State;
+use verordening_core::check::symbols::{GlobalKind, Slot, SlotKind};
+use verordening_core::check::Checker;
+use verordening_core::syntax::Layer;
 
 /// What the cursor is completing.
 #[derive(Debug, PartialEq, Eq)]
@@ -310,7 +310,8 @@ fn names_declared(checker: &Checker<'_>, range: Range) -> Vec<CompletionItem> {
             };
             let doc = match resolve::global_decl(checker, g) {
                 Some(resolve::GlobalDecl::Decl(
-                    verordening_core::syntax::Decl::Feit(f) | verordening_core::syntax::Decl::Oordeel(f),
+                    verordening_core::syntax::Decl::Feit(f)
+                    | verordening_core::syntax::Decl::Oordeel(f),
                 )) => f.description.as_ref().map(|d| d.value.clone()),
                 Some(resolve::GlobalDecl::Begrip(b)) => Some(b.text.value.clone()),
                 _ => None,

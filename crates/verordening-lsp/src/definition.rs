@@ -5,8 +5,8 @@
 use super::analysis::Analysis;
 use super::locate;
 use super::resolve::{self, Resolved};
-use verordening_core::syntax::Span;
 use lsp_types::Location;
+use verordening_core::syntax::Span;
 
 pub fn definition(analysis: &Analysis, offset: usize) -> Option<Location> {
     let doc = analysis.doc()?;

@@ -8,10 +8,10 @@
 
 use super::analysis::{trimmed, Analysis};
 use super::position::LineIndex;
-use verordening_core::diagnostics::{docs_base, help_uri, Code, Diagnostic, FileId, Label, Level};
-use verordening_core::syntax::{MetaKey, MetaValue};
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString};
 use std::collections::{BTreeMap, HashSet};
+use verordening_core::diagnostics::{docs_base, help_uri, Code, Diagnostic, FileId, Label, Level};
+use verordening_core::syntax::{MetaKey, MetaValue};
 
 pub fn for_document(analysis: &Analysis) -> Vec<lsp_types::Diagnostic> {
     let Some(file) = analysis.file() else {

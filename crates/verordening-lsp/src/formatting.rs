@@ -3,10 +3,10 @@
 //! (the formatter would have to guess at the broken part).
 
 use super::position::LineIndex;
+use lsp_types::TextEdit;
 use verordening_core::diagnostics::FileId;
 use verordening_core::fmt::format_file;
 use verordening_core::syntax::parse;
-use lsp_types::TextEdit;
 
 /// The edits that format `text`, or None if it has syntax errors.
 pub fn format(text: &str) -> Option<Vec<TextEdit>> {

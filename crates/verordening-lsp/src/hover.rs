@@ -6,11 +6,11 @@ use super::legal::LegalText;
 use super::locate;
 use super::position::LineIndex;
 use super::resolve::{self, ArticleRef, GlobalDecl, Resolved};
+use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 use verordening_core::check::conform::State;
 use verordening_core::check::symbols::{Global, GlobalKind, Slot, SlotKind};
 use verordening_core::check::{visit_stmts, Checker};
 use verordening_core::syntax::*;
-use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
     let doc = analysis.doc()?;
@@ -86,7 +86,11 @@ impl Hovering<'_, '_, '_> {
                 attrs.push(format!("{n} elementen"));
             }
             for (op, e) in &i.grens {
-                attrs.push(format!("grens {} `{}`", op.as_str(), verordening_core::fmt::expr(e)));
+                attrs.push(format!(
+                    "grens {} `{}`",
+                    op.as_str(),
+                    verordening_core::fmt::expr(e)
+                ));
             }
             if !attrs.is_empty() {
                 out.push_str(&format!("\n\n{}", capitalize(&attrs.join(" · "))));
@@ -231,7 +235,10 @@ impl Hovering<'_, '_, '_> {
                 out.push_str(&format!("\n\n{}", v.label.value));
             }
             Some(GlobalDecl::Decl(Decl::Definitie(d))) => {
-                out.push_str(&format!("\n\n`{name} = {}`", verordening_core::fmt::expr(&d.expr)));
+                out.push_str(&format!(
+                    "\n\n`{name} = {}`",
+                    verordening_core::fmt::expr(&d.expr)
+                ));
             }
             Some(GlobalDecl::Begrip(b)) => {
                 out.push_str(&format!(
@@ -240,7 +247,10 @@ impl Hovering<'_, '_, '_> {
                     b.text.value
                 ));
                 if let Some(e) = &b.definition {
-                    out.push_str(&format!("\n\nIn regels: `{}`", verordening_core::fmt::expr(e)));
+                    out.push_str(&format!(
+                        "\n\nIn regels: `{}`",
+                        verordening_core::fmt::expr(e)
+                    ));
                 }
             }
             Some(GlobalDecl::Onderwerp(o)) => {
@@ -248,7 +258,10 @@ impl Hovering<'_, '_, '_> {
             }
             None => {
                 if let Some(e) = g.expr {
-                    out.push_str(&format!("\n\n`{name} = {}`", verordening_core::fmt::expr(e)));
+                    out.push_str(&format!(
+                        "\n\n`{name} = {}`",
+                        verordening_core::fmt::expr(e)
+                    ));
                 }
             }
         }

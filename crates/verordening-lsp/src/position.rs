@@ -6,8 +6,8 @@
 //! position inside a surrogate pair at the start of the character, an offset that is out of
 //! range or inside a character at the nearest character boundary before it.
 
-use verordening_core::syntax::Span;
 use lsp_types::{Position, Range};
+use verordening_core::syntax::Span;
 
 /// Line starts of one text, for repeated conversions.
 pub struct LineIndex<'a> {

@@ -6,8 +6,8 @@
 
 use super::analysis::{trimmed, written};
 use super::position::LineIndex;
-use verordening_core::syntax::*;
 use lsp_types::{DocumentSymbol, SymbolKind};
+use verordening_core::syntax::*;
 
 pub fn document_symbols(file: &File, src: &str) -> Vec<DocumentSymbol> {
     let index = LineIndex::new(src);

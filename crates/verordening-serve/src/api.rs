@@ -6,16 +6,6 @@
 use super::catalog::{Data, Regeling};
 use super::problem::{Kind, Problem};
 use super::App;
-use verordening_core::diagnostics::{render_json, FileId};
-use verordening_core::eval::batch::{evaluate_line, failure_line, BatchVersions, LineFailure};
-use verordening_core::eval::case::CaseReader;
-use verordening_core::eval::load::Keuze;
-use verordening_core::eval::report::JsonReport;
-use verordening_core::eval::schema::case_schema;
-use verordening_core::eval::{Evaluator, Outcome};
-use verordening_core::project::Project;
-use verordening_core::render::{html_with, markdown_with, Kop};
-use verordening_core::syntax::parse_date;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -27,6 +17,16 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use utoipa::{IntoParams, OpenApi, ToSchema};
+use verordening_core::diagnostics::{render_json, FileId};
+use verordening_core::eval::batch::{evaluate_line, failure_line, BatchVersions, LineFailure};
+use verordening_core::eval::case::CaseReader;
+use verordening_core::eval::load::Keuze;
+use verordening_core::eval::report::JsonReport;
+use verordening_core::eval::schema::case_schema;
+use verordening_core::eval::{Evaluator, Outcome};
+use verordening_core::project::Project;
+use verordening_core::render::{html_with, markdown_with, Kop};
+use verordening_core::syntax::parse_date;
 
 // ------------------------------------------------------------------ types of the document
 
@@ -515,7 +515,9 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .versions
         .get(i)
         .ok_or_else(|| Problem::new(Kind::Internal, "versie niet gevonden"))?;
-    let aanvraag = tree.as_object().and_then(verordening_core::eval::case::aanvraagdatum);
+    let aanvraag = tree
+        .as_object()
+        .and_then(verordening_core::eval::case::aanvraagdatum);
     let bewijs = v.bewijs_voor(&keuze, Some(peildatum), aanvraag);
     let sources = &data.project().sources;
     let report = JsonReport::with_cites(ev.program, sources, peildatum, &outcomes, Some(&v.cites))
@@ -531,7 +533,9 @@ pub fn parse_case(data: &Data, text: &str) -> Result<(Value, usize, Keuze), Prob
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let aanvraag = tree.as_object().and_then(verordening_core::eval::case::aanvraagdatum);
+    let aanvraag = tree
+        .as_object()
+        .and_then(verordening_core::eval::case::aanvraagdatum);
     let (i, keuze) = data
         .kies(date, aanvraag)
         .map_err(|m| Problem::new(Kind::NoVersion, m))?;
@@ -608,8 +612,13 @@ impl BatchVersions for Served<'_, '_> {
         &mut self,
         peildatum: Option<NaiveDate>,
         aanvraagdatum: Option<NaiveDate>,
-    ) -> Result<(&Evaluator<'_>, verordening_core::eval::tijd::Ontvangstbewijs), LineFailure<Self::Error>>
-    {
+    ) -> Result<
+        (
+            &Evaluator<'_>,
+            verordening_core::eval::tijd::Ontvangstbewijs,
+        ),
+        LineFailure<Self::Error>,
+    > {
         let message = |m: String| LineFailure::Case(vec![json!({ "bericht": m })]);
         let (i, keuze) = self.data.kies(peildatum, aanvraagdatum).map_err(message)?;
         let (Some(ev), Some(v)) = (self.evaluators.get(i), self.data.versions.get(i)) else {

@@ -8,6 +8,8 @@
 //! A new statement is written as one line of the language and parsed, so that its tree is the
 //! parser's, never built by hand.
 
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use verordening_core::check::symbols::SlotKind;
 use verordening_core::check::types::Ty;
 use verordening_core::check::{visit_slot_decls, Checker, SlotDeclRef};
@@ -18,8 +20,6 @@ use verordening_core::syntax::{
     parse, parse_date, Adoption, File, Fill, FillItem, FillKind, FillValue, Item, ItemKind, Layer,
     Literal, MetaKey, MetaValue, Span, Text, TypeExpr,
 };
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
 
 /// What a control asks.
 #[derive(Debug, Clone)]
@@ -242,7 +242,9 @@ pub fn sections(project: &Project, index: usize) -> Vec<Section> {
             kind,
             label,
             text: texts.get(&slot.id).cloned(),
-            example: slot.invulling.and_then(verordening_core::render::example_text),
+            example: slot
+                .invulling
+                .and_then(verordening_core::render::example_text),
             bounds,
             depends,
             section: section_of(&slot.id).to_string(),
@@ -373,7 +375,11 @@ fn text_literal(value: &str) -> String {
 }
 
 /// The language's spelling of one entered value of type `ty`, or None when it is empty.
-fn spell_one(ty: &Ty, unit: Option<verordening_core::syntax::DurationUnit>, entry: &str) -> Option<String> {
+fn spell_one(
+    ty: &Ty,
+    unit: Option<verordening_core::syntax::DurationUnit>,
+    entry: &str,
+) -> Option<String> {
     let e = entry.trim();
     if e.is_empty() {
         return None;
@@ -392,7 +398,11 @@ fn spell_one(ty: &Ty, unit: Option<verordening_core::syntax::DurationUnit>, entr
 
 /// What the form shows for one value written in the language (the inverse of [`spell_one`]
 /// where the value is plain; anything else, a formula, is shown as written).
-fn entry_of(ty: &Ty, unit: Option<verordening_core::syntax::DurationUnit>, item: &FillItem) -> String {
+fn entry_of(
+    ty: &Ty,
+    unit: Option<verordening_core::syntax::DurationUnit>,
+    item: &FillItem,
+) -> String {
     if let (Ty::Tekst, FillItem::Expr(e)) = (ty, item) {
         if let verordening_core::syntax::ExprKind::Lit(Literal::Text(t)) = &e.kind {
             return t.value.clone();
@@ -415,7 +425,8 @@ fn entry_of(ty: &Ty, unit: Option<verordening_core::syntax::DurationUnit>, item:
         },
         Ty::Duur(_) | Ty::Uren => match (unit, s.split_once(' ')) {
             (Some(u), Some((n, w)))
-                if is_number(n) && verordening_core::syntax::DurationUnit::from_word(w) == Some(u) =>
+                if is_number(n)
+                    && verordening_core::syntax::DurationUnit::from_word(w) == Some(u) =>
             {
                 n.to_string()
             }
@@ -491,9 +502,11 @@ fn statement(c: &Control, e: &[String]) -> Option<String> {
             Some("nee") => Some(format!("niet overgenomen {}", c.id)),
             _ => None,
         },
-        ControlKind::Keuze { .. } => {
-            Some(format!("keuze {} = {}", c.id, verordening_core::value::join_dutch(&e)))
-        }
+        ControlKind::Keuze { .. } => Some(format!(
+            "keuze {} = {}",
+            c.id,
+            verordening_core::value::join_dutch(&e)
+        )),
     }
 }
 
@@ -847,7 +860,11 @@ mod tests {
             let e = read_entries(&secs, &doc.ast);
             let g = generate(&secs, &doc.ast, src, &e);
             assert!(g.unreadable.is_empty(), "{rel}");
-            assert_eq!(g.text, verordening_core::fmt::format_file(&doc.ast), "{rel}");
+            assert_eq!(
+                g.text,
+                verordening_core::fmt::format_file(&doc.ast),
+                "{rel}"
+            );
         }
     }
 

@@ -8,6 +8,12 @@
 //! or a `.vo` file directly in it; its id is the folder's name or the file's stem. A served
 //! folder without such subfolders is itself one regeling.
 
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
 use verordening_core::diagnostics::{render_human, Diagnostic};
 use verordening_core::eval::load::{Keuze, LoadError, Versions};
 use verordening_core::eval::tijd::Ontvangstbewijs;
@@ -15,12 +21,6 @@ use verordening_core::eval::{Evaluator, Program};
 use verordening_core::project::{expand_paths, Project};
 use verordening_core::render::{render, Block, Mode};
 use verordening_core::syntax::Layer;
-use chrono::NaiveDate;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::SystemTime;
 
 /// One version of a regeling, ready to evaluate and to show.
 pub struct Version {
@@ -305,7 +305,8 @@ fn version(
         .display()
         .to_string();
     let bewijs = verordening_core::eval::tijd::ontvangstbewijs(index, keuze, None, None, None);
-    let cites = verordening_core::eval::report::CiteJson::new(&lowered.program, &index.project.sources);
+    let cites =
+        verordening_core::eval::report::CiteJson::new(&lowered.program, &index.project.sources);
     Ok(Version {
         doc,
         zichtbaar,

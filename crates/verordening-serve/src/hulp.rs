@@ -16,7 +16,9 @@ pub fn page(slug: &str) -> Option<&'static str> {
         "kringverwijzing" => include_str!("../../../docs/diagnostics/kringverwijzing.md"),
         "regel" => include_str!("../../../docs/diagnostics/regel.md"),
         "onbekende-invulplek" => include_str!("../../../docs/diagnostics/onbekende-invulplek.md"),
-        "ontbrekende-invulling" => include_str!("../../../docs/diagnostics/ontbrekende-invulling.md"),
+        "ontbrekende-invulling" => {
+            include_str!("../../../docs/diagnostics/ontbrekende-invulling.md")
+        }
         "ongeldige-keuze" => include_str!("../../../docs/diagnostics/ongeldige-keuze.md"),
         "ontbrekende-keuze" => include_str!("../../../docs/diagnostics/ontbrekende-keuze.md"),
         "niet-overgenomen" => include_str!("../../../docs/diagnostics/niet-overgenomen.md"),

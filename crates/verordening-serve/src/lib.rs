@@ -413,7 +413,8 @@ mod tests {
     use super::*;
 
     async fn start(limits: Limits) -> String {
-        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("ordinances/wet");
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .join("ordinances/wet");
         let catalog = Arc::new(Catalog::open(&root, 1).unwrap_or_else(|e| panic!("{e}")));
         let app = Arc::new(App {
             catalog,

@@ -6,13 +6,6 @@ use super::api::{evaluate, regeling};
 use super::catalog::{Data, Version};
 use super::problem::{Kind, Problem};
 use super::{respond, App};
-use verordening_core::eval::case::expected;
-use verordening_core::eval::load::Keuze;
-use verordening_core::eval::program::{InputKind, InputType, Missing, Program};
-use verordening_core::eval::{Outcome, Uitkomst};
-use verordening_core::render::Block;
-use verordening_core::syntax::{parse_date, Layer};
-use verordening_core::value::format_date;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -24,6 +17,13 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
+use verordening_core::eval::case::expected;
+use verordening_core::eval::load::Keuze;
+use verordening_core::eval::program::{InputKind, InputType, Missing, Program};
+use verordening_core::eval::{Outcome, Uitkomst};
+use verordening_core::render::Block;
+use verordening_core::syntax::{parse_date, Layer};
+use verordening_core::value::format_date;
 
 const STYLE: &str = include_str!("stijl.css");
 
@@ -480,12 +480,13 @@ impl Answers {
             // A list is written as in a YAML case file, one entry per line: read as such, or
             // kept as text, which the case reader then refuses with its place and help.
             let value = match &input.ty {
-                InputType::Lijst(_) => {
-                    verordening_core::eval::case::parse_tree(raw, verordening_core::eval::case::Format::Yaml)
-                        .ok()
-                        .filter(Value::is_array)
-                        .unwrap_or_else(|| Value::String(raw.clone()))
-                }
+                InputType::Lijst(_) => verordening_core::eval::case::parse_tree(
+                    raw,
+                    verordening_core::eval::case::Format::Yaml,
+                )
+                .ok()
+                .filter(Value::is_array)
+                .unwrap_or_else(|| Value::String(raw.clone())),
                 ty => Value::String(notation(ty, raw)),
             };
             match input.kind {

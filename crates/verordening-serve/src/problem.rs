@@ -2,11 +2,11 @@
 //! and detail, and for a case or an ordinance text the diagnostics with their place in the
 //! request body (the same codes as the command line, `vo::casus` and the checker's codes).
 
-use verordening_core::diagnostics::{Diagnostic, SourceMap};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use verordening_core::diagnostics::{Diagnostic, SourceMap};
 
 /// The media type of a problem document.
 pub const PROBLEM_JSON: &str = "application/problem+json";

@@ -4,7 +4,7 @@
 //! folder. The pages work as plain forms (POST, rendered again); the embedded script checks
 //! each change live through `POST /api/v1/bewerken/controle`, which takes the same fields.
 //!
-//! Writing: atomically (src/save.rs), and only over the version that was opened (a version
+//! Writing: atomically (crates/verordening-core/src/save.rs), and only over the version that was opened (a version
 //! stamp of its bytes travels with the form): a second saver is told the file changed and
 //! sees the was-wordt between the two versions; nothing is overwritten silently.
 
@@ -15,11 +15,6 @@ use super::bewerken::{
 use super::pages::{esc, page, text_html};
 use super::problem::{Kind, Problem};
 use super::{respond, App};
-use verordening_core::check::types::Ty;
-use verordening_core::diagnostics::{Code, Diagnostic, Level};
-use verordening_core::project::Project;
-use verordening_core::render::{render, Mode};
-use verordening_core::syntax::{parse, File, Layer};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +25,11 @@ use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
+use verordening_core::check::types::Ty;
+use verordening_core::diagnostics::{Code, Diagnostic, Level};
+use verordening_core::project::Project;
+use verordening_core::render::{render, Mode};
+use verordening_core::syntax::{parse, File, Layer};
 
 const SCRIPT: &str = include_str!("werkbank.js");
 
@@ -239,7 +239,12 @@ fn base_of(app: &App, meta: &Meta) -> Result<(PathBuf, String), Problem> {
         // The model's wet, relative to the new file.
         let wet = std::fs::read_to_string(&model_path)
             .ok()
-            .and_then(|src| header_text(&parse(&src, verordening_core::diagnostics::FileId(0)).file, "wet"))
+            .and_then(|src| {
+                header_text(
+                    &parse(&src, verordening_core::diagnostics::FileId(0)).file,
+                    "wet",
+                )
+            })
             .map(|w| {
                 let abs = model_path.parent().unwrap_or(&app.catalog.root).join(w);
                 relative(dir, &lexical(&abs))
@@ -711,8 +716,12 @@ fn section_html(s: &Section, r: &Round, out: &mut String) {
         .blocks
         .iter()
         .find_map(|b| match b {
-            verordening_core::render::Block::Article(t) => Some(t.trim_start_matches('[').to_string()),
-            verordening_core::render::Block::Bijlage(_, t) => Some(t.trim_start_matches('[').to_string()),
+            verordening_core::render::Block::Article(t) => {
+                Some(t.trim_start_matches('[').to_string())
+            }
+            verordening_core::render::Block::Bijlage(_, t) => {
+                Some(t.trim_start_matches('[').to_string())
+            }
             _ => None,
         })
         .unwrap_or_else(|| match s.key.as_str() {
@@ -732,7 +741,8 @@ fn section_html(s: &Section, r: &Round, out: &mut String) {
         .filter(|b| {
             !matches!(
                 b,
-                verordening_core::render::Block::Article(_) | verordening_core::render::Block::Bijlage(..)
+                verordening_core::render::Block::Article(_)
+                    | verordening_core::render::Block::Bijlage(..)
             )
         })
         .cloned()

@@ -34,9 +34,7 @@ pub fn default_docs_base() -> String {
     // This crate stands at crates/verordening-core; the pages at docs/ of the repository.
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = manifest.parent().and_then(Path::parent).unwrap_or(manifest);
-    let dir = root
-        .join("docs")
-        .join("diagnostics");
+    let dir = root.join("docs").join("diagnostics");
     file_url(&dir).unwrap_or_else(|| "docs/diagnostics".to_string())
 }
 

@@ -8,8 +8,8 @@ use super::program::Program;
 use crate::check::check_parts;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::project::Project;
-use std::path::PathBuf;
 use crate::syntax::Layer;
+use std::path::PathBuf;
 
 /// A checked document: every diagnostic, and its program when it was lowered.
 pub struct Checked {

@@ -131,7 +131,7 @@ pub enum Node {
     ChosenField(u32, u16),
 }
 
-/// A list fact read entry by entry: `kies`, `aantal`, `bestaat`, `alle` (src/eval/lijst.rs).
+/// A list fact read entry by entry: `kies`, `aantal`, `bestaat`, `alle` (crates/verordening-core/src/eval/lijst.rs).
 /// Fields are indices into the list's record, resolved at lowering.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selectie {

@@ -358,7 +358,7 @@ pub fn gekozen_json(p: &Program, sources: &SourceMap, o: &Outcome) -> Vec<Gekoze
 }
 
 /// The report of `eval --format json` without what governed it (`toetsing`,
-/// `ontvangstbewijs`: see [`super::tijd::EvalRapport`]).
+/// `ontvangstbewijs`: see [`EvalRapport`]).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Rapport {
     pub regeling: String,
@@ -958,5 +958,27 @@ impl<'a> JsonReport<'a> {
         );
         self.ontvangstbewijs = Some(bewijs);
         self
+    }
+}
+
+/// The document `eval --format json` writes: the report, then what governed it per
+/// voorziening and the receipt.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct EvalRapport {
+    #[serde(flatten)]
+    pub rapport: Rapport,
+    pub toetsing: Vec<super::tijd::Toetsing>,
+    pub ontvangstbewijs: super::tijd::Ontvangstbewijs,
+}
+
+impl EvalRapport {
+    pub fn new(rapport: Rapport, b: &super::tijd::Ontvangstbewijs) -> EvalRapport {
+        let toetsing =
+            super::tijd::toetsing(rapport.voorzieningen.iter().map(|v| v.naam.as_str()), b);
+        EvalRapport {
+            rapport,
+            toetsing,
+            ontvangstbewijs: b.clone(),
+        }
     }
 }

@@ -536,3 +536,66 @@ fn value_matches(p: &Program, o: &super::run::Outcome, got: V, want: &str) -> bo
         None => matches!(got, V::Sym(s) if o.text(p, s) == want),
     }
 }
+
+impl FileResult {
+    /// Coverage (`verordening test --dekking`): the leden with a rule, split into those the
+    /// cases reached and those they did not, each in the order of the text ("artikel 3"
+    /// before "artikel 11", "tweede lid" before "derde lid").
+    pub fn dekking(&self) -> (Vec<String>, Vec<String>) {
+        use std::collections::BTreeSet;
+        let with: BTreeSet<String> = self.with_rules.iter().map(|c| lid_of(c)).collect();
+        let reached: BTreeSet<String> = self
+            .cases
+            .iter()
+            .flat_map(|c| c.reached.iter().map(|x| lid_of(x)))
+            .filter(|l| with.contains(l))
+            .collect();
+        let mut missed: Vec<String> = with.difference(&reached).cloned().collect();
+        let mut reached: Vec<String> = reached.into_iter().collect();
+        missed.sort_by_key(|c| natural(c));
+        reached.sort_by_key(|c| natural(c));
+        (reached, missed)
+    }
+}
+
+/// The lid (or article) a citation stands in: "artikel 3, tweede lid, onder e" → "artikel 3,
+/// tweede lid".
+fn lid_of(citation: &str) -> String {
+    match citation.find(", onder ") {
+        Some(i) => citation.get(..i).unwrap_or(citation).to_string(),
+        None => citation.to_string(),
+    }
+}
+
+/// A sort key that orders "artikel 3" before "artikel 11" and "artikel 14" before "artikel 14a".
+fn natural(s: &str) -> Vec<(u64, String)> {
+    // "tweede lid" sorts as lid 2.
+    let mut s = s.to_string();
+    for (i, w) in crate::value::ORDINALS.iter().enumerate().rev() {
+        s = s.replace(&format!("{w} lid"), &format!("lid {}", i + 1));
+    }
+    let mut key = Vec::new();
+    let mut digits = String::new();
+    let mut text = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            if !text.is_empty() {
+                key.push((0, std::mem::take(&mut text)));
+            }
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    if !digits.is_empty() {
+        key.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+    }
+    if !text.is_empty() {
+        key.push((0, text));
+    }
+    key
+}

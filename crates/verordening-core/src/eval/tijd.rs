@@ -293,27 +293,6 @@ pub fn toetsing<'a>(namen: impl Iterator<Item = &'a str>, b: &Ontvangstbewijs) -
         .collect()
 }
 
-/// The document `eval --format json` writes: the report, then what governed it per
-/// voorziening and the receipt.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct EvalRapport {
-    #[serde(flatten)]
-    pub rapport: super::report::Rapport,
-    pub toetsing: Vec<Toetsing>,
-    pub ontvangstbewijs: Ontvangstbewijs,
-}
-
-impl EvalRapport {
-    pub fn new(rapport: super::report::Rapport, b: &Ontvangstbewijs) -> EvalRapport {
-        let toetsing = toetsing(rapport.voorzieningen.iter().map(|v| v.naam.as_str()), b);
-        EvalRapport {
-            rapport,
-            toetsing,
-            ontvangstbewijs: b.clone(),
-        }
-    }
-}
-
 /// The JSON report with, after its own fields, `toetsing` (per voorziening) and
 /// `ontvangstbewijs`. The server adds the same two fields to the same report.
 pub fn add_json(report: &mut Value, b: &Ontvangstbewijs) {
