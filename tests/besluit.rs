@@ -1,4 +1,4 @@
-//! `verordening besluit`: the wijzigingsbesluit computed from two versions (src/besluit.rs).
+//! `verordening besluit`: the wijzigingsbesluit computed from two versions (crates/verordening-core/src/besluit.rs).
 //! Every change of the was-wordt table appears in exactly one instruction (or, for the aanhef
 //! and slotformule that a wijzigingsbesluit does not amend, in the list of what is not in it);
 //! the besluit for the model 2017 → 2023 covers the articles of Bijlage 1 of the VNG ledenbrief.

@@ -12,7 +12,7 @@
 )]
 
 use std::path::{Path, PathBuf};
-use verordening::cli::check_paths;
+use verordening::check_paths;
 use verordening::diagnostics::{render_human, Code};
 
 fn expected_code(path: &Path) -> String {

@@ -1,4 +1,4 @@
-//! `--format docx` for render, diff, compare and besluit (src/docx.rs): each document is opened
+//! `--format docx` for render, diff, compare and besluit (crates/verordening-core/src/docx.rs): each document is opened
 //! by a real office suite. LibreOffice (headless) converts it to text and to PDF; the text must
 //! equal the text the document was written with, paragraph by paragraph; pdftoppm renders the
 //! first page. Outside CI the test is skipped, with a message, where soffice is not installed;

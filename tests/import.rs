@@ -1,4 +1,4 @@
-//! `verordening import` (src/import): CVDR XML and plain text in, a `.vo` file out.
+//! `verordening import` (crates/verordening-core/src/import): CVDR XML and plain text in, a `.vo` file out.
 //!
 //! The fixtures are in tests/fixtures/import/ (see the README there for what each file is and
 //! where its text comes from). For each CVDR fixture: the import checks without errors, and the

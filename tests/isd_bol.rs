@@ -16,7 +16,7 @@ mod common;
 
 use common::run;
 use std::path::{Path, PathBuf};
-use verordening::cli::check_paths;
+use verordening::check_paths;
 use verordening::eval::case::{parse_tree, CaseReader, Format};
 use verordening::eval::load::load_for_date;
 use verordening::eval::report::json_report;

@@ -11,7 +11,7 @@
 )]
 
 use std::path::{Path, PathBuf};
-use verordening::cli::check_paths;
+use verordening::check_paths;
 use verordening::diagnostics::{render_human, FileId};
 use verordening::syntax::parse;
 

@@ -8,18 +8,18 @@
 
 use super::eval::load_failure;
 use super::Exit;
-use crate::diagnostics::FileId;
-use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
-use crate::eval::load::{LoadError, Versions};
-use crate::eval::lower::Lowered;
-use crate::eval::report::{compact_report, CompactOutcome, CompactReport, Pairs};
-use crate::eval::{Evaluator, Outcome};
-use crate::syntax::parse_date;
 use schemars::JsonSchema;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
 use std::path::PathBuf;
+use verordening_core::diagnostics::FileId;
+use verordening_core::eval::case::{read_document, CaseReader, Format as CaseFormat};
+use verordening_core::eval::load::{LoadError, Versions};
+use verordening_core::eval::lower::Lowered;
+use verordening_core::eval::report::{compact_report, CompactOutcome, CompactReport, Pairs};
+use verordening_core::eval::{Evaluator, Outcome};
+use verordening_core::syntax::parse_date;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -91,7 +91,7 @@ pub struct Line<'a, R> {
     #[serde(flatten)]
     pub report: R,
     /// What governed the outcome and the files it rests on (docs/tijd.md).
-    pub ontvangstbewijs: &'a crate::eval::tijd::Ontvangstbewijs,
+    pub ontvangstbewijs: &'a verordening_core::eval::tijd::Ontvangstbewijs,
 }
 
 /// The line of an input line that is not a valid case.
@@ -154,7 +154,7 @@ impl<'a> SelectedReport<'a> {
 pub struct SelectedOutcome<'a> {
     pub naam: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "crate::eval::Uitkomst")]
+    #[schemars(with = "verordening_core::eval::Uitkomst")]
     pub uitkomst: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
@@ -224,7 +224,7 @@ pub struct Batch {
     versions: Versions,
     evaluators: HashMap<usize, Evaluator<'static>>,
     /// Per evaluated document, its receipt without the case's own dates (hashed once).
-    bewijzen: HashMap<usize, crate::eval::tijd::Ontvangstbewijs>,
+    bewijzen: HashMap<usize, verordening_core::eval::tijd::Ontvangstbewijs>,
     outcomes: Vec<Outcome>,
     /// The fields written per voorziening; None: all.
     fields: Option<Vec<Veld>>,
@@ -344,7 +344,7 @@ pub fn run(args: Args) -> Exit {
                 errln!(
                     "fout: `{}` kan niet worden gelezen: {}",
                     args.cases.display(),
-                    crate::project::io_reason(&e)
+                    verordening_core::project::io_reason(&e)
                 );
                 return Exit::Usage;
             }
@@ -393,7 +393,7 @@ pub fn run(args: Args) -> Exit {
             errln!(
                 "fout: `{}` kan niet verder worden gelezen (na regel {after}): {}",
                 args.cases.display(),
-                crate::project::io_reason(&e)
+                verordening_core::project::io_reason(&e)
             );
             Exit::Usage
         }
@@ -494,7 +494,7 @@ fn write_failure(e: &std::io::Error, exit: Exit) -> Exit {
 
 /// The longest line a batch reads; a longer one is skipped (and reported), so one broken
 /// export line cannot take the memory of the whole machine.
-const MAX_LINE: usize = crate::syntax::MAX_SOURCE_LEN;
+const MAX_LINE: usize = verordening_core::syntax::MAX_SOURCE_LEN;
 
 enum InputLine<'b> {
     Text(&'b str),
@@ -583,14 +583,20 @@ impl Batch {
             .get("peildatum")
             .and_then(|v| v.as_str())
             .and_then(parse_date);
-        let aanvraag = crate::eval::case::aanvraagdatum(obj);
+        let aanvraag = verordening_core::eval::case::aanvraagdatum(obj);
         let keuze = self.versions.kies(date, aanvraag).map_err(|e| match e {
             LoadError::NoVersion(m) => message(m),
             e => Failure::Regulation(e),
         })?;
         let index = keuze.index;
         if !self.bewijzen.contains_key(&index) {
-            let b = crate::eval::tijd::ontvangstbewijs(&self.versions, &keuze, None, None, None);
+            let b = verordening_core::eval::tijd::ontvangstbewijs(
+                &self.versions,
+                &keuze,
+                None,
+                None,
+                None,
+            );
             self.bewijzen.insert(index, b);
         }
         let mut bewijs = self

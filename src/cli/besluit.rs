@@ -3,10 +3,10 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
-use crate::besluit::{besluit, html, markdown, Invoer};
-use crate::eval::load::LoadError;
-use crate::project::Project;
 use std::path::PathBuf;
+use verordening_core::besluit::{besluit, html, markdown, Invoer};
+use verordening_core::eval::load::LoadError;
+use verordening_core::project::Project;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BesluitFormat {
@@ -80,7 +80,7 @@ pub fn run(args: Args) -> Exit {
     let mut diags = std::mem::take(&mut project.diagnostics);
     for &i in &loaded {
         for j in project.chain(i) {
-            diags.extend(crate::eval::check_document(&project, j));
+            diags.extend(verordening_core::eval::check_document(&project, j));
         }
     }
     if diags.iter().any(|d| d.is_error()) {
@@ -103,21 +103,25 @@ pub fn run(args: Args) -> Exit {
         BesluitFormat::Markdown => out!("{}", markdown(&b)),
         BesluitFormat::Html => out!("{}", html(&b)),
         BesluitFormat::Json => outln!("{}", serde_json::to_string_pretty(&b).unwrap_or_default()),
-        BesluitFormat::Vo => match crate::besluit::wb(&b, &project, old, new, args.vastgesteld) {
-            Ok((text, niet)) => {
-                for n in &niet {
-                    errln!("let op: {n}");
+        BesluitFormat::Vo => {
+            match verordening_core::besluit::wb(&b, &project, old, new, args.vastgesteld) {
+                Ok((text, niet)) => {
+                    for n in &niet {
+                        errln!("let op: {n}");
+                    }
+                    out!("{text}");
                 }
-                out!("{text}");
+                Err(e) => {
+                    errln!("{e}");
+                    return Exit::Usage;
+                }
             }
-            Err(e) => {
-                errln!("{e}");
-                return Exit::Usage;
-            }
-        },
+        }
         BesluitFormat::Docx => {
-            if let Err(e) = crate::docx::write(&crate::docx::from_besluit(&b), args.uit.as_deref())
-            {
+            if let Err(e) = verordening_core::docx::write(
+                &verordening_core::docx::from_besluit(&b),
+                args.uit.as_deref(),
+            ) {
                 errln!("{e}");
                 return Exit::Usage;
             }
@@ -147,7 +151,7 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
         );
         return Exit::Usage;
     };
-    let text = match crate::project::read_source(wb) {
+    let text = match verordening_core::project::read_source(wb) {
         Ok(t) => t,
         Err(failure) => {
             errln!(
@@ -159,7 +163,7 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
         }
     };
     let id = project.sources.add(wb, text.as_str());
-    let parsed = crate::syntax::parse_besluit(&text, id);
+    let parsed = verordening_core::syntax::parse_besluit(&text, id);
     let (Some(besluit), false) = (
         parsed.besluit.as_ref(),
         parsed.diagnostics.iter().any(|d| d.is_error()),
@@ -170,10 +174,14 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
     let Some(base) = project.doc(old).map(|d| d.ast.clone()) else {
         return Exit::Usage;
     };
-    let bronnen = [crate::wijziging::Bron { file: id, besluit }];
-    let applied = match crate::wijziging::toepassen(&base, &bronnen, crate::wijziging::ALLES, None)
-    {
-        Ok(f) => crate::fmt::format_file(&f),
+    let bronnen = [verordening_core::wijziging::Bron { file: id, besluit }];
+    let applied = match verordening_core::wijziging::toepassen(
+        &base,
+        &bronnen,
+        verordening_core::wijziging::ALLES,
+        None,
+    ) {
+        Ok(f) => verordening_core::fmt::format_file(&f),
         Err(diags) => {
             output::print(&project.sources, &diags, output::Format::Human);
             return Exit::Findings;
@@ -193,7 +201,7 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
     };
     let result_path = oud.with_extension("toegepast.vo");
     let result = project.load_text(&result_path, &applied);
-    let d = crate::diff::diff(&project, result, new);
+    let d = verordening_core::diff::diff(&project, result, new);
     if d.is_empty() {
         outln!(
             "het besluit past op {} en levert precies {} op",
@@ -209,7 +217,7 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
     );
     out!(
         "{}",
-        crate::diff::markdown(&d, "toegepast besluit", &nieuw.display().to_string())
+        verordening_core::diff::markdown(&d, "toegepast besluit", &nieuw.display().to_string())
     );
     Exit::Findings
 }

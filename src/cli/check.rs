@@ -1,9 +1,10 @@
 //! `verordening check FILE...`
 
 use super::{output, Exit, Format};
-use crate::diagnostics::{self, Diagnostic};
-use crate::project::{expand_paths, expand_paths_in, io_reason, Project};
 use std::path::PathBuf;
+use verordening_core::check_paths;
+use verordening_core::diagnostics;
+use verordening_core::project::{expand_paths, io_reason};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -48,7 +49,9 @@ pub fn run(args: Args) -> Exit {
             let src = report.project.sources.text(doc.id);
             report
                 .diagnostics
-                .extend(crate::dekking::diagnostics(&doc.ast, src, doc.id));
+                .extend(verordening_core::dekking::diagnostics(
+                    &doc.ast, src, doc.id,
+                ));
         }
         diagnostics::sort(&mut report.diagnostics);
     }
@@ -82,64 +85,5 @@ pub fn run(args: Args) -> Exit {
         Exit::Findings
     } else {
         Exit::Clean
-    }
-}
-
-pub struct CheckReport {
-    pub project: Project,
-    pub diagnostics: Vec<Diagnostic>,
-    /// A named file could not be read at all (exit code 2).
-    pub io_failed: bool,
-}
-
-/// Load and check every file; diagnostics are deduplicated (a model shared by many
-/// ordinances is reported once) and sorted.
-pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
-    let mut project = Project::new();
-    let mut io_failed = false;
-    let files = match expand_paths_in(paths) {
-        Ok(f) => f,
-        Err((p, _)) => {
-            io_failed = true;
-            vec![(p, None)]
-        }
-    };
-    let (roots, failed) = crate::project::load_all(&mut project, &files);
-    io_failed |= failed;
-    // Every consolidated state a wijzigingsbesluit beside a regeling derives is checked too.
-    project.load_besluiten(&roots);
-    for &base in &roots {
-        project.afleiden(base, None);
-    }
-    let mut diags = std::mem::take(&mut project.diagnostics);
-    for i in 0..project.docs.len() {
-        let mut found = crate::eval::check_document(&project, i);
-        // A finding a derived state inherits from its base text is the base's: reported
-        // once, there.
-        if let Some(base) = project.basis_van(i) {
-            let inherited: std::collections::HashSet<(crate::diagnostics::Code, String)> =
-                crate::eval::check_document(&project, base)
-                    .into_iter()
-                    .map(|d| (d.code, d.message))
-                    .collect();
-            found.retain(|d| !inherited.contains(&(d.code, d.message.clone())));
-        }
-        diags.extend(found);
-    }
-    let mut seen = std::collections::HashSet::new();
-    diags.retain(|d| {
-        seen.insert((
-            d.primary.file,
-            d.primary.span.start,
-            d.primary.span.end,
-            d.code,
-            d.message.clone(),
-        ))
-    });
-    diagnostics::sort(&mut diags);
-    CheckReport {
-        project,
-        diagnostics: diags,
-        io_failed,
     }
 }

@@ -2,9 +2,9 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
-use crate::eval::load::LoadError;
-use crate::project::Project;
 use std::path::PathBuf;
+use verordening_core::eval::load::LoadError;
+use verordening_core::project::Project;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareFormat {
@@ -71,13 +71,13 @@ pub fn run(args: Args) -> Exit {
     let mut diags = std::mem::take(&mut project.diagnostics);
     for &i in &docs {
         for j in project.chain(i) {
-            diags.extend(crate::eval::check_document(&project, j));
+            diags.extend(verordening_core::eval::check_document(&project, j));
         }
     }
     if diags.iter().any(|d| d.is_error()) {
         return load_failure(LoadError::Invalid(Box::new(project), diags));
     }
-    let Some((headers, rows)) = crate::diff::table::table(&project, &docs) else {
+    let Some((headers, rows)) = verordening_core::diff::table::table(&project, &docs) else {
         return Exit::Usage;
     };
     match args.format {
@@ -96,8 +96,8 @@ pub fn run(args: Args) -> Exit {
             .unwrap_or_default()
         ),
         CompareFormat::Docx => {
-            if let Err(e) = crate::docx::write(
-                &crate::docx::from_compare(&headers, &rows),
+            if let Err(e) = verordening_core::docx::write(
+                &verordening_core::docx::from_compare(&headers, &rows),
                 args.uit.as_deref(),
             ) {
                 errln!("{e}");
@@ -131,7 +131,7 @@ pub fn run(args: Args) -> Exit {
                 );
             }
         }
-        CompareFormat::Html => out!("{}", crate::diff::table::html(&headers, &rows)),
+        CompareFormat::Html => out!("{}", verordening_core::diff::table::html(&headers, &rows)),
     }
     Exit::Clean
 }

@@ -1,10 +1,10 @@
 //! `verordening dekking FILE...`: per artikel, lid and onderdeel with normative text, the rules
-//! that stand on it or the reason why it has none (see `crate::dekking`).
+//! that stand on it or the reason why it has none (see `verordening_core::dekking`).
 
 use super::Exit;
-use crate::dekking::{coverage, Unit};
-use crate::project::{expand_paths, io_reason, Project};
 use std::path::PathBuf;
+use verordening_core::dekking::{coverage, Unit};
+use verordening_core::project::{expand_paths, io_reason, Project};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DekkingFormat {

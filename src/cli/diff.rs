@@ -3,10 +3,10 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
-use crate::diff::{diff, html, html_with, markdown, titles};
-use crate::eval::load::LoadError;
-use crate::project::Project;
 use std::path::PathBuf;
+use verordening_core::diff::{diff, html, html_with, markdown, titles};
+use verordening_core::eval::load::LoadError;
+use verordening_core::project::Project;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
@@ -37,7 +37,7 @@ pub struct DiffUitvoer<'a> {
     pub wordt: &'a str,
     /// One line each: what changed in substance.
     pub semantisch: &'a [String],
-    pub wijzigingen: &'a [crate::diff::Change],
+    pub wijzigingen: &'a [verordening_core::diff::Change],
 }
 
 /// The document `diff --cases MAP --format json` writes: the cases whose outcome differs.
@@ -49,10 +49,10 @@ pub struct DiffCasussenUitvoer<'a> {
     pub wat_als: &'static str,
     /// How many cases were run.
     pub casussen: usize,
-    pub verschillen: &'a [crate::eval::compare::Difference],
+    pub verschillen: &'a [verordening_core::eval::compare::Difference],
     /// Voorzieningen in one version only that gave no grant in any case.
     pub zonder_gevolg: &'a [String],
-    pub niet_beoordeeld: &'a [crate::eval::compare::Unevaluated],
+    pub niet_beoordeeld: &'a [verordening_core::eval::compare::Unevaluated],
 }
 
 #[derive(Debug, clap::Args)]
@@ -105,8 +105,10 @@ pub fn run(args: Args) -> Exit {
             }
         }
         [from, to] if args.new.is_none() => {
-            let versions = match crate::eval::load::Versions::open_bekend(&args.old, args.bekend_op)
-            {
+            let versions = match verordening_core::eval::load::Versions::open_bekend(
+                &args.old,
+                args.bekend_op,
+            ) {
                 Ok(v) => v,
                 Err(e) => return load_failure(e),
             };
@@ -130,7 +132,7 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
     let mut diags = std::mem::take(&mut project.diagnostics);
     for i in [old, new] {
         for j in project.chain(i) {
-            diags.extend(crate::eval::check_document(&project, j));
+            diags.extend(verordening_core::eval::check_document(&project, j));
         }
     }
     if diags.iter().any(|d| d.is_error()) {
@@ -144,7 +146,7 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
             errln!("fout: `{}` is geen map met casussen", dir.display());
             return Exit::Usage;
         }
-        let mut b = crate::eval::compare::behaviour(&project, old, new, dir);
+        let mut b = verordening_core::eval::compare::behaviour(&project, old, new, dir);
         if let Some(vz) = &args.voorziening {
             b.only(vz);
         }
@@ -157,7 +159,7 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
                 "{}",
                 serde_json::to_string_pretty(&DiffCasussenUitvoer {
                     versie: JSON_VERSIE,
-                    wat_als: crate::eval::compare::WHAT_IF,
+                    wat_als: verordening_core::eval::compare::WHAT_IF,
                     casussen: b.casussen,
                     verschillen: &b.verschillen,
                     zonder_gevolg: &b.zonder_gevolg,
@@ -171,10 +173,15 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
                 let (on, nn) = titles(&project, old, new);
                 out!(
                     "{}",
-                    html_with(&d, &on, &nn, &crate::eval::compare::html_section(&b))
+                    html_with(
+                        &d,
+                        &on,
+                        &nn,
+                        &verordening_core::eval::compare::html_section(&b)
+                    )
                 )
             }
-            _ => out!("{}", crate::eval::compare::markdown(&b)),
+            _ => out!("{}", verordening_core::eval::compare::markdown(&b)),
         }
         return if !b.niet_beoordeeld.is_empty() {
             errln!(
@@ -212,9 +219,10 @@ fn run_on(args: Args, mut project: Project, old: usize, new: usize) -> Exit {
             .unwrap_or_default()
         ),
         DiffFormat::Docx => {
-            if let Err(e) =
-                crate::docx::write(&crate::docx::from_diff(&d, &on, &nn), args.uit.as_deref())
-            {
+            if let Err(e) = verordening_core::docx::write(
+                &verordening_core::docx::from_diff(&d, &on, &nn),
+                args.uit.as_deref(),
+            ) {
                 errln!("{e}");
                 return Exit::Usage;
             }

@@ -1,13 +1,13 @@
 //! `verordening eval ORDINANCE CASE`
 
 use super::{output, Exit};
-use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
-use crate::eval::load::{LoadError, Loaded, Versions};
-use crate::eval::report::JsonReport;
-use crate::eval::tijd::{ontvangstbewijs, Ontvangstbewijs};
-use crate::eval::Evaluator;
-use crate::syntax::parse_date;
 use std::path::PathBuf;
+use verordening_core::eval::case::{read_document, CaseReader, Format as CaseFormat};
+use verordening_core::eval::load::{LoadError, Loaded, Versions};
+use verordening_core::eval::report::JsonReport;
+use verordening_core::eval::tijd::{ontvangstbewijs, Ontvangstbewijs};
+use verordening_core::eval::Evaluator;
+use verordening_core::syntax::parse_date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -77,7 +77,7 @@ pub fn run(args: Args) -> Exit {
         );
         return Exit::Usage;
     };
-    let text = match crate::eval::casefile::read_file(&args.case) {
+    let text = match verordening_core::eval::casefile::read_file(&args.case) {
         Ok(t) => t,
         Err(reason) => {
             errln!(
@@ -90,7 +90,7 @@ pub fn run(args: Args) -> Exit {
     let document = match read_document(&text, format) {
         Ok(d) => d,
         Err(e) => {
-            let mut sources = crate::diagnostics::SourceMap::default();
+            let mut sources = verordening_core::diagnostics::SourceMap::default();
             let file = sources.add(&args.case, text.as_str());
             output::print(&sources, &[e.diagnostic(file)], output::Format::Human);
             errln!(
@@ -111,7 +111,7 @@ pub fn run(args: Args) -> Exit {
         .get("peildatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date);
-    let aanvraag = crate::eval::case::aanvraagdatum(obj);
+    let aanvraag = verordening_core::eval::case::aanvraagdatum(obj);
     // With --controleer: the recorded report, and the law as it was known then.
     let oud = match &args.controleer {
         Some(p) => match std::fs::read_to_string(p)
@@ -156,7 +156,7 @@ pub fn run(args: Args) -> Exit {
                 .with_receipt(&toetsing),
         )
         .unwrap_or_default();
-        let controle = crate::eval::tijd::controleer(oud, &nieuw);
+        let controle = verordening_core::eval::tijd::controleer(oud, &nieuw);
         for r in &controle.regels {
             outln!("{r}");
         }
@@ -170,8 +170,8 @@ pub fn run(args: Args) -> Exit {
     }
     match args.format {
         EvalFormat::Text | EvalFormat::Html => {
-            let given = crate::eval::rapport::given_in(&case);
-            let cx = crate::eval::rapport::Context {
+            let given = verordening_core::eval::rapport::given_in(&case);
+            let cx = verordening_core::eval::rapport::Context {
                 program,
                 sources: &loaded.project.sources,
                 peildatum,
@@ -179,22 +179,26 @@ pub fn run(args: Args) -> Exit {
                 bronnen: args.bronnen,
             };
             if args.format == EvalFormat::Html {
-                let head: Vec<(String, String)> = crate::eval::tijd::head_lines(&toetsing)
-                    .into_iter()
-                    .map(|(k, v)| (crate::eval::rapport::capital(&k), v))
-                    .collect();
+                let head: Vec<(String, String)> =
+                    verordening_core::eval::tijd::head_lines(&toetsing)
+                        .into_iter()
+                        .map(|(k, v)| (verordening_core::eval::rapport::capital(&k), v))
+                        .collect();
                 out!(
                     "{}",
-                    crate::eval::rapport::html(
+                    verordening_core::eval::rapport::html(
                         &cx,
                         &outcomes,
                         &head,
-                        &crate::eval::tijd::receipt_html(&toetsing)
+                        &verordening_core::eval::tijd::receipt_html(&toetsing)
                     )
                 )
             } else {
-                let report = crate::eval::rapport::text(&cx, &outcomes);
-                out!("{}", crate::eval::tijd::with_text(&report, &toetsing))
+                let report = verordening_core::eval::rapport::text(&cx, &outcomes);
+                out!(
+                    "{}",
+                    verordening_core::eval::tijd::with_text(&report, &toetsing)
+                )
             }
         }
         EvalFormat::Json => {

@@ -1,12 +1,12 @@
 //! `verordening fmt [--check] FILE...`: rewrite files in the canonical layout.
 
 use super::{output, Exit};
-use crate::diagnostics::SourceMap;
-use crate::fmt::format_file;
-use crate::project::{expand_paths, io_reason, read_source};
-use crate::save::replace_file;
-use crate::syntax::parse;
 use std::path::PathBuf;
+use verordening_core::diagnostics::SourceMap;
+use verordening_core::fmt::format_file;
+use verordening_core::project::{expand_paths, io_reason, read_source};
+use verordening_core::save::replace_file;
+use verordening_core::syntax::parse;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

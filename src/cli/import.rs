@@ -3,10 +3,10 @@
 //! written; with errors nothing is written.
 
 use super::{output, Exit};
-use crate::diagnostics::Diagnostic;
-use crate::import::{import, Kop, Model, Soort};
-use crate::project::{read_source, Project};
 use std::path::{Path, PathBuf};
+use verordening_core::diagnostics::Diagnostic;
+use verordening_core::import::{import, Kop, Model, Soort};
+use verordening_core::project::{read_source, Project};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -120,7 +120,7 @@ pub fn run(args: Args) -> Exit {
         .iter()
         .filter_map(|m| {
             m.span.map(|s| {
-                crate::import::error(file, s, m.tekst.clone())
+                verordening_core::import::error(file, s, m.tekst.clone())
                     .warning()
                     .label("hier")
             })
@@ -133,7 +133,7 @@ pub fn run(args: Args) -> Exit {
         errln!("let op: {}", m.tekst);
     }
     if let (Some((naam, _)), Some(inv)) = (&uitkomst.herkenning, &uitkomst.invulling) {
-        use crate::import::invulling::Lezing;
+        use verordening_core::import::invulling::Lezing;
         let nrs = |want: &dyn Fn(&Lezing) -> bool| {
             let v: Vec<&str> = inv
                 .artikelen
@@ -175,7 +175,7 @@ pub fn run(args: Args) -> Exit {
     let mut check = Project::new();
     let index = check.load_text(&target, &uitkomst.vo);
     let mut diags = std::mem::take(&mut check.diagnostics);
-    diags.extend(crate::eval::check_document(&check, index));
+    diags.extend(verordening_core::eval::check_document(&check, index));
     if diags.iter().any(|d| d.is_error()) {
         errln!("de ingelezen verordening is zelf niet geldig; er is niets geschreven:");
         output::print(&check.sources, &diags, output::Format::Human);
@@ -194,18 +194,17 @@ pub fn run(args: Args) -> Exit {
     Exit::Clean
 }
 
-fn model_name(path: &Path, d: &crate::project::Document) -> String {
+fn model_name(path: &Path, d: &verordening_core::project::Document) -> String {
     let versie = d
         .ast
         .header
         .meta
         .iter()
         .find_map(|m| match (&m.key, &m.value) {
-            (crate::syntax::MetaKey::Other(k), crate::syntax::MetaValue::Text(t))
-                if k == "versie" =>
-            {
-                Some(t.value.clone())
-            }
+            (
+                verordening_core::syntax::MetaKey::Other(k),
+                verordening_core::syntax::MetaValue::Text(t),
+            ) if k == "versie" => Some(t.value.clone()),
             _ => None,
         });
     match versie {
@@ -220,7 +219,7 @@ fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), String> {
         if !overwrite {
             return Err("het bestand bestaat al (gebruik --overschrijven)".into());
         }
-        return crate::save::replace_file(path, text).map_err(|e| e.reason());
+        return verordening_core::save::replace_file(path, text).map_err(|e| e.reason());
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

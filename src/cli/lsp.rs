@@ -11,7 +11,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Exit {
     let _ = args.stdio;
-    match crate::lsp::run_stdio() {
+    match verordening_lsp::run_stdio() {
         Ok(true) => Exit::Clean,
         // `exit` without `shutdown`, or the editor went away: exit code 1, as LSP prescribes.
         Ok(false) => Exit::Findings,

@@ -24,7 +24,6 @@ mod tijd;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
-pub use check::check_paths;
 pub use output::Format;
 
 /// Exit codes, as documented in the README: 0 clean, 1 errors found, 2 usage or I/O error.
@@ -153,6 +152,6 @@ pub fn main() -> ExitCode {
 
 /// A date on the command line (`--op`, `--bekend-op`): 2025-10-01 or "1 oktober 2025".
 pub fn parse_datum(s: &str) -> Result<chrono::NaiveDate, String> {
-    crate::syntax::parse_date(s.trim())
+    verordening_core::syntax::parse_date(s.trim())
         .ok_or_else(|| format!("`{s}` is geen datum; schrijf bijvoorbeeld 2025-10-01"))
 }

@@ -1,7 +1,7 @@
 //! Printing diagnostics in the chosen format.
 
-use crate::diagnostics::{self, Diagnostic, SourceMap};
 use std::io::IsTerminal;
+use verordening_core::diagnostics::{self, Diagnostic, SourceMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

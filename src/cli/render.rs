@@ -2,10 +2,10 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
-use crate::eval::load::LoadError;
-use crate::project::Project;
-use crate::render::{html_with, markdown_with, render, Kop, Mode};
 use std::path::PathBuf;
+use verordening_core::eval::load::LoadError;
+use verordening_core::project::Project;
+use verordening_core::render::{html_with, markdown_with, render, Kop, Mode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RenderFormat {
@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Exit {
     };
     let mut diags = std::mem::take(&mut project.diagnostics);
     for j in project.chain(index) {
-        diags.extend(crate::eval::check_document(&project, j));
+        diags.extend(verordening_core::eval::check_document(&project, j));
     }
     if diags.iter().any(|d| d.is_error()) {
         return load_failure(LoadError::Invalid(Box::new(project), diags));
@@ -69,20 +69,23 @@ pub fn run(args: Args) -> Exit {
         return Exit::Usage;
     };
     if args.leeswijzer {
-        blocks.extend(crate::render::external_references(&project, index));
+        blocks.extend(verordening_core::render::external_references(
+            &project, index,
+        ));
     }
     write_blocks(&args, &Kop::of(&project, index), &blocks)
 }
 
 /// Print the rendered text in the asked format (a Word document to `--uit` or stdout).
-fn write_blocks(args: &Args, kop: &Kop, blocks: &[crate::render::Block]) -> Exit {
+fn write_blocks(args: &Args, kop: &Kop, blocks: &[verordening_core::render::Block]) -> Exit {
     match args.format {
         RenderFormat::Markdown => out!("{}", markdown_with(kop, blocks)),
         RenderFormat::Html => out!("{}", html_with(kop, blocks)),
         RenderFormat::Docx => {
-            if let Err(e) =
-                crate::docx::write(&crate::docx::from_blocks(blocks), args.uit.as_deref())
-            {
+            if let Err(e) = verordening_core::docx::write(
+                &verordening_core::docx::from_blocks(blocks),
+                args.uit.as_deref(),
+            ) {
                 errln!("{e}");
                 return Exit::Usage;
             }
@@ -94,10 +97,11 @@ fn write_blocks(args: &Args, kop: &Kop, blocks: &[crate::render::Block]) -> Exit
 /// `render --op DATUM`: the version in force on that date (hand-written or derived), as the
 /// law stood on `--bekend-op`.
 fn run_op(args: &Args) -> Exit {
-    let mut versions = match crate::eval::load::Versions::open_bekend(&args.file, args.bekend_op) {
-        Ok(v) => v,
-        Err(e) => return load_failure(e),
-    };
+    let mut versions =
+        match verordening_core::eval::load::Versions::open_bekend(&args.file, args.bekend_op) {
+            Ok(v) => v,
+            Err(e) => return load_failure(e),
+        };
     let index = match versions.pick(args.op) {
         Ok(i) => i,
         Err(e) => return load_failure(e),
@@ -115,7 +119,9 @@ fn run_op(args: &Args) -> Exit {
         return Exit::Usage;
     };
     if args.leeswijzer {
-        blocks.extend(crate::render::external_references(project, index));
+        blocks.extend(verordening_core::render::external_references(
+            project, index,
+        ));
     }
     write_blocks(args, &Kop::of(project, index), &blocks)
 }

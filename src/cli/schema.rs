@@ -5,12 +5,12 @@
 
 use super::eval::load_failure;
 use super::Exit;
-use crate::eval::load::load_for_date;
-pub use crate::eval::schema::case_schema;
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 use std::path::PathBuf;
+use verordening_core::eval::load::load_for_date;
+pub use verordening_core::eval::schema::case_schema;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -104,7 +104,7 @@ impl Uitvoer {
 /// so an output with a field the schema lacks does not validate.
 pub fn output_schema(u: Uitvoer) -> Value {
     use crate::cli::batch::{BatchRegel, SelectedReport};
-    use crate::eval::report::CompactReport;
+    use verordening_core::eval::report::CompactReport;
     fn of<T: JsonSchema>() -> Schema {
         SchemaSettings::draft2020_12()
             .for_serialize()
@@ -112,8 +112,8 @@ pub fn output_schema(u: Uitvoer) -> Value {
             .into_root_schema_for::<T>()
     }
     let schema = match u {
-        Uitvoer::Check => of::<crate::diagnostics::Controle<'static>>(),
-        Uitvoer::Eval => of::<crate::eval::tijd::EvalRapport>(),
+        Uitvoer::Check => of::<verordening_core::diagnostics::Controle<'static>>(),
+        Uitvoer::Eval => of::<verordening_core::eval::report::EvalRapport>(),
         Uitvoer::Batch => of::<BatchRegel<'static, &'static CompactReport<'static>>>(),
         Uitvoer::BatchCompact | Uitvoer::BatchVelden => {
             of::<BatchRegel<'static, SelectedReport<'static>>>()
@@ -122,9 +122,9 @@ pub fn output_schema(u: Uitvoer) -> Value {
         Uitvoer::DiffCasussen => of::<super::diff::DiffCasussenUitvoer<'static>>(),
         Uitvoer::Compare => of::<super::compare::CompareUitvoer<'static>>(),
         Uitvoer::Test => of::<super::test::TestUitvoer>(),
-        Uitvoer::Versies => of::<Vec<crate::eval::load::VersieRegel>>(),
+        Uitvoer::Versies => of::<Vec<verordening_core::eval::load::VersieRegel>>(),
         Uitvoer::Dekking => of::<super::dekking::DekkingUitvoer>(),
-        Uitvoer::Besluit => of::<crate::besluit::Besluit>(),
+        Uitvoer::Besluit => of::<verordening_core::besluit::Besluit>(),
     };
     let mut schema = schema.to_value();
     if u == Uitvoer::BatchCompact {

@@ -1,10 +1,10 @@
 //! `verordening serve [MAP] [--adres 127.0.0.1:8080] [--token-bestand F]`
 
 use super::Exit;
-use crate::serve::{run, Limits, Options};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
+use verordening_serve::{run, Limits, Options};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -66,7 +66,7 @@ pub fn run_command(args: Args) -> Exit {
                 errln!(
                     "fout: `{}` kan niet worden gelezen: {}",
                     path.display(),
-                    crate::project::io_reason(&e)
+                    verordening_core::project::io_reason(&e)
                 );
                 return Exit::Usage;
             }

@@ -60,7 +60,7 @@ pub fn man(args: ManArgs) -> Exit {
             errln!(
                 "fout: `{}` kan niet worden geschreven: {}",
                 dir.join(&name).display(),
-                crate::project::io_reason(&e)
+                verordening_core::project::io_reason(&e)
             );
             return Exit::Usage;
         }
@@ -106,7 +106,7 @@ fn dutch_heading(heading: &str) -> &str {
 fn io_failure(e: &std::io::Error) -> Exit {
     errln!(
         "fout: de handleiding kan niet worden gemaakt: {}",
-        crate::project::io_reason(e)
+        verordening_core::project::io_reason(e)
     );
     Exit::Usage
 }

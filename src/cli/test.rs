@@ -3,8 +3,8 @@
 //! documented in docs/evaluatie.md ("De uitvoer van `verordening test`").
 
 use super::Exit;
-use crate::eval::testing::{find_test_files, run_file};
 use std::path::PathBuf;
+use verordening_core::eval::testing::{find_test_files, run_file};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -106,65 +106,6 @@ pub enum ResultaatOordeel {
     Mislukt,
 }
 
-/// The lid (or article) a citation stands in: "artikel 3, tweede lid, onder e" → "artikel 3,
-/// tweede lid".
-fn lid_of(citation: &str) -> String {
-    match citation.find(", onder ") {
-        Some(i) => citation.get(..i).unwrap_or(citation).to_string(),
-        None => citation.to_string(),
-    }
-}
-
-/// Per test file: the leden with a rule, and which of them the cases reached.
-fn coverage(r: &crate::eval::testing::FileResult) -> (Vec<String>, Vec<String>) {
-    use std::collections::BTreeSet;
-    let with: BTreeSet<String> = r.with_rules.iter().map(|c| lid_of(c)).collect();
-    let reached: BTreeSet<String> = r
-        .cases
-        .iter()
-        .flat_map(|c| c.reached.iter().map(|x| lid_of(x)))
-        .filter(|l| with.contains(l))
-        .collect();
-    let mut missed: Vec<String> = with.difference(&reached).cloned().collect();
-    let mut reached: Vec<String> = reached.into_iter().collect();
-    missed.sort_by_key(|c| natural(c));
-    reached.sort_by_key(|c| natural(c));
-    (reached, missed)
-}
-
-/// A sort key that orders "artikel 3" before "artikel 11" and "artikel 14" before "artikel 14a".
-fn natural(s: &str) -> Vec<(u64, String)> {
-    // "tweede lid" sorts as lid 2.
-    let mut s = s.to_string();
-    for (i, w) in crate::value::ORDINALS.iter().enumerate().rev() {
-        s = s.replace(&format!("{w} lid"), &format!("lid {}", i + 1));
-    }
-    let mut key = Vec::new();
-    let mut digits = String::new();
-    let mut text = String::new();
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            if !text.is_empty() {
-                key.push((0, std::mem::take(&mut text)));
-            }
-            digits.push(c);
-        } else {
-            if !digits.is_empty() {
-                key.push((digits.parse().unwrap_or(u64::MAX), String::new()));
-                digits.clear();
-            }
-            text.push(c);
-        }
-    }
-    if !digits.is_empty() {
-        key.push((digits.parse().unwrap_or(u64::MAX), String::new()));
-    }
-    if !text.is_empty() {
-        key.push((0, text));
-    }
-    key
-}
-
 /// The verdicts, on each case line and in the closing line.
 const PASSED: &str = "geslaagd";
 const FAILED: &str = "MISLUKT";
@@ -249,7 +190,7 @@ pub fn run(args: Args) -> Exit {
             DekkingFormat::Text => {
                 outln!("\ndekking:");
                 for r in results.iter().filter(|r| r.error.is_none()) {
-                    let (reached, missed) = coverage(r);
+                    let (reached, missed) = r.dekking();
                     outln!(
                         "{}: {} van {} artikelen en leden met een regel bereikt",
                         r.path.display(),
@@ -286,7 +227,11 @@ pub fn run(args: Args) -> Exit {
 }
 
 /// `test --format json`: one document instead of the lines, with the same exit codes.
-fn run_json(results: &[crate::eval::testing::FileResult], total: usize, dekking: bool) -> Exit {
+fn run_json(
+    results: &[verordening_core::eval::testing::FileResult],
+    total: usize,
+    dekking: bool,
+) -> Exit {
     let (mut passed, mut failed, mut broken, mut unevaluated) = (0, 0, 0, 0);
     let bestanden = results
         .iter()
@@ -328,7 +273,7 @@ fn run_json(results: &[crate::eval::testing::FileResult], total: usize, dekking:
             .iter()
             .filter(|r| r.error.is_none())
             .map(|r| {
-                let (bereikt, niet_bereikt) = coverage(r);
+                let (bereikt, niet_bereikt) = r.dekking();
                 Dekking {
                     bestand: r.path.display().to_string(),
                     bereikt,

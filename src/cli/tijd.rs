@@ -3,9 +3,9 @@
 
 use super::eval::load_failure;
 use super::Exit;
-use crate::eval::load::Versions;
-use crate::value::format_date as dutch_date;
 use std::path::PathBuf;
+use verordening_core::eval::load::Versions;
+use verordening_core::value::format_date as dutch_date;
 
 #[derive(Debug, clap::Args)]
 pub struct VersiesArgs {
@@ -76,7 +76,7 @@ pub struct TekstArgs {
 /// `verordening tekst REGELING CITAAT --op DATUM`: what a citation meant on a date.
 /// Exit code 0 with its text, 1 when it had lapsed, been renumbered or did not exist.
 pub fn tekst(args: TekstArgs) -> Exit {
-    use crate::opzoeken::{lees_citaat, opzoeken, Antwoord};
+    use verordening_core::opzoeken::{lees_citaat, opzoeken, Antwoord};
     let Some(vraag) = lees_citaat(&args.citaat) else {
         errln!(
             "fout: `{}` is geen bepaling; schrijf bijvoorbeeld \"artikel 5.6\" of \"artikel 5.6, tweede lid\"",
@@ -108,7 +108,7 @@ pub fn tekst(args: TekstArgs) -> Exit {
     let op = dutch_date(args.op);
     let antwoord = opzoeken(&versions, args.op, &vraag);
     // "artikel 5.4, tweede lid, op 1 oktober 2025": the citation goes on in the sentence.
-    let vraag = crate::syntax::notation::in_zin(&vraag.to_string());
+    let vraag = verordening_core::syntax::notation::in_zin(&vraag.to_string());
     match antwoord {
         Antwoord::Tekst { versie: i, tekst } => {
             outln!("{vraag} op {op} ({})", versie(i));
@@ -133,7 +133,7 @@ pub fn tekst(args: TekstArgs) -> Exit {
             outln!(
                 "{vraag} op {op}: vernummerd tot {}{} ({})",
                 match per {
-                    Some(_) => crate::syntax::notation::in_zin(&tot),
+                    Some(_) => verordening_core::syntax::notation::in_zin(&tot),
                     None => tot,
                 },
                 per.map(|d| format!(" per {}", dutch_date(d)))
