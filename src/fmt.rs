@@ -133,6 +133,10 @@ impl Printer {
                     self.block(&head, &a.members, &a.trailing);
                 }
             }
+            ItemKind::EigenLid(e) => {
+                let head = format!("artikel {} lid {}", e.artikel.text, e.lid.nr.text);
+                self.block(&head, &e.lid.members, &e.lid.trailing);
+            }
             ItemKind::Bijlage(b) => {
                 let head = format!(
                     "{}bijlage {} {}",

@@ -247,10 +247,21 @@ pub enum ItemKind {
     Slotformule(Block),
     Fill(Fill),
     Adoption(Adoption),
+    /// `artikel 7 lid 2 { ... }`: an own lid of a model article (see [`EigenLid`]).
+    EigenLid(EigenLid),
     Decl(Decl),
     /// A region that did not parse. Its text is kept verbatim so that tools that print the
     /// file (fmt refuses such files; the language server still sees the rest) lose nothing.
     Error(String),
+}
+
+/// The ordinance's own text for one lid of a model article, in a fill-in: `artikel 7 lid 2 {
+/// ... }` replaces the model's lid 2 of artikel 7 (its text, slots and rules), or, when the model
+/// article has no lid 2, adds it after the lid numbered before it. The lid is never facultatief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EigenLid {
+    pub artikel: Name,
+    pub lid: Lid,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
