@@ -1008,9 +1008,123 @@ pub enum Lezing {
     Ingevuld,
     /// The model article with this number, replaced by the own text: the reason.
     EigenTekst(String),
+    /// As the model article, filled in, except some leden: per lid its number and what the
+    /// ordinance does with it (own text in place of the model's lid, an added lid, a lid left
+    /// out), with the reason.
+    EigenLeden(Vec<(String, LidAfwijking)>),
     /// An article of the ordinance's own (no model article with this number, or one the
     /// ordinance does not adopt).
     Eigen,
+}
+
+/// What an ordinance does with one lid of a model article that it otherwise fills in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LidAfwijking {
+    /// Own text in place of the model's lid: where it deviates.
+    Vervangen(String),
+    /// A lid the model article does not have.
+    Toegevoegd,
+    /// A lid of the model (not facultatief) the ordinance does not have.
+    Weggelaten,
+}
+
+/// The own leden of an article read lid by lid: number, what, and the published lid.
+type EigenLeden = Vec<(u32, LidAfwijking, Vec<Lid>)>;
+
+/// Read a published article lid by lid against its model article: the bindings of the leden
+/// that read as the model's, and the leden that do not (own text in the model lid's place),
+/// that the model does not have, or that the publication leaves out. None when the article is
+/// not a plain sequence of leden on both sides (text or onderdelen directly in the article, a
+/// variant), when a group of facultatieve leden does not read as the model's, or when no lid
+/// at all reads as the model's (then the whole article is own text, which says it better).
+fn per_lid(
+    b: &Builder<'_>,
+    m: &crate::syntax::Artikel,
+    a: &Artikel,
+    prefix: &str,
+    slots: &SlotTable<'_>,
+    names: &Names,
+) -> Option<(Bindings, EigenLeden)> {
+    let mut published: BTreeMap<u32, &Vec<Lid>> = BTreeMap::new();
+    for l in &a.leden {
+        match l {
+            Lid::Lid { nr, inhoud } => {
+                published.insert(*nr, inhoud);
+            }
+            _ => return None,
+        }
+    }
+    let mut bind = Bindings::default();
+    let mut own: EigenLeden = Vec::new();
+    let mut covered: BTreeSet<u32> = BTreeSet::new();
+    let mut read_one = false;
+    for member in &m.members {
+        let nrs: Vec<u32> = match &member.kind {
+            MemberKind::Lid(l) => vec![l.nr.text.parse().ok()?],
+            MemberKind::LidGroup(g) if g.variant.is_none() => {
+                let mut v = Vec::new();
+                for x in &g.leden {
+                    if let MemberKind::Lid(l) = &x.kind {
+                        v.push(l.nr.text.parse().ok()?);
+                    }
+                }
+                v
+            }
+            MemberKind::Stmt(Stmt::Begrip(_))
+            | MemberKind::Tekst(_)
+            | MemberKind::Onderdeel(_)
+            | MemberKind::LidGroup(_) => return None,
+            _ => continue,
+        };
+        let mut t = Vec::new();
+        b.members(std::slice::from_ref(member), prefix, &mut t);
+        let mut p = Published::default();
+        let mut present = false;
+        for nr in &nrs {
+            covered.insert(*nr);
+            if let Some(inhoud) = published.get(nr) {
+                present = true;
+                p.leden(&[Lid::Lid {
+                    nr: *nr,
+                    inhoud: (*inhoud).clone(),
+                }]);
+            }
+        }
+        match read_unit(&t, &p, slots, names) {
+            Ok(got) => {
+                bind.merge(got).ok()?;
+                read_one |= present;
+            }
+            Err(why) => match (&member.kind, nrs.as_slice()) {
+                (MemberKind::Lid(_), [nr]) => match published.get(nr) {
+                    Some(inhoud) => {
+                        // "tweede lid wijkt af vanaf ...": the lid is named by the caller.
+                        let lid = crate::syntax::notation::lid_words(&nr.to_string());
+                        let why = match why.strip_prefix(&format!("{lid} ")) {
+                            Some(rest) => format!("de tekst {rest}"),
+                            None => why,
+                        };
+                        own.push((*nr, LidAfwijking::Vervangen(why), (*inhoud).clone()))
+                    }
+                    None => {
+                        own.push((*nr, LidAfwijking::Weggelaten, Vec::new()));
+                        bind.adoptions.insert(
+                            crate::syntax::place::lid_prefix(prefix, &nr.to_string()),
+                            false,
+                        );
+                    }
+                },
+                _ => return None,
+            },
+        }
+    }
+    for (nr, inhoud) in &published {
+        if !covered.contains(nr) {
+            own.push((*nr, LidAfwijking::Toegevoegd, (*inhoud).clone()));
+        }
+    }
+    own.sort_by_key(|o| o.0);
+    (read_one && !own.is_empty()).then_some((bind, own))
 }
 
 /// The fill-in of the model, written as a `.vo` text.
@@ -1117,7 +1231,9 @@ pub fn vul_in(
         }
     }
 
-    // Per article: bindings, or own text with the reason, or an own article.
+    // Per article: bindings, or own text with the reason, or an own article; and per article
+    // read lid by lid, its own leden.
+    let mut leden_eigen: BTreeMap<String, EigenLeden> = BTreeMap::new();
     let mut per_article: Vec<(
         &Artikel,
         Result<Bindings, String>,
@@ -1163,13 +1279,26 @@ pub fn vul_in(
         b.members(&m.members, &prefix, &mut t);
         let mut p = Published::default();
         p.leden(&a.leden);
-        let got = got_title
+        let title_ok = got_title.is_ok();
+        let mut got = got_title
             .map_err(|e| format!("het opschrift wijkt af: {e}"))
             .and_then(|mut bt| {
                 let body = read_unit(&t, &p, &slots, names)?;
                 bt.merge(body)?;
                 Ok(bt)
             });
+        // An article that deviates in some leden only stays a fill-in of the model, with
+        // those leden as own text (`artikel 7 lid 2 { ... }`), added and left out.
+        if got.is_err() && title_ok {
+            let title = read_unit(&title, &tp, &slots, names).unwrap_or_default();
+            if let Some((bind, own)) = per_lid(&b, m, a, &prefix, &slots, names) {
+                let mut all_of = title;
+                if all_of.merge(bind).is_ok() {
+                    got = Ok(all_of);
+                    leden_eigen.insert(a.nr.clone(), own);
+                }
+            }
+        }
         per_article.push((a, got, Some(m)));
     }
 
@@ -1384,8 +1513,40 @@ pub fn vul_in(
     // Own text: articles that deviate (replacing the model article) and own articles.
     for (a, got, m) in &decided {
         let reason = match (got, m) {
-            (Ok(_), Some(_)) => {
-                artikelen.push((a.nr.clone(), Lezing::Ingevuld));
+            (Ok(_), Some(m)) => {
+                let Some(leden) = leden_eigen.get(&a.nr) else {
+                    artikelen.push((a.nr.clone(), Lezing::Ingevuld));
+                    continue;
+                };
+                artikelen.push((
+                    a.nr.clone(),
+                    Lezing::EigenLeden(
+                        leden
+                            .iter()
+                            .map(|(nr, w, _)| (nr.to_string(), w.clone()))
+                            .collect(),
+                    ),
+                ));
+                for (nr, what, inhoud) in leden {
+                    let lid = crate::syntax::notation::lid_words(&nr.to_string());
+                    let note = match what {
+                        LidAfwijking::Vervangen(why) => format!(
+                            "Afwijking van {model_naam}: {why}. Dit lid vervangt het {lid} van artikel {} van het model; de regels van het model voor dat lid gelden hier niet.",
+                            m.nr.text
+                        ),
+                        LidAfwijking::Toegevoegd => format!(
+                            "Afwijking van {model_naam}: artikel {} heeft in het model geen {lid}; een eigen lid.",
+                            m.nr.text
+                        ),
+                        // Said by `niet overgenomen` with the article's statements.
+                        LidAfwijking::Weggelaten => continue,
+                    };
+                    out.push('\n');
+                    comment_lines(&mut out, "", &note);
+                    out.push_str(&format!("artikel {} lid {nr} {{\n", a.nr));
+                    write_members(&mut out, inhoud, 1);
+                    out.push_str("}\n");
+                }
                 continue;
             }
             (Err(e), Some(m)) => {

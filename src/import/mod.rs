@@ -574,16 +574,39 @@ fn fill_in(
                     ),
                 })
                 .collect();
-            meldingen.extend(inv.artikelen.iter().filter_map(|(nr, l)| match l {
-                invulling::Lezing::EigenTekst(e) => Some(Melding {
+            meldingen.extend(inv.artikelen.iter().map(|(nr, l)| match l {
+                invulling::Lezing::EigenTekst(e) => vec![Melding {
                     span: None,
                     tekst: format!(
                         "artikel {nr} volgt artikel {nr} van {} niet: {e}; als eigen tekst overgenomen",
                         model.naam
                     ),
-                }),
-                _ => None,
-            }));
+                }],
+                invulling::Lezing::EigenLeden(leden) => leden
+                    .iter()
+                    .map(|(lid, w)| {
+                        let lid = crate::syntax::notation::lid_words(lid);
+                        Melding {
+                            span: None,
+                            tekst: match w {
+                                invulling::LidAfwijking::Vervangen(e) => format!(
+                                    "artikel {nr}, {lid}, volgt {} niet: {e}; dat lid als eigen tekst overgenomen, de rest van het artikel als invulling",
+                                    model.naam
+                                ),
+                                invulling::LidAfwijking::Toegevoegd => format!(
+                                    "artikel {nr}, {lid}, staat niet in {}; als eigen lid overgenomen",
+                                    model.naam
+                                ),
+                                invulling::LidAfwijking::Weggelaten => format!(
+                                    "artikel {nr}, {lid}, van {} staat niet in de verordening; niet overgenomen",
+                                    model.naam
+                                ),
+                            },
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }).flatten());
             return Ok((inv.vo.clone(), inv, meldingen));
         }
         for (nr, why) in differ {
