@@ -634,6 +634,37 @@ fn the_command_writes_nothing_on_an_error() {
     assert_eq!(again.status.code(), Some(2));
 }
 
+/// After writing, the command says what came in (articles filled in, own leden, own text, own
+/// articles) and what the check of the result says, warnings one line each; the remarks come
+/// first. Afwijkdorp's import, as a user sees it.
+#[test]
+fn the_command_reports_what_came_in_and_the_check() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("afwijkdorp.vo");
+    let _ = std::fs::remove_file(&out);
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_verordening"))
+        .args([
+            "import",
+            "cvdr",
+            "tests/fixtures/import/afwijkdorp-2024.xml",
+        ])
+        .args([
+            "--model",
+            "ordinances/vng/model-2023.vo",
+            "--model",
+            "ordinances/vng/model-2017.vo",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).replace(&dir.display().to_string(), "UIT");
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(out.exists());
+    insta::assert_snapshot!(stderr);
+}
+
 /// Found by the import fuzz target: a published text with a brace (a formula, a typing error)
 /// became a `.vo` whose text opened a reference that does not exist. The importer writes such a
 /// brace as `\{`; the result parses, and render gives the brace back.
