@@ -732,7 +732,7 @@ fn type_words(name: &str) -> &str {
     match name {
         "bedrag" => "bedrag (€ 150)",
         "percentage" => "percentage (50%)",
-        "getal" | "aantal" => "getal in cijfers",
+        "getal" | "aantal" => "getal (5 of vijf)",
         "datum" => "datum (1 juli 2023)",
         "duur" => "duur in cijfers (6 maanden)",
         "leeftijd" => "leeftijd (27 jaar)",
@@ -1761,7 +1761,7 @@ artikel 1 "Plaatsen" {
             inv.vo
         );
         let inv = fill_in(
-            "Er worden vijf plaatsen per jaar gerealiseerd, binnen 6 weken.",
+            "Er worden enkele plaatsen per jaar gerealiseerd, binnen 6 weken.",
             None,
         )
         .unwrap();
@@ -1770,9 +1770,20 @@ artikel 1 "Plaatsen" {
             [(
                 "1".to_string(),
                 Lezing::EigenTekst(
-                    "de invulling `art1.lid1.aantal`: \"vijf\" is geen getal in cijfers".into()
+                    "de invulling `art1.lid1.aantal`: \"enkele\" is geen getal (5 of vijf)".into()
                 )
             )]
+        );
+        let inv = fill_in(
+            "Er worden vijf plaatsen per jaar gerealiseerd, binnen 6 weken.",
+            None,
+        )
+        .unwrap();
+        assert_eq!(inv.artikelen, [("1".to_string(), Lezing::Ingevuld)]);
+        assert!(
+            inv.vo.contains("invulling art1.lid1.aantal = vijf\n"),
+            "{}",
+            inv.vo
         );
     }
 
@@ -1846,7 +1857,16 @@ artikel 1 "Plaatsen" {
             "zes maanden"
         );
         assert!(base_value_t("duur", None, "een half jaar").is_err());
-        assert!(base_value_t("getal", None, "vijf").is_err());
+        // A bare number in words is a number written in words ("ten hoogste vijf plaatsen"),
+        // kept in that spelling; words that are no number stay no value.
+        assert_eq!(base_value_t("getal", None, "vijf").unwrap(), "vijf");
+        assert_eq!(base_value_t("aantal", None, "twaalf").unwrap(), "twaalf");
+        assert_eq!(
+            base_value_t("getal", None, "vierentwintig").unwrap(),
+            "vierentwintig"
+        );
+        assert!(base_value_t("getal", None, "enkele").is_err());
+        assert!(base_value_t("getal", None, "vijf of zes").is_err());
         assert_eq!(
             base_value_t("tekst", None, "de commissie \"Sociaal\"").unwrap(),
             "\"de commissie \\\"Sociaal\\\"\""
