@@ -193,7 +193,35 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
     };
     let result_path = oud.with_extension("toegepast.vo");
     let result = project.load_text(&result_path, &applied);
-    let d = crate::diff::diff(&project, result, new);
+    let mut d = crate::diff::diff(&project, result, new);
+    // The aanhef and the slotformule belong to the besluit that enacted the regeling; a
+    // wijzigingsbesluit does not amend them (see `Besluit::niet_in_besluit`). A difference
+    // there is said, but is no failure of the besluit.
+    let own_block = |u: Option<&crate::diff::Unit>| {
+        u.is_some_and(|u| {
+            matches!(
+                u.eenheid,
+                crate::diff::UnitKind::Aanhef | crate::diff::UnitKind::Slotformule
+            )
+        })
+    };
+    let (blocks, rest): (Vec<_>, Vec<_>) = d
+        .wijzigingen
+        .into_iter()
+        .partition(|c| own_block(c.wordt().or(c.was())));
+    d.wijzigingen = rest;
+    d.semantisch
+        .retain(|l| !l.starts_with("Aanhef") && !l.starts_with("Slotformule"));
+    for c in &blocks {
+        if let Some(u) = c.wordt().or(c.was()) {
+            errln!(
+                "let op: de {} van {} verschilt van het resultaat; een wijzigingsbesluit wijzigt {} niet",
+                u.label.to_lowercase(),
+                nieuw.display(),
+                if u.eenheid == crate::diff::UnitKind::Aanhef { "de aanhef" } else { "de slotformule" }
+            );
+        }
+    }
     if d.is_empty() {
         outln!(
             "het besluit past op {} en levert precies {} op",

@@ -1102,6 +1102,20 @@ pub enum Opdracht {
     Invoegen { na: bool, teksten: Vec<WbTekst> },
     /// `wordt vernummerd tot CITAAT`.
     Vernummerd(Citaat),
+    /// `hoofdstuk 2 komt te luiden: hoofdstuk 2 "..."` (or a paragraaf): the heading's new
+    /// title. The instruction's `citaat` is empty (it cites no article).
+    KopKomtTeLuiden {
+        paragraaf: bool,
+        nr: Name,
+        tekst: Heading,
+    },
+    /// `bijlage ID vervalt`, `komt te luiden: bijlage ...`, `wordt ingevoegd: bijlage ...`
+    /// (added after the last bijlage). The instruction's `citaat` is empty.
+    Bijlage {
+        id: Name,
+        nieuw: Option<Bijlage>,
+        invoegen: bool,
+    },
 }
 
 /// A unit of text in a besluit, as it is written in a regeling.
@@ -1110,4 +1124,8 @@ pub enum WbTekst {
     Artikel(Artikel, #[serde(skip)] Span),
     Lid(Lid, #[serde(skip)] Span),
     Onderdeel(Onderdeel, #[serde(skip)] Span),
+    /// A heading inserted with the articles after it (`na artikel 14 wordt ingevoegd:
+    /// hoofdstuk 3A "..." artikel 14a ...`).
+    Hoofdstuk(Heading, #[serde(skip)] Span),
+    Paragraaf(Heading, #[serde(skip)] Span),
 }
