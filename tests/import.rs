@@ -517,6 +517,76 @@ fn a_publication_of_the_2017_model_becomes_a_fill_in_of_the_2017_model() {
     );
 }
 
+/// Formulas beyond "P van X, afgerond ...": a difference of a name and an amount, and a
+/// condition on a fact of the model ("als de aaneengesloten periode dat de persoon op een
+/// uitkering ... ten minste 24 maanden is, anders ..."), read back by inverting the renderer's
+/// wording, each kept because it prints back as the published words; the uitstroompremie of
+/// Voorbeeldstad worded those ways stays filled in.
+#[test]
+fn other_formulas_are_read_back_when_they_print_back() {
+    let old = "60% van de vrijgelaten premie per kalenderjaar (artikel 31, tweede lid, onder j), naar beneden afgerond op € 1";
+    let xml = std::fs::read_to_string(fixture("voorbeeldstad-2024.xml")).unwrap();
+    assert!(xml.contains(old));
+    for (wording, want) in [
+        (
+            "de vrijgelaten premie per kalenderjaar (artikel 31, tweede lid, onder j) min € 500",
+            "invulling art14.lid1.bedrag = vrijlating_premie - € 500\n",
+        ),
+        (
+            "€ 1.500 als de aaneengesloten periode dat de persoon op een uitkering van het college aangewezen is geweest ten minste 24 maanden is, anders € 1.000",
+            "invulling art14.lid1.bedrag = indien persoon.duur_uitkering >= 24 maanden dan € 1.500 anders € 1.000\n",
+        ),
+    ] {
+        let xml = xml.replace(old, wording);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-formule");
+        std::fs::create_dir_all(&dir).unwrap();
+        let uit = dir.join("voorbeeldstad.vo");
+        let kop = Kop {
+            uit: Some(uit.clone()),
+            ..Kop::default()
+        };
+        let mut sources = SourceMap::default();
+        let file = sources.add(&dir.join("voorbeeldstad.xml"), xml.as_str());
+        let u = with_models(|models| {
+            import(Soort::Cvdr, file, &xml, "voorbeeldstad.xml", &kop, models)
+        })
+        .unwrap_or_else(|d| panic!("{}", render_human(&sources, &[d], false, 100)));
+        assert_eq!(lezing(&u, "14"), Lezing::Ingevuld, "{wording}");
+        assert!(u.vo.contains(want), "{want}\n{}", u.vo);
+        let got = as_published(&rendered_at(&u, &uit));
+        let want = published(&xml);
+        assert!(want == got, "{}", first_difference(&want, &got));
+    }
+    // A wording that reads back as a formula of the wrong type for its slot (an amount where
+    // the model asks a duration) fails the check of the fill-in: that article becomes own
+    // text, and the rest of the ordinance stays a fill-in.
+    let xml = xml.replace(
+        "van tenminste 6 maanden.",
+        "van tenminste de vrijgelaten premie per kalenderjaar (artikel 31, tweede lid, onder j).",
+    );
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-formule-soort");
+    std::fs::create_dir_all(&dir).unwrap();
+    let uit = dir.join("voorbeeldstad.vo");
+    let kop = Kop {
+        uit: Some(uit.clone()),
+        ..Kop::default()
+    };
+    let mut sources = SourceMap::default();
+    let file = sources.add(&dir.join("voorbeeldstad.xml"), xml.as_str());
+    let u =
+        with_models(|models| import(Soort::Cvdr, file, &xml, "voorbeeldstad.xml", &kop, models))
+            .unwrap_or_else(|d| panic!("{}", render_human(&sources, &[d], false, 100)));
+    assert!(u.invulling.is_some(), "{:?}", u.meldingen);
+    assert!(
+        matches!(lezing(&u, "14"), Lezing::EigenTekst(ref e) if e.contains("de invulling geeft een fout")),
+        "{:?}",
+        lezing(&u, "14")
+    );
+    let got = as_published(&rendered_at(&u, &uit));
+    let want = published(&xml);
+    assert!(want == got, "{}", first_difference(&want, &got));
+}
+
 /// A lid the municipality added (artikel 6, vierde lid, which the model article does not have)
 /// and one it left out (artikel 5, derde lid, the last, not facultatief in the model): both
 /// articles stay fill-ins of the model, with `artikel 6 lid 4 { ... }` and `niet overgenomen

@@ -786,31 +786,108 @@ fn base_value(
     Err(format!("\"{}\" is geen {}", norm(text), type_words(name)))
 }
 
-/// A formula the renderer words as `text`: "60% van de vrijgelaten premie per kalenderjaar
-/// (...), naar beneden afgerond op € 1" is `60% van vrijlating_premie afgerond naar beneden op
-/// € 1` when exactly one name of the model or the wet has that wording. Only this form (a
-/// percentage of a named amount, rounded or not) is read back; a condition ("€ 175 als ...,
-/// anders € 125") names a fact the ordinance declares itself, which the importer cannot know.
+/// A formula the renderer words as `text`, read back by inverting that wording (render::
+/// fill_text): "60% van de vrijgelaten premie per kalenderjaar (...), naar beneden afgerond op
+/// € 1" is `60% van vrijlating_premie afgerond naar beneden op € 1` when exactly one name of the
+/// model or the wet has that wording. Read back: a term (a literal, a name by its wording, or
+/// "P van X"), two terms joined by "plus", "min", "maal" or "gedeeld door", either rounded, and
+/// one condition on a name ("A als X ten minste 16 is, anders B"). A formula must name
+/// something (a bare literal is a value, typed by its slot), and the caller keeps it only when
+/// it prints back as exactly these words. A condition on a fact the ordinance declares itself
+/// ("het aantal uren per week op de participatieplaats") has no name here and is no formula.
 fn formula(text: &str, names: &Names) -> Option<String> {
+    let f = match text.rsplit_once(", anders ") {
+        Some((then_cond, otherwise)) => {
+            let (then, cond) = then_cond.rsplit_once(" als ")?;
+            format!(
+                "indien {} dan {} anders {}",
+                condition(cond, names)?,
+                arith(then, names)?,
+                arith(otherwise, names)?
+            )
+        }
+        None => arith(text, names)?,
+    };
+    let named = crate::syntax::parse(
+        &format!("verordening \"x\" {{\n}}\ninvulling x.y = {f}\n"),
+        crate::diagnostics::FileId(0),
+    );
+    let mentions_name = !named.has_errors() && format!("{:?}", named.file.items).contains("Ref(");
+    mentions_name.then_some(f)
+}
+
+/// "X ten minste 16 is" and the other comparisons the renderer words.
+fn condition(text: &str, names: &Names) -> Option<String> {
+    let body = text.strip_suffix(" is")?;
+    for (words, op) in [
+        (" ten minste ", ">="),
+        (" meer dan ", ">"),
+        (" ten hoogste ", "<="),
+        (" minder dan ", "<"),
+    ] {
+        if let Some((l, r)) = body.rsplit_once(words) {
+            return Some(format!("{} {op} {}", term(l, names)?, term(r, names)?));
+        }
+    }
+    None
+}
+
+/// Terms joined by one arithmetic word, perhaps rounded.
+fn arith(text: &str, names: &Names) -> Option<String> {
     let rounding = [
         (", naar beneden afgerond op ", "afgerond naar beneden op"),
         (", naar boven afgerond op ", "afgerond naar boven op"),
         (", afgerond op ", "afgerond op"),
     ];
-    let (body, round) = rounding
-        .iter()
-        .find_map(|(words, code)| {
-            text.rsplit_once(words)
-                .map(|(b, step)| (b, Some(format!(" {code} {step}"))))
-        })
-        .unwrap_or((text, None));
-    let (pct, phrase) = body.split_once(" van ")?;
-    if !matches!(parse_value(pct)?, FillValue::List(items, _) if matches!(items.first(), Some(FillItem::Expr(e)) if matches!(e.kind, ExprKind::Lit(Literal::Percent(_)))))
-    {
-        return None;
+    let mut body = text;
+    let mut round = String::new();
+    for (words, code) in rounding {
+        if let Some((b, step)) = text.rsplit_once(words) {
+            body = b;
+            round = format!(" {code} {}", literal_term(step)?);
+            break;
+        }
     }
-    let name = names.name_of(phrase)?;
-    Some(format!("{pct} van {name}{}", round.unwrap_or_default()))
+    for (words, op) in [
+        (" plus ", "+"),
+        (" min ", "-"),
+        (" maal ", "*"),
+        (" gedeeld door ", "/"),
+    ] {
+        if let Some((a, b)) = body.split_once(words) {
+            return Some(format!(
+                "{} {op} {}{round}",
+                term(a, names)?,
+                term(b, names)?
+            ));
+        }
+    }
+    Some(format!("{}{round}", term(body, names)?))
+}
+
+/// A literal, a name by its wording, or "P van X".
+fn term(text: &str, names: &Names) -> Option<String> {
+    if let Some((pct, phrase)) = text.split_once(" van ") {
+        if matches!(parse_value(pct), Some(FillValue::List(items, _)) if matches!(items.first(), Some(FillItem::Expr(e)) if matches!(e.kind, ExprKind::Lit(Literal::Percent(_)))))
+        {
+            let of = literal_term(phrase).or_else(|| names.name_of(phrase).map(str::to_string))?;
+            return Some(format!("{pct} van {of}"));
+        }
+    }
+    literal_term(text).or_else(|| names.name_of(text).map(str::to_string))
+}
+
+/// A literal other than text (which needs its quotes): `€ 175`, `16`, `50%`, `6 maanden`.
+fn literal_term(text: &str) -> Option<String> {
+    match parse_value(text)? {
+        FillValue::List(items, _) if items.len() == 1 => match items.first() {
+            Some(FillItem::Expr(e)) if matches!(&e.kind, ExprKind::Lit(l) if !matches!(l, Literal::Text(_))) => {
+                Some(text.to_string())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Split a Dutch enumeration "a, b en c" into its items.
@@ -842,7 +919,19 @@ fn fill_value(
             Some(t) if elements.is_empty() => base_value(&name.text, unit.map(|u| u.0), t, names),
             _ => Err("de invulling staat niet op één plaats".into()),
         },
+        TypeExpr::Record(fields, _) => match whole {
+            Some(t) if elements.is_empty() => records(fields, t, Some(1), names),
+            _ => Err("de invulling staat niet op één plaats".into()),
+        },
         TypeExpr::List(inner, _) => {
+            if let TypeExpr::Record(fields, _) = inner.as_ref() {
+                return match whole {
+                    Some(t) if elements.is_empty() => {
+                        records(fields, t, lengte.map(|l| l as usize), names)
+                    }
+                    _ => Err("de opsomming staat niet op één plaats".into()),
+                };
+            }
             let TypeExpr::Base { name, unit } = inner.as_ref() else {
                 return Err("een opsomming met onderdelen wordt niet herkend".into());
             };
@@ -870,8 +959,78 @@ fn fill_value(
                 .collect();
             Ok(values?.join(", "))
         }
-        TypeExpr::Record(..) => Err("een invulling met onderdelen wordt niet herkend".into()),
     }
+}
+
+/// Records as the renderer prints them ("regiem: licht, percentage: 5%, duur: 12 maanden en
+/// regiem: zwaar, ..."): split where the first field's name begins a record, each field's value
+/// typed by its own type, and kept only when the whole prints back as exactly these words.
+/// `count`: how many records the slot takes, if fixed.
+fn records(
+    fields: &[(crate::syntax::Name, TypeExpr)],
+    text: &str,
+    count: Option<usize>,
+    names: &Names,
+) -> Result<String, String> {
+    let no = || {
+        format!(
+            "\"{}\" is geen opsomming van onderdelen zoals het model ze vraagt",
+            norm(text)
+        )
+    };
+    let text = norm(text);
+    let (first, _) = fields.first().ok_or_else(no)?;
+    let head = format!("{}: ", first.text);
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(p) = text.get(from..).and_then(|r| r.find(&head)) {
+        let at = from + p;
+        let before = text.get(..at).unwrap_or("");
+        if at == 0 || before.ends_with(", ") || before.ends_with(" en ") {
+            starts.push(at);
+        }
+        from = at + head.len();
+    }
+    if starts.first() != Some(&0) || count.is_some_and(|c| c != starts.len()) {
+        return Err(no());
+    }
+    let mut written = Vec::new();
+    for (k, start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let mut chunk = text.get(*start..end).ok_or_else(no)?;
+        chunk = chunk
+            .strip_suffix(", ")
+            .or_else(|| chunk.strip_suffix(" en "))
+            .unwrap_or(chunk);
+        let mut rest = chunk.strip_prefix(&head).ok_or_else(no)?;
+        let mut values = Vec::new();
+        for (j, (name, ty)) in fields.iter().enumerate() {
+            let TypeExpr::Base { name: base, unit } = ty else {
+                return Err(no());
+            };
+            let (value, next) = match fields.get(j + 1) {
+                Some((n, _)) => {
+                    let sep = format!(", {}: ", n.text);
+                    let at = rest.find(&sep).ok_or_else(no)?;
+                    (
+                        rest.get(..at).unwrap_or(""),
+                        rest.get(at + sep.len()..).unwrap_or(""),
+                    )
+                }
+                None => (rest, ""),
+            };
+            let v = base_value(&base.text, unit.map(|u| u.0), value, names)?;
+            values.push(format!("{}: {v}", name.text));
+            rest = next;
+        }
+        written.push(format!("{{ {} }}", values.join(", ")));
+    }
+    let candidate = written.join(", ");
+    let fv = parse_value(&candidate).ok_or_else(no)?;
+    if norm(&crate::render::fill_text(&fv, names, None)) != text {
+        return Err(no());
+    }
+    Ok(candidate)
 }
 
 // ---------------------------------------------------------------- one unit
@@ -1797,6 +1956,48 @@ artikel 1 "Plaatsen" {
         )
         .unwrap();
         assert_eq!(inv.artikelen, [("1".to_string(), Lezing::Ingevuld)]);
+    }
+
+    /// A list of records reads back from the renderer's wording, field by field, and only when
+    /// it prints back as the same words.
+    #[test]
+    fn a_list_of_records_is_read_back_from_its_wording() {
+        let ty = crate::syntax::parse(
+            "model \"m\" {\n}\nartikel 1 \"a\" {\n  invulling r: lijst van { regiem: tekst, percentage: percentage, duur: duur }\n}\n",
+            crate::diagnostics::FileId(0),
+        );
+        let fields = ty
+            .file
+            .items
+            .iter()
+            .find_map(|i| match &i.kind {
+                ItemKind::Artikel(a) => a.members.iter().find_map(|m| match &m.kind {
+                    MemberKind::Stmt(Stmt::Invulling(inv)) => match &inv.ty {
+                        TypeExpr::List(inner, _) => match inner.as_ref() {
+                            TypeExpr::Record(f, _) => Some(f.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .unwrap();
+        let text = "regiem: licht, percentage: 5%, duur: 12 maanden, regiem: middel, percentage: 10%, duur: 18 maanden en regiem: zwaar, percentage: 15%, duur: 24 maanden";
+        assert_eq!(
+            records(&fields, text, None, &Names::default()).unwrap(),
+            "{ regiem: \"licht\", percentage: 5%, duur: 12 maanden }, { regiem: \"middel\", percentage: 10%, duur: 18 maanden }, { regiem: \"zwaar\", percentage: 15%, duur: 24 maanden }"
+        );
+        assert!(records(&fields, text, Some(2), &Names::default()).is_err());
+        assert!(records(
+            &fields,
+            "regiem: licht, percentage: vijf procent, duur: lang",
+            None,
+            &Names::default()
+        )
+        .is_err());
+        assert!(records(&fields, "licht, 5%, 12 maanden", None, &Names::default()).is_err());
     }
 
     #[test]
