@@ -431,7 +431,7 @@ impl Renderer<'_, '_> {
         members
     }
 
-    fn lid(&self, l: &Lid, prefix: &str, in_group: bool, out: &mut Vec<Block>) {
+    fn lid(&self, l: &Lid, prefix: &str, _in_group: bool, out: &mut Vec<Block>) {
         let id = crate::syntax::place::lid_prefix(prefix, &l.nr.text);
         // A lid the ordinance words itself stands in the model lid's place; one it leaves out
         // is not printed.
@@ -440,7 +440,7 @@ impl Renderer<'_, '_> {
         }
         if let Some(own) = self.own_lid(&id) {
             if !std::ptr::eq(own, l) {
-                return self.lid(own, prefix, in_group, out);
+                return self.lid(own, prefix, _in_group, out);
             }
         }
         let include = if l.optional {

@@ -604,7 +604,7 @@ fn fill_in(
                     ),
                 })
                 .collect();
-            meldingen.extend(inv.artikelen.iter().map(|(nr, l)| match l {
+            meldingen.extend(inv.artikelen.iter().flat_map(|(nr, l)| match l {
                 invulling::Lezing::EigenTekst(e) => vec![Melding {
                     span: None,
                     tekst: format!(
@@ -636,7 +636,7 @@ fn fill_in(
                     })
                     .collect(),
                 _ => Vec::new(),
-            }).flatten());
+            }));
             return Ok((inv.vo.clone(), inv, meldingen));
         }
         for (nr, why) in differ {
