@@ -370,3 +370,86 @@ fn a_drafted_besluit_applied_to_the_old_version_yields_the_new_one() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("vernummerd naar artikel 5.6"), "{out}");
 }
+
+/// The check on the VNG model itself: the besluit drafted from the model of 2017 to
+/// that of January 2023 (`--format vo`), applied to the 2017 model, gives the 2023 model
+/// exactly. That needed the headings and bijlagen in the `.wb` syntax: the new title of
+/// hoofdstuk 2 (`hoofdstuk 2 komt te luiden:`), hoofdstuk 3A and its paragrafen inserted with
+/// artikel 14a and onwards, and the two bijlagen (`bijlage 14b5 wordt ingevoegd:`). The aanhef
+/// differs (the model's 2023 aanhef names artikel 10b, vijfde lid, which no onderdeel of the
+/// ledenbrief inserts): a wijzigingsbesluit does not amend an aanhef, so that is said and not
+/// counted.
+#[test]
+fn the_besluit_from_model_2017_to_2023_applied_to_2017_gives_2023() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(bin())
+        .args([
+            "besluit",
+            "--format",
+            "vo",
+            "ordinances/vng/model-2017.vo",
+            "ordinances/vng/model-2023.vo",
+        ])
+        .output()
+        .unwrap();
+    let wb = String::from_utf8_lossy(&out.stdout).into_owned();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        !err.contains("kent een wijzigingsbesluit in de taal niet"),
+        "{err}"
+    );
+    for want in [
+        "  hoofdstuk 2 komt te luiden:\n    hoofdstuk 2 \"Beleid en evaluatie\"\n",
+        "    hoofdstuk 3A \"Specifieke bepalingen doelgroep Breed offensief\"\n    paragraaf 3A.1 \"Administratief proces loonkostensubsidie\"\n    artikel 14b ",
+        "  bijlage 14b5 wordt ingevoegd:\n    facultatief bijlage 14b5 ",
+    ] {
+        assert!(wb.contains(want), "{want}\n---\n{wb}");
+    }
+    let drafted = dir.path().join("model-2017-2023.wb");
+    std::fs::write(&drafted, &wb).unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["besluit", "--toepassen"])
+        .arg(&drafted)
+        .args([
+            "ordinances/vng/model-2017.vo",
+            "ordinances/vng/model-2023.vo",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(
+            "het besluit past op ordinances/vng/model-2017.vo en levert precies ordinances/vng/model-2023.vo op"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(
+        stderr.trim(),
+        "let op: de aanhef van ordinances/vng/model-2023.vo verschilt van het resultaat; een wijzigingsbesluit wijzigt de aanhef niet"
+    );
+    // Without the inserted bijlage the result differs, and the difference is shown.
+    let start = wb
+        .find("onderdeel S {\n  bijlage 14h1 wordt ingevoegd:")
+        .unwrap();
+    let end = start + wb[start..].find("\n}\n").unwrap() + "\n}\n".len();
+    let short = format!("{}{}", &wb[..start], &wb[end..]);
+    std::fs::write(&drafted, short).unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["besluit", "--toepassen"])
+        .arg(&drafted)
+        .args([
+            "ordinances/vng/model-2017.vo",
+            "ordinances/vng/model-2023.vo",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("Bijlage behorende bij artikel 14h"),
+        "{stdout}"
+    );
+}

@@ -518,3 +518,32 @@ fn list_constructs_keep_their_form() {
     assert!(!parsed.has_errors());
     assert_eq!(format_file(&parsed.file), src);
 }
+
+/// A bare number in words as a fill value (`= vijf`, as a publication writes "ten hoogste vijf
+/// plaatsen") stays in words, alone or in a list, and reads back as the same number; in an
+/// expression a number word still needs a unit, so `vijf` there is a name.
+#[test]
+fn a_number_in_words_as_a_fill_value_is_kept() {
+    let src = "verordening \"x\" {\n}\ninvulling art9.lid3.aantal = vijf\ninvulling art1.lijst = drie, 4, twaalf # commentaar\n";
+    let a = parse(src, FileId(0));
+    assert!(!a.has_errors(), "{:?}", a.diagnostics);
+    let out = format_file(&a.file);
+    assert!(out.contains("invulling art9.lid3.aantal = vijf\n"), "{out}");
+    assert!(
+        out.contains("invulling art1.lijst = drie, 4, twaalf"),
+        "{out}"
+    );
+    if let Err(e) = round_trip(src) {
+        panic!("{e}");
+    }
+    let n = |i: usize| match &a.file.items[i].kind {
+        verordening::syntax::ItemKind::Fill(f) => format!("{:?}", f.value),
+        _ => panic!(),
+    };
+    assert!(n(0).contains("Number(5)"), "{}", n(0));
+    let e = parse(
+        "verordening \"x\" {\n}\nartikel 1 \"a\" {\n  waarde x.y = vijf + 1\n}\n",
+        FileId(0),
+    );
+    assert!(format!("{:?}", e.file).contains("Ref"));
+}

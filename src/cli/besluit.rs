@@ -3,10 +3,10 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
-use std::path::PathBuf;
 use verordening_core::besluit::{besluit, html, markdown, Invoer};
 use verordening_core::eval::load::LoadError;
 use verordening_core::project::Project;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BesluitFormat {
@@ -103,25 +103,21 @@ pub fn run(args: Args) -> Exit {
         BesluitFormat::Markdown => out!("{}", markdown(&b)),
         BesluitFormat::Html => out!("{}", html(&b)),
         BesluitFormat::Json => outln!("{}", serde_json::to_string_pretty(&b).unwrap_or_default()),
-        BesluitFormat::Vo => {
-            match verordening_core::besluit::wb(&b, &project, old, new, args.vastgesteld) {
-                Ok((text, niet)) => {
-                    for n in &niet {
-                        errln!("let op: {n}");
-                    }
-                    out!("{text}");
+        BesluitFormat::Vo => match verordening_core::besluit::wb(&b, &project, old, new, args.vastgesteld) {
+            Ok((text, niet)) => {
+                for n in &niet {
+                    errln!("let op: {n}");
                 }
-                Err(e) => {
-                    errln!("{e}");
-                    return Exit::Usage;
-                }
+                out!("{text}");
             }
-        }
+            Err(e) => {
+                errln!("{e}");
+                return Exit::Usage;
+            }
+        },
         BesluitFormat::Docx => {
-            if let Err(e) = verordening_core::docx::write(
-                &verordening_core::docx::from_besluit(&b),
-                args.uit.as_deref(),
-            ) {
+            if let Err(e) = verordening_core::docx::write(&verordening_core::docx::from_besluit(&b), args.uit.as_deref())
+            {
                 errln!("{e}");
                 return Exit::Usage;
             }
@@ -175,12 +171,8 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
         return Exit::Usage;
     };
     let bronnen = [verordening_core::wijziging::Bron { file: id, besluit }];
-    let applied = match verordening_core::wijziging::toepassen(
-        &base,
-        &bronnen,
-        verordening_core::wijziging::ALLES,
-        None,
-    ) {
+    let applied = match verordening_core::wijziging::toepassen(&base, &bronnen, verordening_core::wijziging::ALLES, None)
+    {
         Ok(f) => verordening_core::fmt::format_file(&f),
         Err(diags) => {
             output::print(&project.sources, &diags, output::Format::Human);
@@ -201,7 +193,35 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
     };
     let result_path = oud.with_extension("toegepast.vo");
     let result = project.load_text(&result_path, &applied);
-    let d = verordening_core::diff::diff(&project, result, new);
+    let mut d = verordening_core::diff::diff(&project, result, new);
+    // The aanhef and the slotformule belong to the besluit that enacted the regeling; a
+    // wijzigingsbesluit does not amend them (see `Besluit::niet_in_besluit`). A difference
+    // there is said, but is no failure of the besluit.
+    let own_block = |u: Option<&verordening_core::diff::Unit>| {
+        u.is_some_and(|u| {
+            matches!(
+                u.eenheid,
+                verordening_core::diff::UnitKind::Aanhef | verordening_core::diff::UnitKind::Slotformule
+            )
+        })
+    };
+    let (blocks, rest): (Vec<_>, Vec<_>) = d
+        .wijzigingen
+        .into_iter()
+        .partition(|c| own_block(c.wordt().or(c.was())));
+    d.wijzigingen = rest;
+    d.semantisch
+        .retain(|l| !l.starts_with("Aanhef") && !l.starts_with("Slotformule"));
+    for c in &blocks {
+        if let Some(u) = c.wordt().or(c.was()) {
+            errln!(
+                "let op: de {} van {} verschilt van het resultaat; een wijzigingsbesluit wijzigt {} niet",
+                u.label.to_lowercase(),
+                nieuw.display(),
+                if u.eenheid == verordening_core::diff::UnitKind::Aanhef { "de aanhef" } else { "de slotformule" }
+            );
+        }
+    }
     if d.is_empty() {
         outln!(
             "het besluit past op {} en levert precies {} op",

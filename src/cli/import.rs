@@ -3,10 +3,10 @@
 //! written; with errors nothing is written.
 
 use super::{output, Exit};
-use std::path::{Path, PathBuf};
 use verordening_core::diagnostics::Diagnostic;
 use verordening_core::import::{import, Kop, Model, Soort};
 use verordening_core::project::{read_source, Project};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -132,45 +132,6 @@ pub fn run(args: Args) -> Exit {
     for m in uitkomst.meldingen.iter().filter(|m| m.span.is_none()) {
         errln!("let op: {}", m.tekst);
     }
-    if let (Some((naam, _)), Some(inv)) = (&uitkomst.herkenning, &uitkomst.invulling) {
-        use verordening_core::import::invulling::Lezing;
-        let nrs = |want: &dyn Fn(&Lezing) -> bool| {
-            let v: Vec<&str> = inv
-                .artikelen
-                .iter()
-                .filter(|(_, l)| want(l))
-                .map(|(nr, _)| nr.as_str())
-                .collect();
-            if v.is_empty() {
-                "geen".to_string()
-            } else {
-                v.join(", ")
-            }
-        };
-        errln!(
-            "geschreven als invulling van {naam}: {} artikelen ingevuld ({} invullingen, {} keuzes, {} overnemingen); eigen tekst in plaats van het model: {}; eigen artikelen: {}",
-            inv.artikelen.iter().filter(|(_, l)| *l == Lezing::Ingevuld).count(),
-            inv.invullingen,
-            inv.keuzes,
-            inv.overnemingen,
-            nrs(&|l| matches!(l, Lezing::EigenTekst(_))),
-            nrs(&|l| *l == Lezing::Eigen),
-        );
-    } else if let Some((naam, h)) = &uitkomst.herkenning {
-        if h.volgt_model() {
-            let n = |k: usize, een: &str, meer: &str| {
-                format!("{k} {}", if k == 1 { een } else { meer })
-            };
-            errln!(
-                "{naam}: {} het model, {} af, {}",
-                n(h.gevolgd.len(), "artikel volgt", "artikelen volgen"),
-                n(h.afwijkend.len(), "wijkt", "wijken"),
-                n(h.eigen.len(), "eigen artikel", "eigen artikelen")
-            );
-        } else {
-            errln!("de verordening volgt {naam} niet (minder dan de helft van de artikelen heeft een tegenhanger in het model)");
-        }
-    }
     // The result must itself be a valid ordinance before it is written.
     let mut check = Project::new();
     let index = check.load_text(&target, &uitkomst.vo);
@@ -191,7 +152,93 @@ pub fn run(args: Args) -> Exit {
             errln!("geschreven: {}", path.display());
         }
     }
+    for line in summary(&uitkomst, &diags) {
+        errln!("{line}");
+    }
     Exit::Clean
+}
+
+/// What came in, and what the check of the result says: how many articles are a fill-in of the
+/// model, which leden and articles are own text, and the check's warnings, one line each.
+fn summary(u: &verordening_core::import::Uitkomst, diags: &[Diagnostic]) -> Vec<String> {
+    use verordening_core::import::invulling::{Lezing, LidAfwijking};
+    let mut out = Vec::new();
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "geen".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    if let (Some((naam, _)), Some(inv)) = (&u.herkenning, &u.invulling) {
+        let mut ingevuld = 0;
+        let (mut leden, mut eigen_tekst, mut eigen) = (Vec::new(), Vec::new(), Vec::new());
+        for (nr, l) in &inv.artikelen {
+            match l {
+                Lezing::Ingevuld => ingevuld += 1,
+                Lezing::EigenLeden(ls) => {
+                    ingevuld += 1;
+                    for (lid, w) in ls {
+                        let what = match w {
+                            LidAfwijking::Vervangen(_) => "",
+                            LidAfwijking::Toegevoegd => " (toegevoegd)",
+                            LidAfwijking::Weggelaten => " (weggelaten)",
+                        };
+                        leden.push(format!("artikel {nr} lid {lid}{what}"));
+                    }
+                }
+                Lezing::EigenTekst(_) => eigen_tekst.push(nr.clone()),
+                Lezing::Eigen => eigen.push(nr.clone()),
+            }
+        }
+        out.push(format!(
+            "invulling van {naam}: {ingevuld} artikelen ingevuld ({} invullingen, {} keuzes, {} overnemingen); eigen leden: {}; eigen tekst in plaats van het model: {}; eigen artikelen: {}",
+            inv.invullingen,
+            inv.keuzes,
+            inv.overnemingen,
+            list(&leden),
+            list(&eigen_tekst),
+            list(&eigen),
+        ));
+        let blokken: Vec<&str> = inv
+            .eigen_blokken
+            .iter()
+            .map(|(b, _)| {
+                if b == "aanhef" {
+                    "aanhef"
+                } else {
+                    "slotformule"
+                }
+            })
+            .collect();
+        if !blokken.is_empty() {
+            out.push(format!("eigen tekst: {}", blokken.join(" en ")));
+        }
+    } else if let Some((naam, h)) = &u.herkenning {
+        if h.volgt_model() {
+            let n = |k: usize, een: &str, meer: &str| {
+                format!("{k} {}", if k == 1 { een } else { meer })
+            };
+            out.push(format!(
+                "{naam}: {} het model, {} af, {}",
+                n(h.gevolgd.len(), "artikel volgt", "artikelen volgen"),
+                n(h.afwijkend.len(), "wijkt", "wijken"),
+                n(h.eigen.len(), "eigen artikel", "eigen artikelen")
+            ));
+        } else {
+            out.push(format!("de verordening volgt {naam} niet (minder dan de helft van de artikelen heeft een tegenhanger in het model)"));
+        }
+    }
+    let warnings: Vec<&Diagnostic> = diags.iter().filter(|d| !d.is_error()).collect();
+    out.push(format!(
+        "controle: 0 fouten, {} waarschuwing{}",
+        warnings.len(),
+        if warnings.len() == 1 { "" } else { "en" }
+    ));
+    for w in warnings {
+        out.push(format!("  {}: {}", w.code.as_str(), w.message));
+    }
+    out
 }
 
 fn model_name(path: &Path, d: &verordening_core::project::Document) -> String {
@@ -201,10 +248,11 @@ fn model_name(path: &Path, d: &verordening_core::project::Document) -> String {
         .meta
         .iter()
         .find_map(|m| match (&m.key, &m.value) {
-            (
-                verordening_core::syntax::MetaKey::Other(k),
-                verordening_core::syntax::MetaValue::Text(t),
-            ) if k == "versie" => Some(t.value.clone()),
+            (verordening_core::syntax::MetaKey::Other(k), verordening_core::syntax::MetaValue::Text(t))
+                if k == "versie" =>
+            {
+                Some(t.value.clone())
+            }
             _ => None,
         });
     match versie {

@@ -77,6 +77,7 @@ fn targets(item: &Item) -> Vec<String> {
         ItemKind::Fill(f) => vec![f.slot.text.clone()],
         ItemKind::Adoption(a) => a.slots.iter().map(|s| s.text.clone()).collect(),
         ItemKind::Artikel(a) => vec![format!("artikel {}", a.nr.text)],
+        ItemKind::EigenLid(e) => vec![format!("artikel {} lid {}", e.artikel.text, e.lid.nr.text)],
         ItemKind::Bijlage(b) => vec![format!("bijlage {}", b.id.text)],
         ItemKind::Aanhef(_) => vec!["aanhef {}".to_string()],
         ItemKind::Slotformule(_) => vec!["slotformule {}".to_string()],

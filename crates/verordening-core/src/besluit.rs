@@ -1245,6 +1245,98 @@ fn artikel_source(project: &Project, i: usize, nr: &str) -> Option<String> {
     })
 }
 
+/// The source of the headings that stand in version `nieuw` between article `nr` and the
+/// article before it, and that version `oud` does not have (a hoofdstuk or paragraaf inserted
+/// with the article).
+fn new_headings_before(project: &Project, oud: usize, nieuw: usize, nr: &str) -> Vec<String> {
+    use crate::syntax::ItemKind;
+    let key = |k: &ItemKind| match k {
+        ItemKind::Hoofdstuk(h) => Some(format!("hoofdstuk {}", h.nr.text)),
+        ItemKind::Paragraaf(h) => Some(format!("paragraaf {}", h.nr.text)),
+        _ => None,
+    };
+    let Some(d) = project.doc(nieuw) else {
+        return Vec::new();
+    };
+    let in_oud: Vec<String> = project
+        .doc(oud)
+        .map(|o| o.ast.items.iter().filter_map(|i| key(&i.kind)).collect())
+        .unwrap_or_default();
+    let src = project.sources.text(d.id);
+    let Some(at) = d
+        .ast
+        .items
+        .iter()
+        .position(|i| matches!(&i.kind, ItemKind::Artikel(a) if a.nr.text == nr))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for it in d.ast.items.iter().take(at).rev() {
+        match key(&it.kind) {
+            Some(k) if !in_oud.contains(&k) => out.push(it.span.text(src).to_string()),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// The `.wb` instruction for a change of a heading's title or of a bijlage: `hoofdstuk 2 komt
+/// te luiden: ...`, `bijlage 14b5 wordt ingevoegd: ...`, `bijlage 3 vervalt`. None for what
+/// the syntax cannot say (a heading that lapses or is renumbered on its own).
+fn kop_of_bijlage(
+    project: &Project,
+    oud: usize,
+    nieuw: usize,
+    c: &crate::diff::Change,
+) -> Option<String> {
+    use crate::diff::{Change, UnitKind};
+    use crate::syntax::ItemKind;
+    let find = |i: usize, u: &crate::diff::Unit| -> Option<(String, String)> {
+        let d = project.doc(i)?;
+        let src = project.sources.text(d.id);
+        d.ast.items.iter().find_map(|it| {
+            let id = match (&it.kind, u.eenheid) {
+                (ItemKind::Hoofdstuk(h), UnitKind::Hoofdstuk)
+                    if u.label == format!("Hoofdstuk {}", h.nr.text) =>
+                {
+                    format!("hoofdstuk {}", h.nr.text)
+                }
+                (ItemKind::Paragraaf(h), UnitKind::Paragraaf)
+                    if u.label == format!("Paragraaf {}", h.nr.text) =>
+                {
+                    format!("paragraaf {}", h.nr.text)
+                }
+                (ItemKind::Bijlage(b), UnitKind::Bijlage)
+                    if crate::render::without_placeholders(&b.title.value).trim()
+                        == u.label.trim() =>
+                {
+                    format!("bijlage {}", b.id.text)
+                }
+                _ => return None,
+            };
+            Some((id, it.span.text(src).to_string()))
+        })
+    };
+    match c {
+        Change::Gewijzigd { wordt, .. } => {
+            let (id, src) = find(nieuw, wordt)?;
+            Some(format!("  {id} komt te luiden:\n{}\n", reindent(&src, 4)))
+        }
+        Change::Toegevoegd { wordt } if wordt.eenheid == UnitKind::Bijlage => {
+            let (id, src) = find(nieuw, wordt)?;
+            Some(format!("  {id} wordt ingevoegd:\n{}\n", reindent(&src, 4)))
+        }
+        Change::Vervallen { was } if was.eenheid == UnitKind::Bijlage => {
+            let (id, _) = find(oud, was)?;
+            Some(format!("  {id} vervalt\n"))
+        }
+        _ => None,
+    }
+}
+
 fn lid_source(project: &Project, i: usize, art: &str, lid: &str) -> Option<String> {
     use crate::syntax::{ItemKind, Member, MemberKind};
     fn find<'a>(ms: &'a [Member], lid: &str) -> Option<&'a Member> {
@@ -1321,47 +1413,98 @@ pub fn wb(
                         None => artikel_source(project, nieuw, artikel),
                     };
                     let Some(src) = src else {
-                        niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, in_zin(&citatie(artikel, lid.as_deref()))));
+                        niet.push(format!(
+                            "onderdeel {}: {} niet gevonden in de nieuwe versie",
+                            o.letter,
+                            in_zin(&citatie(artikel, lid.as_deref()))
+                        ));
                         continue;
                     };
-                    body.push_str(&format!("  {} komt te luiden:\n{}\n", citatie(artikel, lid.as_deref()), reindent(&src, 4)));
+                    body.push_str(&format!(
+                        "  {} komt te luiden:\n{}\n",
+                        citatie(artikel, lid.as_deref()),
+                        reindent(&src, 4)
+                    ));
                 }
-                Handeling::Vervalt { artikel, lid, vernummering } => {
+                Handeling::Vervalt {
+                    artikel,
+                    lid,
+                    vernummering,
+                } => {
                     body.push_str(&format!("  {} vervalt\n", citatie(artikel, lid.as_deref())));
                     for (a, n) in vernummering {
-                        body.push_str(&format!("  {} wordt vernummerd tot {}\n", citatie(artikel, Some(a)), citatie(artikel, Some(n))));
+                        body.push_str(&format!(
+                            "  {} wordt vernummerd tot {}\n",
+                            citatie(artikel, Some(a)),
+                            citatie(artikel, Some(n))
+                        ));
                     }
                 }
-                Handeling::Vernummerd { artikel, lid, tot, luidt } => {
+                Handeling::Vernummerd {
+                    artikel,
+                    lid,
+                    tot,
+                    luidt,
+                } => {
                     match lid {
-                        Some(l) => body.push_str(&format!("  {} wordt vernummerd tot {}\n", citatie(artikel, Some(l)), citatie(artikel, Some(tot)))),
-                        None => body.push_str(&format!("  artikel {artikel} wordt vernummerd tot artikel {tot}\n")),
+                        Some(l) => body.push_str(&format!(
+                            "  {} wordt vernummerd tot {}\n",
+                            citatie(artikel, Some(l)),
+                            citatie(artikel, Some(tot))
+                        )),
+                        None => body.push_str(&format!(
+                            "  artikel {artikel} wordt vernummerd tot artikel {tot}\n"
+                        )),
                     }
                     if *luidt {
-                        if let Some(src) = lid.as_ref().and_then(|_| lid_source(project, nieuw, artikel, tot)) {
-                            body.push_str(&format!("  {} komt te luiden:\n{}\n", citatie(artikel, Some(tot)), reindent(&src, 4)));
+                        if let Some(src) = lid
+                            .as_ref()
+                            .and_then(|_| lid_source(project, nieuw, artikel, tot))
+                        {
+                            body.push_str(&format!(
+                                "  {} komt te luiden:\n{}\n",
+                                citatie(artikel, Some(tot)),
+                                reindent(&src, 4)
+                            ));
                         }
                     }
                 }
-                Handeling::Invoegen { na, voor, artikelen } => {
+                Handeling::Invoegen {
+                    na,
+                    voor,
+                    artikelen,
+                } => {
                     let plaats = match na {
                         Some(p) => format!("na artikel {p}"),
                         None => format!("voor artikel {voor}"),
                     };
-                    let items: Vec<String> = artikelen
-                        .iter()
-                        .filter_map(|a| artikel_source(project, nieuw, a))
-                        .map(|s| reindent(&s, 4))
-                        .collect();
-                    if i.tekst.iter().any(|l| l.starts_with("Hoofdstuk ") || l.starts_with("Paragraaf ")) {
-                        niet.push(format!("onderdeel {}: de ingevoegde hoofdstuk- en paragraafkoppen kent een wijzigingsbesluit in de taal niet; alleen de artikelen zijn opgenomen", o.letter));
+                    // Each article with the new headings that stand before it in NIEUW.
+                    let mut items: Vec<String> = Vec::new();
+                    for a in artikelen {
+                        for h in new_headings_before(project, oud, nieuw, a) {
+                            items.push(reindent(&h, 4));
+                        }
+                        if let Some(src) = artikel_source(project, nieuw, a) {
+                            items.push(reindent(&src, 4));
+                        }
                     }
-                    body.push_str(&format!("  {plaats} wordt ingevoegd:\n{}\n", items.join("\n")));
+                    body.push_str(&format!(
+                        "  {plaats} wordt ingevoegd:\n{}\n",
+                        items.join("\n")
+                    ));
                 }
-                Handeling::LidInvoegen { artikel, lid, vernummering } => {
+                Handeling::LidInvoegen {
+                    artikel,
+                    lid,
+                    vernummering,
+                } => {
                     // Renumber from the last lid down, so that no number is taken twice.
                     for (a, n) in vernummering.iter().rev() {
-                        body.push_str(&format!("  {} wordt vernummerd tot {}\n", citatie(artikel, Some(a)), citatie(artikel, Some(n))));
+                        body.push_str(&format!(
+                            "  {} wordt vernummerd tot {}\n",
+                            citatie(artikel, Some(a)),
+                            citatie(artikel, Some(n))
+                        ));
                     }
                     let nr: u32 = lid.parse().unwrap_or(1);
                     let plaats = if nr > 1 {
@@ -1370,11 +1513,28 @@ pub fn wb(
                         format!("voor {}", citatie(artikel, Some("2")))
                     };
                     match lid_source(project, nieuw, artikel, lid) {
-                        Some(src) => body.push_str(&format!("  {plaats} wordt ingevoegd:\n{}\n", reindent(&src, 4))),
-                        None => niet.push(format!("onderdeel {}: {} niet gevonden in de nieuwe versie", o.letter, in_zin(&citatie(artikel, Some(lid))))),
+                        Some(src) => body.push_str(&format!(
+                            "  {plaats} wordt ingevoegd:\n{}\n",
+                            reindent(&src, 4)
+                        )),
+                        None => niet.push(format!(
+                            "onderdeel {}: {} niet gevonden in de nieuwe versie",
+                            o.letter,
+                            in_zin(&citatie(artikel, Some(lid)))
+                        )),
                     }
                 }
-                Handeling::Overig => niet.push(format!("onderdeel {} ({}): een wijziging van een kop of bijlage kent een wijzigingsbesluit in de taal niet", o.letter, o.betreft)),
+                Handeling::Overig => {
+                    for k in &i.wijzigingen {
+                        let Some(c) = b.was_wordt.wijzigingen.get(*k) else {
+                            continue;
+                        };
+                        match kop_of_bijlage(project, oud, nieuw, c) {
+                            Some(instructie) => body.push_str(&instructie),
+                            None => niet.push(format!("onderdeel {} ({}): deze wijziging van een kop of bijlage kent een wijzigingsbesluit in de taal niet", o.letter, o.betreft)),
+                        }
+                    }
+                }
             }
         }
         if body.is_empty() {

@@ -133,6 +133,10 @@ impl Printer {
                     self.block(&head, &a.members, &a.trailing);
                 }
             }
+            ItemKind::EigenLid(e) => {
+                let head = format!("artikel {} lid {}", e.artikel.text, e.lid.nr.text);
+                self.block(&head, &e.lid.members, &e.lid.trailing);
+            }
             ItemKind::Bijlage(b) => {
                 let head = format!(
                     "{}bijlage {} {}",
@@ -575,7 +579,7 @@ pub(crate) fn literal(l: &Literal, spelling: Spelling) -> String {
         Literal::Quantity(d, u) => {
             format!("{} {}", quantity(*d, spelling), u.word(*d == Decimal::ONE))
         }
-        Literal::Number(d) => number(*d),
+        Literal::Number(d) => quantity(*d, spelling),
         Literal::Bool(b) => (if *b { "ja" } else { "nee" }).to_string(),
         Literal::Date(d) => date(*d, spelling),
         Literal::Text(t) => text(t),

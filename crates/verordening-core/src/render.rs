@@ -236,7 +236,8 @@ impl Renderer<'_, '_> {
         }
         out.push(Block::Article(head));
         let start = out.len();
-        self.unit(&a.members, &id, 0, out);
+        let members = self.with_own_leden(a, &id);
+        self.unit(&members, &id, 0, out);
         punctuate_definitions(out, start);
         if a.optional && include.is_none() {
             close_bracket(out);
@@ -354,8 +355,94 @@ impl Renderer<'_, '_> {
         parts.join(" ")
     }
 
+    /// The own lid of the ordinance with prefix `id` (`artikel 7 lid 2 { ... }`), in a fill-in.
+    fn own_lid(&self, id: &str) -> Option<&Lid> {
+        if !self.filled() || self.checker.own_leden.get(id) != Some(&true) {
+            return None;
+        }
+        self.checker
+            .doc
+            .ast
+            .items
+            .iter()
+            .find_map(|i| match &i.kind {
+                ItemKind::EigenLid(e)
+                    if crate::syntax::place::lid_prefix(
+                        &art_prefix(&e.artikel.text),
+                        &e.lid.nr.text,
+                    ) == id =>
+                {
+                    Some(&e.lid)
+                }
+                _ => None,
+            })
+    }
+
+    /// The members of a model article with the ordinance's own leden that the model article
+    /// does not have, each after the lid numbered before it.
+    fn with_own_leden(&self, a: &Artikel, id: &str) -> Vec<Member> {
+        let mut members = a.members.clone();
+        if !self.filled() || self.checker.replaced.contains(&a.nr.text) {
+            return members;
+        }
+        let mut model_nrs = Vec::new();
+        crate::check::symbols::for_each_lid(&a.members, &mut |l| model_nrs.push(l.nr.text.clone()));
+        let number = |n: &str| n.parse::<u64>().unwrap_or(u64::MAX);
+        let max_nr = |m: &Member| match &m.kind {
+            MemberKind::Lid(l) => Some(number(&l.nr.text)),
+            MemberKind::LidGroup(g) if g.variant.is_none() => {
+                let mut most = None;
+                crate::check::symbols::for_each_lid(&g.leden, &mut |l| {
+                    most = most.max(Some(number(&l.nr.text)))
+                });
+                most
+            }
+            _ => None,
+        };
+        for item in &self.checker.doc.ast.items {
+            let ItemKind::EigenLid(e) = &item.kind else {
+                continue;
+            };
+            if e.artikel.text != a.nr.text || model_nrs.contains(&e.lid.nr.text) {
+                continue;
+            }
+            if self
+                .own_lid(&crate::syntax::place::lid_prefix(id, &e.lid.nr.text))
+                .is_none()
+            {
+                continue;
+            }
+            let n = number(&e.lid.nr.text);
+            let at = members
+                .iter()
+                .rposition(|m| max_nr(m).is_some_and(|k| k < n))
+                .map(|i| i + 1)
+                .or_else(|| members.iter().position(|m| max_nr(m).is_some()))
+                .unwrap_or(members.len());
+            members.insert(
+                at,
+                Member {
+                    kind: MemberKind::Lid(e.lid.clone()),
+                    trivia: Default::default(),
+                    span: e.lid.nr.span,
+                },
+            );
+        }
+        members
+    }
+
     fn lid(&self, l: &Lid, prefix: &str, _in_group: bool, out: &mut Vec<Block>) {
         let id = crate::syntax::place::lid_prefix(prefix, &l.nr.text);
+        // A lid the ordinance words itself stands in the model lid's place; one it leaves out
+        // is not printed.
+        if self.filled() && self.checker.lid_left_out(&id) {
+            return;
+        }
+        if let Some(own) = self.own_lid(&id) {
+            if !std::ptr::eq(own, l) {
+                return self.lid(own, prefix, _in_group, out);
+            }
+        }
         let include = if l.optional {
             self.include(&id)
         } else {

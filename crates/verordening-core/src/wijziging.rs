@@ -307,7 +307,35 @@ fn tekst_level(t: &WbTekst) -> Level {
         WbTekst::Artikel(..) => Level::Artikel,
         WbTekst::Lid(..) => Level::Lid,
         WbTekst::Onderdeel(..) => Level::Onderdeel,
+        // Headings are inserted among the articles.
+        WbTekst::Hoofdstuk(..) | WbTekst::Paragraaf(..) => Level::Artikel,
     }
+}
+
+/// An item of the regeling's text, set off by a blank line as `fmt` writes it.
+fn unit_item(kind: ItemKind, span: Span) -> Item {
+    Item {
+        kind,
+        trivia: Trivia {
+            blank_line_before: true,
+            ..Trivia::default()
+        },
+        span,
+    }
+}
+
+fn heading_index(file: &File, paragraaf: bool, nr: &str) -> Option<usize> {
+    file.items.iter().position(|i| match &i.kind {
+        ItemKind::Hoofdstuk(h) if !paragraaf => h.nr.text == nr,
+        ItemKind::Paragraaf(h) if paragraaf => h.nr.text == nr,
+        _ => false,
+    })
+}
+
+fn bijlage_index(file: &File, id: &str) -> Option<usize> {
+    file.items
+        .iter()
+        .position(|i| matches!(&i.kind, ItemKind::Bijlage(b) if b.id.text == id))
 }
 
 /// The members a cited lid or onderdeel stands among (for an onderdeel: its lid's members,
@@ -400,6 +428,14 @@ fn apply(
                     }
                     Ok(())
                 }
+                WbTekst::Hoofdstuk(..) | WbTekst::Paragraaf(..) => Err(fout(
+                    bron,
+                    span,
+                    format!(
+                        "{} komt niet te luiden als een kop; een kop krijgt een nieuw opschrift met `hoofdstuk N komt te luiden:`",
+                        in_zin(&c.to_string())
+                    ),
+                )),
                 WbTekst::Lid(l, s) => replace_member(
                     container(file, c, bron, span)?,
                     c,
@@ -416,6 +452,91 @@ fn apply(
                     bron,
                     span,
                 ),
+            }
+        }
+        Opdracht::KopKomtTeLuiden {
+            paragraaf,
+            nr,
+            tekst,
+        } => {
+            let word = if *paragraaf { "paragraaf" } else { "hoofdstuk" };
+            let Some(idx) = heading_index(file, *paragraaf, &nr.text) else {
+                return Err(fout(
+                    bron,
+                    nr.span,
+                    format!(
+                        "{word} {} bestaat niet in de tekst waarop deze wijziging werkt",
+                        nr.text
+                    ),
+                ));
+            };
+            if tekst.nr.text != nr.text {
+                return Err(fout(
+                    bron,
+                    tekst.nr.span,
+                    format!("de nieuwe kop heeft nummer {}, niet {}", tekst.nr.text, nr.text),
+                ));
+            }
+            if let Some(it) = file.items.get_mut(idx) {
+                it.kind = if *paragraaf {
+                    ItemKind::Paragraaf(tekst.clone())
+                } else {
+                    ItemKind::Hoofdstuk(tekst.clone())
+                };
+            }
+            Ok(())
+        }
+        Opdracht::Bijlage {
+            id,
+            nieuw,
+            invoegen,
+        } => {
+            let here = bijlage_index(file, &id.text);
+            if let Some(b) = nieuw {
+                if b.id.text != id.text {
+                    return Err(fout(
+                        bron,
+                        b.id.span,
+                        format!("de nieuwe bijlage heeft nummer {}, niet {}", b.id.text, id.text),
+                    ));
+                }
+            }
+            match (nieuw, invoegen, here) {
+                (None, _, Some(i)) => {
+                    file.items.remove(i);
+                    Ok(())
+                }
+                (Some(b), false, Some(i)) => {
+                    if let Some(it) = file.items.get_mut(i) {
+                        it.kind = ItemKind::Bijlage(b.clone());
+                    }
+                    Ok(())
+                }
+                (Some(b), true, None) => {
+                    // After the last bijlage, or at the end: bijlagen follow the slotformule.
+                    let at = file
+                        .items
+                        .iter()
+                        .rposition(|i| matches!(i.kind, ItemKind::Bijlage(_)))
+                        .map(|i| i + 1)
+                        .unwrap_or(file.items.len());
+                    file.items
+                        .insert(at, unit_item(ItemKind::Bijlage(b.clone()), id.span));
+                    Ok(())
+                }
+                (Some(_), true, Some(_)) => Err(fout(
+                    bron,
+                    id.span,
+                    format!("bijlage {} bestaat al", id.text),
+                )),
+                (_, _, None) => Err(fout(
+                    bron,
+                    id.span,
+                    format!(
+                        "bijlage {} bestaat niet in de tekst waarop deze wijziging werkt",
+                        id.text
+                    ),
+                )),
             }
         }
         Opdracht::Vervalt => match level(c) {
@@ -465,6 +586,33 @@ fn apply(
                 Level::Artikel => {
                     let mut nieuw = Vec::new();
                     for t in teksten {
+                        // A heading inserted with the articles: "Na artikel 14 wordt een
+                        // hoofdstuk ingevoegd".
+                        let heading = match t {
+                            WbTekst::Hoofdstuk(h, s) => Some((false, h, s)),
+                            WbTekst::Paragraaf(h, s) => Some((true, h, s)),
+                            _ => None,
+                        };
+                        if let Some((paragraaf, h, s)) = heading {
+                            if heading_index(file, paragraaf, &h.nr.text).is_some() {
+                                return Err(fout(
+                                    bron,
+                                    *s,
+                                    format!(
+                                        "{} {} bestaat al",
+                                        if paragraaf { "paragraaf" } else { "hoofdstuk" },
+                                        h.nr.text
+                                    ),
+                                ));
+                            }
+                            let kind = if paragraaf {
+                                ItemKind::Paragraaf(h.clone())
+                            } else {
+                                ItemKind::Hoofdstuk(h.clone())
+                            };
+                            nieuw.push(unit_item(kind, *s));
+                            continue;
+                        }
                         if let WbTekst::Artikel(a, s) = t {
                             // A vacant number may be taken; a live one may not.
                             if let Some(i) = artikel_index(file, &a.nr.text) {
@@ -506,7 +654,9 @@ fn apply(
                             WbTekst::Onderdeel(o, s) => {
                                 (MemberKind::Onderdeel(o.clone()), *s, &o.label.text)
                             }
-                            WbTekst::Artikel(..) => continue,
+                            WbTekst::Artikel(..)
+                            | WbTekst::Hoofdstuk(..)
+                            | WbTekst::Paragraaf(..) => continue,
                         };
                         let taken = list.iter().any(|m| match (&m.kind, &kind) {
                             (MemberKind::Lid(x), MemberKind::Lid(_)) => &x.nr.text == name,

@@ -181,6 +181,12 @@ impl<'a> Locator<'a> {
             }
             ItemKind::Aanhef(b) => self.members(&b.members, "aanhef", None),
             ItemKind::Slotformule(b) => self.members(&b.members, "slot", None),
+            ItemKind::EigenLid(e) => {
+                self.article(&e.artikel.text, None, e.artikel.span);
+                let prefix =
+                    crate::syntax::place::lid_prefix(&art_prefix(&e.artikel.text), &e.lid.nr.text);
+                self.members(&e.lid.members, &prefix, Some(&e.artikel.text));
+            }
             ItemKind::Fill(f) => {
                 self.name(&f.slot, &root());
                 match &f.value {

@@ -140,6 +140,14 @@ impl Symbols<'_> {
                 b.id.span,
                 self.members(&b.members),
             ),
+            ItemKind::EigenLid(e) => self.symbol(
+                format!("Artikel {}, lid {}", e.artikel.text, e.lid.nr.text),
+                Some("eigen tekst".to_string()),
+                SymbolKind::CLASS,
+                item.span,
+                e.lid.nr.span,
+                self.members(&e.lid.members),
+            ),
             ItemKind::Aanhef(b) => self.block("Aanhef", item.span, b),
             ItemKind::Slotformule(b) => self.block("Slotformule", item.span, b),
             ItemKind::Fill(f) => {

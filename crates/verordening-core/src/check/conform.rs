@@ -53,7 +53,7 @@ impl State<'_, '_> {
         // A replaced article is in the ordinance, in its own words; what the model says inside
         // it is not decided (the own text may or may not have it).
         if let Some(prefix) = self.checker.replaced_prefix(id) {
-            return (prefix == id).then_some(true);
+            return (prefix == id).then_some(!self.checker.lid_left_out(id));
         }
         let slot = self.checker.slots.get(id)?;
         if let Some(target) = slot.volgt {
@@ -382,6 +382,10 @@ impl<'p> Checker<'p> {
                 text: id.clone(),
                 span: *span,
             };
+            // A lid the model does not make facultatief, left out: see `own_leden_checks`.
+            if self.lid_left_out(id) {
+                continue;
+            }
             let Some(slot) = self.slots.get(id) else {
                 self.unknown_slot(&name);
                 continue;
@@ -481,6 +485,7 @@ impl<'p> Checker<'p> {
         }
 
         self.own_article_numbers(&state);
+        self.own_leden_checks(&state);
         self.samenhang(&state, &fills, &ev);
     }
 
@@ -535,6 +540,141 @@ impl<'p> Checker<'p> {
                 )
                 .help(help),
             );
+        }
+    }
+
+    /// Own leden of model articles (`artikel 7 lid 2 { ... }`) and leden left out: the article
+    /// must be one of the model's that the ordinance has (not replaced as a whole, not
+    /// declined, without variants), and an own or left-out lid whose model lid had rules gets
+    /// `vo::eigen-tekst`, as an own article does.
+    fn own_leden_checks(&self, state: &State<'_, '_>) {
+        let Some(model) = self.model else { return };
+        let model_article = |nr: &str| {
+            model.ast.items.iter().find_map(|i| match &i.kind {
+                ItemKind::Artikel(a) if a.nr.text == nr && !a.vervallen => Some(a),
+                _ => None,
+            })
+        };
+        let model_lid = |a: &'p crate::syntax::Artikel, nr: &str| {
+            let mut found = None;
+            crate::check::symbols::for_each_lid(&a.members, &mut |l| {
+                if l.nr.text == nr && found.is_none() {
+                    found = Some(l);
+                }
+            });
+            found
+        };
+        let encodes = |members: &[crate::syntax::Member], prefix: &str| {
+            let mut found = false;
+            crate::syntax::place::statements_in(members, prefix, &mut |s, _| {
+                found |= matches!(
+                    s,
+                    Stmt::Rule(_)
+                        | Stmt::Waarde(_)
+                        | Stmt::Decl(Decl::Definitie(_))
+                        | Stmt::GeenRegel(_)
+                );
+            });
+            found
+        };
+        for item in &self.doc.ast.items {
+            match &item.kind {
+                ItemKind::EigenLid(e) => {
+                    let nr = &e.artikel.text;
+                    let lid = &e.lid.nr.text;
+                    let fault = |message: String, help: &str| {
+                        self.emit(
+                            Diagnostic::new(Code::Regel, self.file(), e.artikel.span, message)
+                                .label("hier")
+                                .help(help),
+                        )
+                    };
+                    let Some(m) = model_article(nr) else {
+                        fault(
+                            format!("artikel {nr} staat niet in het model"),
+                            "een eigen lid hoort bij een artikel van het model; in een eigen artikel schrijft u het lid in het artikel",
+                        );
+                        continue;
+                    };
+                    if self.replaced.contains(nr) {
+                        fault(
+                            format!("artikel {nr} staat al als eigen tekst in de verordening"),
+                            "schrijf het lid in dat artikel",
+                        );
+                        continue;
+                    }
+                    if m.members
+                        .iter()
+                        .any(|x| matches!(&x.kind, MemberKind::LidGroup(g) if g.variant.is_some()))
+                    {
+                        fault(
+                            format!("artikel {nr} van het model heeft varianten; een eigen lid kan daar niet"),
+                            "schrijf het hele artikel als eigen tekst (`artikel N \"...\" model N { ... }`)",
+                        );
+                        continue;
+                    }
+                    let prefix = art_prefix(nr);
+                    if m.optional && state.adopted(&prefix) == Some(false) {
+                        fault(
+                            format!("artikel {nr} van het model is niet overgenomen"),
+                            "een eigen lid hoort bij een artikel dat de verordening heeft",
+                        );
+                        continue;
+                    }
+                    let lid_prefix = crate::syntax::place::lid_prefix(&prefix, lid);
+                    let Some(ml) = model_lid(m, lid) else {
+                        continue; // a lid the model article does not have: added
+                    };
+                    if !encodes(&e.lid.members, &lid_prefix) && encodes(&ml.members, &lid_prefix) {
+                        self.emit(
+                            Diagnostic::new(
+                                Code::EigenTekst,
+                                self.file(),
+                                e.lid.nr.span,
+                                format!(
+                                    "artikel {nr}, {}, vervangt dat lid van het model door eigen tekst zonder regels",
+                                    crate::syntax::notation::lid_words(lid)
+                                ),
+                            )
+                            .label("eigen tekst")
+                            .with_secondary(model.id, ml.nr.span, "het lid van het model, met regels")
+                            .help("de regels van dit lid van het model gelden niet in deze verordening; schrijf de regels van de eigen tekst in het lid (of `geen regel \"reden\"`), of neem het lid van het model over"),
+                        );
+                    }
+                }
+                ItemKind::Adoption(a) if !a.adopted => {
+                    for s in &a.slots {
+                        if !self.lid_left_out(&s.text) {
+                            continue;
+                        }
+                        let (nr, parts) = crate::syntax::place::split_article(&s.text);
+                        let lid = parts
+                            .first()
+                            .and_then(|p| p.strip_prefix("lid"))
+                            .unwrap_or("");
+                        let Some(ml) = model_article(&nr).and_then(|m| model_lid(m, lid)) else {
+                            continue;
+                        };
+                        if encodes(&ml.members, &s.text) {
+                            self.emit(
+                                Diagnostic::new(
+                                    Code::EigenTekst,
+                                    self.file(),
+                                    s.span,
+                                    format!(
+                                        "artikel {nr}, {}, van het model is niet overgenomen; de regels ervan gelden niet",
+                                        crate::syntax::notation::lid_words(lid)
+                                    ),
+                                )
+                                .label("lid weggelaten")
+                                .with_secondary(model.id, ml.nr.span, "het lid van het model, met regels")
+                                .help("de regels van dit lid van het model gelden niet in deze verordening; neem het lid over, of schrijf een eigen lid met regels (`artikel N lid M { ... }`)"),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
     }
 

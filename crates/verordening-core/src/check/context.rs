@@ -26,6 +26,10 @@ pub struct Checker<'p> {
     /// `aanhef` and `slot` when the ordinance writes its own aanhef or slotformule, which then
     /// replaces the model's (with its fill-ins and passages).
     pub own_blocks: BTreeSet<&'static str>,
+    /// Leden of model articles the ordinance words itself (`artikel 7 lid 2 { ... }`: true) or
+    /// leaves out (`niet overgenomen art7.lid3` for a lid the model does not make facultatief:
+    /// false), by prefix (`art7.lid2`); see [`own_leden`].
+    pub own_leden: BTreeMap<String, bool>,
     pub diags: RefCell<Vec<Diagnostic>>,
     derived: RefCell<HashMap<String, Ty>>,
     visiting: RefCell<HashSet<String>>,
@@ -82,6 +86,12 @@ impl<'p> Checker<'p> {
                 .collect(),
             _ => BTreeSet::new(),
         };
+        let own_leden = match model {
+            Some(m) if m.id != doc.id && doc.ast.header.layer == Layer::Verordening => {
+                own_leden(&doc.ast, &m.ast, &replaced)
+            }
+            _ => BTreeMap::new(),
+        };
         let mut c = Checker {
             project,
             doc,
@@ -91,6 +101,7 @@ impl<'p> Checker<'p> {
             slots,
             replaced,
             own_blocks,
+            own_leden,
             diags: RefCell::new(Vec::new()),
             derived: RefCell::new(HashMap::new()),
             visiting: RefCell::new(HashSet::new()),
@@ -112,7 +123,22 @@ impl<'p> Checker<'p> {
             return Some(first.to_string());
         }
         let nr = first.strip_prefix("art")?;
-        self.replaced.contains(nr).then(|| art_prefix(nr))
+        if self.replaced.contains(nr) {
+            return Some(art_prefix(nr));
+        }
+        self.own_leden
+            .keys()
+            .find(|p| {
+                id.strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            })
+            .cloned()
+    }
+
+    /// Whether the model's lid with prefix `id` (`art7.lid3`) is left out by the ordinance
+    /// (`niet overgenomen` of a lid the model does not make facultatief).
+    pub fn lid_left_out(&self, id: &str) -> bool {
+        self.own_leden.get(id) == Some(&false)
     }
 
     /// Whether the model's part that holds `id` (a slot id such as `art8.lid3.bedrag`, or an
@@ -1415,4 +1441,71 @@ pub fn replaced_articles(doc: &File, model: &File) -> BTreeSet<String> {
             _ => None,
         })
         .collect()
+}
+
+/// The leden of model articles an ordinance words itself or leaves out, by prefix
+/// (`art7.lid2`): true for an own lid (`artikel 7 lid 2 { ... }`) of a model article that is not
+/// replaced as a whole, false for `niet overgenomen art7.lid3` where the model's lid 3 is not
+/// facultatief (a facultatief lid is declined as before, through its slot).
+pub fn own_leden(doc: &File, model: &File, replaced: &BTreeSet<String>) -> BTreeMap<String, bool> {
+    let mut model_leden: BTreeMap<String, bool> = BTreeMap::new();
+    for item in &model.items {
+        let ItemKind::Artikel(a) = &item.kind else {
+            continue;
+        };
+        if a.vervallen || replaced.contains(&a.nr.text) {
+            continue;
+        }
+        let prefix = art_prefix(&a.nr.text);
+        // Leden directly in the article, and those of a group of facultatieve leden (which is
+        // declined as a group); a variant's leden have prefixes of their own.
+        for m in &a.members {
+            match &m.kind {
+                MemberKind::Lid(l) => {
+                    model_leden.insert(
+                        crate::syntax::place::lid_prefix(&prefix, &l.nr.text),
+                        l.optional,
+                    );
+                }
+                MemberKind::LidGroup(g) if g.variant.is_none() => {
+                    crate::check::symbols::for_each_lid(&g.leden, &mut |l| {
+                        model_leden
+                            .insert(crate::syntax::place::lid_prefix(&prefix, &l.nr.text), true);
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    let in_model: BTreeSet<&str> = model
+        .items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Artikel(a) if !a.vervallen => Some(a.nr.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    for item in &doc.items {
+        match &item.kind {
+            ItemKind::EigenLid(e)
+                if in_model.contains(e.artikel.text.as_str())
+                    && !replaced.contains(&e.artikel.text) =>
+            {
+                out.insert(
+                    crate::syntax::place::lid_prefix(&art_prefix(&e.artikel.text), &e.lid.nr.text),
+                    true,
+                );
+            }
+            ItemKind::Adoption(a) if !a.adopted => {
+                for s in &a.slots {
+                    if model_leden.get(&s.text) == Some(&false) {
+                        out.insert(s.text.clone(), false);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }

@@ -35,6 +35,7 @@ impl<'p> Checker<'p> {
         self.check_header();
         self.check_slot_duplicates();
         let mut articles: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut own_leden: BTreeMap<String, Span> = BTreeMap::new();
         for item in &self.doc.ast.items {
             match &item.kind {
                 ItemKind::Artikel(a) => {
@@ -50,6 +51,28 @@ impl<'p> Checker<'p> {
                 ItemKind::Bijlage(b) => {
                     let prefix = format!("bijlage{}", b.id.text);
                     self.members(&b.members, &prefix);
+                }
+                ItemKind::EigenLid(e) => {
+                    let key = format!("{} lid {}", e.artikel.text, e.lid.nr.text);
+                    if let Some(first) = own_leden.insert(key, e.lid.nr.span) {
+                        self.duplicate(
+                            e.lid.nr.span,
+                            first,
+                            &format!("artikel {}, lid {}", e.artikel.text, e.lid.nr.text),
+                        );
+                    }
+                    if self.model.is_none() || self.layer() != Layer::Verordening {
+                        self.emit(
+                            Diagnostic::new(Code::Regel, self.file(), e.artikel.span, "een eigen lid van een artikel van het model hoort in een verordening die een model invult")
+                                .label("hier")
+                                .help("schrijf het lid in zijn artikel, `artikel 7 \"...\" { lid 2 { ... } }`, of noem in de kop het model"),
+                        );
+                    }
+                    let prefix = crate::syntax::place::lid_prefix(
+                        &art_prefix(&e.artikel.text),
+                        &e.lid.nr.text,
+                    );
+                    self.members(&e.lid.members, &prefix);
                 }
                 ItemKind::Aanhef(b) => self.members(&b.members, "aanhef"),
                 ItemKind::Slotformule(b) => self.members(&b.members, "slot"),

@@ -304,6 +304,28 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                         }
                         self.members(&a.members, &place, doc.id, is_model);
                     }
+                    // An own lid of a model article: its rules, cited as that lid.
+                    ItemKind::EigenLid(e)
+                        if self
+                            .checker
+                            .own_leden
+                            .get(&crate::syntax::place::lid_prefix(
+                                &art_prefix(&e.artikel.text),
+                                &e.lid.nr.text,
+                            ))
+                            == Some(&true) =>
+                    {
+                        let place = Place {
+                            artikel: e.artikel.text.clone(),
+                            lid: Some(e.lid.nr.text.clone()),
+                            prefix: crate::syntax::place::lid_prefix(
+                                &art_prefix(&e.artikel.text),
+                                &e.lid.nr.text,
+                            ),
+                            ..Place::default()
+                        };
+                        self.members(&e.lid.members, &place, doc.id, false);
+                    }
                     ItemKind::Decl(Decl::Voorziening(v)) => {
                         let place = Place::default();
                         self.voorziening(v, &place, doc.id);
@@ -538,6 +560,13 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                     if is_model && l.optional && p.dropped.is_none() && !self.adopted(&p.prefix) {
                         p.dropped = Some(p.prefix.clone());
                     }
+                    // A lid the ordinance words itself (its own rules apply) or leaves out.
+                    if is_model
+                        && p.dropped.is_none()
+                        && self.checker.own_leden.contains_key(&p.prefix)
+                    {
+                        p.dropped = Some(p.prefix.clone());
+                    }
                     self.members(&l.members, &p, file, is_model);
                 }
                 MemberKind::LidGroup(g) => {
@@ -599,7 +628,9 @@ impl<'c, 'p> Lowerer<'c, 'p> {
             // A voorziening of a replaced article is the own article's to decide on (its own
             // rules may name it); one of an article that is not adopted does not apply.
             if let Some(d) = &place.dropped {
-                if self.checker.replaced_prefix(d).as_deref() != Some(d.as_str()) {
+                if self.checker.replaced_prefix(d).as_deref() != Some(d.as_str())
+                    || self.checker.lid_left_out(d)
+                {
                     vz.not_adopted = Some(cite);
                 }
             }

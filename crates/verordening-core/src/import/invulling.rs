@@ -732,7 +732,7 @@ fn type_words(name: &str) -> &str {
     match name {
         "bedrag" => "bedrag (€ 150)",
         "percentage" => "percentage (50%)",
-        "getal" | "aantal" => "getal in cijfers",
+        "getal" | "aantal" => "getal (5 of vijf)",
         "datum" => "datum (1 juli 2023)",
         "duur" => "duur in cijfers (6 maanden)",
         "leeftijd" => "leeftijd (27 jaar)",
@@ -786,31 +786,108 @@ fn base_value(
     Err(format!("\"{}\" is geen {}", norm(text), type_words(name)))
 }
 
-/// A formula the renderer words as `text`: "60% van de vrijgelaten premie per kalenderjaar
-/// (...), naar beneden afgerond op € 1" is `60% van vrijlating_premie afgerond naar beneden op
-/// € 1` when exactly one name of the model or the wet has that wording. Only this form (a
-/// percentage of a named amount, rounded or not) is read back; a condition ("€ 175 als ...,
-/// anders € 125") names a fact the ordinance declares itself, which the importer cannot know.
+/// A formula the renderer words as `text`, read back by inverting that wording (render::
+/// fill_text): "60% van de vrijgelaten premie per kalenderjaar (...), naar beneden afgerond op
+/// € 1" is `60% van vrijlating_premie afgerond naar beneden op € 1` when exactly one name of the
+/// model or the wet has that wording. Read back: a term (a literal, a name by its wording, or
+/// "P van X"), two terms joined by "plus", "min", "maal" or "gedeeld door", either rounded, and
+/// one condition on a name ("A als X ten minste 16 is, anders B"). A formula must name
+/// something (a bare literal is a value, typed by its slot), and the caller keeps it only when
+/// it prints back as exactly these words. A condition on a fact the ordinance declares itself
+/// ("het aantal uren per week op de participatieplaats") has no name here and is no formula.
 fn formula(text: &str, names: &Names) -> Option<String> {
+    let f = match text.rsplit_once(", anders ") {
+        Some((then_cond, otherwise)) => {
+            let (then, cond) = then_cond.rsplit_once(" als ")?;
+            format!(
+                "indien {} dan {} anders {}",
+                condition(cond, names)?,
+                arith(then, names)?,
+                arith(otherwise, names)?
+            )
+        }
+        None => arith(text, names)?,
+    };
+    let named = crate::syntax::parse(
+        &format!("verordening \"x\" {{\n}}\ninvulling x.y = {f}\n"),
+        crate::diagnostics::FileId(0),
+    );
+    let mentions_name = !named.has_errors() && format!("{:?}", named.file.items).contains("Ref(");
+    mentions_name.then_some(f)
+}
+
+/// "X ten minste 16 is" and the other comparisons the renderer words.
+fn condition(text: &str, names: &Names) -> Option<String> {
+    let body = text.strip_suffix(" is")?;
+    for (words, op) in [
+        (" ten minste ", ">="),
+        (" meer dan ", ">"),
+        (" ten hoogste ", "<="),
+        (" minder dan ", "<"),
+    ] {
+        if let Some((l, r)) = body.rsplit_once(words) {
+            return Some(format!("{} {op} {}", term(l, names)?, term(r, names)?));
+        }
+    }
+    None
+}
+
+/// Terms joined by one arithmetic word, perhaps rounded.
+fn arith(text: &str, names: &Names) -> Option<String> {
     let rounding = [
         (", naar beneden afgerond op ", "afgerond naar beneden op"),
         (", naar boven afgerond op ", "afgerond naar boven op"),
         (", afgerond op ", "afgerond op"),
     ];
-    let (body, round) = rounding
-        .iter()
-        .find_map(|(words, code)| {
-            text.rsplit_once(words)
-                .map(|(b, step)| (b, Some(format!(" {code} {step}"))))
-        })
-        .unwrap_or((text, None));
-    let (pct, phrase) = body.split_once(" van ")?;
-    if !matches!(parse_value(pct)?, FillValue::List(items, _) if matches!(items.first(), Some(FillItem::Expr(e)) if matches!(e.kind, ExprKind::Lit(Literal::Percent(_)))))
-    {
-        return None;
+    let mut body = text;
+    let mut round = String::new();
+    for (words, code) in rounding {
+        if let Some((b, step)) = text.rsplit_once(words) {
+            body = b;
+            round = format!(" {code} {}", literal_term(step)?);
+            break;
+        }
     }
-    let name = names.name_of(phrase)?;
-    Some(format!("{pct} van {name}{}", round.unwrap_or_default()))
+    for (words, op) in [
+        (" plus ", "+"),
+        (" min ", "-"),
+        (" maal ", "*"),
+        (" gedeeld door ", "/"),
+    ] {
+        if let Some((a, b)) = body.split_once(words) {
+            return Some(format!(
+                "{} {op} {}{round}",
+                term(a, names)?,
+                term(b, names)?
+            ));
+        }
+    }
+    Some(format!("{}{round}", term(body, names)?))
+}
+
+/// A literal, a name by its wording, or "P van X".
+fn term(text: &str, names: &Names) -> Option<String> {
+    if let Some((pct, phrase)) = text.split_once(" van ") {
+        if matches!(parse_value(pct), Some(FillValue::List(items, _)) if matches!(items.first(), Some(FillItem::Expr(e)) if matches!(e.kind, ExprKind::Lit(Literal::Percent(_)))))
+        {
+            let of = literal_term(phrase).or_else(|| names.name_of(phrase).map(str::to_string))?;
+            return Some(format!("{pct} van {of}"));
+        }
+    }
+    literal_term(text).or_else(|| names.name_of(text).map(str::to_string))
+}
+
+/// A literal other than text (which needs its quotes): `€ 175`, `16`, `50%`, `6 maanden`.
+fn literal_term(text: &str) -> Option<String> {
+    match parse_value(text)? {
+        FillValue::List(items, _) if items.len() == 1 => match items.first() {
+            Some(FillItem::Expr(e)) if matches!(&e.kind, ExprKind::Lit(l) if !matches!(l, Literal::Text(_))) => {
+                Some(text.to_string())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Split a Dutch enumeration "a, b en c" into its items.
@@ -842,7 +919,19 @@ fn fill_value(
             Some(t) if elements.is_empty() => base_value(&name.text, unit.map(|u| u.0), t, names),
             _ => Err("de invulling staat niet op één plaats".into()),
         },
+        TypeExpr::Record(fields, _) => match whole {
+            Some(t) if elements.is_empty() => records(fields, t, Some(1), names),
+            _ => Err("de invulling staat niet op één plaats".into()),
+        },
         TypeExpr::List(inner, _) => {
+            if let TypeExpr::Record(fields, _) = inner.as_ref() {
+                return match whole {
+                    Some(t) if elements.is_empty() => {
+                        records(fields, t, lengte.map(|l| l as usize), names)
+                    }
+                    _ => Err("de opsomming staat niet op één plaats".into()),
+                };
+            }
             let TypeExpr::Base { name, unit } = inner.as_ref() else {
                 return Err("een opsomming met onderdelen wordt niet herkend".into());
             };
@@ -870,8 +959,78 @@ fn fill_value(
                 .collect();
             Ok(values?.join(", "))
         }
-        TypeExpr::Record(..) => Err("een invulling met onderdelen wordt niet herkend".into()),
     }
+}
+
+/// Records as the renderer prints them ("regiem: licht, percentage: 5%, duur: 12 maanden en
+/// regiem: zwaar, ..."): split where the first field's name begins a record, each field's value
+/// typed by its own type, and kept only when the whole prints back as exactly these words.
+/// `count`: how many records the slot takes, if fixed.
+fn records(
+    fields: &[(crate::syntax::Name, TypeExpr)],
+    text: &str,
+    count: Option<usize>,
+    names: &Names,
+) -> Result<String, String> {
+    let no = || {
+        format!(
+            "\"{}\" is geen opsomming van onderdelen zoals het model ze vraagt",
+            norm(text)
+        )
+    };
+    let text = norm(text);
+    let (first, _) = fields.first().ok_or_else(no)?;
+    let head = format!("{}: ", first.text);
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(p) = text.get(from..).and_then(|r| r.find(&head)) {
+        let at = from + p;
+        let before = text.get(..at).unwrap_or("");
+        if at == 0 || before.ends_with(", ") || before.ends_with(" en ") {
+            starts.push(at);
+        }
+        from = at + head.len();
+    }
+    if starts.first() != Some(&0) || count.is_some_and(|c| c != starts.len()) {
+        return Err(no());
+    }
+    let mut written = Vec::new();
+    for (k, start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let mut chunk = text.get(*start..end).ok_or_else(no)?;
+        chunk = chunk
+            .strip_suffix(", ")
+            .or_else(|| chunk.strip_suffix(" en "))
+            .unwrap_or(chunk);
+        let mut rest = chunk.strip_prefix(&head).ok_or_else(no)?;
+        let mut values = Vec::new();
+        for (j, (name, ty)) in fields.iter().enumerate() {
+            let TypeExpr::Base { name: base, unit } = ty else {
+                return Err(no());
+            };
+            let (value, next) = match fields.get(j + 1) {
+                Some((n, _)) => {
+                    let sep = format!(", {}: ", n.text);
+                    let at = rest.find(&sep).ok_or_else(no)?;
+                    (
+                        rest.get(..at).unwrap_or(""),
+                        rest.get(at + sep.len()..).unwrap_or(""),
+                    )
+                }
+                None => (rest, ""),
+            };
+            let v = base_value(&base.text, unit.map(|u| u.0), value, names)?;
+            values.push(format!("{}: {v}", name.text));
+            rest = next;
+        }
+        written.push(format!("{{ {} }}", values.join(", ")));
+    }
+    let candidate = written.join(", ");
+    let fv = parse_value(&candidate).ok_or_else(no)?;
+    if norm(&crate::render::fill_text(&fv, names, None)) != text {
+        return Err(no());
+    }
+    Ok(candidate)
 }
 
 // ---------------------------------------------------------------- one unit
@@ -1008,9 +1167,123 @@ pub enum Lezing {
     Ingevuld,
     /// The model article with this number, replaced by the own text: the reason.
     EigenTekst(String),
+    /// As the model article, filled in, except some leden: per lid its number and what the
+    /// ordinance does with it (own text in place of the model's lid, an added lid, a lid left
+    /// out), with the reason.
+    EigenLeden(Vec<(String, LidAfwijking)>),
     /// An article of the ordinance's own (no model article with this number, or one the
     /// ordinance does not adopt).
     Eigen,
+}
+
+/// What an ordinance does with one lid of a model article that it otherwise fills in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LidAfwijking {
+    /// Own text in place of the model's lid: where it deviates.
+    Vervangen(String),
+    /// A lid the model article does not have.
+    Toegevoegd,
+    /// A lid of the model (not facultatief) the ordinance does not have.
+    Weggelaten,
+}
+
+/// The own leden of an article read lid by lid: number, what, and the published lid.
+type EigenLeden = Vec<(u32, LidAfwijking, Vec<Lid>)>;
+
+/// Read a published article lid by lid against its model article: the bindings of the leden
+/// that read as the model's, and the leden that do not (own text in the model lid's place),
+/// that the model does not have, or that the publication leaves out. None when the article is
+/// not a plain sequence of leden on both sides (text or onderdelen directly in the article, a
+/// variant), when a group of facultatieve leden does not read as the model's, or when no lid
+/// at all reads as the model's (then the whole article is own text, which says it better).
+fn per_lid(
+    b: &Builder<'_>,
+    m: &crate::syntax::Artikel,
+    a: &Artikel,
+    prefix: &str,
+    slots: &SlotTable<'_>,
+    names: &Names,
+) -> Option<(Bindings, EigenLeden)> {
+    let mut published: BTreeMap<u32, &Vec<Lid>> = BTreeMap::new();
+    for l in &a.leden {
+        match l {
+            Lid::Lid { nr, inhoud } => {
+                published.insert(*nr, inhoud);
+            }
+            _ => return None,
+        }
+    }
+    let mut bind = Bindings::default();
+    let mut own: EigenLeden = Vec::new();
+    let mut covered: BTreeSet<u32> = BTreeSet::new();
+    let mut read_one = false;
+    for member in &m.members {
+        let nrs: Vec<u32> = match &member.kind {
+            MemberKind::Lid(l) => vec![l.nr.text.parse().ok()?],
+            MemberKind::LidGroup(g) if g.variant.is_none() => {
+                let mut v = Vec::new();
+                for x in &g.leden {
+                    if let MemberKind::Lid(l) = &x.kind {
+                        v.push(l.nr.text.parse().ok()?);
+                    }
+                }
+                v
+            }
+            MemberKind::Stmt(Stmt::Begrip(_))
+            | MemberKind::Tekst(_)
+            | MemberKind::Onderdeel(_)
+            | MemberKind::LidGroup(_) => return None,
+            _ => continue,
+        };
+        let mut t = Vec::new();
+        b.members(std::slice::from_ref(member), prefix, &mut t);
+        let mut p = Published::default();
+        let mut present = false;
+        for nr in &nrs {
+            covered.insert(*nr);
+            if let Some(inhoud) = published.get(nr) {
+                present = true;
+                p.leden(&[Lid::Lid {
+                    nr: *nr,
+                    inhoud: (*inhoud).clone(),
+                }]);
+            }
+        }
+        match read_unit(&t, &p, slots, names) {
+            Ok(got) => {
+                bind.merge(got).ok()?;
+                read_one |= present;
+            }
+            Err(why) => match (&member.kind, nrs.as_slice()) {
+                (MemberKind::Lid(_), [nr]) => match published.get(nr) {
+                    Some(inhoud) => {
+                        // "tweede lid wijkt af vanaf ...": the lid is named by the caller.
+                        let lid = crate::syntax::notation::lid_words(&nr.to_string());
+                        let why = match why.strip_prefix(&format!("{lid} ")) {
+                            Some(rest) => format!("de tekst {rest}"),
+                            None => why,
+                        };
+                        own.push((*nr, LidAfwijking::Vervangen(why), (*inhoud).clone()))
+                    }
+                    None => {
+                        own.push((*nr, LidAfwijking::Weggelaten, Vec::new()));
+                        bind.adoptions.insert(
+                            crate::syntax::place::lid_prefix(prefix, &nr.to_string()),
+                            false,
+                        );
+                    }
+                },
+                _ => return None,
+            },
+        }
+    }
+    for (nr, inhoud) in &published {
+        if !covered.contains(nr) {
+            own.push((*nr, LidAfwijking::Toegevoegd, (*inhoud).clone()));
+        }
+    }
+    own.sort_by_key(|o| o.0);
+    (read_one && !own.is_empty()).then_some((bind, own))
 }
 
 /// The fill-in of the model, written as a `.vo` text.
@@ -1117,7 +1390,9 @@ pub fn vul_in(
         }
     }
 
-    // Per article: bindings, or own text with the reason, or an own article.
+    // Per article: bindings, or own text with the reason, or an own article; and per article
+    // read lid by lid, its own leden.
+    let mut leden_eigen: BTreeMap<String, EigenLeden> = BTreeMap::new();
     let mut per_article: Vec<(
         &Artikel,
         Result<Bindings, String>,
@@ -1163,13 +1438,26 @@ pub fn vul_in(
         b.members(&m.members, &prefix, &mut t);
         let mut p = Published::default();
         p.leden(&a.leden);
-        let got = got_title
+        let title_ok = got_title.is_ok();
+        let mut got = got_title
             .map_err(|e| format!("het opschrift wijkt af: {e}"))
             .and_then(|mut bt| {
                 let body = read_unit(&t, &p, &slots, names)?;
                 bt.merge(body)?;
                 Ok(bt)
             });
+        // An article that deviates in some leden only stays a fill-in of the model, with
+        // those leden as own text (`artikel 7 lid 2 { ... }`), added and left out.
+        if got.is_err() && title_ok {
+            let title = read_unit(&title, &tp, &slots, names).unwrap_or_default();
+            if let Some((bind, own)) = per_lid(&b, m, a, &prefix, &slots, names) {
+                let mut all_of = title;
+                if all_of.merge(bind).is_ok() {
+                    got = Ok(all_of);
+                    leden_eigen.insert(a.nr.clone(), own);
+                }
+            }
+        }
         per_article.push((a, got, Some(m)));
     }
 
@@ -1384,8 +1672,40 @@ pub fn vul_in(
     // Own text: articles that deviate (replacing the model article) and own articles.
     for (a, got, m) in &decided {
         let reason = match (got, m) {
-            (Ok(_), Some(_)) => {
-                artikelen.push((a.nr.clone(), Lezing::Ingevuld));
+            (Ok(_), Some(m)) => {
+                let Some(leden) = leden_eigen.get(&a.nr) else {
+                    artikelen.push((a.nr.clone(), Lezing::Ingevuld));
+                    continue;
+                };
+                artikelen.push((
+                    a.nr.clone(),
+                    Lezing::EigenLeden(
+                        leden
+                            .iter()
+                            .map(|(nr, w, _)| (nr.to_string(), w.clone()))
+                            .collect(),
+                    ),
+                ));
+                for (nr, what, inhoud) in leden {
+                    let lid = crate::syntax::notation::lid_words(&nr.to_string());
+                    let note = match what {
+                        LidAfwijking::Vervangen(why) => format!(
+                            "Afwijking van {model_naam}: {why}. Dit lid vervangt het {lid} van artikel {} van het model; de regels van het model voor dat lid gelden hier niet.",
+                            m.nr.text
+                        ),
+                        LidAfwijking::Toegevoegd => format!(
+                            "Afwijking van {model_naam}: artikel {} heeft in het model geen {lid}; een eigen lid.",
+                            m.nr.text
+                        ),
+                        // Said by `niet overgenomen` with the article's statements.
+                        LidAfwijking::Weggelaten => continue,
+                    };
+                    out.push('\n');
+                    comment_lines(&mut out, "", &note);
+                    out.push_str(&format!("artikel {} lid {nr} {{\n", a.nr));
+                    write_members(&mut out, inhoud, 1);
+                    out.push_str("}\n");
+                }
                 continue;
             }
             (Err(e), Some(m)) => {
@@ -1600,7 +1920,7 @@ artikel 1 "Plaatsen" {
             inv.vo
         );
         let inv = fill_in(
-            "Er worden vijf plaatsen per jaar gerealiseerd, binnen 6 weken.",
+            "Er worden enkele plaatsen per jaar gerealiseerd, binnen 6 weken.",
             None,
         )
         .unwrap();
@@ -1609,9 +1929,20 @@ artikel 1 "Plaatsen" {
             [(
                 "1".to_string(),
                 Lezing::EigenTekst(
-                    "de invulling `art1.lid1.aantal`: \"vijf\" is geen getal in cijfers".into()
+                    "de invulling `art1.lid1.aantal`: \"enkele\" is geen getal (5 of vijf)".into()
                 )
             )]
+        );
+        let inv = fill_in(
+            "Er worden vijf plaatsen per jaar gerealiseerd, binnen 6 weken.",
+            None,
+        )
+        .unwrap();
+        assert_eq!(inv.artikelen, [("1".to_string(), Lezing::Ingevuld)]);
+        assert!(
+            inv.vo.contains("invulling art1.lid1.aantal = vijf\n"),
+            "{}",
+            inv.vo
         );
     }
 
@@ -1625,6 +1956,48 @@ artikel 1 "Plaatsen" {
         )
         .unwrap();
         assert_eq!(inv.artikelen, [("1".to_string(), Lezing::Ingevuld)]);
+    }
+
+    /// A list of records reads back from the renderer's wording, field by field, and only when
+    /// it prints back as the same words.
+    #[test]
+    fn a_list_of_records_is_read_back_from_its_wording() {
+        let ty = crate::syntax::parse(
+            "model \"m\" {\n}\nartikel 1 \"a\" {\n  invulling r: lijst van { regiem: tekst, percentage: percentage, duur: duur }\n}\n",
+            crate::diagnostics::FileId(0),
+        );
+        let fields = ty
+            .file
+            .items
+            .iter()
+            .find_map(|i| match &i.kind {
+                ItemKind::Artikel(a) => a.members.iter().find_map(|m| match &m.kind {
+                    MemberKind::Stmt(Stmt::Invulling(inv)) => match &inv.ty {
+                        TypeExpr::List(inner, _) => match inner.as_ref() {
+                            TypeExpr::Record(f, _) => Some(f.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .unwrap();
+        let text = "regiem: licht, percentage: 5%, duur: 12 maanden, regiem: middel, percentage: 10%, duur: 18 maanden en regiem: zwaar, percentage: 15%, duur: 24 maanden";
+        assert_eq!(
+            records(&fields, text, None, &Names::default()).unwrap(),
+            "{ regiem: \"licht\", percentage: 5%, duur: 12 maanden }, { regiem: \"middel\", percentage: 10%, duur: 18 maanden }, { regiem: \"zwaar\", percentage: 15%, duur: 24 maanden }"
+        );
+        assert!(records(&fields, text, Some(2), &Names::default()).is_err());
+        assert!(records(
+            &fields,
+            "regiem: licht, percentage: vijf procent, duur: lang",
+            None,
+            &Names::default()
+        )
+        .is_err());
+        assert!(records(&fields, "licht, 5%, 12 maanden", None, &Names::default()).is_err());
     }
 
     #[test]
@@ -1685,7 +2058,16 @@ artikel 1 "Plaatsen" {
             "zes maanden"
         );
         assert!(base_value_t("duur", None, "een half jaar").is_err());
-        assert!(base_value_t("getal", None, "vijf").is_err());
+        // A bare number in words is a number written in words ("ten hoogste vijf plaatsen"),
+        // kept in that spelling; words that are no number stay no value.
+        assert_eq!(base_value_t("getal", None, "vijf").unwrap(), "vijf");
+        assert_eq!(base_value_t("aantal", None, "twaalf").unwrap(), "twaalf");
+        assert_eq!(
+            base_value_t("getal", None, "vierentwintig").unwrap(),
+            "vierentwintig"
+        );
+        assert!(base_value_t("getal", None, "enkele").is_err());
+        assert!(base_value_t("getal", None, "vijf of zes").is_err());
         assert_eq!(
             base_value_t("tekst", None, "de commissie \"Sociaal\"").unwrap(),
             "\"de commissie \\\"Sociaal\\\"\""

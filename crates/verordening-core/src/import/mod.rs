@@ -549,11 +549,41 @@ fn fill_in(
         let mut diags = std::mem::take(&mut p.diagnostics);
         diags.extend(crate::eval::check_document(&p, i));
         if let Some(e) = diags.iter().find(|d| d.is_error()) {
-            return Err(format!(
-                "de invulling geeft een fout ({}: {})",
-                e.code.as_str(),
-                e.message
-            ));
+            // An error on the statement of one article's slot (a formula read back whose type
+            // is not the slot's): that article is own text, the rest stays a fill-in.
+            let line = (e.primary.file == i_file(&p, i))
+                .then(|| {
+                    let start = (e.primary.span.start as usize).min(inv.vo.len());
+                    let from = inv.vo.get(..start)?.rfind('\n').map(|n| n + 1).unwrap_or(0);
+                    inv.vo.get(from..)?.lines().next()
+                })
+                .flatten()
+                .unwrap_or("");
+            let nr = ["invulling art", "keuze art"]
+                .iter()
+                .find_map(|kw| line.strip_prefix(kw))
+                .and_then(|rest| rest.split([' ', '=']).next())
+                .map(|id| crate::syntax::place::split_article(&format!("art{id}")).0);
+            match nr {
+                Some(nr) if !eigen.contains_key(&nr) => {
+                    eigen.insert(
+                        nr,
+                        format!(
+                            "de invulling geeft een fout ({}: {})",
+                            e.code.as_str(),
+                            e.message
+                        ),
+                    );
+                    continue;
+                }
+                _ => {
+                    return Err(format!(
+                        "de invulling geeft een fout ({}: {})",
+                        e.code.as_str(),
+                        e.message
+                    ))
+                }
+            }
         }
         let blocks = crate::render::render(&p, i, crate::render::Mode::Tekst)
             .ok_or("de invulling kan niet worden weergegeven")?;
@@ -574,15 +604,38 @@ fn fill_in(
                     ),
                 })
                 .collect();
-            meldingen.extend(inv.artikelen.iter().filter_map(|(nr, l)| match l {
-                invulling::Lezing::EigenTekst(e) => Some(Melding {
+            meldingen.extend(inv.artikelen.iter().flat_map(|(nr, l)| match l {
+                invulling::Lezing::EigenTekst(e) => vec![Melding {
                     span: None,
                     tekst: format!(
                         "artikel {nr} volgt artikel {nr} van {} niet: {e}; als eigen tekst overgenomen",
                         model.naam
                     ),
-                }),
-                _ => None,
+                }],
+                invulling::Lezing::EigenLeden(leden) => leden
+                    .iter()
+                    .map(|(lid, w)| {
+                        let lid = crate::syntax::notation::lid_words(lid);
+                        Melding {
+                            span: None,
+                            tekst: match w {
+                                invulling::LidAfwijking::Vervangen(e) => format!(
+                                    "artikel {nr}, {lid}, volgt {} niet: {e}; dat lid als eigen tekst overgenomen, de rest van het artikel als invulling",
+                                    model.naam
+                                ),
+                                invulling::LidAfwijking::Toegevoegd => format!(
+                                    "artikel {nr}, {lid}, staat niet in {}; als eigen lid overgenomen",
+                                    model.naam
+                                ),
+                                invulling::LidAfwijking::Weggelaten => format!(
+                                    "artikel {nr}, {lid}, van {} staat niet in de verordening; niet overgenomen",
+                                    model.naam
+                                ),
+                            },
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
             }));
             return Ok((inv.vo.clone(), inv, meldingen));
         }
@@ -595,6 +648,13 @@ fn fill_in(
         }
     }
     Err("de weergave van de invulling blijft afwijken van de publicatie".into())
+}
+
+/// The file id of document `i` of a project.
+fn i_file(p: &crate::project::Project, i: usize) -> crate::diagnostics::FileId {
+    p.doc(i)
+        .map(|d| d.id)
+        .unwrap_or(crate::diagnostics::FileId(u32::MAX))
 }
 
 /// One unit of printed text: its key ("artikel 7", "aanhef") and its words.

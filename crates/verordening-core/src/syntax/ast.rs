@@ -247,10 +247,21 @@ pub enum ItemKind {
     Slotformule(Block),
     Fill(Fill),
     Adoption(Adoption),
+    /// `artikel 7 lid 2 { ... }`: an own lid of a model article (see [`EigenLid`]).
+    EigenLid(EigenLid),
     Decl(Decl),
     /// A region that did not parse. Its text is kept verbatim so that tools that print the
     /// file (fmt refuses such files; the language server still sees the rest) lose nothing.
     Error(String),
+}
+
+/// The ordinance's own text for one lid of a model article, in a fill-in: `artikel 7 lid 2 {
+/// ... }` replaces the model's lid 2 of artikel 7 (its text, slots and rules), or, when the model
+/// article has no lid 2, adds it after the lid numbered before it. The lid is never facultatief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EigenLid {
+    pub artikel: Name,
+    pub lid: Lid,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -1091,6 +1102,20 @@ pub enum Opdracht {
     Invoegen { na: bool, teksten: Vec<WbTekst> },
     /// `wordt vernummerd tot CITAAT`.
     Vernummerd(Citaat),
+    /// `hoofdstuk 2 komt te luiden: hoofdstuk 2 "..."` (or a paragraaf): the heading's new
+    /// title. The instruction's `citaat` is empty (it cites no article).
+    KopKomtTeLuiden {
+        paragraaf: bool,
+        nr: Name,
+        tekst: Heading,
+    },
+    /// `bijlage ID vervalt`, `komt te luiden: bijlage ...`, `wordt ingevoegd: bijlage ...`
+    /// (added after the last bijlage). The instruction's `citaat` is empty.
+    Bijlage {
+        id: Name,
+        nieuw: Option<Bijlage>,
+        invoegen: bool,
+    },
 }
 
 /// A unit of text in a besluit, as it is written in a regeling.
@@ -1099,4 +1124,8 @@ pub enum WbTekst {
     Artikel(Artikel, #[serde(skip)] Span),
     Lid(Lid, #[serde(skip)] Span),
     Onderdeel(Onderdeel, #[serde(skip)] Span),
+    /// A heading inserted with the articles after it (`na artikel 14 wordt ingevoegd:
+    /// hoofdstuk 3A "..." artikel 14a ...`).
+    Hoofdstuk(Heading, #[serde(skip)] Span),
+    Paragraaf(Heading, #[serde(skip)] Span),
 }

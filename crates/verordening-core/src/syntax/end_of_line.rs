@@ -139,6 +139,7 @@ impl Node for Item {
         match &mut self.kind {
             ItemKind::Artikel(a) => members_inner(src, &mut a.members, &mut a.trailing),
             ItemKind::Bijlage(b) => members_inner(src, &mut b.members, &mut b.trailing),
+            ItemKind::EigenLid(e) => members_inner(src, &mut e.lid.members, &mut e.lid.trailing),
             ItemKind::Aanhef(b) | ItemKind::Slotformule(b) => {
                 members_inner(src, &mut b.members, &mut b.trailing)
             }

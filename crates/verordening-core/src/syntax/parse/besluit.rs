@@ -152,6 +152,9 @@ impl<'a> Builder<'a> {
         let span = self.span(&pair);
         let inner = self.kids(pair).next()?;
         let rule = inner.as_rule();
+        if matches!(rule, Rule::wb_kop_luiden | Rule::wb_bijlage) {
+            return self.wb_kop_of_bijlage(inner, span);
+        }
         let mut citaten = Vec::new();
         let mut teksten = Vec::new();
         let mut na = true;
@@ -179,6 +182,57 @@ impl<'a> Builder<'a> {
         };
         Some(Instructie {
             citaat,
+            opdracht,
+            span,
+        })
+    }
+
+    /// A heading's new title, or a bijlage that lapses, is replaced or is added: instructions
+    /// that cite no article (their `citaat` is empty).
+    fn wb_kop_of_bijlage(&mut self, inner: Pair<'a, Rule>, span: Span) -> Option<Instructie> {
+        let rule = inner.as_rule();
+        let mut paragraaf = false;
+        let mut nr = None;
+        let mut heading = None;
+        let mut bijlage = None;
+        let mut invoegen = false;
+        for k in self.kids(inner) {
+            match k.as_rule() {
+                Rule::wb_kop_citaat => {
+                    paragraaf = k.as_str().trim_start().starts_with("paragraaf");
+                    nr = self
+                        .kids(k)
+                        .find(|p| p.as_rule() == Rule::unit_nr)
+                        .map(|p| self.name(&p));
+                }
+                Rule::hoofdstuk | Rule::paragraaf => heading = Some(self.heading(k)),
+                Rule::bijlage_id => nr = Some(self.name(&k)),
+                Rule::wb_bijlage_nieuw => invoegen = true,
+                Rule::bijlage => bijlage = Some(self.bijlage(k)),
+                _ => {}
+            }
+        }
+        self.pending.clear();
+        let nr = nr?;
+        let opdracht = match rule {
+            Rule::wb_kop_luiden => Opdracht::KopKomtTeLuiden {
+                paragraaf,
+                nr,
+                tekst: heading?,
+            },
+            _ => Opdracht::Bijlage {
+                id: nr,
+                nieuw: bijlage,
+                invoegen,
+            },
+        };
+        Some(Instructie {
+            citaat: Citaat {
+                artikel: self.name_at(span, ""),
+                lid: None,
+                onderdeel: None,
+                span,
+            },
             opdracht,
             span,
         })
@@ -212,6 +266,8 @@ impl<'a> Builder<'a> {
             Rule::artikel => WbTekst::Artikel(self.artikel(inner), span),
             Rule::lid => WbTekst::Lid(self.lid(inner), span),
             Rule::onderdeel => WbTekst::Onderdeel(self.onderdeel(inner), span),
+            Rule::hoofdstuk => WbTekst::Hoofdstuk(self.heading(inner), span),
+            Rule::paragraaf => WbTekst::Paragraaf(self.heading(inner), span),
             _ => return None,
         })
     }

@@ -134,6 +134,24 @@ impl<'a> Builder<'a> {
             Rule::hoofdstuk => ItemKind::Hoofdstuk(self.heading(pair)),
             Rule::paragraaf => ItemKind::Paragraaf(self.heading(pair)),
             Rule::artikel => ItemKind::Artikel(self.artikel(pair)),
+            Rule::eigen_lid => {
+                let mut artikel = self.name_at(span, "");
+                let mut lid = None;
+                for k in self.kids(pair) {
+                    match k.as_rule() {
+                        Rule::unit_nr => artikel = self.name(&k),
+                        Rule::lid => lid = Some(self.lid(k)),
+                        _ => {}
+                    }
+                }
+                match lid {
+                    Some(lid) => ItemKind::EigenLid(EigenLid { artikel, lid }),
+                    None => {
+                        self.internal(span, "een eigen lid");
+                        ItemKind::Error(String::new())
+                    }
+                }
+            }
             Rule::bijlage => ItemKind::Bijlage(self.bijlage(pair)),
             Rule::aanhef => ItemKind::Aanhef(self.block(pair)),
             Rule::slotformule => ItemKind::Slotformule(self.block(pair)),

@@ -521,6 +521,20 @@ impl<'a> Builder<'a> {
                             }
                             items.push(FillItem::Record(fields, rspan));
                         }
+                        Rule::getal_woord => {
+                            let wspan = self.span(&x);
+                            let n = crate::syntax::notation::number_from_words(x.as_str().trim())
+                                .map(rust_decimal::Decimal::from)
+                                .unwrap_or_default();
+                            items.push(FillItem::Expr(Expr {
+                                kind: ExprKind::Lit(Literal::Number(n)),
+                                span: wspan,
+                                written: Written {
+                                    parens: false,
+                                    spelling: Spelling::Words,
+                                },
+                            }));
+                        }
                         _ => items.push(FillItem::Expr(self.expr(x))),
                     }
                 }
