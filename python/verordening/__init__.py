@@ -18,7 +18,21 @@ import pyarrow as pa
 
 from . import _native
 
-__all__ = ["Regeling", "VerordeningFout"]
+__all__ = ["Regeling", "VerordeningFout", "UITVOER"]
+
+# De vorm van wat `beoordeel_batch` teruggeeft: voor elke regeling dezelfde (de waarden van een
+# voorziening staan als JSON-tekst in één kolom), zodat Spark haar vooraf kent (verordening.spark).
+UITVOER = pa.schema([
+    ("rij", pa.int64()),
+    ("id", pa.string()),
+    ("peildatum", pa.string()),
+    ("voorziening", pa.string()),
+    ("uitkomst", pa.string()),
+    ("grond", pa.string()),
+    ("waarden", pa.string()),
+    ("ontbreekt", pa.list_(pa.string())),
+    ("fout", pa.string()),
+])
 
 
 class VerordeningFout(Exception):
@@ -141,17 +155,8 @@ class Regeling:
                 uit["waarden"].append(json.dumps(vz.get("waarden", {}), ensure_ascii=False))
                 uit["ontbreekt"].append([m["naam"] for m in vz.get("ontbreekt", [])])
                 uit["fout"].append(None)
-        return pa.table({
-            "rij": pa.array(uit["rij"], pa.int64()),
-            "id": pa.array(uit["id"], pa.string()),
-            "peildatum": pa.array(uit["peildatum"], pa.string()),
-            "voorziening": pa.array(uit["voorziening"], pa.string()),
-            "uitkomst": pa.array(uit["uitkomst"], pa.string()),
-            "grond": pa.array(uit["grond"], pa.string()),
-            "waarden": pa.array(uit["waarden"], pa.string()),
-            "ontbreekt": pa.array(uit["ontbreekt"], pa.list_(pa.string())),
-            "fout": pa.array(uit["fout"], pa.string()),
-        })
+        return pa.Table.from_arrays(
+            [pa.array(uit[f.name], f.type) for f in UITVOER], schema=UITVOER)
 
     def verschil(self, andere: "Regeling", tabel: pa.Table) -> pa.Table:
         """Het verschil in gedrag: elke casus van de tabel naar deze regeling (oud) en naar
