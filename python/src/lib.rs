@@ -3,16 +3,18 @@
 //! het rapport met toetsing en ontvangstbewijs). De Python-kant (`verordening/__init__.py`)
 //! maakt er `Regeling`, `beoordeel`, `beoordeel_batch` en `verschil` van.
 
+use chrono::NaiveDate;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use verordening::diagnostics::{Diagnostic, SourceMap};
-use verordening::eval::case::{read_document, CaseReader, Format};
-use verordening::eval::load::{LoadError, Versions};
-use verordening::eval::report::json_report;
-use verordening::eval::tijd::{add_json, ontvangstbewijs};
+use verordening::diagnostics::{Diagnostic, FileId, SourceMap};
+use verordening::eval::case::{read_document, CaseDocument, CaseReader, Format};
+use verordening::eval::load::{Keuze, LoadError, Versions};
+use verordening::eval::program::Program;
+use verordening::eval::report::{compact_report, json_report};
+use verordening::eval::tijd::{add_json, ontvangstbewijs, Ontvangstbewijs};
 use verordening::eval::Evaluator;
 use verordening::eval::Lowered;
 use verordening::syntax::parse_date;
@@ -63,11 +65,36 @@ fn laadfout(e: LoadError) -> PyErr {
 struct Regeling {
     versions: Versions,
     lowered: HashMap<usize, Lowered>,
+    /// Het ontvangstbewijs per (peildatum, aanvraagdatum): het hangt van niets anders af, en
+    /// het rekent de SHA-256 van elk bronbestand uit (de VNG-laag is 93 KB), wat per casus
+    /// meer kostte dan de beoordeling zelf. Hooguit `BEWIJZEN` stuks; daarna opnieuw.
+    bewijzen: HashMap<(Option<NaiveDate>, Option<NaiveDate>), Ontvangstbewijs>,
+}
+
+const BEWIJZEN: usize = 4096;
+
+/// Een casus gelezen tot en met de keuze van haar versie (die dan verlaagd is).
+struct Gelezen {
+    document: CaseDocument,
+    keuze: Keuze,
+    peildatum: Option<NaiveDate>,
+    aanvraag: Option<NaiveDate>,
+}
+
+fn intern(bericht: &str) -> PyErr {
+    Fout::new_err((
+        "vo::intern".to_string(),
+        bericht.to_string(),
+        String::new(),
+        0,
+        0,
+    ))
 }
 
 impl Regeling {
-    /// Beoordeel één casus (JSON-tekst): het rapport als JSON-waarde.
-    fn beoordeel_waarde(&mut self, tekst: &str) -> PyResult<serde_json::Value> {
+    /// Lees een casus (JSON-tekst) tot en met de keuze van haar versie, en verlaag die versie
+    /// als dat nog niet gebeurd is.
+    fn lees(&mut self, tekst: &str) -> PyResult<Gelezen> {
         let document = match read_document(tekst, Format::Json) {
             Ok(d) => d,
             Err(e) => {
@@ -85,48 +112,114 @@ impl Regeling {
                 1,
             )));
         };
-        let date = obj
+        let peildatum = obj
             .get("peildatum")
             .and_then(|v| v.as_str())
             .and_then(parse_date);
         let aanvraag = verordening::eval::case::aanvraagdatum(obj);
-        let keuze = self.versions.kies(date, aanvraag).map_err(laadfout)?;
+        let keuze = self.versions.kies(peildatum, aanvraag).map_err(laadfout)?;
         if !self.lowered.contains_key(&keuze.index) {
             let l = self.versions.lower(keuze.index).map_err(laadfout)?;
             self.lowered.insert(keuze.index, l);
         }
-        let bewijs = ontvangstbewijs(&self.versions, &keuze, date, aanvraag, None);
-        let Some(lowered) = self.lowered.get(&keuze.index) else {
-            return Err(Fout::new_err((
-                "vo::intern".to_string(),
-                "de versie is niet geladen".to_string(),
-                String::new(),
-                0,
-                0,
-            )));
+        Ok(Gelezen {
+            document,
+            keuze,
+            peildatum,
+            aanvraag,
+        })
+    }
+
+    /// De fout van een casus die haar feiten niet kan lezen, met de plaats in haar tekst: de
+    /// bronnen van de regeling met de casus erbij (alleen hier gekopieerd, niet per casus).
+    fn leesfout(&self, program: &Program, tekst: &str, g: &Gelezen) -> PyErr {
+        let mut sources = self.versions.project.sources.clone();
+        let file = sources.add(std::path::Path::new("<casus>"), tekst);
+        let mut reader = CaseReader::new(program, file, tekst).at(&g.document.places, "");
+        if let Some(obj) = g.document.root.as_object() {
+            let _ = reader.read(obj, &[]);
+        }
+        match reader.diags.first() {
+            Some(d) => fout(&sources, d),
+            None => Fout::new_err((
+                "vo::casus".to_string(),
+                "de casus is onjuist".to_string(),
+                "<casus>".to_string(),
+                1,
+                1,
+            )),
+        }
+    }
+
+    /// Beoordeel één casus (JSON-tekst): het rapport als JSON-waarde.
+    fn beoordeel_waarde(&mut self, tekst: &str) -> PyResult<serde_json::Value> {
+        let g = self.lees(tekst)?;
+        let sleutel = (g.peildatum, g.aanvraag);
+        if !self.bewijzen.contains_key(&sleutel) {
+            if self.bewijzen.len() >= BEWIJZEN {
+                self.bewijzen.clear();
+            }
+            let b = ontvangstbewijs(&self.versions, &g.keuze, g.peildatum, g.aanvraag, None);
+            self.bewijzen.insert(sleutel, b);
+        }
+        let bewijs = self.bewijzen.get(&sleutel);
+        let Some(lowered) = self.lowered.get(&g.keuze.index) else {
+            return Err(intern("de versie is niet geladen"));
         };
         let program = &lowered.program;
         let mut sources = self.versions.project.sources.clone();
         let file = sources.add(std::path::Path::new("<casus>"), tekst);
-        let mut reader = CaseReader::new(program, file, tekst).at(&document.places, "");
-        let read = reader.read(obj, &[]);
-        let Some((case, peildatum)) = read else {
-            return Err(match reader.diags.first() {
-                Some(d) => fout(&sources, d),
-                None => Fout::new_err((
-                    "vo::casus".to_string(),
-                    "de casus is onjuist".to_string(),
-                    "<casus>".to_string(),
-                    1,
-                    1,
-                )),
-            });
+        let obj = g.document.root.as_object();
+        let mut reader = CaseReader::new(program, file, tekst).at(&g.document.places, "");
+        let Some((case, peildatum)) = obj.and_then(|o| reader.read(o, &[])) else {
+            return Err(self.leesfout(program, tekst, &g));
         };
         let outcomes = Evaluator::new(program).all(&case);
         let mut report = json_report(program, &sources, peildatum, &outcomes);
-        add_json(&mut report, &bewijs);
+        if let Some(b) = bewijs {
+            add_json(&mut report, b);
+        }
         Ok(report)
     }
+}
+
+/// De kolommen van `beoordeel_batch`, een rij per casus en voorziening (een rij met alleen
+/// `rij` voor een casus met een fout; de fouten apart, met hun rij in de uitvoer).
+#[derive(Default)]
+struct Rijen {
+    rij: Vec<i64>,
+    peildatum: Vec<Option<String>>,
+    voorziening: Vec<Option<String>>,
+    uitkomst: Vec<Option<&'static str>>,
+    grond: Vec<Option<String>>,
+    waarden: Vec<Option<String>>,
+    ontbreekt: Vec<Option<Vec<String>>>,
+    fouten: Vec<(usize, PyObject)>,
+}
+
+/// Waarden als JSON-object in de tekst die Python's `json.dumps(..., ensure_ascii=False)` ervan
+/// maakt (`{"a": "b", "c": "d"}`), zodat de kolom `waarden` dezelfde tekst houdt als toen zij
+/// in Python uit het rapport werd gemaakt. Een latere waarde met dezelfde naam vervangt een
+/// eerdere op haar plaats, zoals in het rapport.
+fn waarden_tekst(paren: &[(&str, String)]) -> String {
+    let mut uniek: Vec<(&str, &str)> = Vec::with_capacity(paren.len());
+    for (k, v) in paren {
+        match uniek.iter_mut().find(|(n, _)| n == k) {
+            Some(plek) => plek.1 = v,
+            None => uniek.push((k, v)),
+        }
+    }
+    let mut uit = String::from("{");
+    for (i, (k, v)) in uniek.iter().enumerate() {
+        if i > 0 {
+            uit.push_str(", ");
+        }
+        uit.push_str(&serde_json::to_string(k).unwrap_or_default());
+        uit.push_str(": ");
+        uit.push_str(&serde_json::to_string(v).unwrap_or_default());
+    }
+    uit.push('}');
+    uit
 }
 
 #[pymethods]
@@ -141,6 +234,7 @@ impl Regeling {
         Ok(Regeling {
             versions,
             lowered: HashMap::from([(index, lowered)]),
+            bewijzen: HashMap::new(),
         })
     }
 
@@ -153,25 +247,96 @@ impl Regeling {
         })
     }
 
-    /// Beoordeel veel casussen (elk als JSON-tekst): per casus het rapport als JSON-tekst, of
-    /// de fout als (code, bericht, bestand, regel, kolom); één fout stopt de rest niet.
+    /// Beoordeel veel casussen (elk als JSON-tekst) tot de kolommen van `beoordeel_batch`:
+    /// (rij, peildatum, voorziening, uitkomst, grond, waarden, ontbreekt, fouten), fouten als
+    /// [(rij in de uitvoer, uitzondering)]. Hier en niet in Python uit het JSON-rapport: per
+    /// casus geen rapport met toetsing en ontvangstbewijs als tekst heen en terug, en één
+    /// evaluator per versie voor de hele lijst. Dezelfde uitkomsten, grond, waarden en
+    /// ontbrekende gegevens als het rapport (`compact_report`, zoals `verordening batch`).
     #[allow(clippy::type_complexity)]
-    fn beoordeel_json_lijst(
+    fn beoordeel_rijen(
         &mut self,
         py: Python<'_>,
         teksten: Vec<String>,
-    ) -> PyResult<Vec<PyObject>> {
-        let mut uit = Vec::with_capacity(teksten.len());
-        for t in &teksten {
-            match self.beoordeel_waarde(t) {
-                Ok(r) => {
-                    let s = serde_json::to_string(&r).unwrap_or_default();
-                    uit.push(s.into_pyobject(py)?.into_any().unbind());
+    ) -> PyResult<(
+        Vec<i64>,
+        Vec<Option<String>>,
+        Vec<Option<String>>,
+        Vec<Option<&'static str>>,
+        Vec<Option<String>>,
+        Vec<Option<String>>,
+        Vec<Option<Vec<String>>>,
+        Vec<(usize, PyObject)>,
+    )> {
+        // Eerst elke casus tot haar versie (die dan verlaagd is), dan beoordelen met één
+        // evaluator per versie: de evaluator leent het verlaagde programma.
+        let gelezen: Vec<PyResult<Gelezen>> = teksten.iter().map(|t| self.lees(t)).collect();
+        let mut uit = Rijen::default();
+        let mut evaluatoren: HashMap<usize, Evaluator<'_>> = HashMap::new();
+        let mut outcomes = Vec::new();
+        for (i, (tekst, g)) in teksten.iter().zip(gelezen).enumerate() {
+            let fout_rij = |uit: &mut Rijen, e: PyErr| {
+                uit.fouten
+                    .push((uit.rij.len(), e.value(py).clone().into_any().unbind()));
+                uit.rij.push(i as i64);
+                uit.peildatum.push(None);
+                uit.voorziening.push(None);
+                uit.uitkomst.push(None);
+                uit.grond.push(None);
+                uit.waarden.push(None);
+                uit.ontbreekt.push(None);
+            };
+            let g = match g {
+                Ok(g) => g,
+                Err(e) => {
+                    fout_rij(&mut uit, e);
+                    continue;
                 }
-                Err(e) => uit.push(e.value(py).clone().into_any().unbind()),
+            };
+            let Some(lowered) = self.lowered.get(&g.keuze.index) else {
+                fout_rij(&mut uit, intern("de versie is niet geladen"));
+                continue;
+            };
+            let program = &lowered.program;
+            let evaluator = evaluatoren
+                .entry(g.keuze.index)
+                .or_insert_with(|| Evaluator::new(program));
+            // Het bestand van de casus telt pas bij een fout (`leesfout`).
+            let mut reader =
+                CaseReader::new(program, FileId(u32::MAX), tekst).at(&g.document.places, "");
+            let gelezen = g
+                .document
+                .root
+                .as_object()
+                .and_then(|o| reader.read(o, &[]));
+            let Some((case, peildatum)) = gelezen else {
+                fout_rij(&mut uit, self.leesfout(program, tekst, &g));
+                continue;
+            };
+            evaluator.all_into(&case, &mut outcomes);
+            let rapport = compact_report(program, peildatum, &outcomes);
+            let peildatum = rapport.peildatum.clone();
+            for vz in &rapport.voorzieningen {
+                uit.rij.push(i as i64);
+                uit.peildatum.push(Some(peildatum.clone()));
+                uit.voorziening.push(Some(vz.naam.to_string()));
+                uit.uitkomst.push(Some(vz.uitkomst));
+                uit.grond.push(vz.grond.map(str::to_string));
+                uit.waarden.push(Some(waarden_tekst(&vz.waarden.0)));
+                uit.ontbreekt
+                    .push(Some(vz.ontbreekt.iter().map(|s| s.to_string()).collect()));
             }
         }
-        Ok(uit)
+        Ok((
+            uit.rij,
+            uit.peildatum,
+            uit.voorziening,
+            uit.uitkomst,
+            uit.grond,
+            uit.waarden,
+            uit.ontbreekt,
+            uit.fouten,
+        ))
     }
 
     /// De feiten en oordelen die de nieuwste versie leest: (naam, soort), soort "feit" of

@@ -117,11 +117,6 @@ class Regeling:
                 casus[deel][k] = _waarde(v)
         return casus
 
-    def _rapporten(self, tabel: pa.Table) -> list:
-        rijen = tabel.to_pylist()
-        teksten = [json.dumps(self._casus(r), default=_waarde) for r in rijen]
-        return rijen, self._r.beoordeel_json_lijst(teksten)
-
     def beoordeel_batch(self, tabel: pa.Table) -> pa.Table:
         """Beoordeel elke rij van een pyarrow-tabel als casus. Kolommen: `peildatum`
         (verplicht), eventueel `id` en `aanvraagdatum`, en een kolom per feit of oordeel met
@@ -131,32 +126,28 @@ class Regeling:
         `voorziening`, `uitkomst`, `grond`, `waarden` (JSON-tekst: naam -> waarde zoals het
         rapport haar schrijft), `ontbreekt` (de namen) en `fout` (de melding als de rij geen
         geldige casus is)."""
-        rijen, rapporten = self._rapporten(tabel)
-        uit: dict[str, list] = {k: [] for k in (
-            "rij", "id", "peildatum", "voorziening", "uitkomst", "grond", "waarden",
-            "ontbreekt", "fout")}
-        for i, (rij, r) in enumerate(zip(rijen, rapporten)):
-            if not isinstance(r, str):
-                f = _fout(r)
-                for k, v in (("rij", i), ("id", _tekst(rij.get("id"))),
-                             ("peildatum", _tekst(rij.get("peildatum"))), ("voorziening", None),
-                             ("uitkomst", None), ("grond", None), ("waarden", None),
-                             ("ontbreekt", None), ("fout", str(f))):
-                    uit[k].append(v)
-                continue
-            rapport = json.loads(r)
-            for vz in rapport["voorzieningen"]:
-                uit["rij"].append(i)
-                uit["id"].append(_tekst(rij.get("id")))
-                uit["peildatum"].append(rapport.get("peildatum"))
-                uit["voorziening"].append(vz["naam"])
-                uit["uitkomst"].append(vz["uitkomst"])
-                uit["grond"].append((vz.get("grond") or {}).get("citaat"))
-                uit["waarden"].append(json.dumps(vz.get("waarden", {}), ensure_ascii=False))
-                uit["ontbreekt"].append([m["naam"] for m in vz.get("ontbreekt", [])])
-                uit["fout"].append(None)
+        rijen = tabel.to_pylist()
+        teksten = [json.dumps(self._casus(r), default=_waarde) for r in rijen]
+        try:
+            (rij, peildatum, voorziening, uitkomst, grond, waarden, ontbreekt,
+             fouten) = self._r.beoordeel_rijen(teksten)
+        except _native.Fout as e:
+            raise _fout(e) from None
+        fout: list = [None] * len(rij)
+        for j, e in fouten:
+            # Een rij met een fout: peildatum zoals de invoer haar geeft.
+            fout[j] = str(_fout(e))
+            peildatum[j] = _tekst(rijen[rij[j]].get("peildatum"))
+        ids = pa.array([_tekst(r.get("id")) for r in rijen], pa.string())
+        rij = pa.array(rij, pa.int64())
+        kolommen = {
+            "rij": rij, "id": ids.take(rij), "peildatum": peildatum,
+            "voorziening": voorziening, "uitkomst": uitkomst, "grond": grond,
+            "waarden": waarden, "ontbreekt": ontbreekt, "fout": fout,
+        }
         return pa.Table.from_arrays(
-            [pa.array(uit[f.name], f.type) for f in UITVOER], schema=UITVOER)
+            [k if isinstance(k := kolommen[f.name], pa.Array) else pa.array(k, f.type)
+             for f in UITVOER], schema=UITVOER)
 
     def verschil(self, andere: "Regeling", tabel: pa.Table) -> pa.Table:
         """Het verschil in gedrag: elke casus van de tabel naar deze regeling (oud) en naar
