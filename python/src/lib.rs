@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyTuple};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use verordening::diagnostics::{Diagnostic, FileId, SourceMap};
@@ -183,18 +184,114 @@ impl Regeling {
     }
 }
 
+/// Een kolom van teksten in het geheugenformaat van Arrow (utf8: een bitmap van geldige cellen,
+/// offsets als i32, de bytes achter elkaar), zodat pyarrow haar zonder een Python-object per cel
+/// overneemt (`pa.Array.from_buffers`). Ook de offsets en bitmap van een kolom van lijsten.
+struct Kolom {
+    data: Vec<u8>,
+    offsets: Vec<u8>,
+    geldig: Vec<u8>,
+    lengte: usize,
+    leeg: usize,
+}
+
+impl Kolom {
+    fn new() -> Self {
+        Kolom {
+            data: Vec::new(),
+            offsets: 0i32.to_le_bytes().to_vec(),
+            geldig: Vec::new(),
+            lengte: 0,
+            leeg: 0,
+        }
+    }
+
+    /// Sluit een cel af: `eind` is de offset na haar inhoud (bytes, of vermeldingen van een
+    /// lijst). Python geeft hooguit `_BLOK` casussen per keer, dus 2 GB per kolom is ver weg; daarboven
+    /// een fout, nooit een verkeerde offset.
+    fn sluit(&mut self, geldig: bool, eind: usize) -> PyResult<()> {
+        if self.lengte.is_multiple_of(8) {
+            self.geldig.push(0);
+        }
+        if geldig {
+            if let Some(byte) = self.geldig.last_mut() {
+                *byte |= 1 << (self.lengte % 8);
+            }
+        } else {
+            self.leeg += 1;
+        }
+        let eind = i32::try_from(eind).map_err(|_| intern("een kolom van meer dan 2 GB"))?;
+        self.offsets.extend_from_slice(&eind.to_le_bytes());
+        self.lengte += 1;
+        Ok(())
+    }
+
+    fn tekst(&mut self, t: Option<&str>) -> PyResult<()> {
+        if let Some(t) = t {
+            self.data.extend_from_slice(t.as_bytes());
+        }
+        self.sluit(t.is_some(), self.data.len())
+    }
+
+    /// (lengte, aantal lege cellen, bitmap, offsets, bytes) voor `verordening._kolom`.
+    fn naar_python<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (
+        usize,
+        usize,
+        Bound<'py, PyBytes>,
+        Bound<'py, PyBytes>,
+        Bound<'py, PyBytes>,
+    ) {
+        (
+            self.lengte,
+            self.leeg,
+            PyBytes::new(py, &self.geldig),
+            PyBytes::new(py, &self.offsets),
+            PyBytes::new(py, &self.data),
+        )
+    }
+}
+
 /// De kolommen van `beoordeel_batch`, een rij per casus en voorziening (een rij met alleen
 /// `rij` voor een casus met een fout; de fouten apart, met hun rij in de uitvoer).
-#[derive(Default)]
 struct Rijen {
-    rij: Vec<i64>,
-    peildatum: Vec<Option<String>>,
-    voorziening: Vec<Option<String>>,
-    uitkomst: Vec<Option<&'static str>>,
-    grond: Vec<Option<String>>,
-    waarden: Vec<Option<String>>,
-    ontbreekt: Vec<Option<Vec<String>>>,
+    rij: Vec<u8>,
+    lengte: usize,
+    peildatum: Kolom,
+    voorziening: Kolom,
+    uitkomst: Kolom,
+    grond: Kolom,
+    waarden: Kolom,
+    /// De lijsten (offsets in `namen`) en de namen erin.
+    ontbreekt: Kolom,
+    namen: Kolom,
     fouten: Vec<(usize, PyObject)>,
+}
+
+impl Rijen {
+    fn rij(&mut self, i: usize) {
+        self.rij.extend_from_slice(&(i as i64).to_le_bytes());
+        self.lengte += 1;
+    }
+
+    fn fout(&mut self, py: Python<'_>, i: usize, e: PyErr) -> PyResult<()> {
+        self.fouten
+            .push((self.lengte, e.value(py).clone().into_any().unbind()));
+        self.rij(i);
+        for k in [
+            &mut self.peildatum,
+            &mut self.voorziening,
+            &mut self.uitkomst,
+            &mut self.grond,
+            &mut self.waarden,
+        ] {
+            k.tekst(None)?;
+        }
+        let eind = self.namen.lengte;
+        self.ontbreekt.sluit(false, eind)
+    }
 }
 
 /// Waarden als JSON-object in de tekst die Python's `json.dumps(..., ensure_ascii=False)` ervan
@@ -248,53 +345,45 @@ impl Regeling {
     }
 
     /// Beoordeel veel casussen (elk als JSON-tekst) tot de kolommen van `beoordeel_batch`:
-    /// (rij, peildatum, voorziening, uitkomst, grond, waarden, ontbreekt, fouten), fouten als
-    /// [(rij in de uitvoer, uitzondering)]. Hier en niet in Python uit het JSON-rapport: per
-    /// casus geen rapport met toetsing en ontvangstbewijs als tekst heen en terug, en één
-    /// evaluator per versie voor de hele lijst. Dezelfde uitkomsten, grond, waarden en
-    /// ontbrekende gegevens als het rapport (`compact_report`, zoals `verordening batch`).
-    #[allow(clippy::type_complexity)]
-    fn beoordeel_rijen(
+    /// (rij, peildatum, voorziening, uitkomst, grond, waarden, ontbreekt, namen, fouten), de
+    /// kolommen in het geheugenformaat van Arrow (`Kolom`, `rij` als i64), `ontbreekt` de
+    /// lijsten met hun namen in `namen`, de fouten als [(rij in de uitvoer, uitzondering)].
+    /// Hier en niet in Python uit het JSON-rapport: per casus geen rapport met toetsing en
+    /// ontvangstbewijs als tekst heen en terug, geen Python-object per cel, en één evaluator
+    /// per versie voor de hele lijst. Dezelfde uitkomsten, grond, waarden en ontbrekende
+    /// gegevens als het rapport (`compact_report`, zoals `verordening batch`).
+    fn beoordeel_rijen<'py>(
         &mut self,
-        py: Python<'_>,
+        py: Python<'py>,
         teksten: Vec<String>,
-    ) -> PyResult<(
-        Vec<i64>,
-        Vec<Option<String>>,
-        Vec<Option<String>>,
-        Vec<Option<&'static str>>,
-        Vec<Option<String>>,
-        Vec<Option<String>>,
-        Vec<Option<Vec<String>>>,
-        Vec<(usize, PyObject)>,
-    )> {
+    ) -> PyResult<Bound<'py, PyTuple>> {
         // Eerst elke casus tot haar versie (die dan verlaagd is), dan beoordelen met één
         // evaluator per versie: de evaluator leent het verlaagde programma.
         let gelezen: Vec<PyResult<Gelezen>> = teksten.iter().map(|t| self.lees(t)).collect();
-        let mut uit = Rijen::default();
+        let mut uit = Rijen {
+            rij: Vec::new(),
+            lengte: 0,
+            peildatum: Kolom::new(),
+            voorziening: Kolom::new(),
+            uitkomst: Kolom::new(),
+            grond: Kolom::new(),
+            waarden: Kolom::new(),
+            ontbreekt: Kolom::new(),
+            namen: Kolom::new(),
+            fouten: Vec::new(),
+        };
         let mut evaluatoren: HashMap<usize, Evaluator<'_>> = HashMap::new();
         let mut outcomes = Vec::new();
         for (i, (tekst, g)) in teksten.iter().zip(gelezen).enumerate() {
-            let fout_rij = |uit: &mut Rijen, e: PyErr| {
-                uit.fouten
-                    .push((uit.rij.len(), e.value(py).clone().into_any().unbind()));
-                uit.rij.push(i as i64);
-                uit.peildatum.push(None);
-                uit.voorziening.push(None);
-                uit.uitkomst.push(None);
-                uit.grond.push(None);
-                uit.waarden.push(None);
-                uit.ontbreekt.push(None);
-            };
             let g = match g {
                 Ok(g) => g,
                 Err(e) => {
-                    fout_rij(&mut uit, e);
+                    uit.fout(py, i, e)?;
                     continue;
                 }
             };
             let Some(lowered) = self.lowered.get(&g.keuze.index) else {
-                fout_rij(&mut uit, intern("de versie is niet geladen"));
+                uit.fout(py, i, intern("de versie is niet geladen"))?;
                 continue;
             };
             let program = &lowered.program;
@@ -310,33 +399,46 @@ impl Regeling {
                 .as_object()
                 .and_then(|o| reader.read(o, &[]));
             let Some((case, peildatum)) = gelezen else {
-                fout_rij(&mut uit, self.leesfout(program, tekst, &g));
+                uit.fout(py, i, self.leesfout(program, tekst, &g))?;
                 continue;
             };
             evaluator.all_into(&case, &mut outcomes);
             let rapport = compact_report(program, peildatum, &outcomes);
-            let peildatum = rapport.peildatum.clone();
             for vz in &rapport.voorzieningen {
-                uit.rij.push(i as i64);
-                uit.peildatum.push(Some(peildatum.clone()));
-                uit.voorziening.push(Some(vz.naam.to_string()));
-                uit.uitkomst.push(Some(vz.uitkomst));
-                uit.grond.push(vz.grond.map(str::to_string));
-                uit.waarden.push(Some(waarden_tekst(&vz.waarden.0)));
-                uit.ontbreekt
-                    .push(Some(vz.ontbreekt.iter().map(|s| s.to_string()).collect()));
+                uit.rij(i);
+                uit.peildatum.tekst(Some(&rapport.peildatum))?;
+                uit.voorziening.tekst(Some(vz.naam))?;
+                uit.uitkomst.tekst(Some(vz.uitkomst))?;
+                uit.grond.tekst(vz.grond)?;
+                uit.waarden.tekst(Some(&waarden_tekst(&vz.waarden.0)))?;
+                for naam in &vz.ontbreekt {
+                    uit.namen.tekst(Some(naam))?;
+                }
+                let eind = uit.namen.lengte;
+                uit.ontbreekt.sluit(true, eind)?;
             }
         }
-        Ok((
-            uit.rij,
-            uit.peildatum,
-            uit.voorziening,
-            uit.uitkomst,
-            uit.grond,
-            uit.waarden,
-            uit.ontbreekt,
-            uit.fouten,
-        ))
+        let fouten = PyList::empty(py);
+        for (j, e) in uit.fouten {
+            fouten.append((j, e))?;
+        }
+        PyTuple::new(
+            py,
+            [
+                PyBytes::new(py, &uit.rij).into_any(),
+                uit.peildatum.naar_python(py).into_pyobject(py)?.into_any(),
+                uit.voorziening
+                    .naar_python(py)
+                    .into_pyobject(py)?
+                    .into_any(),
+                uit.uitkomst.naar_python(py).into_pyobject(py)?.into_any(),
+                uit.grond.naar_python(py).into_pyobject(py)?.into_any(),
+                uit.waarden.naar_python(py).into_pyobject(py)?.into_any(),
+                uit.ontbreekt.naar_python(py).into_pyobject(py)?.into_any(),
+                uit.namen.naar_python(py).into_pyobject(py)?.into_any(),
+                fouten.into_any(),
+            ],
+        )
     }
 
     /// De feiten en oordelen die de nieuwste versie leest: (naam, soort), soort "feit" of

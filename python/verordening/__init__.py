@@ -15,6 +15,7 @@ import json
 from typing import Any, Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import _native
 
@@ -126,28 +127,46 @@ class Regeling:
         `voorziening`, `uitkomst`, `grond`, `waarden` (JSON-tekst: naam -> waarde zoals het
         rapport haar schrijft), `ontbreekt` (de namen) en `fout` (de melding als de rij geen
         geldige casus is)."""
+        delen = [self._blok(tabel.slice(b, _BLOK), b) for b in range(0, tabel.num_rows, _BLOK)]
+        if not delen:
+            return UITVOER.empty_table()
+        return pa.concat_tables(delen) if len(delen) > 1 else delen[0]
+
+    def _blok(self, tabel: pa.Table, begin: int) -> pa.Table:
         rijen = tabel.to_pylist()
         teksten = [json.dumps(self._casus(r), default=_waarde) for r in rijen]
         try:
-            (rij, peildatum, voorziening, uitkomst, grond, waarden, ontbreekt,
+            (rij, peildatum, voorziening, uitkomst, grond, waarden, ontbreekt, namen,
              fouten) = self._r.beoordeel_rijen(teksten)
         except _native.Fout as e:
             raise _fout(e) from None
-        fout: list = [None] * len(rij)
-        for j, e in fouten:
-            # Een rij met een fout: peildatum zoals de invoer haar geeft.
-            fout[j] = str(_fout(e))
-            peildatum[j] = _tekst(rijen[rij[j]].get("peildatum"))
+        n = len(rij) // 8
+        rij = pa.Array.from_buffers(pa.int64(), n, [None, pa.py_buffer(rij)])
+        peildatum = _kolom(peildatum)
+        fout = pa.nulls(n, pa.string())
+        if fouten:
+            # Een rij met een fout: de melding, en de peildatum zoals de invoer haar geeft.
+            tekst: list = [None] * n
+            datum: list = [None] * n
+            for j, e in fouten:
+                tekst[j] = str(_fout(e))
+                datum[j] = _tekst(rijen[rij[j].as_py()].get("peildatum"))
+            fout = pa.array(tekst, pa.string())
+            peildatum = pc.coalesce(peildatum, pa.array(datum, pa.string()))
         ids = pa.array([_tekst(r.get("id")) for r in rijen], pa.string())
-        rij = pa.array(rij, pa.int64())
+        lengte, leeg, geldig, offsets, _ = ontbreekt
+        ontbreekt = pa.Array.from_buffers(
+            pa.list_(pa.string()), lengte,
+            [pa.py_buffer(geldig) if leeg else None, pa.py_buffer(offsets)],
+            null_count=leeg, children=[_kolom(namen)])
         kolommen = {
-            "rij": rij, "id": ids.take(rij), "peildatum": peildatum,
-            "voorziening": voorziening, "uitkomst": uitkomst, "grond": grond,
-            "waarden": waarden, "ontbreekt": ontbreekt, "fout": fout,
+            "rij": pc.add(rij, begin) if begin else rij, "id": ids.take(rij),
+            "peildatum": peildatum,
+            "voorziening": _kolom(voorziening), "uitkomst": _kolom(uitkomst),
+            "grond": _kolom(grond), "waarden": _kolom(waarden), "ontbreekt": ontbreekt,
+            "fout": fout,
         }
-        return pa.Table.from_arrays(
-            [k if isinstance(k := kolommen[f.name], pa.Array) else pa.array(k, f.type)
-             for f in UITVOER], schema=UITVOER)
+        return pa.Table.from_arrays([kolommen[f.name] for f in UITVOER], schema=UITVOER)
 
     def verschil(self, andere: "Regeling", tabel: pa.Table) -> pa.Table:
         """Het verschil in gedrag: elke casus van de tabel naar deze regeling (oud) en naar
@@ -188,6 +207,21 @@ class Regeling:
             "oud": pa.array(uit["oud"], pa.string()),
             "nieuw": pa.array(uit["nieuw"], pa.string()),
         })
+
+
+# Zoveel casussen gaan per keer naar Rust: de kolommen die terugkomen blijven ver onder de 2 GB
+# van de offsets van Arrow.
+_BLOK = 50_000
+
+
+def _kolom(delen) -> pa.Array:
+    """Een kolom van teksten uit de buffers die `beoordeel_rijen` geeft (geen Python-object per
+    cel): (lengte, aantal lege cellen, bitmap, offsets, bytes)."""
+    lengte, leeg, geldig, offsets, data = delen
+    return pa.Array.from_buffers(
+        pa.string(), lengte,
+        [pa.py_buffer(geldig) if leeg else None, pa.py_buffer(offsets), pa.py_buffer(data)],
+        null_count=leeg)
 
 
 def _tekst(v: Any) -> str | None:
