@@ -15,10 +15,25 @@ import json
 from typing import Any, Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import _native
 
-__all__ = ["Regeling", "VerordeningFout"]
+__all__ = ["Regeling", "VerordeningFout", "UITVOER"]
+
+# De vorm van wat `beoordeel_batch` teruggeeft: voor elke regeling dezelfde (de waarden van een
+# voorziening staan als JSON-tekst in één kolom), zodat Spark haar vooraf kent (verordening.spark).
+UITVOER = pa.schema([
+    ("rij", pa.int64()),
+    ("id", pa.string()),
+    ("peildatum", pa.string()),
+    ("voorziening", pa.string()),
+    ("uitkomst", pa.string()),
+    ("grond", pa.string()),
+    ("waarden", pa.string()),
+    ("ontbreekt", pa.list_(pa.string())),
+    ("fout", pa.string()),
+])
 
 
 class VerordeningFout(Exception):
@@ -103,11 +118,6 @@ class Regeling:
                 casus[deel][k] = _waarde(v)
         return casus
 
-    def _rapporten(self, tabel: pa.Table) -> list:
-        rijen = tabel.to_pylist()
-        teksten = [json.dumps(self._casus(r), default=_waarde) for r in rijen]
-        return rijen, self._r.beoordeel_json_lijst(teksten)
-
     def beoordeel_batch(self, tabel: pa.Table) -> pa.Table:
         """Beoordeel elke rij van een pyarrow-tabel als casus. Kolommen: `peildatum`
         (verplicht), eventueel `id` en `aanvraagdatum`, en een kolom per feit of oordeel met
@@ -117,41 +127,46 @@ class Regeling:
         `voorziening`, `uitkomst`, `grond`, `waarden` (JSON-tekst: naam -> waarde zoals het
         rapport haar schrijft), `ontbreekt` (de namen) en `fout` (de melding als de rij geen
         geldige casus is)."""
-        rijen, rapporten = self._rapporten(tabel)
-        uit: dict[str, list] = {k: [] for k in (
-            "rij", "id", "peildatum", "voorziening", "uitkomst", "grond", "waarden",
-            "ontbreekt", "fout")}
-        for i, (rij, r) in enumerate(zip(rijen, rapporten)):
-            if not isinstance(r, str):
-                f = _fout(r)
-                for k, v in (("rij", i), ("id", _tekst(rij.get("id"))),
-                             ("peildatum", _tekst(rij.get("peildatum"))), ("voorziening", None),
-                             ("uitkomst", None), ("grond", None), ("waarden", None),
-                             ("ontbreekt", None), ("fout", str(f))):
-                    uit[k].append(v)
-                continue
-            rapport = json.loads(r)
-            for vz in rapport["voorzieningen"]:
-                uit["rij"].append(i)
-                uit["id"].append(_tekst(rij.get("id")))
-                uit["peildatum"].append(rapport.get("peildatum"))
-                uit["voorziening"].append(vz["naam"])
-                uit["uitkomst"].append(vz["uitkomst"])
-                uit["grond"].append((vz.get("grond") or {}).get("citaat"))
-                uit["waarden"].append(json.dumps(vz.get("waarden", {}), ensure_ascii=False))
-                uit["ontbreekt"].append([m["naam"] for m in vz.get("ontbreekt", [])])
-                uit["fout"].append(None)
-        return pa.table({
-            "rij": pa.array(uit["rij"], pa.int64()),
-            "id": pa.array(uit["id"], pa.string()),
-            "peildatum": pa.array(uit["peildatum"], pa.string()),
-            "voorziening": pa.array(uit["voorziening"], pa.string()),
-            "uitkomst": pa.array(uit["uitkomst"], pa.string()),
-            "grond": pa.array(uit["grond"], pa.string()),
-            "waarden": pa.array(uit["waarden"], pa.string()),
-            "ontbreekt": pa.array(uit["ontbreekt"], pa.list_(pa.string())),
-            "fout": pa.array(uit["fout"], pa.string()),
-        })
+        delen = [self._blok(tabel.slice(b, _BLOK), b) for b in range(0, tabel.num_rows, _BLOK)]
+        if not delen:
+            return UITVOER.empty_table()
+        return pa.concat_tables(delen) if len(delen) > 1 else delen[0]
+
+    def _blok(self, tabel: pa.Table, begin: int) -> pa.Table:
+        rijen = tabel.to_pylist()
+        teksten = [json.dumps(self._casus(r), default=_waarde) for r in rijen]
+        try:
+            (rij, peildatum, voorziening, uitkomst, grond, waarden, ontbreekt, namen,
+             fouten) = self._r.beoordeel_rijen(teksten)
+        except _native.Fout as e:
+            raise _fout(e) from None
+        n = len(rij) // 8
+        rij = pa.Array.from_buffers(pa.int64(), n, [None, pa.py_buffer(rij)])
+        peildatum = _kolom(peildatum)
+        fout = pa.nulls(n, pa.string())
+        if fouten:
+            # Een rij met een fout: de melding, en de peildatum zoals de invoer haar geeft.
+            tekst: list = [None] * n
+            datum: list = [None] * n
+            for j, e in fouten:
+                tekst[j] = str(_fout(e))
+                datum[j] = _tekst(rijen[rij[j].as_py()].get("peildatum"))
+            fout = pa.array(tekst, pa.string())
+            peildatum = pc.coalesce(peildatum, pa.array(datum, pa.string()))
+        ids = pa.array([_tekst(r.get("id")) for r in rijen], pa.string())
+        lengte, leeg, geldig, offsets, _ = ontbreekt
+        ontbreekt = pa.Array.from_buffers(
+            pa.list_(pa.string()), lengte,
+            [pa.py_buffer(geldig) if leeg else None, pa.py_buffer(offsets)],
+            null_count=leeg, children=[_kolom(namen)])
+        kolommen = {
+            "rij": pc.add(rij, begin) if begin else rij, "id": ids.take(rij),
+            "peildatum": peildatum,
+            "voorziening": _kolom(voorziening), "uitkomst": _kolom(uitkomst),
+            "grond": _kolom(grond), "waarden": _kolom(waarden), "ontbreekt": ontbreekt,
+            "fout": fout,
+        }
+        return pa.Table.from_arrays([kolommen[f.name] for f in UITVOER], schema=UITVOER)
 
     def verschil(self, andere: "Regeling", tabel: pa.Table) -> pa.Table:
         """Het verschil in gedrag: elke casus van de tabel naar deze regeling (oud) en naar
@@ -192,6 +207,21 @@ class Regeling:
             "oud": pa.array(uit["oud"], pa.string()),
             "nieuw": pa.array(uit["nieuw"], pa.string()),
         })
+
+
+# Zoveel casussen gaan per keer naar Rust: de kolommen die terugkomen blijven ver onder de 2 GB
+# van de offsets van Arrow.
+_BLOK = 50_000
+
+
+def _kolom(delen) -> pa.Array:
+    """Een kolom van teksten uit de buffers die `beoordeel_rijen` geeft (geen Python-object per
+    cel): (lengte, aantal lege cellen, bitmap, offsets, bytes)."""
+    lengte, leeg, geldig, offsets, data = delen
+    return pa.Array.from_buffers(
+        pa.string(), lengte,
+        [pa.py_buffer(geldig) if leeg else None, pa.py_buffer(offsets), pa.py_buffer(data)],
+        null_count=leeg)
 
 
 def _tekst(v: Any) -> str | None:

@@ -75,6 +75,11 @@ pub fn number_words(n: u32) -> Option<String> {
 
 /// The number that [`number_words`] writes as `w`.
 pub fn number_from_words(w: &str) -> Option<u32> {
+    // Every number word starts with a letter; digits ("23 maanden", every quantity a case
+    // gives) need not be compared with the hundred spellings, each a fresh String.
+    if !w.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
     (1..=100).find(|n| number_words(*n).as_deref() == Some(w))
 }
 
