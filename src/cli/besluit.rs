@@ -3,10 +3,10 @@
 
 use super::eval::load_failure;
 use super::{output, Exit};
+use std::path::PathBuf;
 use verordening_core::besluit::{besluit, html, markdown, Invoer};
 use verordening_core::eval::load::LoadError;
 use verordening_core::project::Project;
-use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BesluitFormat {
@@ -103,21 +103,25 @@ pub fn run(args: Args) -> Exit {
         BesluitFormat::Markdown => out!("{}", markdown(&b)),
         BesluitFormat::Html => out!("{}", html(&b)),
         BesluitFormat::Json => outln!("{}", serde_json::to_string_pretty(&b).unwrap_or_default()),
-        BesluitFormat::Vo => match verordening_core::besluit::wb(&b, &project, old, new, args.vastgesteld) {
-            Ok((text, niet)) => {
-                for n in &niet {
-                    errln!("let op: {n}");
+        BesluitFormat::Vo => {
+            match verordening_core::besluit::wb(&b, &project, old, new, args.vastgesteld) {
+                Ok((text, niet)) => {
+                    for n in &niet {
+                        errln!("let op: {n}");
+                    }
+                    out!("{text}");
                 }
-                out!("{text}");
+                Err(e) => {
+                    errln!("{e}");
+                    return Exit::Usage;
+                }
             }
-            Err(e) => {
-                errln!("{e}");
-                return Exit::Usage;
-            }
-        },
+        }
         BesluitFormat::Docx => {
-            if let Err(e) = verordening_core::docx::write(&verordening_core::docx::from_besluit(&b), args.uit.as_deref())
-            {
+            if let Err(e) = verordening_core::docx::write(
+                &verordening_core::docx::from_besluit(&b),
+                args.uit.as_deref(),
+            ) {
                 errln!("{e}");
                 return Exit::Usage;
             }
@@ -171,8 +175,12 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
         return Exit::Usage;
     };
     let bronnen = [verordening_core::wijziging::Bron { file: id, besluit }];
-    let applied = match verordening_core::wijziging::toepassen(&base, &bronnen, verordening_core::wijziging::ALLES, None)
-    {
+    let applied = match verordening_core::wijziging::toepassen(
+        &base,
+        &bronnen,
+        verordening_core::wijziging::ALLES,
+        None,
+    ) {
         Ok(f) => verordening_core::fmt::format_file(&f),
         Err(diags) => {
             output::print(&project.sources, &diags, output::Format::Human);
@@ -201,7 +209,8 @@ fn toepassen(args: &Args, wb: &std::path::Path) -> Exit {
         u.is_some_and(|u| {
             matches!(
                 u.eenheid,
-                verordening_core::diff::UnitKind::Aanhef | verordening_core::diff::UnitKind::Slotformule
+                verordening_core::diff::UnitKind::Aanhef
+                    | verordening_core::diff::UnitKind::Slotformule
             )
         })
     };

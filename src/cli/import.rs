@@ -3,10 +3,10 @@
 //! written; with errors nothing is written.
 
 use super::{output, Exit};
+use std::path::{Path, PathBuf};
 use verordening_core::diagnostics::Diagnostic;
 use verordening_core::import::{import, Kop, Model, Soort};
 use verordening_core::project::{read_source, Project};
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -248,11 +248,10 @@ fn model_name(path: &Path, d: &verordening_core::project::Document) -> String {
         .meta
         .iter()
         .find_map(|m| match (&m.key, &m.value) {
-            (verordening_core::syntax::MetaKey::Other(k), verordening_core::syntax::MetaValue::Text(t))
-                if k == "versie" =>
-            {
-                Some(t.value.clone())
-            }
+            (
+                verordening_core::syntax::MetaKey::Other(k),
+                verordening_core::syntax::MetaValue::Text(t),
+            ) if k == "versie" => Some(t.value.clone()),
             _ => None,
         });
     match versie {

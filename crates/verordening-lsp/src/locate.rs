@@ -183,8 +183,10 @@ impl<'a> Locator<'a> {
             ItemKind::Slotformule(b) => self.members(&b.members, "slot", None),
             ItemKind::EigenLid(e) => {
                 self.article(&e.artikel.text, None, e.artikel.span);
-                let prefix =
-                    crate::syntax::place::lid_prefix(&art_prefix(&e.artikel.text), &e.lid.nr.text);
+                let prefix = verordening_core::syntax::place::lid_prefix(
+                    &art_prefix(&e.artikel.text),
+                    &e.lid.nr.text,
+                );
                 self.members(&e.lid.members, &prefix, Some(&e.artikel.text));
             }
             ItemKind::Fill(f) => {
