@@ -93,8 +93,11 @@ async fn submit(c: &Client) {
 
 /// The outcome class of a voorziening's summary row.
 async fn outcome(c: &Client, vz: &str) -> String {
+    // Waits for the report page: on a loaded machine the submit's page may not be there yet.
     let row = c
-        .find(Locator::Css(&format!(
+        .wait()
+        .at_most(std::time::Duration::from_secs(30))
+        .for_element(Locator::Css(&format!(
             "table.samenvatting tr[data-voorziening='{vz}']"
         )))
         .await
