@@ -44,3 +44,38 @@ fn checking_a_document_builds_one_checker() {
     assert_eq!(checkers_built_on_this_thread() - before, 1);
     assert!(!diags.iter().any(|d| d.is_error()));
 }
+
+#[test]
+fn checks_against_one_loaded_model_share_its_slot_table() {
+    use std::sync::Arc;
+    use verordening::check::Checker;
+    let path = Path::new("ordinances/voorbeeld/voorbeeldstad-2023.vo");
+    let mut base = verordening::project::Project::new();
+    let Some(i) = base.load(path) else {
+        panic!("Voorbeeldstad laadt niet");
+    };
+    // A clone shares the parsed model, as a server or a fuzz target checks each new text.
+    let clone = base.clone();
+    let (Some(a), Some(b)) = (Checker::new(&base, i), Checker::new(&clone, i)) else {
+        panic!("geen checker");
+    };
+    assert!(!a.slots.slots.is_empty(), "the VNG model has slots");
+    assert!(
+        Arc::ptr_eq(&a.slots, &b.slots),
+        "one table for one loaded model"
+    );
+    // The same model loaded afresh is a new tree: its table is built for it (a reloaded
+    // model is never checked against a stale table), equal in content.
+    let mut again = verordening::project::Project::new();
+    let Some(j) = again.load(path) else {
+        panic!("Voorbeeldstad laadt niet");
+    };
+    let Some(c) = Checker::new(&again, j) else {
+        panic!("geen checker");
+    };
+    assert!(!Arc::ptr_eq(&a.slots, &c.slots));
+    let ids = |t: &verordening::check::symbols::SlotTable| {
+        t.slots.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&a.slots), ids(&c.slots));
+}

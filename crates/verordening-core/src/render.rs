@@ -511,7 +511,7 @@ impl Renderer<'_, '_> {
         let id = slot.id.clone();
         match &slot.kind {
             SlotKind::Fill => {
-                let inv = slot.invulling;
+                let inv = slot.invulling.as_ref();
                 let label = inv
                     .and_then(|i| i.label.as_ref())
                     .map(|l| l.value.clone())
@@ -542,7 +542,7 @@ impl Renderer<'_, '_> {
                     return String::new();
                 };
                 let inner = self.text(&p.text, scope);
-                let include = match slot.volgt {
+                let include = match &slot.volgt {
                     Some(_) if self.mode == Mode::Tekst && self.filled() => {
                         Some(self.state().adopted(&id) == Some(true))
                     }
@@ -599,8 +599,8 @@ impl Renderer<'_, '_> {
 
     /// One element of a list fill-in (`{eisen.2}`): the filled-in item, the example's item, or
     /// the bracketed label.
-    fn element(&self, slot: &crate::check::symbols::Slot<'_>, i: usize) -> String {
-        let inv = slot.invulling;
+    fn element(&self, slot: &crate::check::symbols::Slot, i: usize) -> String {
+        let inv = slot.invulling.as_ref();
         let label = inv
             .and_then(|i| i.label.as_ref())
             .map(|l| l.value.clone())

@@ -210,8 +210,8 @@ fn slot_kind(kind: &SlotKind) -> CompletionItemKind {
     }
 }
 
-fn slot_detail(checker: &Checker<'_>, s: &Slot<'_>) -> String {
-    match s.invulling {
+fn slot_detail(checker: &Checker<'_>, s: &Slot) -> String {
+    match s.invulling.as_ref() {
         Some(i) => format!(
             "{}: {}",
             s.kind.noun(),
@@ -221,8 +221,8 @@ fn slot_detail(checker: &Checker<'_>, s: &Slot<'_>) -> String {
     }
 }
 
-fn slot_documentation(s: &Slot<'_>) -> Option<String> {
-    let i = s.invulling?;
+fn slot_documentation(s: &Slot) -> Option<String> {
+    let i = s.invulling.as_ref()?;
     i.label.as_ref().map(|l| format!("label: {}", l.value))
 }
 

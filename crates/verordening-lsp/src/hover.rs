@@ -70,10 +70,10 @@ impl Hovering<'_, '_, '_> {
                 .is_some_and(|m| m.id != self.checker.doc.id)
     }
 
-    fn slot(&self, slot: &Slot<'_>) -> String {
+    fn slot(&self, slot: &Slot) -> String {
         let mut out = format!("**{}** `{}`", slot.kind.noun(), slot.id);
         let model_src = self.src(slot.file);
-        if let Some(i) = slot.invulling {
+        if let Some(i) = slot.invulling.as_ref() {
             out.push_str(&format!(": {}", written(i.ty.span(), model_src)));
             let mut attrs = Vec::new();
             if let Some(l) = &i.label {
@@ -114,7 +114,7 @@ impl Hovering<'_, '_, '_> {
                 out.push_str(&format!("\n- `{o}`{text}"));
             }
         }
-        if let Some(v) = slot.volgt {
+        if let Some(v) = slot.volgt.as_ref() {
             out.push_str(&format!(
                 "\n\nVolgt `{}`: wordt niet apart gekozen.",
                 v.text
@@ -141,7 +141,7 @@ impl Hovering<'_, '_, '_> {
     }
 
     /// What the ordinance decided about a slot.
-    fn slot_state(&self, slot: &Slot<'_>) -> String {
+    fn slot_state(&self, slot: &Slot) -> String {
         let fills = self.checker.collect_fills();
         let state = State {
             checker: self.checker,
@@ -175,7 +175,7 @@ impl Hovering<'_, '_, '_> {
         }
     }
 
-    fn begrip_text(&self, slot: &Slot<'_>) -> Option<String> {
+    fn begrip_text(&self, slot: &Slot) -> Option<String> {
         let model = self.checker.model?;
         let mut found = None;
         visit_stmts(&model.ast, &mut |s| {
@@ -341,7 +341,7 @@ impl Hovering<'_, '_, '_> {
         out
     }
 
-    fn option(&self, keuze: &Slot<'_>, option: &Optie) -> String {
+    fn option(&self, keuze: &Slot, option: &Optie) -> String {
         let mut out = format!(
             "**optie** `{}` van keuze `{}`\n\n> {}",
             option.name.text, keuze.id, option.text.value

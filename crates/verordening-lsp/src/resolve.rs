@@ -10,10 +10,10 @@ use verordening_core::project::Document;
 use verordening_core::syntax::*;
 
 pub enum Resolved<'c, 'p> {
-    Slot(&'c Slot<'p>),
+    Slot(&'c Slot),
     Global(&'c str, &'c Global<'p>),
     Option {
-        keuze: &'c Slot<'p>,
+        keuze: &'c Slot,
         option: &'p Optie,
     },
     Article(ArticleRef<'p>),

@@ -181,7 +181,7 @@ pub fn sections(project: &Project, index: usize) -> Vec<Section> {
         }
         let kind = match &slot.kind {
             SlotKind::Fill => {
-                let (unit, lengte) = match slot.invulling {
+                let (unit, lengte) = match slot.invulling.as_ref() {
                     Some(inv) => (
                         match &inv.ty {
                             TypeExpr::Base { unit, .. } => unit.map(|(u, _)| u),
@@ -215,7 +215,7 @@ pub fn sections(project: &Project, index: usize) -> Vec<Section> {
             },
             _ => ControlKind::Switch,
         };
-        let label = match (&slot.kind, slot.invulling) {
+        let label = match (&slot.kind, slot.invulling.as_ref()) {
             (SlotKind::Fill, Some(inv)) => inv
                 .label
                 .as_ref()
@@ -226,6 +226,7 @@ pub fn sections(project: &Project, index: usize) -> Vec<Section> {
         };
         let bounds = slot
             .invulling
+            .as_ref()
             .map(|inv| {
                 inv.grens
                     .iter()
@@ -244,6 +245,7 @@ pub fn sections(project: &Project, index: usize) -> Vec<Section> {
             text: texts.get(&slot.id).cloned(),
             example: slot
                 .invulling
+                .as_ref()
                 .and_then(verordening_core::render::example_text),
             bounds,
             depends,

@@ -99,7 +99,7 @@ impl<'p> Checker<'p> {
         else {
             return false;
         };
-        slot.invulling.is_some_and(|inv| {
+        slot.invulling.as_ref().is_some_and(|inv| {
             inv.grens
                 .iter()
                 .any(|(op, e)| *op == b.grens.op && same_limit(ev, e, &slot.scope, limit))

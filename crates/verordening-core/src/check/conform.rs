@@ -56,7 +56,7 @@ impl State<'_, '_> {
             return (prefix == id).then_some(!self.checker.lid_left_out(id));
         }
         let slot = self.checker.slots.get(id)?;
-        if let Some(target) = slot.volgt {
+        if let Some(target) = &slot.volgt {
             return match self.checker.slots.get(&target.text).map(|s| &s.kind) {
                 Some(SlotKind::Keuze { .. }) => self.chosen(&target.text).map(|c| !c.is_empty()),
                 _ => self.adopted_depth(&target.text, depth + 1),
@@ -73,7 +73,7 @@ impl State<'_, '_> {
     /// valid (that is reported once; the slots depending on it are then left alone).
     pub fn chosen(&self, id: &str) -> Option<Vec<String>> {
         let slot = self.checker.slots.get(id)?;
-        let source = match slot.volgt {
+        let source = match &slot.volgt {
             Some(target) if target.text != id => target.text.as_str(),
             _ => id,
         };
@@ -88,7 +88,7 @@ impl State<'_, '_> {
 
     /// Whether a slot is part of the ordinance: all enclosing optional units adopted and, for
     /// a slot inside an option, that option chosen. None where that is not stated.
-    pub fn in_scope(&self, slot: &Slot<'_>) -> Option<bool> {
+    pub fn in_scope(&self, slot: &Slot) -> Option<bool> {
         if self
             .checker
             .replaced_prefix(&slot.id)
@@ -245,7 +245,7 @@ impl<'p> Checker<'p> {
         t
     }
 
-    fn model_file_label(&self, slot: &Slot<'_>, d: Diagnostic, text: &str) -> Diagnostic {
+    fn model_file_label(&self, slot: &Slot, d: Diagnostic, text: &str) -> Diagnostic {
         d.with_secondary(slot.file, slot.span, text.to_string())
     }
 
@@ -731,8 +731,12 @@ impl<'p> Checker<'p> {
     }
 
     /// A mirrored slot (`volgt`) is not chosen on its own.
-    fn mirror_chosen(&self, slot: &Slot<'_>, span: Span) {
-        let target = slot.volgt.map(|v| v.text.clone()).unwrap_or_default();
+    fn mirror_chosen(&self, slot: &Slot, span: Span) {
+        let target = slot
+            .volgt
+            .as_ref()
+            .map(|v| v.text.clone())
+            .unwrap_or_default();
         self.emit(
             Diagnostic::new(
                 Code::Samenhang,
@@ -749,11 +753,11 @@ impl<'p> Checker<'p> {
         );
     }
 
-    fn fill_unit(&self, slot: &Slot<'_>, fv: &FillValue) {
+    fn fill_unit(&self, slot: &Slot, fv: &FillValue) {
         let Some(TypeExpr::Base {
             unit: Some((unit, _)),
             ..
-        }) = slot.invulling.map(|i| &i.ty)
+        }) = slot.invulling.as_ref().map(|i| &i.ty)
         else {
             return;
         };
@@ -787,8 +791,8 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn fill_length(&self, slot: &Slot<'_>, fv: &FillValue) {
-        let Some((n, _)) = slot.invulling.and_then(|i| i.lengte) else {
+    fn fill_length(&self, slot: &Slot, fv: &FillValue) {
+        let Some((n, _)) = slot.invulling.as_ref().and_then(|i| i.lengte) else {
             return;
         };
         let FillValue::List(items, span) = fv else {
@@ -811,8 +815,10 @@ impl<'p> Checker<'p> {
 
     /// The slot's own `grens` attributes; a bound that names a wet-layer parameter is a
     /// statutory bound.
-    fn fill_bounds(&self, slot: &Slot<'_>, fv: &FillValue, ty: &Ty, ev: &ConstEval<'_, '_>) {
-        let Some(inv) = slot.invulling else { return };
+    fn fill_bounds(&self, slot: &Slot, fv: &FillValue, ty: &Ty, ev: &ConstEval<'_, '_>) {
+        let Some(inv) = slot.invulling.as_ref() else {
+            return;
+        };
         if inv.grens.is_empty() {
             return;
         }

@@ -19,7 +19,8 @@ pub struct Checker<'p> {
     pub globals: BTreeMap<String, Global<'p>>,
     /// The model this document fills in (or the document itself when it is a model).
     pub model: Option<&'p Document>,
-    pub slots: SlotTable<'p>,
+    /// The model's slots: one table per loaded model, shared by every check against it.
+    pub slots: std::sync::Arc<SlotTable>,
     /// The numbers of the model's articles this ordinance replaces by an own article of the
     /// same number that says `model N` (see [`replaced_articles`]).
     pub replaced: BTreeSet<String>,
@@ -64,8 +65,8 @@ impl<'p> Checker<'p> {
             .rev()
             .find(|d| d.ast.header.layer == Layer::Model);
         let slots = match model {
-            Some(m) => SlotTable::build(&m.ast, m.id),
-            None => SlotTable::default(),
+            Some(m) => SlotTable::of_model(&m.ast, m.id),
+            None => std::sync::Arc::default(),
         };
         let replaced = match model {
             Some(m) if m.id != doc.id && doc.ast.header.layer == Layer::Verordening => {
@@ -344,8 +345,8 @@ impl<'p> Checker<'p> {
     }
 
     /// The type of a slot's value.
-    pub fn slot_ty(&self, slot: &Slot<'_>) -> Ty {
-        match (&slot.kind, slot.invulling) {
+    pub fn slot_ty(&self, slot: &Slot) -> Ty {
+        match (&slot.kind, slot.invulling.as_ref()) {
             (SlotKind::Fill, Some(i)) => self.resolve_type(&i.ty, false),
             (SlotKind::Keuze { .. }, _) => Ty::Any,
             // In a rule, an optional passage stands for whether it was adopted.
@@ -458,7 +459,7 @@ impl<'p> Checker<'p> {
     }
 
     /// The slot a reference names, from the given scope.
-    pub fn slot_ref(&self, name: &str, scope: &[String]) -> Option<&Slot<'p>> {
+    pub fn slot_ref(&self, name: &str, scope: &[String]) -> Option<&Slot> {
         self.slots.resolve(scope, name)
     }
 

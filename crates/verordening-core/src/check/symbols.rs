@@ -101,7 +101,7 @@ impl SlotKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Slot<'a> {
+pub struct Slot {
     pub id: String,
     pub kind: SlotKind,
     pub span: Span,
@@ -111,8 +111,10 @@ pub struct Slot<'a> {
     /// The keuze and option this slot exists in.
     pub option: Option<(String, String)>,
     /// A slot this one mirrors (`volgt`).
-    pub volgt: Option<&'a Name>,
-    pub invulling: Option<&'a Invulling>,
+    pub volgt: Option<Name>,
+    /// The fill-in's declaration, copied from the model: the table owns what it holds, so
+    /// one table serves every check against the same model (see [`SlotTable::of_model`]).
+    pub invulling: Option<Invulling>,
     /// Where a slot's local names resolve: its scope prefixes, innermost first.
     pub scope: Vec<String>,
 }
@@ -179,20 +181,20 @@ pub use crate::syntax::place::{art_prefix, lid_group_id, lid_group_prefix};
 
 /// The model's slots, keyed by derived id, in document order.
 #[derive(Debug, Default)]
-pub struct SlotTable<'a> {
-    pub slots: Vec<Slot<'a>>,
+pub struct SlotTable {
+    pub slots: Vec<Slot>,
     pub by_id: BTreeMap<String, usize>,
     /// Slot ids declared twice: (id, first span, second span).
     pub duplicates: Vec<(String, Span, Span)>,
 }
 
-impl<'a> SlotTable<'a> {
-    pub fn get(&self, id: &str) -> Option<&Slot<'a>> {
+impl SlotTable {
+    pub fn get(&self, id: &str) -> Option<&Slot> {
         self.by_id.get(id).and_then(|&i| self.slots.get(i))
     }
 
     /// Resolve a local name from a scope (innermost prefix first), or a full id.
-    pub fn resolve(&self, scope: &[String], name: &str) -> Option<&Slot<'a>> {
+    pub fn resolve(&self, scope: &[String], name: &str) -> Option<&Slot> {
         for prefix in scope {
             let id = if prefix.is_empty() {
                 name.to_string()
@@ -209,11 +211,11 @@ impl<'a> SlotTable<'a> {
     /// `{eisen.2}` in a text: the second element of the list fill-in `eisen`, so that a list
     /// the model prints as onderdelen ("a. [...]; en b. [...].") keeps its structure. The
     /// index counts from 1 and must lie within the list's `lengte`.
-    pub fn resolve_element(&self, scope: &[String], name: &str) -> Option<(&Slot<'a>, usize)> {
+    pub fn resolve_element(&self, scope: &[String], name: &str) -> Option<(&Slot, usize)> {
         let (base, nr) = name.rsplit_once('.')?;
         let n: usize = nr.parse().ok()?;
         let slot = self.resolve(scope, base)?;
-        let inv = slot.invulling?;
+        let inv = slot.invulling.as_ref()?;
         let within = inv.lengte.is_none_or(|(len, _)| n <= len as usize);
         // `then`, not `then_some`: the index is computed only when `n >= 1` (`{eisen.0}` in a
         // text would underflow; found by the render fuzz target).
@@ -221,7 +223,30 @@ impl<'a> SlotTable<'a> {
             .then(|| (slot, n.saturating_sub(1)))
     }
 
-    pub fn build(file: &'a File, file_id: FileId) -> Self {
+    /// The slot table of a loaded model, built once and shared: every check of an ordinance
+    /// that fills in the same loaded model (a server answering edits, the workbench, a fuzz
+    /// target, a project of many municipalities on one model) reads one table instead of
+    /// walking the 104 KB model again. Keyed by the model's tree — the same `Arc`, so a
+    /// reloaded model, a new tree, gets a table of its own — and its file id, which the
+    /// slots' places carry. Tables of models no longer loaded anywhere are dropped.
+    pub fn of_model(file: &std::sync::Arc<File>, file_id: FileId) -> std::sync::Arc<SlotTable> {
+        use std::sync::{Arc, Mutex, PoisonError, Weak};
+        type Made = Vec<(Weak<File>, FileId, Arc<SlotTable>)>;
+        static MADE: Mutex<Made> = Mutex::new(Vec::new());
+        let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
+        made.retain(|(tree, _, _)| tree.strong_count() > 0);
+        let found = made
+            .iter()
+            .find(|(tree, id, _)| *id == file_id && std::ptr::eq(tree.as_ptr(), Arc::as_ptr(file)));
+        if let Some((_, _, table)) = found {
+            return Arc::clone(table);
+        }
+        let table = Arc::new(SlotTable::build(file, file_id));
+        made.push((Arc::downgrade(file), file_id, Arc::clone(&table)));
+        table
+    }
+
+    pub fn build(file: &File, file_id: FileId) -> Self {
         let mut table = SlotTable::default();
         let mut b = SlotBuilder {
             table: &mut table,
@@ -292,12 +317,12 @@ impl Ctx {
     }
 }
 
-struct SlotBuilder<'t, 'a> {
-    table: &'t mut SlotTable<'a>,
+struct SlotBuilder<'t> {
+    table: &'t mut SlotTable,
     file: FileId,
 }
 
-impl<'a> SlotBuilder<'_, 'a> {
+impl<'a> SlotBuilder<'_> {
     fn add(
         &mut self,
         id: &str,
@@ -329,8 +354,8 @@ impl<'a> SlotBuilder<'_, 'a> {
             file: self.file,
             parents: ctx.parents.clone(),
             option: ctx.option.clone(),
-            volgt,
-            invulling,
+            volgt: volgt.cloned(),
+            invulling: invulling.cloned(),
             scope: ctx.scope.clone(),
         });
     }

@@ -367,15 +367,15 @@ fn slot_lines(
     in_both: &dyn Fn(&str) -> bool,
 ) -> Vec<String> {
     // A mirror (`volgt`) is no choice of its own (a Toelichting passage, say): left out.
-    let own = |s: &&Slot<'_>| s.volgt.is_none();
-    let old: BTreeMap<String, &Slot<'_>> = co
+    let own = |s: &&Slot| s.volgt.is_none();
+    let old: BTreeMap<String, &Slot> = co
         .slots
         .slots
         .iter()
         .filter(own)
         .map(|s| (map.map(&s.id), s))
         .collect();
-    let new: BTreeMap<String, &Slot<'_>> = cn
+    let new: BTreeMap<String, &Slot> = cn
         .slots
         .slots
         .iter()
@@ -439,12 +439,13 @@ fn slot_lines(
                 format!("{}: {} → {}", name(id, &o.id), o.kind.noun(), n.kind.noun()),
             ));
         }
-        let label = |s: &Slot<'_>| {
+        let label = |s: &Slot| {
             s.invulling
+                .as_ref()
                 .and_then(|i| i.label.as_ref())
                 .map(|l| l.value.clone())
         };
-        let example = |s: &Slot<'_>| s.invulling.and_then(crate::render::example_text);
+        let example = |s: &Slot| s.invulling.as_ref().and_then(crate::render::example_text);
         if let (Some(a), Some(b)) = (label(o), label(n)) {
             if a != b {
                 out.push((

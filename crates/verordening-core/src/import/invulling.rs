@@ -247,7 +247,7 @@ enum T {
 }
 
 struct Builder<'a> {
-    slots: &'a SlotTable<'a>,
+    slots: &'a SlotTable,
     passages: BTreeMap<String, &'a Passage>,
     keuzes: BTreeMap<String, &'a Keuze>,
 }
@@ -259,7 +259,7 @@ fn words_of(s: &str, out: &mut Vec<T>) {
 }
 
 impl<'a> Builder<'a> {
-    fn new(model: &'a File, slots: &'a SlotTable<'a>) -> Self {
+    fn new(model: &'a File, slots: &'a SlotTable) -> Self {
         let mut passages = BTreeMap::new();
         let mut keuzes = BTreeMap::new();
         visit_slot_decls(model, &mut |prefix, d| match d {
@@ -1077,7 +1077,7 @@ impl Bindings {
 fn read_unit(
     template: &[T],
     pubd: &Published,
-    slots: &SlotTable<'_>,
+    slots: &SlotTable,
     names: &Names,
 ) -> Result<Bindings, String> {
     let prog = Program::compile(template);
@@ -1132,7 +1132,7 @@ fn read_unit(
         let Some(slot) = slots.get(id) else {
             return Err(format!("het model heeft geen invulplek `{id}`"));
         };
-        let Some(inv) = slot.invulling else {
+        let Some(inv) = slot.invulling.as_ref() else {
             return Err(format!("`{id}` is geen invulplek"));
         };
         let texts = whole.get(id).cloned().unwrap_or_default();
@@ -1201,7 +1201,7 @@ fn per_lid(
     m: &crate::syntax::Artikel,
     a: &Artikel,
     prefix: &str,
-    slots: &SlotTable<'_>,
+    slots: &SlotTable,
     names: &Names,
 ) -> Option<(Bindings, EigenLeden)> {
     let mut published: BTreeMap<u32, &Vec<Lid>> = BTreeMap::new();
