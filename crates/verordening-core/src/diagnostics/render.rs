@@ -300,11 +300,26 @@ const HELP: &str = "  hulp: ";
 /// The help line, wrapped and styled like miette's own footer.
 fn help_line(theme: &GraphicalTheme, help: &str, width: usize) -> String {
     let indent = theme.styles.help.style(HELP).to_string();
+    if fits_on_one_line(HELP, help, width.saturating_sub(2)) {
+        return format!("{indent}{help}\n");
+    }
     let options = textwrap::Options::new(width.saturating_sub(2))
         .initial_indent(&indent)
         .subsequent_indent("        ")
         .break_words(true);
     format!("{}\n", textwrap::fill(help, options))
+}
+
+/// Whether `text` after `indent` fits in `width` columns as it is, so that wrapping it (with
+/// textwrap, as miette does) would give the indent and the text unchanged: one line, no
+/// whitespace at either end for textwrap to trim, no wider than the width. Most messages
+/// and help texts are such lines, and textwrap's Unicode line breaking was a third of the
+/// time a report of many diagnostics took (issue 12); tests below hold the equality.
+fn fits_on_one_line(indent: &str, text: &str, width: usize) -> bool {
+    !text.is_empty()
+        && !text.contains(['\n', '\r', '\t'])
+        && text.trim() == text
+        && textwrap::core::display_width(indent) + textwrap::core::display_width(text) <= width
 }
 
 /// Human-readable reports. `color` is false for snapshots and pipes.
@@ -317,8 +332,16 @@ pub fn render_human(map: &SourceMap, diags: &[Diagnostic], color: bool, width: u
     let handler = GraphicalReportHandler::new_themed(theme.clone())
         .with_width(width)
         .with_links(false);
+    // The same handler without wrapping, for messages that fit on their line as they are
+    // (miette wraps the message after "  × ", within the width less two).
+    let unwrapped = handler.clone().with_wrap_lines(false);
     let mut out = String::new();
     for d in diags {
+        let handler = if fits_on_one_line("  × ", &d.message, width.saturating_sub(2)) {
+            &unwrapped
+        } else {
+            &handler
+        };
         if handler.render_report(&mut out, &to_drawn(map, d)).is_err() {
             out.push_str(&format!("{}: {}\n", d.code.as_str(), d.message));
         }
@@ -645,4 +668,81 @@ fn sarif_rules(docs_base: &str) -> Arc<[Value]> {
     }
     made.push((docs_base.to_string(), Arc::clone(&rules)));
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What miette and textwrap make of a message, against the shortcut taken when it fits.
+    #[test]
+    fn a_message_that_fits_is_drawn_as_wrapping_would_draw_it() {
+        let long = "woord ".repeat(30);
+        let samples = [
+            "de datum van inwerkingtreding ontbreekt",
+            "`percentage` is al gedeclareerd als parameter",
+            "het bedrag € 1.234,56 ligt boven de grens uit artikel 8, derde lid, onder a",
+            "één, twee — drie: ‘aanhalingstekens’ en een no-break\u{a0}space",
+            "x",
+            long.trim(),
+            "a / b-c / d-e / f-g / h-i / j-k / l-m / n-o / p-q / r-s / t-u / v-w / x-y / z-a / b-c / d-e / f",
+            "een regel van precies de breedte van het venster, niet langer en niet korter dan...",
+        ];
+        for width in [20, 40, 60, 80, 100] {
+            for text in samples {
+                for indent in ["  × ", HELP] {
+                    if !fits_on_one_line(indent, text, width) {
+                        continue;
+                    }
+                    let options = textwrap::Options::new(width)
+                        .initial_indent(indent)
+                        .subsequent_indent("    ")
+                        .break_words(true);
+                    assert_eq!(
+                        textwrap::fill(text, options),
+                        format!("{indent}{text}"),
+                        "{text:?} at width {width}"
+                    );
+                }
+            }
+        }
+        assert!(!fits_on_one_line("  × ", long.trim(), 100));
+        assert!(!fits_on_one_line("  × ", "twee\nregels", 100));
+        assert!(!fits_on_one_line("  × ", "spatie aan het eind ", 100));
+    }
+
+    /// The whole report, wrapped or not, for diagnostics whose message fits.
+    #[test]
+    fn reports_of_fitting_messages_are_the_same_without_wrapping() {
+        let mut map = SourceMap::default();
+        let text = "verordening \"Voorbeeld\"\nartikel 1 {\n  lid 1: \"Tekst.\"\n}\n";
+        let file = map.add(std::path::Path::new("voorbeeld.vo"), text);
+        let d = Diagnostic::new(
+            Code::DubbeleNaam,
+            file,
+            crate::span::Span::new(13, 22),
+            "`Voorbeeld` is al gedeclareerd als begrip — één naam, één betekenis".to_string(),
+        )
+        .label("tweede declaratie")
+        .help("geef elke naam één betekenis; kies een andere naam of verwijder een van beide");
+        for color in [false, true] {
+            let theme = if color {
+                GraphicalTheme::unicode()
+            } else {
+                GraphicalTheme::unicode_nocolor()
+            };
+            let wrapping = GraphicalReportHandler::new_themed(theme)
+                .with_width(100)
+                .with_links(false);
+            let mut a = String::new();
+            let mut b = String::new();
+            let _ = wrapping.render_report(&mut a, &to_drawn(&map, &d));
+            let _ = wrapping
+                .clone()
+                .with_wrap_lines(false)
+                .render_report(&mut b, &to_drawn(&map, &d));
+            assert_eq!(a, b);
+            assert!(render_human(&map, &[d.clone()], color, 100).starts_with(&a));
+        }
+    }
 }
