@@ -1116,3 +1116,27 @@ fn hover_and_completion_know_the_fields_of_a_list() {
     }
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// A `{placeholder}` inside a variant (`variant 2 { lid 1 { ... } }`) names the slot of that
+/// variant, `art12.variant2.lid1.periode`, as the checker scopes it: the language server's
+/// locator once left the variant out of the prefix and found nothing there.
+#[test]
+fn hover_on_a_placeholder_in_a_variant_finds_the_variants_slot() {
+    let mut c = Client::start();
+    c.initialize();
+    let (u, text) = c.open("tests/fixtures/geschiedenis/varianten-model.vo");
+    let h = c.hover(
+        &u,
+        pos(&text, "{periode} een arbeidsovereenkomst aangaat.\"\n      invulling periode: duur label \"periode\" voorbeeld 6 maanden voorbeeldtekst \"bijvoorbeeld zes maanden\"\n      kent", 3),
+    );
+    assert!(
+        h.contains("**invulplek** `art12.variant2.lid1.periode`"),
+        "{h}"
+    );
+    let h = c.hover(&u, pos(&text, "{verzekeraar}", 3));
+    assert!(
+        h.contains("**invulplek** `art12.variant2.lid2.verzekeraar`"),
+        "{h}"
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}

@@ -233,13 +233,17 @@ impl<'a> Locator<'a> {
                     self.members(&l.members, &id, article);
                 }
                 MemberKind::LidGroup(g) => {
-                    self.members(&g.leden, prefix, article);
+                    // The checker's scoping (`syntax::place`): a variant's leden stand in
+                    // `art12.variant2`, a block of optional leden in the article itself.
+                    let inner = verordening_core::syntax::place::lid_group_prefix(prefix, g);
+                    self.members(&g.leden, &inner, article);
                     // The `facultatief` in front of the group stands for the group's slot.
                     let keyword = Span::new(m.span.offset(), m.span.offset() + "facultatief".len());
                     self.slot_decl(lid_group_id(prefix, g), keyword);
                 }
                 MemberKind::Onderdeel(o) => {
-                    let id = format!("{prefix}.{}", o.label.text);
+                    let id =
+                        verordening_core::syntax::place::onderdeel_prefix(prefix, &o.label.text);
                     if o.optional {
                         self.slot_decl(id.clone(), o.label.span);
                     }

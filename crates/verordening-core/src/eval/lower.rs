@@ -581,7 +581,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 MemberKind::Onderdeel(o) => {
                     let mut p = place.clone();
                     p.onderdelen.push(o.label.text.clone());
-                    p.prefix = format!("{}.{}", place.prefix, o.label.text);
+                    p.prefix = crate::syntax::place::onderdeel_prefix(&place.prefix, &o.label.text);
                     if is_model && o.optional && p.dropped.is_none() && !self.adopted(&p.prefix) {
                         p.dropped = Some(p.prefix.clone());
                     }
