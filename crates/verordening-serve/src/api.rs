@@ -504,13 +504,7 @@ fn json_problem(text: &str, e: &serde_json::Error) -> Problem {
     p
 }
 
-/// The largest case evaluated on the async thread that read it ([`Regeling::run_here`]):
-/// some dozens of facts, or a list of some dozens of entries. Its evaluation is bounded by the
-/// program and by this size, so it cannot hold the thread long (nor be cut off by the request
-/// time limit, which a worker's evaluation can be).
-pub const INLINE_CASE: usize = 4 * 1024;
-
-/// Evaluate one case (the whole body): the JSON report, or a problem.
+/// Evaluate one case (the whole body) on a worker: the JSON report, or a problem.
 pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<Vec<u8>, Problem> {
     let (tree, i, keuze) = parse_case(data, text)?;
     let ev = evaluators
@@ -593,19 +587,12 @@ pub async fn beoordeling(
     let reg = regeling(&app, &id)?;
     content_type_is(&headers, &["application/json"])?;
     let bytes = read_body(body, app.limits.body).await?;
-    let not_utf8 = || Problem::new(Kind::MalformedJson, "de inhoud is geen UTF-8");
-    // A small case is evaluated here, on the thread that read it: its answer costs some tens
-    // of microseconds, about what the hop to a worker and back costs (docs/design.md, "Load").
-    // A larger one (long lists) goes to a worker, off the async threads.
-    let result = if bytes.len() <= INLINE_CASE {
-        let text = std::str::from_utf8(&bytes).map_err(|_| not_utf8())?;
-        reg.run_here(|data, evs| assess(data, evs, text))
-    } else {
-        let text = String::from_utf8(bytes.to_vec()).map_err(|_| not_utf8())?;
-        reg.run(move |data, evs| assess(data, evs, &text)).await
-    };
-    let result =
-        result.ok_or_else(|| Problem::new(Kind::Internal, "de beoordeling is mislukt"))??;
+    let text = String::from_utf8(bytes.to_vec())
+        .map_err(|_| Problem::new(Kind::MalformedJson, "de inhoud is geen UTF-8"))?;
+    let result = reg
+        .run(move |data, evs| assess(data, evs, &text))
+        .await
+        .ok_or_else(|| Problem::new(Kind::Internal, "de beoordeling is mislukt"))??;
     Ok(([(header::CONTENT_TYPE, "application/json")], result).into_response())
 }
 

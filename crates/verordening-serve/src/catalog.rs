@@ -165,61 +165,6 @@ impl Regeling {
     }
 }
 
-self_cell::self_cell!(
-    /// One thread's evaluators of a loaded regeling, next to the `Arc` of the data whose
-    /// programs they borrow (an evaluator keeps scratch memory and is not `Sync`).
-    struct Local {
-        owner: Arc<Data>,
-        #[covariant]
-        dependent: Evaluators,
-    }
-);
-
-type Evaluators<'a> = Vec<Evaluator<'a>>;
-
-thread_local! {
-    /// The evaluators of this thread, per regeling it has served ([`Regeling::run_here`]).
-    static LOCAL: std::cell::RefCell<Vec<Local>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-impl Regeling {
-    /// Run `f` on this thread with this thread's evaluators of the regeling (made at its first
-    /// request here); `None` if `f` panicked. For work of some tens of microseconds, where the
-    /// hop to a worker and back (two wake-ups, two context switches) would cost about as
-    /// much as the work: the caller bounds the work (a small case), since nothing can
-    /// interrupt it here.
-    pub fn run_here<T>(&self, f: impl FnOnce(&Data, &[Evaluator<'_>]) -> T) -> Option<T> {
-        LOCAL.with(|cell| {
-            let mut locals = cell.try_borrow_mut().ok()?;
-            // Evaluators of a regeling no longer in service (reloaded, or its folder removed):
-            // only this thread still holds its data.
-            locals.retain(|l| Arc::strong_count(l.borrow_owner()) > 1);
-            let i = match locals
-                .iter()
-                .position(|l| Arc::ptr_eq(l.borrow_owner(), &self.data))
-            {
-                Some(i) => i,
-                None => {
-                    locals.push(Local::new(Arc::clone(&self.data), |data| {
-                        data.versions
-                            .iter()
-                            .map(|v| Evaluator::new(&v.program))
-                            .collect()
-                    }));
-                    locals.len() - 1
-                }
-            };
-            let local = locals.get(i)?;
-            // A panic fails this request only (as on a worker); an evaluator starts every
-            // case afresh, so it stays usable.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                f(local.borrow_owner(), local.borrow_dependent())
-            }))
-            .ok()
-        })
-    }
-}
-
 /// Start `n` workers for `data`.
 fn start_workers(data: &Arc<Data>, n: usize) -> mpsc::Sender<Job> {
     let (tx, rx) = mpsc::channel::<Job>();
