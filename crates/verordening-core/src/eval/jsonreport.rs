@@ -5,7 +5,8 @@
 //! answer, the same for every case of a version: [`ReportParts`] writes each of them once as
 //! its JSON bytes (escaped, with its place in the files), and a report copies them. What
 //! differs per case (the outcome, the values, the dates) is written as it comes. There is no
-//! JSON tree and no map per answer; a report allocates only for its value texts.
+//! JSON tree and no map per answer, and little is allocated (the value texts, a chain of
+//! citations per voorziening).
 //!
 //! The bytes are those of the typed, owned [`super::report::report`] (the schema's
 //! definition) serialised compactly: tests/eval.rs compares the two for every shipped case.
@@ -64,16 +65,11 @@ pub struct ReportParts {
 
 impl ReportParts {
     pub fn new(p: &Program, sources: &SourceMap) -> ReportParts {
-        let to_vec = |v: &dyn erased::Json| -> Box<[u8]> {
-            let mut out = Vec::new();
-            v.write(&mut out);
-            out.into_boxed_slice()
-        };
         let cites = (0..p.citations.len())
             .map(|c| {
                 let cite = p.cite(c as CiteId)?;
                 let (regel, kolom) = sources.line_col(cite.file, cite.span.start as usize);
-                Some(to_vec(&JsonCite {
+                Some(bytes(&JsonCite {
                     citaat: &cite.text,
                     bestand: sources.name(cite.file),
                     regel,
@@ -114,12 +110,12 @@ impl ReportParts {
         let names = p
             .voorzieningen
             .iter()
-            .map(|vz| to_vec(&vz.name.as_str()))
+            .map(|vz| bytes(vz.name.as_str()))
             .collect();
         let values = p
             .voorzieningen
             .iter()
-            .map(|vz| vz.values.iter().map(|v| to_vec(&v.name.as_str())).collect())
+            .map(|vz| vz.values.iter().map(|v| bytes(v.name.as_str())).collect())
             .collect();
         let mut head = Vec::new();
         head.extend_from_slice(b"{\"regeling\":");
@@ -184,8 +180,10 @@ impl ReportParts {
             }
             match self.cites.get(*c as usize).and_then(Option::as_ref) {
                 // The citation's object without its closing brace, then `ontbreekt`.
-                Some(bytes) => {
-                    out.extend_from_slice(bytes.get(..bytes.len() - 1).unwrap_or_default());
+                Some(cite) => {
+                    out.extend_from_slice(
+                        cite.get(..cite.len().saturating_sub(1)).unwrap_or_default(),
+                    );
                     out.extend_from_slice(b",\"ontbreekt\":");
                     self.inputs(out, m);
                     out.push(b'}');
@@ -197,16 +195,11 @@ impl ReportParts {
     }
 }
 
-/// serde's `Serialize` is not object safe; this is the one thing [`ReportParts::new`] asks.
-mod erased {
-    pub trait Json {
-        fn write(&self, out: &mut Vec<u8>);
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn write(&self, out: &mut Vec<u8>) {
-            super::json(out, self);
-        }
-    }
+/// A value as JSON bytes, kept.
+fn bytes<T: Serialize + ?Sized>(v: &T) -> Box<[u8]> {
+    let mut out = Vec::new();
+    json(&mut out, v);
+    out.into_boxed_slice()
 }
 
 fn kind_word(kind: InputKind) -> &'static str {
