@@ -277,7 +277,7 @@ fn a_case_file_that_does_not_read_says_where_in_dutch() {
 #[test]
 fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
     use verordening::eval::case::{parse_tree, CaseReader, Format};
-    use verordening::eval::report::{json_report, CiteJson, JsonReport};
+    use verordening::eval::report::{json_report, EvalRapport, JsonReport, ReportParts};
     use verordening::eval::Evaluator;
     let files = verordening::project::expand_paths(&[std::path::PathBuf::from("ordinances")])
         .unwrap_or_default();
@@ -287,6 +287,7 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
         .collect();
     let mut checked = 0;
     let mut compared = 0;
+    let (mut with_receipt, mut not_applied) = (0, 0);
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -316,6 +317,9 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
                 let Ok(index) = versions.pick(date) else {
                     panic!("{name}: no version on {date:?}")
                 };
+                // The choice a receipt records (by the aanvraagdatum too, as `eval` makes it).
+                let aanvraag = verordening::eval::case::aanvraagdatum(obj);
+                let keuze = versions.kies(date, aanvraag).ok();
                 let program = &lowered
                     .entry(index)
                     .or_insert_with(|| {
@@ -337,19 +341,48 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
                 let direct = JsonReport::new(program, &sources, peildatum, &outcomes);
                 let tree = serde_json::to_string(&report).unwrap_or_default();
                 assert_eq!(
-                    serde_json::to_string(&direct).unwrap_or_default(),
+                    String::from_utf8(direct.to_vec()).unwrap_or_default(),
                     tree,
                     "{path:?} {name}"
                 );
-                // … and with the citations written once beforehand, as the server does.
-                let written = CiteJson::new(program, &sources);
-                let fast =
-                    JsonReport::with_cites(program, &sources, peildatum, &outcomes, Some(&written));
+                // … and with the constant parts written once beforehand, as the server does.
+                let parts = ReportParts::new(program, &sources);
+                let fast = JsonReport::with_parts(program, &parts, peildatum, &outcomes);
                 assert_eq!(
-                    serde_json::to_string(&fast).unwrap_or_default(),
+                    String::from_utf8(fast.to_vec()).unwrap_or_default(),
                     tree,
                     "{path:?} {name}"
                 );
+                // … and indented, as `eval --format json` prints it.
+                assert_eq!(
+                    direct.to_string_pretty(),
+                    serde_json::to_string_pretty(&report).unwrap_or_default(),
+                    "{path:?} {name}"
+                );
+                // … and with the receipt after it, as `eval --format json` and the server
+                // write it: the bytes of the typed document `EvalRapport`.
+                if let Some(keuze) = &keuze {
+                    let bewijs = verordening::eval::tijd::ontvangstbewijs(
+                        &versions,
+                        keuze,
+                        Some(peildatum),
+                        aanvraag,
+                        None,
+                    );
+                    let owned = EvalRapport::new(
+                        verordening::eval::report::report(program, &sources, peildatum, &outcomes),
+                        &bewijs,
+                    );
+                    assert_eq!(
+                        String::from_utf8(fast.with_receipt(&bewijs).to_vec()).unwrap_or_default(),
+                        serde_json::to_string(&owned).unwrap_or_default(),
+                        "{path:?} {name}"
+                    );
+                    with_receipt += 1;
+                    if !bewijs.niet_toegepast.is_empty() {
+                        not_applied += 1;
+                    }
+                }
                 compared += 1;
                 for vz in report["voorzieningen"]
                     .as_array()
@@ -369,6 +402,15 @@ fn every_outcome_of_every_shipped_case_cites_a_clause_with_a_span() {
     }
     assert!(checked > 1_000, "only {checked} outcomes checked");
     assert!(compared >= 200, "only {compared} reports compared");
+    assert!(
+        with_receipt >= 200,
+        "only {with_receipt} reports compared with a receipt"
+    );
+    // Rules left out for an aanvraagdatum make the `toetsing` rows differ per voorziening.
+    assert!(
+        not_applied > 0,
+        "no report with a rule not applied ({with_receipt} with a receipt)"
+    );
 }
 
 /// The JSON report of `eval --format json`, field for field (its receipt's file hashes and

@@ -151,11 +151,9 @@ pub fn run(args: Args) -> Exit {
     };
     let outcomes = Evaluator::new(program).all(&case);
     if let Some(oud) = &oud {
-        let nieuw = serde_json::to_value(
-            JsonReport::new(program, &loaded.project.sources, peildatum, &outcomes)
-                .with_receipt(&toetsing),
-        )
-        .unwrap_or_default();
+        let nieuw = JsonReport::new(program, &loaded.project.sources, peildatum, &outcomes)
+            .with_receipt(&toetsing)
+            .to_value();
         let controle = verordening_core::eval::tijd::controleer(oud, &nieuw);
         for r in &controle.regels {
             outln!("{r}");
@@ -204,10 +202,7 @@ pub fn run(args: Args) -> Exit {
         EvalFormat::Json => {
             let report = JsonReport::new(program, &loaded.project.sources, peildatum, &outcomes)
                 .with_receipt(&toetsing);
-            outln!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            )
+            outln!("{}", report.to_string_pretty())
         }
     }
     let _ = &mut loaded;

@@ -519,10 +519,9 @@ pub fn assess(data: &Data, evaluators: &[Evaluator<'_>], text: &str) -> Result<V
         .as_object()
         .and_then(verordening_core::eval::case::aanvraagdatum);
     let bewijs = v.bewijs_voor(&keuze, Some(peildatum), aanvraag);
-    let sources = &data.project().sources;
-    let report = JsonReport::with_cites(ev.program, sources, peildatum, &outcomes, Some(&v.cites))
-        .with_receipt(&bewijs);
-    serde_json::to_vec(&report).map_err(|e| Problem::new(Kind::Internal, e.to_string()))
+    let report =
+        JsonReport::with_parts(ev.program, &v.parts, peildatum, &outcomes).with_receipt(&bewijs);
+    Ok(report.to_vec())
 }
 
 /// Parse a case and choose the version that governs it: by its peildatum, and by its

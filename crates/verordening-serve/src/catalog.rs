@@ -41,8 +41,9 @@ pub struct Version {
     /// once at loading (the files do not change under a loaded version; a change is a
     /// reload), not per request.
     pub bewijs: Ontvangstbewijs,
-    /// Its citations as JSON, written once for every answer (`eval::report::CiteJson`).
-    pub cites: verordening_core::eval::report::CiteJson,
+    /// The parts of its reports that are the same for every case (citations, inputs,
+    /// names) as JSON, written once for every answer (`eval::report::ReportParts`).
+    pub parts: verordening_core::eval::report::ReportParts,
 }
 
 impl Version {
@@ -305,13 +306,13 @@ fn version(
         .display()
         .to_string();
     let bewijs = verordening_core::eval::tijd::ontvangstbewijs(index, keuze, None, None, None);
-    let cites =
-        verordening_core::eval::report::CiteJson::new(&lowered.program, &index.project.sources);
+    let parts =
+        verordening_core::eval::report::ReportParts::new(&lowered.program, &index.project.sources);
     Ok(Version {
         doc,
         zichtbaar,
         bewijs,
-        cites,
+        parts,
         file,
         layer: d.ast.header.layer,
         geldig_vanaf: lowered.program.geldig_vanaf,

@@ -455,43 +455,64 @@ impl<'a> CaseReader<'a> {
     }
 
     fn value(&self, ty: &InputType, v: &Value) -> Result<V, String> {
-        let expected = expected(ty);
+        // Worded only for a value that does not fit (a request reads many that do).
+        let want = || expected(ty);
         match v {
             Value::Bool(b) if *ty == InputType::JaNee => Ok(V::JaNee(*b)),
             Value::Number(n) => {
-                let d = Decimal::from_str(&n.to_string()).map_err(|_| expected.clone())?;
+                let d = Decimal::from_str(&n.to_string()).map_err(|_| want())?;
                 // The language writes no negative values (`-3 uur` is refused as text), so a
                 // number is held to the same domain: the notation must not decide validity.
                 if d.is_sign_negative() && !d.is_zero() {
-                    return Err(format!("{expected}; een negatieve waarde kan niet"));
+                    return Err(format!("{}; een negatieve waarde kan niet", want()));
                 }
                 match ty {
                     InputType::Getal => Ok(V::Getal(d)),
                     InputType::Bedrag => Ok(V::Bedrag(d)),
                     InputType::Percentage => Ok(V::Percentage(d)),
                     InputType::Uren => Ok(V::Uren(d)),
-                    _ => Err(expected),
+                    _ => Err(want()),
                 }
             }
             Value::String(s) => {
                 if let InputType::Soort(_, values) = ty {
                     return match values.iter().position(|x| x == s.trim()) {
-                        Some(_) => self.program.symbol_id(s.trim()).map(V::Sym).ok_or(expected),
-                        None => Err(expected),
+                        Some(_) => self
+                            .program
+                            .symbol_id(s.trim())
+                            .map(V::Sym)
+                            .ok_or_else(want),
+                        None => Err(want()),
                     };
                 }
                 if *ty == InputType::Tekst {
                     // A text no rule mentions compares unequal to every text in the rules.
                     return Ok(V::Sym(self.program.symbol_id(s).unwrap_or(u32::MAX)));
                 }
+                // `ja` and `nee` as the grammar reads them (`parse_literal`), without the
+                // parser: most facts of a case are these.
+                if *ty == InputType::JaNee {
+                    if let Some(b) = ja_nee(s) {
+                        return Ok(V::JaNee(b));
+                    }
+                }
                 let lit = match parse_literal(s) {
                     Some(Ok(l)) => l,
-                    _ => return Err(expected),
+                    _ => return Err(want()),
                 };
-                literal_as(ty, &lit).ok_or(expected)
+                literal_as(ty, &lit).ok_or_else(want)
             }
-            _ => Err(expected),
+            _ => Err(want()),
         }
+    }
+}
+
+/// `ja` or `nee` (around them white space), as `parse_literal` reads it.
+fn ja_nee(s: &str) -> Option<bool> {
+    match s.trim() {
+        "ja" => Some(true),
+        "nee" => Some(false),
+        _ => None,
     }
 }
 
@@ -575,4 +596,26 @@ pub fn aanvraagdatum(obj: &Map<String, Value>) -> Option<NaiveDate> {
     obj.get("aanvraagdatum")
         .and_then(|v| v.as_str())
         .and_then(parse_date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ja_nee;
+    use crate::syntax::{parse_literal, Literal};
+
+    /// `CaseReader::value` reads `ja` and `nee` without the parser: as the parser reads them.
+    #[test]
+    fn ja_and_nee_read_without_the_parser_as_the_parser_reads_them() {
+        for text in [
+            "ja", "nee", " ja ", "nee\n", "Ja", "jaa", "ne", "niet", "j a", "",
+        ] {
+            let parsed = match parse_literal(text) {
+                Some(Ok(Literal::Bool(b))) => Some(b),
+                _ => None,
+            };
+            assert_eq!(ja_nee(text), parsed, "{text:?}");
+        }
+        assert_eq!(ja_nee(" ja "), Some(true));
+        assert_eq!(ja_nee("nee"), Some(false));
+    }
 }
