@@ -44,6 +44,10 @@ pub struct Args {
     /// Kort: per voorziening alleen `naam`, `uitkomst` en `waarden` (als --velden uitkomst,waarden)
     #[arg(long)]
     compact: bool,
+    /// Beoordeel met zoveel taken tegelijk (standaard: het aantal kernen); de uitvoer staat
+    /// altijd in de volgorde van de invoer
+    #[arg(long, value_name = "N")]
+    taken: Option<std::num::NonZeroUsize>,
 }
 
 /// A field of a voorziening in a batch line (see `CompactOutcome`), for `--velden`.
@@ -363,8 +367,25 @@ pub fn run(args: Args) -> Exit {
     if std::io::stderr().is_terminal() {
         batch.progress = Some(Progress::new());
     }
+    let taken = args
+        .taken
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, std::num::NonZeroUsize::get);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let result = batch.run_lines(input, &mut out);
+    let result = if taken <= 1 {
+        batch.run_lines(input, &mut out)
+    } else {
+        let fields = batch.fields.clone();
+        let ordinance = args.ordinance.clone();
+        // Each task loads the versions itself: an evaluator is not shared between threads
+        // (its scratch space is per case), and loading is a few milliseconds.
+        let make = move || {
+            let mut b = Batch::new(Versions::open(&ordinance)?);
+            b.fields = fields.clone();
+            Ok(b)
+        };
+        batch.run_parallel(taken, make, input, &mut out)
+    };
     // Whatever ended the batch, its messages start on a line of their own.
     if let Some(p) = &mut batch.progress {
         p.clear();
@@ -443,41 +464,304 @@ impl Batch {
                 Ok(None) => break,
                 Err(e) => return Err(Stop::Read(e, lines.number)),
             };
-            let result = match line {
-                InputLine::Text(text) if text.trim().is_empty() => continue,
-                InputLine::Text(text) => self.line(text, number, out),
-                InputLine::NotUtf8 => Err(Failure::Case(vec![Fout::bericht(
-                    "deze regel is geen UTF-8-tekst".into(),
-                )])),
-                InputLine::TooLong => Err(Failure::Case(vec![Fout::bericht(format!(
-                    "deze regel is langer dan {} MiB en is overgeslagen",
-                    MAX_LINE / (1024 * 1024)
-                ))])),
-            };
-            let written = match result {
-                Ok(()) => {
-                    summary.evaluated += 1;
-                    Ok(())
-                }
-                Err(Failure::Case(fouten)) => {
-                    summary.refused += 1;
-                    let line: BatchRegel<'_, ()> = BatchRegel::Fout(FoutRegel {
-                        regel: number,
-                        fouten,
-                    });
-                    serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)
-                }
-                Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
-                Err(Failure::Write(e)) => Err(e),
-            };
-            written
-                .and_then(|()| out.write_all(b"\n"))
-                .map_err(|e| Stop::Write(e, summary))?;
+            self.input_line(number, line, out, &mut summary)?;
             if let Some(p) = &mut self.progress {
                 p.tick(summary);
             }
         }
         Ok(summary)
+    }
+
+    /// One line of input: its report or its errors written as one line of output (nothing
+    /// for a blank line), counted in `summary`.
+    fn input_line(
+        &mut self,
+        number: usize,
+        line: InputLine<'_>,
+        out: &mut impl Write,
+        summary: &mut Summary,
+    ) -> Result<(), Stop> {
+        let result = match line {
+            InputLine::Text(text) if text.trim().is_empty() => return Ok(()),
+            InputLine::Text(text) => self.line(text, number, out),
+            InputLine::NotUtf8 => Err(Failure::Case(vec![Fout::bericht(
+                "deze regel is geen UTF-8-tekst".into(),
+            )])),
+            InputLine::TooLong => Err(Failure::Case(vec![Fout::bericht(format!(
+                "deze regel is langer dan {} MiB en is overgeslagen",
+                MAX_LINE / (1024 * 1024)
+            ))])),
+        };
+        let written = match result {
+            Ok(()) => {
+                summary.evaluated += 1;
+                Ok(())
+            }
+            Err(Failure::Case(fouten)) => {
+                summary.refused += 1;
+                let line: BatchRegel<'_, ()> = BatchRegel::Fout(FoutRegel {
+                    regel: number,
+                    fouten,
+                });
+                serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)
+            }
+            Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
+            Err(Failure::Write(e)) => Err(e),
+        };
+        written
+            .and_then(|()| out.write_all(b"\n"))
+            .map_err(|e| Stop::Write(e, *summary))
+    }
+
+    /// [`Batch::run_lines`] on `taken` threads: this thread reads the input in chunks of
+    /// lines and hands them out, each task (with its own evaluators, from `make`) writes a
+    /// chunk's output into a buffer, and this thread writes the buffers in the order of the
+    /// input. At most [`IN_FLIGHT_PER_TASK`] chunks per task are read and not yet written,
+    /// so memory stays bounded whatever the size of the input; the output is byte for byte
+    /// that of `run_lines`.
+    pub fn run_parallel<F>(
+        &mut self,
+        taken: usize,
+        make: F,
+        input: impl BufRead,
+        out: &mut impl Write,
+    ) -> Result<Summary, Stop>
+    where
+        F: Fn() -> Result<Batch, LoadError> + Sync,
+    {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::mpsc;
+        use std::sync::{Arc, Mutex};
+
+        let limit = taken.saturating_mul(IN_FLIGHT_PER_TASK).max(2);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Chunk>(limit);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let stopped = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            for _ in 0..taken {
+                let (job_rx, done_tx, make, stopped) = (&job_rx, done_tx.clone(), &make, &stopped);
+                scope.spawn(move || work(make, job_rx, done_tx, stopped));
+            }
+            drop(done_tx);
+            let result = self.hand_out(limit, &job_tx, &done_rx, input, out);
+            // Tell the tasks to stop (after an error nothing more is written) and let them
+            // end: no more chunks will come.
+            stopped.store(true, Ordering::Relaxed);
+            drop(job_tx);
+            result
+        })
+    }
+
+    /// The reading and writing side of [`Batch::run_parallel`].
+    fn hand_out(
+        &mut self,
+        limit: usize,
+        jobs: &std::sync::mpsc::SyncSender<Chunk>,
+        done: &std::sync::mpsc::Receiver<Done>,
+        input: impl BufRead,
+        out: &mut impl Write,
+    ) -> Result<Summary, Stop> {
+        let mut lines = Lines::new(input);
+        let mut summary = Summary::default();
+        let mut waiting: std::collections::BTreeMap<u64, Done> = Default::default();
+        let (mut sent, mut next) = (0u64, 0u64);
+        let mut read_error: Option<std::io::Error> = None;
+        let mut end = false;
+        loop {
+            // Read while fewer than `limit` chunks are on their way.
+            while !end && sent - next < limit as u64 {
+                let mut chunk = Chunk::new(sent);
+                loop {
+                    match lines.next() {
+                        Ok(Some((number, line))) => chunk.push(number, line),
+                        Ok(None) => {
+                            end = true;
+                            break;
+                        }
+                        Err(e) => {
+                            read_error = Some(e);
+                            end = true;
+                            break;
+                        }
+                    }
+                    if chunk.is_full() {
+                        break;
+                    }
+                }
+                if chunk.lines.is_empty() {
+                    break;
+                }
+                if jobs.send(chunk).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            if next == sent {
+                break;
+            }
+            // Write every chunk that is next in line.
+            while let Some(d) = waiting.remove(&next) {
+                out.write_all(&d.out).map_err(|e| Stop::Write(e, summary))?;
+                summary.evaluated += d.summary.evaluated;
+                summary.refused += d.summary.refused;
+                next += 1;
+                if let Some(stop) = d.stop {
+                    return Err(match stop {
+                        Stop::Write(e, _) => Stop::Write(e, summary),
+                        other => other,
+                    });
+                }
+                if let Some(p) = &mut self.progress {
+                    p.tick(summary);
+                }
+            }
+            if next == sent && end {
+                break;
+            }
+            if next == sent {
+                continue;
+            }
+            match done.recv() {
+                Ok(d) => {
+                    waiting.insert(d.seq, d);
+                }
+                // Every task has ended before its chunk was done: a task could not load the
+                // versions (the first load succeeded, so the files changed), or it ended
+                // unexpectedly.
+                Err(_) => {
+                    return Err(Stop::Write(
+                        std::io::Error::other("een taak van de batch is onverwacht gestopt"),
+                        summary,
+                    ))
+                }
+            }
+        }
+        match read_error {
+            Some(e) => Err(Stop::Read(e, lines.number)),
+            None => Ok(summary),
+        }
+    }
+}
+
+/// How many chunks per task may be read and not yet written.
+const IN_FLIGHT_PER_TASK: usize = 4;
+/// A chunk ends after this many lines, or once it holds this many bytes.
+const CHUNK_LINES: usize = 64;
+const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Lines of input handed to a task, with their numbers: the bytes of the valid lines one after
+/// another, and per line where it is (or why it is not a case).
+struct Chunk {
+    seq: u64,
+    data: String,
+    lines: Vec<(usize, ChunkLine)>,
+}
+
+enum ChunkLine {
+    Text(std::ops::Range<usize>),
+    NotUtf8,
+    TooLong,
+}
+
+impl Chunk {
+    fn new(seq: u64) -> Chunk {
+        Chunk {
+            seq,
+            data: String::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, number: usize, line: InputLine<'_>) {
+        let entry = match line {
+            InputLine::Text(t) => {
+                let start = self.data.len();
+                self.data.push_str(t);
+                ChunkLine::Text(start..self.data.len())
+            }
+            InputLine::NotUtf8 => ChunkLine::NotUtf8,
+            InputLine::TooLong => ChunkLine::TooLong,
+        };
+        self.lines.push((number, entry));
+    }
+
+    fn is_full(&self) -> bool {
+        self.lines.len() >= CHUNK_LINES || self.data.len() >= CHUNK_BYTES
+    }
+}
+
+/// A chunk's output: its lines, what they counted, and why the batch stops after them.
+struct Done {
+    seq: u64,
+    out: Vec<u8>,
+    summary: Summary,
+    stop: Option<Stop>,
+}
+
+/// A task of [`Batch::run_parallel`]: evaluate chunks until there are none.
+fn work<F>(
+    make: &F,
+    jobs: &std::sync::Mutex<std::sync::mpsc::Receiver<Chunk>>,
+    done: std::sync::mpsc::Sender<Done>,
+    stopped: &std::sync::atomic::AtomicBool,
+) where
+    F: Fn() -> Result<Batch, LoadError>,
+{
+    let mut batch = match make() {
+        Ok(b) => Some(b),
+        Err(e) => {
+            // Report the failure with the first chunk this task takes.
+            let chunk = match jobs.lock() {
+                Ok(rx) => rx.recv().ok(),
+                Err(_) => None,
+            };
+            if let Some(c) = chunk {
+                let _ = done.send(Done {
+                    seq: c.seq,
+                    out: Vec::new(),
+                    summary: Summary::default(),
+                    stop: Some(Stop::Regulation(e)),
+                });
+            }
+            None
+        }
+    };
+    let Some(batch) = batch.as_mut() else {
+        return;
+    };
+    loop {
+        if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let chunk = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(chunk) = chunk else {
+            return;
+        };
+        let mut result = Done {
+            seq: chunk.seq,
+            out: Vec::with_capacity(chunk.data.len() * 4),
+            summary: Summary::default(),
+            stop: None,
+        };
+        for (number, entry) in &chunk.lines {
+            let line = match entry {
+                ChunkLine::Text(r) => InputLine::Text(chunk.data.get(r.clone()).unwrap_or("")),
+                ChunkLine::NotUtf8 => InputLine::NotUtf8,
+                ChunkLine::TooLong => InputLine::TooLong,
+            };
+            if let Err(stop) = batch.input_line(*number, line, &mut result.out, &mut result.summary)
+            {
+                result.stop = Some(stop);
+                break;
+            }
+        }
+        if done.send(result).is_err() {
+            return;
+        }
     }
 }
 
