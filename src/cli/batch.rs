@@ -26,11 +26,11 @@ pub struct Args {
     /// De regeling: een bestand, of een map met versies (per casus de versie die op haar
     /// peildatum geldt)
     #[arg(value_name = "REGELING")]
-    ordinance: PathBuf,
+    pub(super) ordinance: PathBuf,
     /// Casussen als JSON Lines: één casus (`peildatum`, `feiten`, `oordelen`, en eventueel
     /// `id`) per regel; `-` leest van stdin
     #[arg(value_name = "CASUSSEN")]
-    cases: PathBuf,
+    pub(super) cases: PathBuf,
     /// Schrijf per voorziening alleen deze velden (met komma's gescheiden); `naam` staat er
     /// altijd in
     #[arg(
@@ -48,6 +48,41 @@ pub struct Args {
     /// altijd in de volgorde van de invoer
     #[arg(long, value_name = "N")]
     taken: Option<std::num::NonZeroUsize>,
+    /// Schrijf naar dit bestand (anders naar stdout); `.parquet` en `.arrow` kiezen die vorm
+    #[arg(short = 'o', long = "uit", value_name = "UIT")]
+    pub(super) uit: Option<PathBuf>,
+    /// De vorm van de uitvoer: jsonl, parquet of arrow (standaard: naar de extensie van --uit,
+    /// anders de vorm van de invoer); parquet en arrow alleen bij casussen in parquet of arrow
+    #[arg(long, value_enum, value_name = "FORMAAT")]
+    format: Option<Vorm>,
+}
+
+/// The form of a batch's input (by the file's extension) and output (`--format`, `--uit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Vorm {
+    /// JSON Lines: één casus per regel
+    Jsonl,
+    /// Apache Parquet, met getypeerde kolommen
+    Parquet,
+    /// Apache Arrow IPC (bestandsvorm), met getypeerde kolommen
+    Arrow,
+}
+
+impl Vorm {
+    /// The form a file's extension names (`.parquet`, `.arrow`/`.ipc`/`.feather`), else JSON
+    /// Lines.
+    pub fn of(path: &std::path::Path) -> Vorm {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("parquet") => Vorm::Parquet,
+            Some("arrow" | "ipc" | "feather") => Vorm::Arrow,
+            _ => Vorm::Jsonl,
+        }
+    }
 }
 
 /// A field of a voorziening in a batch line (see `CompactOutcome`), for `--velden`.
@@ -225,8 +260,8 @@ enum Failure {
 /// What a batch keeps between lines: the versions, an evaluator per version used so far, and
 /// the outcome buffers (reused, so a line allocates little).
 pub struct Batch {
-    versions: Versions,
-    evaluators: HashMap<usize, Evaluator<'static>>,
+    pub(super) versions: Versions,
+    pub(super) evaluators: HashMap<usize, Evaluator<'static>>,
     /// Per evaluated document, its receipt without the case's own dates (hashed once).
     bewijzen: HashMap<usize, crate::eval::tijd::Ontvangstbewijs>,
     outcomes: Vec<Outcome>,
@@ -339,6 +374,39 @@ pub enum Stop {
 }
 
 pub fn run(args: Args) -> Exit {
+    let invoer = Vorm::of(&args.cases);
+    let uitvoer = args
+        .format
+        .or_else(|| args.uit.as_deref().map(Vorm::of))
+        .unwrap_or(invoer);
+    match (invoer, uitvoer) {
+        (Vorm::Jsonl, Vorm::Jsonl) => {}
+        (Vorm::Jsonl, _) | (_, Vorm::Jsonl) => {
+            errln!(
+                "fout: parquet- en arrow-uitvoer gaan samen met casussen in parquet of arrow, JSON Lines met JSON Lines"
+            );
+            return Exit::Usage;
+        }
+        (_, uit) => return super::batch_kolommen::run(&args, invoer, uit),
+    }
+    if let Some(uit) = &args.uit {
+        let file = match std::fs::File::create(uit) {
+            Ok(f) => f,
+            Err(e) => {
+                errln!(
+                    "fout: `{}` kan niet worden geschreven: {}",
+                    uit.display(),
+                    crate::project::io_reason(&e)
+                );
+                return Exit::Usage;
+            }
+        };
+        return run_jsonl(&args, BufWriter::new(file));
+    }
+    run_jsonl(&args, BufWriter::new(std::io::stdout().lock()))
+}
+
+fn run_jsonl(args: &Args, mut out: impl Write) -> Exit {
     let input: Box<dyn BufRead> = if args.cases.as_os_str() == "-" {
         Box::new(BufReader::new(std::io::stdin().lock()))
     } else {
@@ -371,7 +439,6 @@ pub fn run(args: Args) -> Exit {
         .taken
         .or_else(|| std::thread::available_parallelism().ok())
         .map_or(1, std::num::NonZeroUsize::get);
-    let mut out = BufWriter::new(std::io::stdout().lock());
     let result = if taken <= 1 {
         batch.run_lines(input, &mut out)
     } else {
@@ -396,20 +463,7 @@ pub fn run(args: Args) -> Exit {
             .map_err(|e| Stop::Write(e, summary))
     });
     match result {
-        Ok(Summary { evaluated, refused }) => {
-            errln!(
-                "{} {} beoordeeld, {} {} met fouten",
-                grouped(evaluated as u128),
-                if evaluated == 1 { "casus" } else { "casussen" },
-                grouped(refused as u128),
-                if refused == 1 { "regel" } else { "regels" }
-            );
-            if refused > 0 {
-                Exit::Findings
-            } else {
-                Exit::Clean
-            }
-        }
+        Ok(summary) => finished(summary),
         Err(Stop::Read(e, after)) => {
             errln!(
                 "fout: `{}` kan niet verder worden gelezen (na regel {after}): {}",
@@ -762,6 +816,22 @@ fn work<F>(
         if done.send(result).is_err() {
             return;
         }
+    }
+}
+
+/// The summary line of a batch that went to the end, and its exit code.
+pub(super) fn finished(Summary { evaluated, refused }: Summary) -> Exit {
+    errln!(
+        "{} {} beoordeeld, {} {} met fouten",
+        grouped(evaluated as u128),
+        if evaluated == 1 { "casus" } else { "casussen" },
+        grouped(refused as u128),
+        if refused == 1 { "regel" } else { "regels" }
+    );
+    if refused > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
     }
 }
 
