@@ -12,7 +12,7 @@ use crate::diagnostics::FileId;
 use crate::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use crate::eval::load::{LoadError, Versions};
 use crate::eval::lower::Lowered;
-use crate::eval::report::{compact_report, CompactOutcome, CompactReport, Pairs};
+use crate::eval::report::{compact_report_with, CompactOutcome, CompactReport, Pairs};
 use crate::eval::{Evaluator, Outcome};
 use crate::syntax::parse_date;
 use schemars::JsonSchema;
@@ -947,10 +947,10 @@ impl Batch {
             let b = crate::eval::tijd::ontvangstbewijs(&self.versions, &keuze, None, None, None);
             self.bewijzen.insert(index, b);
         }
-        let mut bewijs = self
+        // The receipt is filled in place with this case's dates (not cloned per line).
+        let bewijs = self
             .bewijzen
-            .get(&index)
-            .cloned()
+            .get_mut(&index)
             .ok_or_else(|| message("interne fout bij het laden".into()))?;
         bewijs.peildatum = date;
         bewijs.aanvraagdatum = aanvraag;
@@ -981,7 +981,13 @@ impl Batch {
             return Err(Failure::Case(fouten));
         };
         evaluator.all_into(&case, &mut self.outcomes);
-        let report = compact_report(program, peildatum, &self.outcomes);
+        // Only the fields a line writes: the citation lists are left out when none is chosen.
+        let lists = self.fields.as_deref().is_none_or(|f| {
+            f.iter()
+                .any(|v| !matches!(v, Veld::Naam | Veld::Uitkomst | Veld::Grond | Veld::Waarden))
+        });
+        let report = compact_report_with(program, peildatum, &self.outcomes, lists);
+        let bewijs = &*bewijs;
         let id = obj.get("id");
         let written = match self.fields.as_deref() {
             None => serde_json::to_writer(
