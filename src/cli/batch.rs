@@ -996,7 +996,7 @@ impl Batch {
                     regel: number,
                     id,
                     report: &report,
-                    ontvangstbewijs: &bewijs,
+                    ontvangstbewijs: bewijs,
                 }),
             ),
             Some(fields) => serde_json::to_writer(
@@ -1005,7 +1005,7 @@ impl Batch {
                     regel: number,
                     id,
                     report: SelectedReport::new(&report, fields),
-                    ontvangstbewijs: &bewijs,
+                    ontvangstbewijs: bewijs,
                 }),
             ),
         };
