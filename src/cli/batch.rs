@@ -17,7 +17,7 @@ use verordening_core::diagnostics::FileId;
 use verordening_core::eval::case::{read_document, CaseReader, Format as CaseFormat};
 use verordening_core::eval::load::{LoadError, Versions};
 use verordening_core::eval::lower::Lowered;
-use verordening_core::eval::report::{compact_report, CompactOutcome, CompactReport, Pairs};
+use verordening_core::eval::report::{compact_report_with, CompactOutcome, CompactReport, Pairs};
 use verordening_core::eval::{Evaluator, Outcome};
 use verordening_core::syntax::parse_date;
 
@@ -26,11 +26,11 @@ pub struct Args {
     /// De regeling: een bestand, of een map met versies (per casus de versie die op haar
     /// peildatum geldt)
     #[arg(value_name = "REGELING")]
-    ordinance: PathBuf,
+    pub(super) ordinance: PathBuf,
     /// Casussen als JSON Lines: één casus (`peildatum`, `feiten`, `oordelen`, en eventueel
     /// `id`) per regel; `-` leest van stdin
     #[arg(value_name = "CASUSSEN")]
-    cases: PathBuf,
+    pub(super) cases: PathBuf,
     /// Schrijf per voorziening alleen deze velden (met komma's gescheiden); `naam` staat er
     /// altijd in
     #[arg(
@@ -44,6 +44,45 @@ pub struct Args {
     /// Kort: per voorziening alleen `naam`, `uitkomst` en `waarden` (als --velden uitkomst,waarden)
     #[arg(long)]
     compact: bool,
+    /// Beoordeel met zoveel taken tegelijk (standaard: het aantal kernen); de uitvoer staat
+    /// altijd in de volgorde van de invoer
+    #[arg(long, value_name = "N")]
+    taken: Option<std::num::NonZeroUsize>,
+    /// Schrijf naar dit bestand (anders naar stdout); `.parquet` en `.arrow` kiezen die vorm
+    #[arg(short = 'o', long = "uit", value_name = "UIT")]
+    pub(super) uit: Option<PathBuf>,
+    /// De vorm van de uitvoer: jsonl, parquet of arrow (standaard: naar de extensie van --uit,
+    /// anders de vorm van de invoer); parquet en arrow alleen bij casussen in parquet of arrow
+    #[arg(long, value_enum, value_name = "FORMAAT")]
+    format: Option<Vorm>,
+}
+
+/// The form of a batch's input (by the file's extension) and output (`--format`, `--uit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Vorm {
+    /// JSON Lines: één casus per regel
+    Jsonl,
+    /// Apache Parquet, met getypeerde kolommen
+    Parquet,
+    /// Apache Arrow IPC (bestandsvorm), met getypeerde kolommen
+    Arrow,
+}
+
+impl Vorm {
+    /// The form a file's extension names (`.parquet`, `.arrow`/`.ipc`/`.feather`), else JSON
+    /// Lines.
+    pub fn of(path: &std::path::Path) -> Vorm {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("parquet") => Vorm::Parquet,
+            Some("arrow" | "ipc" | "feather") => Vorm::Arrow,
+            _ => Vorm::Jsonl,
+        }
+    }
 }
 
 /// A field of a voorziening in a batch line (see `CompactOutcome`), for `--velden`.
@@ -221,8 +260,8 @@ enum Failure {
 /// What a batch keeps between lines: the versions, an evaluator per version used so far, and
 /// the outcome buffers (reused, so a line allocates little).
 pub struct Batch {
-    versions: Versions,
-    evaluators: HashMap<usize, Evaluator<'static>>,
+    pub(super) versions: Versions,
+    pub(super) evaluators: HashMap<usize, Evaluator<'static>>,
     /// Per evaluated document, its receipt without the case's own dates (hashed once).
     bewijzen: HashMap<usize, verordening_core::eval::tijd::Ontvangstbewijs>,
     outcomes: Vec<Outcome>,
@@ -335,6 +374,39 @@ pub enum Stop {
 }
 
 pub fn run(args: Args) -> Exit {
+    let invoer = Vorm::of(&args.cases);
+    let uitvoer = args
+        .format
+        .or_else(|| args.uit.as_deref().map(Vorm::of))
+        .unwrap_or(invoer);
+    match (invoer, uitvoer) {
+        (Vorm::Jsonl, Vorm::Jsonl) => {}
+        (Vorm::Jsonl, _) | (_, Vorm::Jsonl) => {
+            errln!(
+                "fout: parquet- en arrow-uitvoer gaan samen met casussen in parquet of arrow, JSON Lines met JSON Lines"
+            );
+            return Exit::Usage;
+        }
+        (_, uit) => return super::batch_kolommen::run(&args, invoer, uit),
+    }
+    if let Some(uit) = &args.uit {
+        let file = match std::fs::File::create(uit) {
+            Ok(f) => f,
+            Err(e) => {
+                errln!(
+                    "fout: `{}` kan niet worden geschreven: {}",
+                    uit.display(),
+                    verordening_core::project::io_reason(&e)
+                );
+                return Exit::Usage;
+            }
+        };
+        return run_jsonl(&args, BufWriter::new(file));
+    }
+    run_jsonl(&args, BufWriter::new(std::io::stdout().lock()))
+}
+
+fn run_jsonl(args: &Args, mut out: impl Write) -> Exit {
     let input: Box<dyn BufRead> = if args.cases.as_os_str() == "-" {
         Box::new(BufReader::new(std::io::stdin().lock()))
     } else {
@@ -363,8 +435,24 @@ pub fn run(args: Args) -> Exit {
     if std::io::stderr().is_terminal() {
         batch.progress = Some(Progress::new());
     }
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let result = batch.run_lines(input, &mut out);
+    let taken = args
+        .taken
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, std::num::NonZeroUsize::get);
+    let result = if taken <= 1 {
+        batch.run_lines(input, &mut out)
+    } else {
+        let fields = batch.fields.clone();
+        let ordinance = args.ordinance.clone();
+        // Each task loads the versions itself: an evaluator is not shared between threads
+        // (its scratch space is per case), and loading is a few milliseconds.
+        let make = move || {
+            let mut b = Batch::new(Versions::open(&ordinance)?);
+            b.fields = fields.clone();
+            Ok(b)
+        };
+        batch.run_parallel(taken, make, input, &mut out)
+    };
     // Whatever ended the batch, its messages start on a line of their own.
     if let Some(p) = &mut batch.progress {
         p.clear();
@@ -375,20 +463,7 @@ pub fn run(args: Args) -> Exit {
             .map_err(|e| Stop::Write(e, summary))
     });
     match result {
-        Ok(Summary { evaluated, refused }) => {
-            errln!(
-                "{} {} beoordeeld, {} {} met fouten",
-                grouped(evaluated as u128),
-                if evaluated == 1 { "casus" } else { "casussen" },
-                grouped(refused as u128),
-                if refused == 1 { "regel" } else { "regels" }
-            );
-            if refused > 0 {
-                Exit::Findings
-            } else {
-                Exit::Clean
-            }
-        }
+        Ok(summary) => finished(summary),
         Err(Stop::Read(e, after)) => {
             errln!(
                 "fout: `{}` kan niet verder worden gelezen (na regel {after}): {}",
@@ -443,41 +518,320 @@ impl Batch {
                 Ok(None) => break,
                 Err(e) => return Err(Stop::Read(e, lines.number)),
             };
-            let result = match line {
-                InputLine::Text(text) if text.trim().is_empty() => continue,
-                InputLine::Text(text) => self.line(text, number, out),
-                InputLine::NotUtf8 => Err(Failure::Case(vec![Fout::bericht(
-                    "deze regel is geen UTF-8-tekst".into(),
-                )])),
-                InputLine::TooLong => Err(Failure::Case(vec![Fout::bericht(format!(
-                    "deze regel is langer dan {} MiB en is overgeslagen",
-                    MAX_LINE / (1024 * 1024)
-                ))])),
-            };
-            let written = match result {
-                Ok(()) => {
-                    summary.evaluated += 1;
-                    Ok(())
-                }
-                Err(Failure::Case(fouten)) => {
-                    summary.refused += 1;
-                    let line: BatchRegel<'_, ()> = BatchRegel::Fout(FoutRegel {
-                        regel: number,
-                        fouten,
-                    });
-                    serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)
-                }
-                Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
-                Err(Failure::Write(e)) => Err(e),
-            };
-            written
-                .and_then(|()| out.write_all(b"\n"))
-                .map_err(|e| Stop::Write(e, summary))?;
+            self.input_line(number, line, out, &mut summary)?;
             if let Some(p) = &mut self.progress {
                 p.tick(summary);
             }
         }
         Ok(summary)
+    }
+
+    /// One line of input: its report or its errors written as one line of output (nothing
+    /// for a blank line), counted in `summary`.
+    fn input_line(
+        &mut self,
+        number: usize,
+        line: InputLine<'_>,
+        out: &mut impl Write,
+        summary: &mut Summary,
+    ) -> Result<(), Stop> {
+        let result = match line {
+            InputLine::Text(text) if text.trim().is_empty() => return Ok(()),
+            InputLine::Text(text) => self.line(text, number, out),
+            InputLine::NotUtf8 => Err(Failure::Case(vec![Fout::bericht(
+                "deze regel is geen UTF-8-tekst".into(),
+            )])),
+            InputLine::TooLong => Err(Failure::Case(vec![Fout::bericht(format!(
+                "deze regel is langer dan {} MiB en is overgeslagen",
+                MAX_LINE / (1024 * 1024)
+            ))])),
+        };
+        let written = match result {
+            Ok(()) => {
+                summary.evaluated += 1;
+                Ok(())
+            }
+            Err(Failure::Case(fouten)) => {
+                summary.refused += 1;
+                let line: BatchRegel<'_, ()> = BatchRegel::Fout(FoutRegel {
+                    regel: number,
+                    fouten,
+                });
+                serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)
+            }
+            Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
+            Err(Failure::Write(e)) => Err(e),
+        };
+        written
+            .and_then(|()| out.write_all(b"\n"))
+            .map_err(|e| Stop::Write(e, *summary))
+    }
+
+    /// [`Batch::run_lines`] on `taken` threads: this thread reads the input in chunks of
+    /// lines and hands them out, each task (with its own evaluators, from `make`) writes a
+    /// chunk's output into a buffer, and this thread writes the buffers in the order of the
+    /// input. At most [`IN_FLIGHT_PER_TASK`] chunks per task are read and not yet written,
+    /// so memory stays bounded whatever the size of the input; the output is byte for byte
+    /// that of `run_lines`.
+    pub fn run_parallel<F>(
+        &mut self,
+        taken: usize,
+        make: F,
+        input: impl BufRead,
+        out: &mut impl Write,
+    ) -> Result<Summary, Stop>
+    where
+        F: Fn() -> Result<Batch, LoadError> + Sync,
+    {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::mpsc;
+        use std::sync::{Arc, Mutex};
+
+        let limit = taken.saturating_mul(IN_FLIGHT_PER_TASK).max(2);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Chunk>(limit);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let stopped = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            for _ in 0..taken {
+                let (job_rx, done_tx, make, stopped) = (&job_rx, done_tx.clone(), &make, &stopped);
+                scope.spawn(move || work(make, job_rx, done_tx, stopped));
+            }
+            drop(done_tx);
+            let result = self.hand_out(limit, &job_tx, &done_rx, input, out);
+            // Tell the tasks to stop (after an error nothing more is written) and let them
+            // end: no more chunks will come.
+            stopped.store(true, Ordering::Relaxed);
+            drop(job_tx);
+            result
+        })
+    }
+
+    /// The reading and writing side of [`Batch::run_parallel`].
+    fn hand_out(
+        &mut self,
+        limit: usize,
+        jobs: &std::sync::mpsc::SyncSender<Chunk>,
+        done: &std::sync::mpsc::Receiver<Done>,
+        input: impl BufRead,
+        out: &mut impl Write,
+    ) -> Result<Summary, Stop> {
+        let mut lines = Lines::new(input);
+        let mut summary = Summary::default();
+        let mut waiting: std::collections::BTreeMap<u64, Done> = Default::default();
+        let (mut sent, mut next) = (0u64, 0u64);
+        let mut read_error: Option<std::io::Error> = None;
+        let mut end = false;
+        loop {
+            // Read while fewer than `limit` chunks are on their way.
+            while !end && sent - next < limit as u64 {
+                let mut chunk = Chunk::new(sent);
+                loop {
+                    match lines.next() {
+                        Ok(Some((number, line))) => chunk.push(number, line),
+                        Ok(None) => {
+                            end = true;
+                            break;
+                        }
+                        Err(e) => {
+                            read_error = Some(e);
+                            end = true;
+                            break;
+                        }
+                    }
+                    if chunk.is_full() {
+                        break;
+                    }
+                }
+                if chunk.lines.is_empty() {
+                    break;
+                }
+                if jobs.send(chunk).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            if next == sent {
+                break;
+            }
+            // Write every chunk that is next in line.
+            while let Some(d) = waiting.remove(&next) {
+                out.write_all(&d.out).map_err(|e| Stop::Write(e, summary))?;
+                summary.evaluated += d.summary.evaluated;
+                summary.refused += d.summary.refused;
+                next += 1;
+                if let Some(stop) = d.stop {
+                    return Err(match stop {
+                        Stop::Write(e, _) => Stop::Write(e, summary),
+                        other => other,
+                    });
+                }
+                if let Some(p) = &mut self.progress {
+                    p.tick(summary);
+                }
+            }
+            if next == sent && end {
+                break;
+            }
+            if next == sent {
+                continue;
+            }
+            match done.recv() {
+                Ok(d) => {
+                    waiting.insert(d.seq, d);
+                }
+                // Every task has ended before its chunk was done: a task could not load the
+                // versions (the first load succeeded, so the files changed), or it ended
+                // unexpectedly.
+                Err(_) => {
+                    return Err(Stop::Write(
+                        std::io::Error::other("een taak van de batch is onverwacht gestopt"),
+                        summary,
+                    ))
+                }
+            }
+        }
+        match read_error {
+            Some(e) => Err(Stop::Read(e, lines.number)),
+            None => Ok(summary),
+        }
+    }
+}
+
+/// How many chunks per task may be read and not yet written.
+const IN_FLIGHT_PER_TASK: usize = 4;
+/// A chunk ends after this many lines, or once it holds this many bytes.
+const CHUNK_LINES: usize = 64;
+const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Lines of input handed to a task, with their numbers: the bytes of the valid lines one after
+/// another, and per line where it is (or why it is not a case).
+struct Chunk {
+    seq: u64,
+    data: String,
+    lines: Vec<(usize, ChunkLine)>,
+}
+
+enum ChunkLine {
+    Text(std::ops::Range<usize>),
+    NotUtf8,
+    TooLong,
+}
+
+impl Chunk {
+    fn new(seq: u64) -> Chunk {
+        Chunk {
+            seq,
+            data: String::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, number: usize, line: InputLine<'_>) {
+        let entry = match line {
+            InputLine::Text(t) => {
+                let start = self.data.len();
+                self.data.push_str(t);
+                ChunkLine::Text(start..self.data.len())
+            }
+            InputLine::NotUtf8 => ChunkLine::NotUtf8,
+            InputLine::TooLong => ChunkLine::TooLong,
+        };
+        self.lines.push((number, entry));
+    }
+
+    fn is_full(&self) -> bool {
+        self.lines.len() >= CHUNK_LINES || self.data.len() >= CHUNK_BYTES
+    }
+}
+
+/// A chunk's output: its lines, what they counted, and why the batch stops after them.
+struct Done {
+    seq: u64,
+    out: Vec<u8>,
+    summary: Summary,
+    stop: Option<Stop>,
+}
+
+/// A task of [`Batch::run_parallel`]: evaluate chunks until there are none.
+fn work<F>(
+    make: &F,
+    jobs: &std::sync::Mutex<std::sync::mpsc::Receiver<Chunk>>,
+    done: std::sync::mpsc::Sender<Done>,
+    stopped: &std::sync::atomic::AtomicBool,
+) where
+    F: Fn() -> Result<Batch, LoadError>,
+{
+    let mut batch = match make() {
+        Ok(b) => Some(b),
+        Err(e) => {
+            // Report the failure with the first chunk this task takes.
+            let chunk = match jobs.lock() {
+                Ok(rx) => rx.recv().ok(),
+                Err(_) => None,
+            };
+            if let Some(c) = chunk {
+                let _ = done.send(Done {
+                    seq: c.seq,
+                    out: Vec::new(),
+                    summary: Summary::default(),
+                    stop: Some(Stop::Regulation(e)),
+                });
+            }
+            None
+        }
+    };
+    let Some(batch) = batch.as_mut() else {
+        return;
+    };
+    loop {
+        if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let chunk = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(chunk) = chunk else {
+            return;
+        };
+        let mut result = Done {
+            seq: chunk.seq,
+            out: Vec::with_capacity(chunk.data.len() * 4),
+            summary: Summary::default(),
+            stop: None,
+        };
+        for (number, entry) in &chunk.lines {
+            let line = match entry {
+                ChunkLine::Text(r) => InputLine::Text(chunk.data.get(r.clone()).unwrap_or("")),
+                ChunkLine::NotUtf8 => InputLine::NotUtf8,
+                ChunkLine::TooLong => InputLine::TooLong,
+            };
+            if let Err(stop) = batch.input_line(*number, line, &mut result.out, &mut result.summary)
+            {
+                result.stop = Some(stop);
+                break;
+            }
+        }
+        if done.send(result).is_err() {
+            return;
+        }
+    }
+}
+
+/// The summary line of a batch that went to the end, and its exit code.
+pub(super) fn finished(Summary { evaluated, refused }: Summary) -> Exit {
+    errln!(
+        "{} {} beoordeeld, {} {} met fouten",
+        grouped(evaluated as u128),
+        if evaluated == 1 { "casus" } else { "casussen" },
+        grouped(refused as u128),
+        if refused == 1 { "regel" } else { "regels" }
+    );
+    if refused > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
     }
 }
 
@@ -599,10 +953,10 @@ impl Batch {
             );
             self.bewijzen.insert(index, b);
         }
-        let mut bewijs = self
+        // The receipt is filled in place with this case's dates (not cloned per line).
+        let bewijs = self
             .bewijzen
-            .get(&index)
-            .cloned()
+            .get_mut(&index)
             .ok_or_else(|| message("interne fout bij het laden".into()))?;
         bewijs.peildatum = date;
         bewijs.aanvraagdatum = aanvraag;
@@ -633,7 +987,13 @@ impl Batch {
             return Err(Failure::Case(fouten));
         };
         evaluator.all_into(&case, &mut self.outcomes);
-        let report = compact_report(program, peildatum, &self.outcomes);
+        // Only the fields a line writes: the citation lists are left out when none is chosen.
+        let lists = self.fields.as_deref().is_none_or(|f| {
+            f.iter()
+                .any(|v| !matches!(v, Veld::Naam | Veld::Uitkomst | Veld::Grond | Veld::Waarden))
+        });
+        let report = compact_report_with(program, peildatum, &self.outcomes, lists);
+        let bewijs = &*bewijs;
         let id = obj.get("id");
         let written = match self.fields.as_deref() {
             None => serde_json::to_writer(
@@ -642,7 +1002,7 @@ impl Batch {
                     regel: number,
                     id,
                     report: &report,
-                    ontvangstbewijs: &bewijs,
+                    ontvangstbewijs: bewijs,
                 }),
             ),
             Some(fields) => serde_json::to_writer(
@@ -651,7 +1011,7 @@ impl Batch {
                     regel: number,
                     id,
                     report: SelectedReport::new(&report, fields),
-                    ontvangstbewijs: &bewijs,
+                    ontvangstbewijs: bewijs,
                 }),
             ),
         };

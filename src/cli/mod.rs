@@ -3,6 +3,7 @@
 #[macro_use]
 mod console;
 pub mod batch;
+mod batch_kolommen;
 mod besluit;
 pub mod check;
 mod compare;

@@ -473,26 +473,30 @@ impl<'a> CaseReader<'a> {
                     _ => Err(expected),
                 }
             }
-            Value::String(s) => {
-                if let InputType::Soort(_, values) = ty {
-                    return match values.iter().position(|x| x == s.trim()) {
-                        Some(_) => self.program.symbol_id(s.trim()).map(V::Sym).ok_or(expected),
-                        None => Err(expected),
-                    };
-                }
-                if *ty == InputType::Tekst {
-                    // A text no rule mentions compares unequal to every text in the rules.
-                    return Ok(V::Sym(self.program.symbol_id(s).unwrap_or(u32::MAX)));
-                }
-                let lit = match parse_literal(s) {
-                    Some(Ok(l)) => l,
-                    _ => return Err(expected),
-                };
-                literal_as(ty, &lit).ok_or(expected)
-            }
+            Value::String(s) => text_as(self.program, ty, s).ok_or(expected),
             _ => Err(expected),
         }
     }
+}
+
+/// A fact written as text (`"€ 1.234,56"`, `"13 weken"`, `"bijstand"`) as a value of its
+/// input type: the JSON reader's rule, also used for text columns (`eval::kolommen`).
+pub fn text_as(program: &Program, ty: &InputType, s: &str) -> Option<V> {
+    if let InputType::Soort(_, values) = ty {
+        return match values.iter().position(|x| x == s.trim()) {
+            Some(_) => program.symbol_id(s.trim()).map(V::Sym),
+            None => None,
+        };
+    }
+    if *ty == InputType::Tekst {
+        // A text no rule mentions compares unequal to every text in the rules.
+        return Some(V::Sym(program.symbol_id(s).unwrap_or(u32::MAX)));
+    }
+    let lit = match parse_literal(s) {
+        Some(Ok(l)) => l,
+        _ => return None,
+    };
+    literal_as(ty, &lit)
 }
 
 fn noun(k: InputKind) -> &'static str {

@@ -22,6 +22,7 @@ pub mod batch;
 pub mod case;
 pub mod casefile;
 pub mod compare;
+pub mod kolommen;
 pub mod load;
 pub mod rapport;
 pub mod report;
