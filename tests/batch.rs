@@ -564,3 +564,104 @@ fn a_bad_column_file_is_a_located_error_not_a_panic() {
     ]);
     assert_eq!(code, 2, "JSON Lines out from Parquet in is refused: {err}");
 }
+
+/// The batch engine's fast path (a line read straight into a case, the answer written straight
+/// from the outcomes) writes byte for byte what the full path writes (a tree with places, the
+/// report, the serialiser), for every shipped case in several spellings, for the lines it must
+/// leave to the full path, and for every choice of fields.
+#[test]
+fn the_fast_path_writes_what_the_full_path_writes() {
+    use verordening::eval::batch::{BatchEngine, InputLine, Veld, VersionChoice, COMPACT};
+    use verordening::eval::load::Versions;
+    let mut lines: Vec<String> = Vec::new();
+    for c in voorbeeld_cases() {
+        let tight = serde_json::to_string(&c).unwrap();
+        lines.push(tight.clone());
+        lines.push(serde_json::to_string_pretty(&c).unwrap().replace('\n', " "));
+        let mut without_id = c.clone();
+        without_id.as_object_mut().unwrap().remove("id");
+        lines.push(serde_json::to_string(&without_id).unwrap());
+    }
+    let p = "\"peildatum\": \"2023-09-01\"";
+    let f = "\"feiten\": {\"persoon.doelgroep\": true, \"persoon.leeftijd\": \"30 jaar\"}";
+    for extra in [
+        format!("{{\"id\": 1.50, {p}, {f}}}"),
+        format!("{{\"id\": 0, {p}, {f}}}"),
+        format!("{{\"id\": null, {p}, {f}}}"),
+        format!("{{\"id\": true, {p}, {f}}}"),
+        format!("{{\"id\": [1, 2], {p}, {f}}}"),
+        format!("{{\"id\": \"a\\\"b\", {p}, {f}}}"),
+        format!("{{\"id\": 1e3, {p}, {f}}}"),
+        format!("{{{p}, \"aanvraagdatum\": null, {f}}}"),
+        format!("{{{p}, \"aanvraagdatum\": \"2023-08-01\", {f}}}"),
+        format!("{{{p}, \"aanvraagdatum\": \"gisteren\", {f}}}"),
+        format!("{{{p}, \"aanvraagdatum\": 3, {f}}}"),
+        format!("{{{p}, \"feiten\": null, \"oordelen\": null}}"),
+        format!("{{{p}, \"feiten\": {{}}}}"),
+        format!("{{{p}}}"),
+        format!("{{{p}, {f}, {f}}}"),
+        format!("{{{p}, {p}, {f}}}"),
+        format!(
+            "{{{p}, \"feiten\": {{\"persoon.doelgroep\": true, \"persoon.doelgroep\": false}}}}"
+        ),
+        format!(
+            "{{{p}, \"feiten\": {{\"persoon.doelgroep\": null, \"persoon.doelgroep\": false}}}}"
+        ),
+        format!("{{{p}, \"feiten\": {{\"persoon.leeftijd\": \"30\\u0020jaar\"}}}}"),
+        format!("{{{p}, \"feiten\": {{\"dienstbetrekking.uren_per_week\": -20}}}}"),
+        format!("{{{p}, \"feiten\": {{\"dienstbetrekking.uren_per_week\": 20.0}}}}"),
+        format!("{{{p}, \"feiten\": {{\"dienstbetrekking.uren_per_week\": 020}}}}"),
+        format!("{{{p}, \"feiten\": {{\"dienstbetrekking.uren_per_week\": 2e1}}}}"),
+        format!("{{{p}, \"feiten\": {{\"dienstbetrekking.uren_per_week\": \"twintig\"}}}}"),
+        format!("{{{p}, \"feiten\": {{\"persoon.doelgroep\": 1}}}}"),
+        format!("{{{p}, \"oordelen\": {{\"persoon.doelgroep\": true}}}}"),
+        format!("{{{p}, \"feiten\": {{\"arbo_taak\": true}}}}"),
+        format!("{{{p}, \"feiten\": {{\"onbekend\": null}}}}"),
+        format!("{{{p}, \"feiten\": {{\"persoon.doelgroep\": [true]}}}}"),
+        format!("{{{p}, \"onbekend\": 1}}"),
+        format!("{{{p}, {f}}} x"),
+        format!("\u{feff}{{{p}, {f}}}"),
+        format!("{{\"peildatum\": \"2020-01-01\", {f}}}"),
+        format!("{{\"peildatum\": \"1 september\", {f}}}"),
+        "{\"peildatum\": 20230901}".to_string(),
+        "[1, 2]".to_string(),
+        "{}".to_string(),
+        "niet json".to_string(),
+    ] {
+        lines.push(extra);
+    }
+    let choices: [Option<&[Veld]>; 5] = [
+        None,
+        Some(COMPACT),
+        Some(&[Veld::Naam, Veld::Uitkomst, Veld::Grond]),
+        Some(&[Veld::Waarden, Veld::Grond]),
+        Some(&[Veld::Uitkomst, Veld::Ontbreekt, Veld::Uitleg]),
+    ];
+    for fields in choices {
+        let mut fast = BatchEngine::new(fields);
+        let mut full = BatchEngine::new(fields).full_path_only();
+        let mut versions_fast =
+            VersionChoice::new(Versions::open(Path::new(VOORBEELD)).ok().unwrap());
+        let mut versions_full =
+            VersionChoice::new(Versions::open(Path::new(VOORBEELD)).ok().unwrap());
+        for (n, line) in lines.iter().enumerate() {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            fast.line(&mut versions_fast, n + 1, InputLine::Text(line), &mut a)
+                .ok()
+                .unwrap();
+            full.line(&mut versions_full, n + 1, InputLine::Text(line), &mut b)
+                .ok()
+                .unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&a),
+                String::from_utf8_lossy(&b),
+                "fields {fields:?}, line {line}"
+            );
+        }
+        assert_eq!(fast.summary, full.summary);
+        assert_eq!(full.fast_lines, 0);
+        assert!(fast.fast_lines > 300, "{}", fast.fast_lines);
+        assert!(fast.summary.evaluated > 300, "{:?}", fast.summary);
+        assert!(fast.summary.refused > 20, "{:?}", fast.summary);
+    }
+}

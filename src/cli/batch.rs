@@ -8,18 +8,12 @@
 
 use super::eval::load_failure;
 use super::Exit;
-use schemars::JsonSchema;
-use serde_json::Value;
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
 use std::path::PathBuf;
-use verordening_core::diagnostics::FileId;
-use verordening_core::eval::case::{read_document, CaseReader, Format as CaseFormat};
+use verordening_core::eval::batch::{BatchEngine, InputLine, VersionChoice};
 use verordening_core::eval::load::{LoadError, Versions};
-use verordening_core::eval::lower::Lowered;
-use verordening_core::eval::report::{compact_report_with, CompactOutcome, CompactReport, Pairs};
-use verordening_core::eval::{Evaluator, Outcome};
-use verordening_core::syntax::parse_date;
+
+pub use verordening_core::eval::batch::{BatchRegel, SelectedReport, Summary};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -110,163 +104,33 @@ pub enum Veld {
 /// The fields `--compact` keeps.
 pub const COMPACT: &[Veld] = &[Veld::Naam, Veld::Uitkomst, Veld::Waarden];
 
-/// One line of output: a case's report, or why the line is not a case.
-#[derive(serde::Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum BatchRegel<'a, R> {
-    Beoordeeld(Line<'a, R>),
-    Fout(FoutRegel),
-}
-
-/// The line of a case that was evaluated: its number and id with its report (in full, or
-/// with `--compact` and `--velden` the chosen fields) and its receipt.
-#[derive(serde::Serialize, JsonSchema)]
-pub struct Line<'a, R> {
-    /// The line number in the input (from 1).
-    pub regel: usize,
-    /// The case's `id`, as given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a Value>,
-    #[serde(flatten)]
-    pub report: R,
-    /// What governed the outcome and the files it rests on (docs/tijd.md).
-    pub ontvangstbewijs: &'a verordening_core::eval::tijd::Ontvangstbewijs,
-}
-
-/// The line of an input line that is not a valid case.
-#[derive(serde::Serialize, JsonSchema)]
-pub struct FoutRegel {
-    pub regel: usize,
-    pub fouten: Vec<Fout>,
-}
-
-/// Why a line is not a valid case.
-#[derive(serde::Serialize, JsonSchema)]
-pub struct Fout {
-    /// The diagnostic's code (`vo::casus`, …), where there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<&'static str>,
-    pub bericht: String,
-    /// With a diagnostic of the case: its help (`null` if it has none).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hulp: Option<Option<String>>,
-}
-
-impl Fout {
-    fn bericht(bericht: String) -> Fout {
-        Fout {
-            code: None,
-            bericht,
-            hulp: None,
+impl From<Veld> for verordening_core::eval::batch::Veld {
+    fn from(v: Veld) -> Self {
+        use verordening_core::eval::batch::Veld as V;
+        match v {
+            Veld::Naam => V::Naam,
+            Veld::Uitkomst => V::Uitkomst,
+            Veld::Grond => V::Grond,
+            Veld::Waarden => V::Waarden,
+            Veld::OnbekendeWaarden => V::OnbekendeWaarden,
+            Veld::Ontbreekt => V::Ontbreekt,
+            Veld::KanWeigeren => V::KanWeigeren,
+            Veld::KanBeeindigen => V::KanBeeindigen,
+            Veld::KanMogelijkWeigeren => V::KanMogelijkWeigeren,
+            Veld::KanMogelijkBeeindigen => V::KanMogelijkBeeindigen,
+            Veld::Uitleg => V::Uitleg,
+            Veld::Gekozen => V::Gekozen,
         }
     }
 }
 
-/// A report with, per voorziening, only the chosen fields (`--compact`, `--velden`).
-#[derive(serde::Serialize, JsonSchema)]
-pub struct SelectedReport<'a> {
-    #[schemars(with = "chrono::NaiveDate")]
-    pub peildatum: &'a str,
-    #[schemars(with = "Option<chrono::NaiveDate>")]
-    pub geldig_vanaf: &'a Option<String>,
-    pub voorzieningen: Vec<SelectedOutcome<'a>>,
-}
-
-impl<'a> SelectedReport<'a> {
-    fn new(report: &'a CompactReport<'a>, fields: &[Veld]) -> SelectedReport<'a> {
-        SelectedReport {
-            peildatum: &report.peildatum,
-            geldig_vanaf: &report.geldig_vanaf,
-            voorzieningen: report
-                .voorzieningen
-                .iter()
-                .map(|o| SelectedOutcome::new(o, fields))
-                .collect(),
-        }
-    }
-}
-
-/// A voorziening with only the chosen fields, in the order of the full line: the name
-/// always; `waarden` and the lists only when not empty (a short line is what the choice is
-/// for).
-#[derive(serde::Serialize, JsonSchema)]
-pub struct SelectedOutcome<'a> {
-    pub naam: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "verordening_core::eval::Uitkomst")]
-    pub uitkomst: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
-    pub grond: Option<Option<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Pairs<String, String>")]
-    pub waarden: Option<&'a Pairs<&'a str, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub onbekende_waarden: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub ontbreekt: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub kan_weigeren: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub kan_beeindigen: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub kan_mogelijk_weigeren: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub kan_mogelijk_beeindigen: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub uitleg: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Pairs<String, String>")]
-    pub gekozen: Option<&'a Pairs<&'a str, String>>,
-}
-
-impl<'a> SelectedOutcome<'a> {
-    fn new(o: &'a CompactOutcome<'a>, fields: &[Veld]) -> SelectedOutcome<'a> {
-        let has = |f: Veld| fields.contains(&f);
-        let list = |f: Veld, l: &'a Vec<&'a str>| (has(f) && !l.is_empty()).then_some(l.as_slice());
-        SelectedOutcome {
-            naam: o.naam,
-            uitkomst: has(Veld::Uitkomst).then_some(o.uitkomst),
-            grond: has(Veld::Grond).then_some(o.grond),
-            waarden: (has(Veld::Waarden) && !o.waarden.0.is_empty()).then_some(&o.waarden),
-            onbekende_waarden: list(Veld::OnbekendeWaarden, &o.onbekende_waarden),
-            ontbreekt: list(Veld::Ontbreekt, &o.ontbreekt),
-            kan_weigeren: list(Veld::KanWeigeren, &o.kan_weigeren),
-            kan_beeindigen: list(Veld::KanBeeindigen, &o.kan_beeindigen),
-            kan_mogelijk_weigeren: list(Veld::KanMogelijkWeigeren, &o.kan_mogelijk_weigeren),
-            kan_mogelijk_beeindigen: list(Veld::KanMogelijkBeeindigen, &o.kan_mogelijk_beeindigen),
-            uitleg: has(Veld::Uitleg).then_some(o.uitleg.as_slice()),
-            gekozen: (has(Veld::Gekozen) && !o.gekozen.is_empty()).then_some(&o.gekozen),
-        }
-    }
-}
-
-enum Failure {
-    /// The line is not a valid case: the messages.
-    Case(Vec<Fout>),
-    /// The regulation in force cannot be evaluated: the batch stops.
-    Regulation(LoadError),
-    /// The output cannot be written (what was done until then).
-    Write(std::io::Error),
-}
-
-/// What a batch keeps between lines: the versions, an evaluator per version used so far, and
-/// the outcome buffers (reused, so a line allocates little).
+/// What a batch keeps between lines: the versions (each lowered on first use, with its
+/// evaluator) and the engine that turns a line into its answer line (eval::batch).
 pub struct Batch {
-    pub(super) versions: Versions,
-    pub(super) evaluators: HashMap<usize, Evaluator<'static>>,
-    /// Per evaluated document, its receipt without the case's own dates (hashed once).
-    bewijzen: HashMap<usize, verordening_core::eval::tijd::Ontvangstbewijs>,
-    outcomes: Vec<Outcome>,
-    /// The fields written per voorziening; None: all.
-    fields: Option<Vec<Veld>>,
+    pub(super) choice: VersionChoice,
+    engine: BatchEngine,
+    /// The answer of the line at hand (reused).
+    buffer: Vec<u8>,
     /// The progress line on stderr (only when stderr is a terminal).
     progress: Option<Progress>,
 }
@@ -356,13 +220,6 @@ fn grouped(n: u128) -> String {
     out
 }
 
-/// How many lines a batch evaluated and how many it refused.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub evaluated: usize,
-    pub refused: usize,
-}
-
 /// Why a batch stopped before the end of its input.
 pub enum Stop {
     /// The input could not be read further (after this many lines).
@@ -426,12 +283,14 @@ fn run_jsonl(args: &Args, mut out: impl Write) -> Exit {
         Ok(v) => v,
         Err(e) => return load_failure(e),
     };
-    let mut batch = Batch::new(versions);
-    if args.compact {
-        batch.fields = Some(COMPACT.to_vec());
+    let fields: Option<Vec<verordening_core::eval::batch::Veld>> = if args.compact {
+        Some(COMPACT.iter().map(|&v| v.into()).collect())
     } else if !args.velden.is_empty() {
-        batch.fields = Some(args.velden.clone());
-    }
+        Some(args.velden.iter().map(|&v| v.into()).collect())
+    } else {
+        None
+    };
+    let mut batch = Batch::new(versions, fields.as_deref());
     if std::io::stderr().is_terminal() {
         batch.progress = Some(Progress::new());
     }
@@ -442,15 +301,10 @@ fn run_jsonl(args: &Args, mut out: impl Write) -> Exit {
     let result = if taken <= 1 {
         batch.run_lines(input, &mut out)
     } else {
-        let fields = batch.fields.clone();
         let ordinance = args.ordinance.clone();
         // Each task loads the versions itself: an evaluator is not shared between threads
         // (its scratch space is per case), and loading is a few milliseconds.
-        let make = move || {
-            let mut b = Batch::new(Versions::open(&ordinance)?);
-            b.fields = fields.clone();
-            Ok(b)
-        };
+        let make = move || Ok(Batch::new(Versions::open(&ordinance)?, fields.as_deref()));
         batch.run_parallel(taken, make, input, &mut out)
     };
     // Whatever ended the batch, its messages start on a line of their own.
@@ -485,21 +339,17 @@ fn run_jsonl(args: &Args, mut out: impl Write) -> Exit {
 }
 
 impl Batch {
-    pub fn new(versions: Versions) -> Batch {
+    /// A batch that writes these fields per voorziening (`naam` always); None: all.
+    pub fn new(
+        versions: Versions,
+        fields: Option<&[verordening_core::eval::batch::Veld]>,
+    ) -> Batch {
         Batch {
-            versions,
-            evaluators: HashMap::new(),
-            bewijzen: HashMap::new(),
-            outcomes: Vec::new(),
-            fields: None,
+            choice: VersionChoice::new(versions),
+            engine: BatchEngine::new(fields),
+            buffer: Vec::new(),
             progress: None,
         }
-    }
-
-    /// Write only these fields per voorziening (`naam` always); all of them by default.
-    pub fn with_fields(mut self, fields: &[Veld]) -> Batch {
-        self.fields = Some(fields.to_vec());
-        self
     }
 
     /// Evaluate every line of `input` and write a line of output for each: the report, or
@@ -535,35 +385,16 @@ impl Batch {
         out: &mut impl Write,
         summary: &mut Summary,
     ) -> Result<(), Stop> {
-        let result = match line {
-            InputLine::Text(text) if text.trim().is_empty() => return Ok(()),
-            InputLine::Text(text) => self.line(text, number, out),
-            InputLine::NotUtf8 => Err(Failure::Case(vec![Fout::bericht(
-                "deze regel is geen UTF-8-tekst".into(),
-            )])),
-            InputLine::TooLong => Err(Failure::Case(vec![Fout::bericht(format!(
-                "deze regel is langer dan {} MiB en is overgeslagen",
-                MAX_LINE / (1024 * 1024)
-            ))])),
-        };
-        let written = match result {
-            Ok(()) => {
-                summary.evaluated += 1;
-                Ok(())
-            }
-            Err(Failure::Case(fouten)) => {
-                summary.refused += 1;
-                let line: BatchRegel<'_, ()> = BatchRegel::Fout(FoutRegel {
-                    regel: number,
-                    fouten,
-                });
-                serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)
-            }
-            Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
-            Err(Failure::Write(e)) => Err(e),
-        };
-        written
-            .and_then(|()| out.write_all(b"\n"))
+        self.buffer.clear();
+        let before = self.engine.summary;
+        let result = self
+            .engine
+            .line(&mut self.choice, number, line, &mut self.buffer);
+        let after = self.engine.summary;
+        summary.evaluated += after.evaluated - before.evaluated;
+        summary.refused += after.refused - before.refused;
+        result.map_err(Stop::Regulation)?;
+        out.write_all(&self.buffer)
             .map_err(|e| Stop::Write(e, *summary))
     }
 
@@ -715,7 +546,7 @@ struct Chunk {
 enum ChunkLine {
     Text(std::ops::Range<usize>),
     NotUtf8,
-    TooLong,
+    TooLong { max: usize },
 }
 
 impl Chunk {
@@ -735,7 +566,7 @@ impl Chunk {
                 ChunkLine::Text(start..self.data.len())
             }
             InputLine::NotUtf8 => ChunkLine::NotUtf8,
-            InputLine::TooLong => ChunkLine::TooLong,
+            InputLine::TooLong { max } => ChunkLine::TooLong { max },
         };
         self.lines.push((number, entry));
     }
@@ -805,7 +636,7 @@ fn work<F>(
             let line = match entry {
                 ChunkLine::Text(r) => InputLine::Text(chunk.data.get(r.clone()).unwrap_or("")),
                 ChunkLine::NotUtf8 => InputLine::NotUtf8,
-                ChunkLine::TooLong => InputLine::TooLong,
+                ChunkLine::TooLong { max } => InputLine::TooLong { max: *max },
             };
             if let Err(stop) = batch.input_line(*number, line, &mut result.out, &mut result.summary)
             {
@@ -849,12 +680,6 @@ fn write_failure(e: &std::io::Error, exit: Exit) -> Exit {
 /// The longest line a batch reads; a longer one is skipped (and reported), so one broken
 /// export line cannot take the memory of the whole machine.
 const MAX_LINE: usize = verordening_core::syntax::MAX_SOURCE_LEN;
-
-enum InputLine<'b> {
-    Text(&'b str),
-    NotUtf8,
-    TooLong,
-}
 
 /// Lines of bytes: a line that is not UTF-8, or too long, is one bad line, not the end of the
 /// batch (`BufRead::lines` stops at the first invalid byte).
@@ -901,7 +726,7 @@ impl<R: BufRead> Lines<R> {
                     }
                 }
             }
-            return Ok(Some((self.number, InputLine::TooLong)));
+            return Ok(Some((self.number, InputLine::TooLong { max: MAX_LINE })));
         }
         let mut bytes = self.buffer.as_slice();
         if let Some(rest) = bytes.strip_suffix(b"\n") {
@@ -914,108 +739,6 @@ impl<R: BufRead> Lines<R> {
                 Err(_) => InputLine::NotUtf8,
             },
         )))
-    }
-}
-
-impl Batch {
-    /// Evaluate one line and write its report (without the newline).
-    fn line(&mut self, line: &str, number: usize, out: &mut impl Write) -> Result<(), Failure> {
-        let message = |m: String| Failure::Case(vec![Fout::bericht(m)]);
-        let document = read_document(line, CaseFormat::Json).map_err(|e| {
-            Failure::Case(vec![Fout {
-                code: Some("vo::casus"),
-                bericht: e.one_line(line),
-                hulp: None,
-            }])
-        })?;
-        let Some(obj) = document.root.as_object() else {
-            return Err(message(
-                "een casus is een object met `peildatum`, `feiten` en `oordelen`".into(),
-            ));
-        };
-        let date = obj
-            .get("peildatum")
-            .and_then(|v| v.as_str())
-            .and_then(parse_date);
-        let aanvraag = verordening_core::eval::case::aanvraagdatum(obj);
-        let keuze = self.versions.kies(date, aanvraag).map_err(|e| match e {
-            LoadError::NoVersion(m) => message(m),
-            e => Failure::Regulation(e),
-        })?;
-        let index = keuze.index;
-        if !self.bewijzen.contains_key(&index) {
-            let b = verordening_core::eval::tijd::ontvangstbewijs(
-                &self.versions,
-                &keuze,
-                None,
-                None,
-                None,
-            );
-            self.bewijzen.insert(index, b);
-        }
-        // The receipt is filled in place with this case's dates (not cloned per line).
-        let bewijs = self
-            .bewijzen
-            .get_mut(&index)
-            .ok_or_else(|| message("interne fout bij het laden".into()))?;
-        bewijs.peildatum = date;
-        bewijs.aanvraagdatum = aanvraag;
-        bewijs.toetsingsdatum = keuze.toetsingsdatum;
-        bewijs.toetsingsgrond = keuze.toetsingsgrond.to_string();
-        if !self.evaluators.contains_key(&index) {
-            let lowered: Lowered = self.versions.lower(index).map_err(Failure::Regulation)?;
-            // A version's program lives as long as the command: it is kept, not freed, so
-            // that its evaluator (which borrows it) can be kept with it.
-            let program: &'static _ = Box::leak(Box::new(lowered.program));
-            self.evaluators.insert(index, Evaluator::new(program));
-        }
-        let Some(evaluator) = self.evaluators.get(&index) else {
-            return Err(message("interne fout bij het laden".into()));
-        };
-        let program = evaluator.program;
-        let mut reader = CaseReader::new(program, FileId(u32::MAX), line).at(&document.places, "");
-        let Some((case, peildatum)) = reader.read(obj, &["id"]) else {
-            let fouten = reader
-                .diags
-                .iter()
-                .map(|d| Fout {
-                    code: Some(d.code.as_str()),
-                    bericht: d.message.clone(),
-                    hulp: Some(d.help.clone()),
-                })
-                .collect();
-            return Err(Failure::Case(fouten));
-        };
-        evaluator.all_into(&case, &mut self.outcomes);
-        // Only the fields a line writes: the citation lists are left out when none is chosen.
-        let lists = self.fields.as_deref().is_none_or(|f| {
-            f.iter()
-                .any(|v| !matches!(v, Veld::Naam | Veld::Uitkomst | Veld::Grond | Veld::Waarden))
-        });
-        let report = compact_report_with(program, peildatum, &self.outcomes, lists);
-        let bewijs = &*bewijs;
-        let id = obj.get("id");
-        let written = match self.fields.as_deref() {
-            None => serde_json::to_writer(
-                out,
-                &BatchRegel::Beoordeeld(Line {
-                    regel: number,
-                    id,
-                    report: &report,
-                    ontvangstbewijs: bewijs,
-                }),
-            ),
-            Some(fields) => serde_json::to_writer(
-                out,
-                &BatchRegel::Beoordeeld(Line {
-                    regel: number,
-                    id,
-                    report: SelectedReport::new(&report, fields),
-                    ontvangstbewijs: bewijs,
-                }),
-            ),
-        };
-        written.map_err(|e| Failure::Write(e.into()))
     }
 }
 

@@ -783,3 +783,97 @@ impl Schrijver {
         }
     }
 }
+
+/// Why a batch of columns stopped before the end of its input.
+pub enum Stop {
+    /// The input could not be read further (after this many rows).
+    Read(String, usize),
+    /// A record batch whose columns do not fit the regeling.
+    Kolom(Kolomfout),
+    /// The output could not be written.
+    Write(String),
+    /// The version in force cannot be evaluated.
+    Regulation(super::load::LoadError),
+}
+
+/// Lower every version a row can fall under, so that the input's columns are checked against
+/// all of them and every output file has one schema whatever versions its rows fall under.
+/// The programs in the order of the documents.
+pub fn alle_versies(
+    choice: &mut super::batch::VersionChoice,
+) -> Result<Vec<&Program>, super::load::LoadError> {
+    let candidates = choice.versions().candidates().to_vec();
+    for &index in &candidates {
+        choice.program(index)?;
+    }
+    Ok(choice.kept_programs())
+}
+
+/// Evaluate the rows of every record batch of `reader`, each against the version in force on
+/// its peildatum (and aanvraagdatum), and write a record batch of outcomes per record batch
+/// read. A row that is not a valid case (or has no version) has its `fouten` and is counted
+/// as refused.
+pub fn beoordeel(
+    choice: &mut super::batch::VersionChoice,
+    kolommen: &Invoer,
+    uit: &Uitvoer,
+    reader: Lezer,
+    writer: &mut Schrijver,
+) -> Result<super::batch::Summary, Stop> {
+    use super::load::LoadError;
+    let mut summary = super::batch::Summary::default();
+    let mut plans: HashMap<usize, (Vec<Option<u16>>, Uitvoerplan)> = HashMap::new();
+    let mut outcomes = Vec::new();
+    let mut case: Option<Case> = None;
+    let mut rij = 0usize;
+    for record in reader {
+        let record = record.map_err(|e| Stop::Read(e.to_string(), rij))?;
+        let rijen = kolommen.rijen(&record).map_err(Stop::Kolom)?;
+        let mut rows = uit.rijen();
+        for r in 0..rijen.len() {
+            rij += 1;
+            let (peildatum, aanvraagdatum) = rijen.data(r);
+            let keuze = match choice.versions_mut().kies(peildatum, aanvraagdatum) {
+                Ok(k) => k,
+                Err(LoadError::NoVersion(m)) => {
+                    refuse(
+                        &mut rows,
+                        &mut summary,
+                        &[Rijfout {
+                            code: None,
+                            bericht: m,
+                        }],
+                    );
+                    continue;
+                }
+                Err(e) => return Err(Stop::Regulation(e)),
+            };
+            let evaluated = choice
+                .with_evaluator(keuze.index, |ev| {
+                    let p = ev.program;
+                    let (plan, uplan) = plans
+                        .entry(keuze.index)
+                        .or_insert_with(|| (kolommen.plan(p), uit.plan(p)));
+                    let case = case.get_or_insert_with(|| Case::empty(p));
+                    rijen.case(r, rij, p, plan, case)?;
+                    ev.all_into(case, &mut outcomes);
+                    rows.uitkomsten(p, uplan, &outcomes)
+                })
+                .map_err(Stop::Regulation)?;
+            match evaluated {
+                Ok(()) => summary.evaluated += 1,
+                Err(f) => refuse(&mut rows, &mut summary, &f),
+            }
+        }
+        let out = uit
+            .batch(&mut rows, kolommen.id(&record))
+            .map_err(|e| Stop::Write(e.to_string()))?;
+        writer.write(&out).map_err(Stop::Write)?;
+    }
+    Ok(summary)
+}
+
+fn refuse(rows: &mut Uitvoerrijen, summary: &mut super::batch::Summary, f: &[Rijfout]) {
+    summary.refused += 1;
+    rows.geweigerd(&serde_json::to_string(f).unwrap_or_default());
+}

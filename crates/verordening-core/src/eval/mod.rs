@@ -22,6 +22,7 @@ pub mod batch;
 pub mod case;
 pub mod casefile;
 pub mod compare;
+mod fastline;
 pub mod kolommen;
 pub mod load;
 pub mod rapport;
