@@ -9,10 +9,14 @@
 //!   and the differential check of both on a million random cases (`BENCH_VERGELIJK=N` for
 //!   another number, 0 to skip).
 //!
+//! - `verordening batch` end to end: JSON Lines `--compact` on one task and on one per core,
+//!   and Parquet in → Parquet out, each with cases/s and the ratio to the limit above.
+//!
 //! Facts are set up once (every input given a value of its type), as a case service would
 //! after parsing its input; the loop measures evaluation only.
 
 mod handgeschreven;
+mod kolommen;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -210,8 +214,119 @@ fn main() {
     let whole_interpreter = d.as_secs_f64() / n as f64;
 
     if ordinance.ends_with("voorbeeldstad-2023.vo") {
-        limit(p, &case, &ev, scale, one_interpreter, whole_interpreter);
+        let whole_hand = limit(p, &case, &ev, scale, one_interpreter, whole_interpreter);
+        batch(p, scale, whole_hand);
     }
+}
+
+/// `verordening batch` end to end (the binary, reading a file and writing to /dev/null) on
+/// the cases of tests/fixtures/batch/casussen.jsonl repeated: JSON Lines with `--compact` on
+/// one task and on one per core, and Parquet in → Parquet out; each against the hand-written
+/// limit for the whole ordinance measured above (`whole_hand`, seconds per case).
+fn batch(p: &Program, scale: u64, whole_hand: f64) {
+    let n = (200 * scale) as usize;
+    let lines: Vec<&str> = include_str!("../tests/fixtures/batch/casussen.jsonl")
+        .lines()
+        .take(2)
+        .collect();
+    let dir = std::env::temp_dir().join(format!("verordening-bench-{}", std::process::id()));
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let jsonl = dir.join("casussen.jsonl");
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(lines.get(i % lines.len()).copied().unwrap_or("{}"));
+        text.push('\n');
+    }
+    if std::fs::write(&jsonl, &text).is_err() {
+        return;
+    }
+    let parquet_in = dir.join("casussen.parquet");
+    let cases: Vec<serde_json::Value> = lines
+        .iter()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let Some(columns) = kolommen::as_columns(&cases, p, n) else {
+        return;
+    };
+    if kolommen::write_parquet(&parquet_in, &columns).is_none() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_verordening");
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let time = |args: &[&str]| -> Option<Duration> {
+        let t = Instant::now();
+        let status = std::process::Command::new(bin)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        // Exit 1: refused lines; anything else is not a figure.
+        (status.code().unwrap_or(2) <= 1).then(|| t.elapsed())
+    };
+    let limit_rate = 1.0 / whole_hand.max(1e-12);
+    println!(
+        "\n== batch end to end on {n} cases (ordinances/voorbeeld, tests/fixtures/batch cases), against the limit {:.0} cases/s",
+        limit_rate
+    );
+    let (jsonl, parquet_in) = (jsonl.to_string_lossy(), parquet_in.to_string_lossy());
+    let parquet_out = dir.join("uitkomsten.parquet");
+    let parquet_out = parquet_out.to_string_lossy();
+    let taken = cores.to_string();
+    let figures: [(&str, Vec<&str>); 3] = [
+        (
+            "JSON Lines --compact, 1 task",
+            vec![
+                "batch",
+                "--compact",
+                "--taken",
+                "1",
+                "ordinances/voorbeeld",
+                &jsonl,
+            ],
+        ),
+        (
+            "JSON Lines --compact, 1 task per core",
+            vec![
+                "batch",
+                "--compact",
+                "--taken",
+                &taken,
+                "ordinances/voorbeeld",
+                &jsonl,
+            ],
+        ),
+        (
+            "Parquet in, Parquet out, 1 task",
+            vec![
+                "batch",
+                "ordinances/voorbeeld",
+                &parquet_in,
+                "--uit",
+                &parquet_out,
+            ],
+        ),
+    ];
+    for (label, args) in figures {
+        match time(&args) {
+            Some(d) => {
+                let r = rate(n as u64, d);
+                let per_core = if label.contains("per core") {
+                    format!(" ({:.0}/s per core, {cores} cores)", r / cores as f64)
+                } else {
+                    String::new()
+                };
+                println!(
+                    "{label:<40} {r:>12.0} cases/s{per_core}; limit/batch {:.1}",
+                    limit_rate / r.max(1e-9)
+                );
+            }
+            None => println!("{label:<40} failed"),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The limit: Voorbeeldstad 2023 by hand, on the same case and on a mix of random cases, next
@@ -223,7 +338,7 @@ fn limit(
     scale: u64,
     one_interpreter: f64,
     whole_interpreter: f64,
-) {
+) -> f64 {
     use handgeschreven::regels::{beoordeel, beoordeel_jobcoaching, Uitslag, JOBCOACHING};
     use handgeschreven::vergelijk::{naar_case, uit_case, verschillen, willekeurige_casus, Rng};
     println!("\n== the limit: Voorbeeldstad 2023 written by hand (benches/handgeschreven)");
@@ -267,7 +382,7 @@ fn limit(
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     if count == 0 {
-        return;
+        return whole_hand;
     }
 
     // A mix of random cases (every outcome, missing inputs): set up once, evaluated in turn.
@@ -336,4 +451,5 @@ fn limit(
     if disagree > 0 {
         std::process::exit(1);
     }
+    whole_hand
 }

@@ -11,13 +11,13 @@ use pyo3::types::{PyBytes, PyList, PyTuple};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use verordening::diagnostics::{Diagnostic, FileId, SourceMap};
+use verordening::eval::batch::{BatchEngine, VersionChoice};
 use verordening::eval::case::{read_document, CaseDocument, CaseReader, Format};
 use verordening::eval::load::{Keuze, LoadError, Versions};
 use verordening::eval::program::Program;
 use verordening::eval::report::{compact_report, json_report};
 use verordening::eval::tijd::{add_json, ontvangstbewijs, Ontvangstbewijs};
 use verordening::eval::Evaluator;
-use verordening::eval::Lowered;
 use verordening::syntax::parse_date;
 
 create_exception!(_native, Fout, PyException);
@@ -64,8 +64,9 @@ fn laadfout(e: LoadError) -> PyErr {
 /// gelezen en gecontroleerd; elke versie die een casus nodig heeft, wordt één keer verlaagd.
 #[pyclass(unsendable)]
 struct Regeling {
-    versions: Versions,
-    lowered: HashMap<usize, Lowered>,
+    /// De versies, elk bij het eerste gebruik verlaagd en bewaard met haar evaluator (de
+    /// batchmachine van de bibliotheek, dezelfde als die van `verordening batch`).
+    versies: VersionChoice,
     /// Het ontvangstbewijs per (peildatum, aanvraagdatum): het hangt van niets anders af, en
     /// het rekent de SHA-256 van elk bronbestand uit (de VNG-laag is 93 KB), wat per casus
     /// meer kostte dan de beoordeling zelf. Hooguit `BEWIJZEN` stuks; daarna opnieuw.
@@ -118,11 +119,12 @@ impl Regeling {
             .and_then(|v| v.as_str())
             .and_then(parse_date);
         let aanvraag = verordening::eval::case::aanvraagdatum(obj);
-        let keuze = self.versions.kies(peildatum, aanvraag).map_err(laadfout)?;
-        if !self.lowered.contains_key(&keuze.index) {
-            let l = self.versions.lower(keuze.index).map_err(laadfout)?;
-            self.lowered.insert(keuze.index, l);
-        }
+        let keuze = self
+            .versies
+            .versions_mut()
+            .kies(peildatum, aanvraag)
+            .map_err(laadfout)?;
+        self.versies.program(keuze.index).map_err(laadfout)?;
         Ok(Gelezen {
             document,
             keuze,
@@ -134,7 +136,7 @@ impl Regeling {
     /// De fout van een casus die haar feiten niet kan lezen, met de plaats in haar tekst: de
     /// bronnen van de regeling met de casus erbij (alleen hier gekopieerd, niet per casus).
     fn leesfout(&self, program: &Program, tekst: &str, g: &Gelezen) -> PyErr {
-        let mut sources = self.versions.project.sources.clone();
+        let mut sources = self.versies.versions().project.sources.clone();
         let file = sources.add(std::path::Path::new("<casus>"), tekst);
         let mut reader = CaseReader::new(program, file, tekst).at(&g.document.places, "");
         if let Some(obj) = g.document.root.as_object() {
@@ -152,6 +154,19 @@ impl Regeling {
         }
     }
 
+    /// De uitzondering van een casus die de batchmachine weigert: waarom zij niet gelezen,
+    /// niet aan een versie toegewezen of niet beoordeeld kan worden, met de plaats.
+    fn fout_van(&mut self, tekst: &str) -> PyErr {
+        let g = match self.lees(tekst) {
+            Ok(g) => g,
+            Err(e) => return e,
+        };
+        match self.versies.lowered(g.keuze.index) {
+            Some(program) => self.leesfout(program, tekst, &g),
+            None => intern("de versie is niet geladen"),
+        }
+    }
+
     /// Beoordeel één casus (JSON-tekst): het rapport als JSON-waarde.
     fn beoordeel_waarde(&mut self, tekst: &str) -> PyResult<serde_json::Value> {
         let g = self.lees(tekst)?;
@@ -160,15 +175,20 @@ impl Regeling {
             if self.bewijzen.len() >= BEWIJZEN {
                 self.bewijzen.clear();
             }
-            let b = ontvangstbewijs(&self.versions, &g.keuze, g.peildatum, g.aanvraag, None);
+            let b = ontvangstbewijs(
+                self.versies.versions(),
+                &g.keuze,
+                g.peildatum,
+                g.aanvraag,
+                None,
+            );
             self.bewijzen.insert(sleutel, b);
         }
         let bewijs = self.bewijzen.get(&sleutel);
-        let Some(lowered) = self.lowered.get(&g.keuze.index) else {
+        let Some(program) = self.versies.lowered(g.keuze.index) else {
             return Err(intern("de versie is niet geladen"));
         };
-        let program = &lowered.program;
-        let mut sources = self.versions.project.sources.clone();
+        let mut sources = self.versies.versions().project.sources.clone();
         let file = sources.add(std::path::Path::new("<casus>"), tekst);
         let obj = g.document.root.as_object();
         let mut reader = CaseReader::new(program, file, tekst).at(&g.document.places, "");
@@ -323,14 +343,14 @@ fn waarden_tekst(paren: &[(&str, String)]) -> String {
 impl Regeling {
     #[new]
     fn new(pad: PathBuf) -> PyResult<Self> {
-        let mut versions = Versions::open_bekend(&pad, None).map_err(laadfout)?;
+        let versions = Versions::open_bekend(&pad, None).map_err(laadfout)?;
         // De nieuwste versie meteen controleren en verlagen: een regeling met fouten geeft
         // haar fout bij het laden, niet pas bij de eerste casus.
         let index = versions.pick(None).map_err(laadfout)?;
-        let lowered = versions.lower(index).map_err(laadfout)?;
+        let mut versies = VersionChoice::new(versions);
+        versies.program(index).map_err(laadfout)?;
         Ok(Regeling {
-            versions,
-            lowered: HashMap::from([(index, lowered)]),
+            versies,
             bewijzen: HashMap::new(),
         })
     }
@@ -357,9 +377,6 @@ impl Regeling {
         py: Python<'py>,
         teksten: Vec<String>,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        // Eerst elke casus tot haar versie (die dan verlaagd is), dan beoordelen met één
-        // evaluator per versie: de evaluator leent het verlaagde programma.
-        let gelezen: Vec<PyResult<Gelezen>> = teksten.iter().map(|t| self.lees(t)).collect();
         let mut uit = Rijen {
             rij: Vec::new(),
             lengte: 0,
@@ -372,50 +389,34 @@ impl Regeling {
             namen: Kolom::new(),
             fouten: Vec::new(),
         };
-        let mut evaluatoren: HashMap<usize, Evaluator<'_>> = HashMap::new();
-        let mut outcomes = Vec::new();
-        for (i, (tekst, g)) in teksten.iter().zip(gelezen).enumerate() {
-            let g = match g {
-                Ok(g) => g,
-                Err(e) => {
+        // Lezen, de versie kiezen en beoordelen doet de batchmachine van de bibliotheek (als
+        // voor `verordening batch`); hier alleen de kolommen. Een casus die niet gelezen of
+        // beoordeeld kan worden, krijgt haar uitzondering met plaats (`fout_van`).
+        let mut machine = BatchEngine::new(None);
+        for (i, tekst) in teksten.iter().enumerate() {
+            let gevuld = machine.evaluate(&mut self.versies, tekst, |e| -> PyResult<()> {
+                let rapport = compact_report(e.program, e.peildatum, e.outcomes);
+                for vz in &rapport.voorzieningen {
+                    uit.rij(i);
+                    uit.peildatum.tekst(Some(&rapport.peildatum))?;
+                    uit.voorziening.tekst(Some(vz.naam))?;
+                    uit.uitkomst.tekst(Some(vz.uitkomst))?;
+                    uit.grond.tekst(vz.grond)?;
+                    uit.waarden.tekst(Some(&waarden_tekst(&vz.waarden.0)))?;
+                    for naam in &vz.ontbreekt {
+                        uit.namen.tekst(Some(naam))?;
+                    }
+                    let eind = uit.namen.lengte;
+                    uit.ontbreekt.sluit(true, eind)?;
+                }
+                Ok(())
+            });
+            match gevuld {
+                Ok(r) => r?,
+                Err(_) => {
+                    let e = self.fout_van(tekst);
                     uit.fout(py, i, e)?;
-                    continue;
                 }
-            };
-            let Some(lowered) = self.lowered.get(&g.keuze.index) else {
-                uit.fout(py, i, intern("de versie is niet geladen"))?;
-                continue;
-            };
-            let program = &lowered.program;
-            let evaluator = evaluatoren
-                .entry(g.keuze.index)
-                .or_insert_with(|| Evaluator::new(program));
-            // Het bestand van de casus telt pas bij een fout (`leesfout`).
-            let mut reader =
-                CaseReader::new(program, FileId(u32::MAX), tekst).at(&g.document.places, "");
-            let gelezen = g
-                .document
-                .root
-                .as_object()
-                .and_then(|o| reader.read(o, &[]));
-            let Some((case, peildatum)) = gelezen else {
-                uit.fout(py, i, self.leesfout(program, tekst, &g))?;
-                continue;
-            };
-            evaluator.all_into(&case, &mut outcomes);
-            let rapport = compact_report(program, peildatum, &outcomes);
-            for vz in &rapport.voorzieningen {
-                uit.rij(i);
-                uit.peildatum.tekst(Some(&rapport.peildatum))?;
-                uit.voorziening.tekst(Some(vz.naam))?;
-                uit.uitkomst.tekst(Some(vz.uitkomst))?;
-                uit.grond.tekst(vz.grond)?;
-                uit.waarden.tekst(Some(&waarden_tekst(&vz.waarden.0)))?;
-                for naam in &vz.ontbreekt {
-                    uit.namen.tekst(Some(naam))?;
-                }
-                let eind = uit.namen.lengte;
-                uit.ontbreekt.sluit(true, eind)?;
             }
         }
         let fouten = PyList::empty(py);
@@ -444,31 +445,17 @@ impl Regeling {
     /// De feiten en oordelen die de nieuwste versie leest: (naam, soort), soort "feit" of
     /// "oordeel".
     fn invoer(&mut self) -> PyResult<Vec<(String, String)>> {
-        let index = self.versions.pick(None).map_err(laadfout)?;
-        if !self.lowered.contains_key(&index) {
-            let l = self.versions.lower(index).map_err(laadfout)?;
-            self.lowered.insert(index, l);
-        }
-        let Some(l) = self.lowered.get(&index) else {
-            return Ok(Vec::new());
-        };
+        let index = self.versies.versions().pick(None).map_err(laadfout)?;
+        let l = self.versies.program(index).map_err(laadfout)?;
         use verordening::eval::program::InputKind;
-        Ok(l.lowered_inputs()
+        Ok(l.inputs
+            .iter()
             .filter_map(|i| match i.kind {
                 InputKind::Feit => Some((i.name.clone(), "feit".to_string())),
                 InputKind::Oordeel => Some((i.name.clone(), "oordeel".to_string())),
                 _ => None,
             })
             .collect())
-    }
-}
-
-trait Inputs {
-    fn lowered_inputs(&self) -> std::slice::Iter<'_, verordening::eval::program::Input>;
-}
-impl Inputs for Lowered {
-    fn lowered_inputs(&self) -> std::slice::Iter<'_, verordening::eval::program::Input> {
-        self.program.inputs.iter()
     }
 }
 

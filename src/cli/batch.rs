@@ -8,29 +8,23 @@
 
 use super::eval::load_failure;
 use super::Exit;
-use schemars::JsonSchema;
-use serde_json::Value;
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
 use std::path::PathBuf;
-use verordening_core::diagnostics::FileId;
-use verordening_core::eval::case::{read_document, CaseReader, Format as CaseFormat};
+use verordening_core::eval::batch::{BatchEngine, InputLine, VersionChoice};
 use verordening_core::eval::load::{LoadError, Versions};
-use verordening_core::eval::lower::Lowered;
-use verordening_core::eval::report::{compact_report, CompactOutcome, CompactReport, Pairs};
-use verordening_core::eval::{Evaluator, Outcome};
-use verordening_core::syntax::parse_date;
+
+pub use verordening_core::eval::batch::{BatchRegel, SelectedReport, Summary};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De regeling: een bestand, of een map met versies (per casus de versie die op haar
     /// peildatum geldt)
     #[arg(value_name = "REGELING")]
-    ordinance: PathBuf,
+    pub(super) ordinance: PathBuf,
     /// Casussen als JSON Lines: één casus (`peildatum`, `feiten`, `oordelen`, en eventueel
     /// `id`) per regel; `-` leest van stdin
     #[arg(value_name = "CASUSSEN")]
-    cases: PathBuf,
+    pub(super) cases: PathBuf,
     /// Schrijf per voorziening alleen deze velden (met komma's gescheiden); `naam` staat er
     /// altijd in
     #[arg(
@@ -44,6 +38,45 @@ pub struct Args {
     /// Kort: per voorziening alleen `naam`, `uitkomst` en `waarden` (als --velden uitkomst,waarden)
     #[arg(long)]
     compact: bool,
+    /// Beoordeel met zoveel taken tegelijk (standaard: het aantal kernen); de uitvoer staat
+    /// altijd in de volgorde van de invoer
+    #[arg(long, value_name = "N")]
+    taken: Option<std::num::NonZeroUsize>,
+    /// Schrijf naar dit bestand (anders naar stdout); `.parquet` en `.arrow` kiezen die vorm
+    #[arg(short = 'o', long = "uit", value_name = "UIT")]
+    pub(super) uit: Option<PathBuf>,
+    /// De vorm van de uitvoer: jsonl, parquet of arrow (standaard: naar de extensie van --uit,
+    /// anders de vorm van de invoer); parquet en arrow alleen bij casussen in parquet of arrow
+    #[arg(long, value_enum, value_name = "FORMAAT")]
+    format: Option<Vorm>,
+}
+
+/// The form of a batch's input (by the file's extension) and output (`--format`, `--uit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Vorm {
+    /// JSON Lines: één casus per regel
+    Jsonl,
+    /// Apache Parquet, met getypeerde kolommen
+    Parquet,
+    /// Apache Arrow IPC (bestandsvorm), met getypeerde kolommen
+    Arrow,
+}
+
+impl Vorm {
+    /// The form a file's extension names (`.parquet`, `.arrow`/`.ipc`/`.feather`), else JSON
+    /// Lines.
+    pub fn of(path: &std::path::Path) -> Vorm {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("parquet") => Vorm::Parquet,
+            Some("arrow" | "ipc" | "feather") => Vorm::Arrow,
+            _ => Vorm::Jsonl,
+        }
+    }
 }
 
 /// A field of a voorziening in a batch line (see `CompactOutcome`), for `--velden`.
@@ -71,163 +104,33 @@ pub enum Veld {
 /// The fields `--compact` keeps.
 pub const COMPACT: &[Veld] = &[Veld::Naam, Veld::Uitkomst, Veld::Waarden];
 
-/// One line of output: a case's report, or why the line is not a case.
-#[derive(serde::Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum BatchRegel<'a, R> {
-    Beoordeeld(Line<'a, R>),
-    Fout(FoutRegel),
-}
-
-/// The line of a case that was evaluated: its number and id with its report (in full, or
-/// with `--compact` and `--velden` the chosen fields) and its receipt.
-#[derive(serde::Serialize, JsonSchema)]
-pub struct Line<'a, R> {
-    /// The line number in the input (from 1).
-    pub regel: usize,
-    /// The case's `id`, as given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a Value>,
-    #[serde(flatten)]
-    pub report: R,
-    /// What governed the outcome and the files it rests on (docs/tijd.md).
-    pub ontvangstbewijs: &'a verordening_core::eval::tijd::Ontvangstbewijs,
-}
-
-/// The line of an input line that is not a valid case.
-#[derive(serde::Serialize, JsonSchema)]
-pub struct FoutRegel {
-    pub regel: usize,
-    pub fouten: Vec<Fout>,
-}
-
-/// Why a line is not a valid case.
-#[derive(serde::Serialize, JsonSchema)]
-pub struct Fout {
-    /// The diagnostic's code (`vo::casus`, …), where there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<&'static str>,
-    pub bericht: String,
-    /// With a diagnostic of the case: its help (`null` if it has none).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hulp: Option<Option<String>>,
-}
-
-impl Fout {
-    fn bericht(bericht: String) -> Fout {
-        Fout {
-            code: None,
-            bericht,
-            hulp: None,
+impl From<Veld> for verordening_core::eval::batch::Veld {
+    fn from(v: Veld) -> Self {
+        use verordening_core::eval::batch::Veld as V;
+        match v {
+            Veld::Naam => V::Naam,
+            Veld::Uitkomst => V::Uitkomst,
+            Veld::Grond => V::Grond,
+            Veld::Waarden => V::Waarden,
+            Veld::OnbekendeWaarden => V::OnbekendeWaarden,
+            Veld::Ontbreekt => V::Ontbreekt,
+            Veld::KanWeigeren => V::KanWeigeren,
+            Veld::KanBeeindigen => V::KanBeeindigen,
+            Veld::KanMogelijkWeigeren => V::KanMogelijkWeigeren,
+            Veld::KanMogelijkBeeindigen => V::KanMogelijkBeeindigen,
+            Veld::Uitleg => V::Uitleg,
+            Veld::Gekozen => V::Gekozen,
         }
     }
 }
 
-/// A report with, per voorziening, only the chosen fields (`--compact`, `--velden`).
-#[derive(serde::Serialize, JsonSchema)]
-pub struct SelectedReport<'a> {
-    #[schemars(with = "chrono::NaiveDate")]
-    pub peildatum: &'a str,
-    #[schemars(with = "Option<chrono::NaiveDate>")]
-    pub geldig_vanaf: &'a Option<String>,
-    pub voorzieningen: Vec<SelectedOutcome<'a>>,
-}
-
-impl<'a> SelectedReport<'a> {
-    fn new(report: &'a CompactReport<'a>, fields: &[Veld]) -> SelectedReport<'a> {
-        SelectedReport {
-            peildatum: &report.peildatum,
-            geldig_vanaf: &report.geldig_vanaf,
-            voorzieningen: report
-                .voorzieningen
-                .iter()
-                .map(|o| SelectedOutcome::new(o, fields))
-                .collect(),
-        }
-    }
-}
-
-/// A voorziening with only the chosen fields, in the order of the full line: the name
-/// always; `waarden` and the lists only when not empty (a short line is what the choice is
-/// for).
-#[derive(serde::Serialize, JsonSchema)]
-pub struct SelectedOutcome<'a> {
-    pub naam: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "verordening_core::eval::Uitkomst")]
-    pub uitkomst: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
-    pub grond: Option<Option<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Pairs<String, String>")]
-    pub waarden: Option<&'a Pairs<&'a str, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub onbekende_waarden: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub ontbreekt: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub kan_weigeren: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub kan_beeindigen: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub kan_mogelijk_weigeren: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub kan_mogelijk_beeindigen: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<String>")]
-    pub uitleg: Option<&'a [&'a str]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Pairs<String, String>")]
-    pub gekozen: Option<&'a Pairs<&'a str, String>>,
-}
-
-impl<'a> SelectedOutcome<'a> {
-    fn new(o: &'a CompactOutcome<'a>, fields: &[Veld]) -> SelectedOutcome<'a> {
-        let has = |f: Veld| fields.contains(&f);
-        let list = |f: Veld, l: &'a Vec<&'a str>| (has(f) && !l.is_empty()).then_some(l.as_slice());
-        SelectedOutcome {
-            naam: o.naam,
-            uitkomst: has(Veld::Uitkomst).then_some(o.uitkomst),
-            grond: has(Veld::Grond).then_some(o.grond),
-            waarden: (has(Veld::Waarden) && !o.waarden.0.is_empty()).then_some(&o.waarden),
-            onbekende_waarden: list(Veld::OnbekendeWaarden, &o.onbekende_waarden),
-            ontbreekt: list(Veld::Ontbreekt, &o.ontbreekt),
-            kan_weigeren: list(Veld::KanWeigeren, &o.kan_weigeren),
-            kan_beeindigen: list(Veld::KanBeeindigen, &o.kan_beeindigen),
-            kan_mogelijk_weigeren: list(Veld::KanMogelijkWeigeren, &o.kan_mogelijk_weigeren),
-            kan_mogelijk_beeindigen: list(Veld::KanMogelijkBeeindigen, &o.kan_mogelijk_beeindigen),
-            uitleg: has(Veld::Uitleg).then_some(o.uitleg.as_slice()),
-            gekozen: (has(Veld::Gekozen) && !o.gekozen.is_empty()).then_some(&o.gekozen),
-        }
-    }
-}
-
-enum Failure {
-    /// The line is not a valid case: the messages.
-    Case(Vec<Fout>),
-    /// The regulation in force cannot be evaluated: the batch stops.
-    Regulation(LoadError),
-    /// The output cannot be written (what was done until then).
-    Write(std::io::Error),
-}
-
-/// What a batch keeps between lines: the versions, an evaluator per version used so far, and
-/// the outcome buffers (reused, so a line allocates little).
+/// What a batch keeps between lines: the versions (each lowered on first use, with its
+/// evaluator) and the engine that turns a line into its answer line (eval::batch).
 pub struct Batch {
-    versions: Versions,
-    evaluators: HashMap<usize, Evaluator<'static>>,
-    /// Per evaluated document, its receipt without the case's own dates (hashed once).
-    bewijzen: HashMap<usize, verordening_core::eval::tijd::Ontvangstbewijs>,
-    outcomes: Vec<Outcome>,
-    /// The fields written per voorziening; None: all.
-    fields: Option<Vec<Veld>>,
+    pub(super) choice: VersionChoice,
+    engine: BatchEngine,
+    /// The answer of the line at hand (reused).
+    buffer: Vec<u8>,
     /// The progress line on stderr (only when stderr is a terminal).
     progress: Option<Progress>,
 }
@@ -317,13 +220,6 @@ fn grouped(n: u128) -> String {
     out
 }
 
-/// How many lines a batch evaluated and how many it refused.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub evaluated: usize,
-    pub refused: usize,
-}
-
 /// Why a batch stopped before the end of its input.
 pub enum Stop {
     /// The input could not be read further (after this many lines).
@@ -335,6 +231,46 @@ pub enum Stop {
 }
 
 pub fn run(args: Args) -> Exit {
+    let invoer = Vorm::of(&args.cases);
+    let uitvoer = args
+        .format
+        .or_else(|| args.uit.as_deref().map(Vorm::of))
+        .unwrap_or(invoer);
+    match (invoer, uitvoer) {
+        (Vorm::Jsonl, Vorm::Jsonl) => {}
+        (Vorm::Jsonl, _) | (_, Vorm::Jsonl) => {
+            errln!(
+                "fout: parquet- en arrow-uitvoer gaan samen met casussen in parquet of arrow, JSON Lines met JSON Lines"
+            );
+            return Exit::Usage;
+        }
+        #[cfg(feature = "kolommen")]
+        (_, uit) => return super::batch_kolommen::run(&args, invoer, uit),
+        // A build without the `kolommen` feature (the fuzz targets') reads JSON Lines only.
+        #[cfg(not(feature = "kolommen"))]
+        (_, _) => {
+            errln!("fout: deze build van verordening leest en schrijft geen parquet of arrow");
+            return Exit::Usage;
+        }
+    }
+    if let Some(uit) = &args.uit {
+        let file = match std::fs::File::create(uit) {
+            Ok(f) => f,
+            Err(e) => {
+                errln!(
+                    "fout: `{}` kan niet worden geschreven: {}",
+                    uit.display(),
+                    verordening_core::project::io_reason(&e)
+                );
+                return Exit::Usage;
+            }
+        };
+        return run_jsonl(&args, BufWriter::new(file));
+    }
+    run_jsonl(&args, BufWriter::new(std::io::stdout().lock()))
+}
+
+fn run_jsonl(args: &Args, mut out: impl Write) -> Exit {
     let input: Box<dyn BufRead> = if args.cases.as_os_str() == "-" {
         Box::new(BufReader::new(std::io::stdin().lock()))
     } else {
@@ -354,17 +290,30 @@ pub fn run(args: Args) -> Exit {
         Ok(v) => v,
         Err(e) => return load_failure(e),
     };
-    let mut batch = Batch::new(versions);
-    if args.compact {
-        batch.fields = Some(COMPACT.to_vec());
+    let fields: Option<Vec<verordening_core::eval::batch::Veld>> = if args.compact {
+        Some(COMPACT.iter().map(|&v| v.into()).collect())
     } else if !args.velden.is_empty() {
-        batch.fields = Some(args.velden.clone());
-    }
+        Some(args.velden.iter().map(|&v| v.into()).collect())
+    } else {
+        None
+    };
+    let mut batch = Batch::new(versions, fields.as_deref());
     if std::io::stderr().is_terminal() {
         batch.progress = Some(Progress::new());
     }
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let result = batch.run_lines(input, &mut out);
+    let taken = args
+        .taken
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, std::num::NonZeroUsize::get);
+    let result = if taken <= 1 {
+        batch.run_lines(input, &mut out)
+    } else {
+        let ordinance = args.ordinance.clone();
+        // Each task loads the versions itself: an evaluator is not shared between threads
+        // (its scratch space is per case), and loading is a few milliseconds.
+        let make = move || Ok(Batch::new(Versions::open(&ordinance)?, fields.as_deref()));
+        batch.run_parallel(taken, make, input, &mut out)
+    };
     // Whatever ended the batch, its messages start on a line of their own.
     if let Some(p) = &mut batch.progress {
         p.clear();
@@ -375,20 +324,7 @@ pub fn run(args: Args) -> Exit {
             .map_err(|e| Stop::Write(e, summary))
     });
     match result {
-        Ok(Summary { evaluated, refused }) => {
-            errln!(
-                "{} {} beoordeeld, {} {} met fouten",
-                grouped(evaluated as u128),
-                if evaluated == 1 { "casus" } else { "casussen" },
-                grouped(refused as u128),
-                if refused == 1 { "regel" } else { "regels" }
-            );
-            if refused > 0 {
-                Exit::Findings
-            } else {
-                Exit::Clean
-            }
-        }
+        Ok(summary) => finished(summary),
         Err(Stop::Read(e, after)) => {
             errln!(
                 "fout: `{}` kan niet verder worden gelezen (na regel {after}): {}",
@@ -410,21 +346,17 @@ pub fn run(args: Args) -> Exit {
 }
 
 impl Batch {
-    pub fn new(versions: Versions) -> Batch {
+    /// A batch that writes these fields per voorziening (`naam` always); None: all.
+    pub fn new(
+        versions: Versions,
+        fields: Option<&[verordening_core::eval::batch::Veld]>,
+    ) -> Batch {
         Batch {
-            versions,
-            evaluators: HashMap::new(),
-            bewijzen: HashMap::new(),
-            outcomes: Vec::new(),
-            fields: None,
+            choice: VersionChoice::new(versions),
+            engine: BatchEngine::new(fields),
+            buffer: Vec::new(),
             progress: None,
         }
-    }
-
-    /// Write only these fields per voorziening (`naam` always); all of them by default.
-    pub fn with_fields(mut self, fields: &[Veld]) -> Batch {
-        self.fields = Some(fields.to_vec());
-        self
     }
 
     /// Evaluate every line of `input` and write a line of output for each: the report, or
@@ -443,41 +375,301 @@ impl Batch {
                 Ok(None) => break,
                 Err(e) => return Err(Stop::Read(e, lines.number)),
             };
-            let result = match line {
-                InputLine::Text(text) if text.trim().is_empty() => continue,
-                InputLine::Text(text) => self.line(text, number, out),
-                InputLine::NotUtf8 => Err(Failure::Case(vec![Fout::bericht(
-                    "deze regel is geen UTF-8-tekst".into(),
-                )])),
-                InputLine::TooLong => Err(Failure::Case(vec![Fout::bericht(format!(
-                    "deze regel is langer dan {} MiB en is overgeslagen",
-                    MAX_LINE / (1024 * 1024)
-                ))])),
-            };
-            let written = match result {
-                Ok(()) => {
-                    summary.evaluated += 1;
-                    Ok(())
-                }
-                Err(Failure::Case(fouten)) => {
-                    summary.refused += 1;
-                    let line: BatchRegel<'_, ()> = BatchRegel::Fout(FoutRegel {
-                        regel: number,
-                        fouten,
-                    });
-                    serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)
-                }
-                Err(Failure::Regulation(e)) => return Err(Stop::Regulation(e)),
-                Err(Failure::Write(e)) => Err(e),
-            };
-            written
-                .and_then(|()| out.write_all(b"\n"))
-                .map_err(|e| Stop::Write(e, summary))?;
+            self.input_line(number, line, out, &mut summary)?;
             if let Some(p) = &mut self.progress {
                 p.tick(summary);
             }
         }
         Ok(summary)
+    }
+
+    /// One line of input: its report or its errors written as one line of output (nothing
+    /// for a blank line), counted in `summary`.
+    fn input_line(
+        &mut self,
+        number: usize,
+        line: InputLine<'_>,
+        out: &mut impl Write,
+        summary: &mut Summary,
+    ) -> Result<(), Stop> {
+        self.buffer.clear();
+        let before = self.engine.summary;
+        let result = self
+            .engine
+            .line(&mut self.choice, number, line, &mut self.buffer);
+        let after = self.engine.summary;
+        summary.evaluated += after.evaluated - before.evaluated;
+        summary.refused += after.refused - before.refused;
+        result.map_err(Stop::Regulation)?;
+        out.write_all(&self.buffer)
+            .map_err(|e| Stop::Write(e, *summary))
+    }
+
+    /// [`Batch::run_lines`] on `taken` threads: this thread reads the input in chunks of
+    /// lines and hands them out, each task (with its own evaluators, from `make`) writes a
+    /// chunk's output into a buffer, and this thread writes the buffers in the order of the
+    /// input. At most [`IN_FLIGHT_PER_TASK`] chunks per task are read and not yet written,
+    /// so memory stays bounded whatever the size of the input; the output is byte for byte
+    /// that of `run_lines`.
+    pub fn run_parallel<F>(
+        &mut self,
+        taken: usize,
+        make: F,
+        input: impl BufRead,
+        out: &mut impl Write,
+    ) -> Result<Summary, Stop>
+    where
+        F: Fn() -> Result<Batch, LoadError> + Sync,
+    {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::mpsc;
+        use std::sync::{Arc, Mutex};
+
+        let limit = taken.saturating_mul(IN_FLIGHT_PER_TASK).max(2);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Chunk>(limit);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let stopped = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            for _ in 0..taken {
+                let (job_rx, done_tx, make, stopped) = (&job_rx, done_tx.clone(), &make, &stopped);
+                scope.spawn(move || work(make, job_rx, done_tx, stopped));
+            }
+            drop(done_tx);
+            let result = self.hand_out(limit, &job_tx, &done_rx, input, out);
+            // Tell the tasks to stop (after an error nothing more is written) and let them
+            // end: no more chunks will come.
+            stopped.store(true, Ordering::Relaxed);
+            drop(job_tx);
+            result
+        })
+    }
+
+    /// The reading and writing side of [`Batch::run_parallel`].
+    fn hand_out(
+        &mut self,
+        limit: usize,
+        jobs: &std::sync::mpsc::SyncSender<Chunk>,
+        done: &std::sync::mpsc::Receiver<Done>,
+        input: impl BufRead,
+        out: &mut impl Write,
+    ) -> Result<Summary, Stop> {
+        let mut lines = Lines::new(input);
+        let mut summary = Summary::default();
+        let mut waiting: std::collections::BTreeMap<u64, Done> = Default::default();
+        let (mut sent, mut next) = (0u64, 0u64);
+        let mut read_error: Option<std::io::Error> = None;
+        let mut end = false;
+        loop {
+            // Read while fewer than `limit` chunks are on their way.
+            while !end && sent - next < limit as u64 {
+                let mut chunk = Chunk::new(sent);
+                loop {
+                    match lines.next() {
+                        Ok(Some((number, line))) => chunk.push(number, line),
+                        Ok(None) => {
+                            end = true;
+                            break;
+                        }
+                        Err(e) => {
+                            read_error = Some(e);
+                            end = true;
+                            break;
+                        }
+                    }
+                    if chunk.is_full() {
+                        break;
+                    }
+                }
+                if chunk.lines.is_empty() {
+                    break;
+                }
+                if jobs.send(chunk).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            if next == sent {
+                break;
+            }
+            // Write every chunk that is next in line.
+            while let Some(d) = waiting.remove(&next) {
+                out.write_all(&d.out).map_err(|e| Stop::Write(e, summary))?;
+                summary.evaluated += d.summary.evaluated;
+                summary.refused += d.summary.refused;
+                next += 1;
+                if let Some(stop) = d.stop {
+                    return Err(match stop {
+                        Stop::Write(e, _) => Stop::Write(e, summary),
+                        other => other,
+                    });
+                }
+                if let Some(p) = &mut self.progress {
+                    p.tick(summary);
+                }
+            }
+            if next == sent && end {
+                break;
+            }
+            if next == sent {
+                continue;
+            }
+            match done.recv() {
+                Ok(d) => {
+                    waiting.insert(d.seq, d);
+                }
+                // Every task has ended before its chunk was done: a task could not load the
+                // versions (the first load succeeded, so the files changed), or it ended
+                // unexpectedly.
+                Err(_) => {
+                    return Err(Stop::Write(
+                        std::io::Error::other("een taak van de batch is onverwacht gestopt"),
+                        summary,
+                    ))
+                }
+            }
+        }
+        match read_error {
+            Some(e) => Err(Stop::Read(e, lines.number)),
+            None => Ok(summary),
+        }
+    }
+}
+
+/// How many chunks per task may be read and not yet written.
+const IN_FLIGHT_PER_TASK: usize = 4;
+/// A chunk ends after this many lines, or once it holds this many bytes.
+const CHUNK_LINES: usize = 64;
+const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Lines of input handed to a task, with their numbers: the bytes of the valid lines one after
+/// another, and per line where it is (or why it is not a case).
+struct Chunk {
+    seq: u64,
+    data: String,
+    lines: Vec<(usize, ChunkLine)>,
+}
+
+enum ChunkLine {
+    Text(std::ops::Range<usize>),
+    NotUtf8,
+    TooLong { max: usize },
+}
+
+impl Chunk {
+    fn new(seq: u64) -> Chunk {
+        Chunk {
+            seq,
+            data: String::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, number: usize, line: InputLine<'_>) {
+        let entry = match line {
+            InputLine::Text(t) => {
+                let start = self.data.len();
+                self.data.push_str(t);
+                ChunkLine::Text(start..self.data.len())
+            }
+            InputLine::NotUtf8 => ChunkLine::NotUtf8,
+            InputLine::TooLong { max } => ChunkLine::TooLong { max },
+        };
+        self.lines.push((number, entry));
+    }
+
+    fn is_full(&self) -> bool {
+        self.lines.len() >= CHUNK_LINES || self.data.len() >= CHUNK_BYTES
+    }
+}
+
+/// A chunk's output: its lines, what they counted, and why the batch stops after them.
+struct Done {
+    seq: u64,
+    out: Vec<u8>,
+    summary: Summary,
+    stop: Option<Stop>,
+}
+
+/// A task of [`Batch::run_parallel`]: evaluate chunks until there are none.
+fn work<F>(
+    make: &F,
+    jobs: &std::sync::Mutex<std::sync::mpsc::Receiver<Chunk>>,
+    done: std::sync::mpsc::Sender<Done>,
+    stopped: &std::sync::atomic::AtomicBool,
+) where
+    F: Fn() -> Result<Batch, LoadError>,
+{
+    let mut batch = match make() {
+        Ok(b) => Some(b),
+        Err(e) => {
+            // Report the failure with the first chunk this task takes.
+            let chunk = match jobs.lock() {
+                Ok(rx) => rx.recv().ok(),
+                Err(_) => None,
+            };
+            if let Some(c) = chunk {
+                let _ = done.send(Done {
+                    seq: c.seq,
+                    out: Vec::new(),
+                    summary: Summary::default(),
+                    stop: Some(Stop::Regulation(e)),
+                });
+            }
+            None
+        }
+    };
+    let Some(batch) = batch.as_mut() else {
+        return;
+    };
+    loop {
+        if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let chunk = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(chunk) = chunk else {
+            return;
+        };
+        let mut result = Done {
+            seq: chunk.seq,
+            out: Vec::with_capacity(chunk.data.len() * 4),
+            summary: Summary::default(),
+            stop: None,
+        };
+        for (number, entry) in &chunk.lines {
+            let line = match entry {
+                ChunkLine::Text(r) => InputLine::Text(chunk.data.get(r.clone()).unwrap_or("")),
+                ChunkLine::NotUtf8 => InputLine::NotUtf8,
+                ChunkLine::TooLong { max } => InputLine::TooLong { max: *max },
+            };
+            if let Err(stop) = batch.input_line(*number, line, &mut result.out, &mut result.summary)
+            {
+                result.stop = Some(stop);
+                break;
+            }
+        }
+        if done.send(result).is_err() {
+            return;
+        }
+    }
+}
+
+/// The summary line of a batch that went to the end, and its exit code.
+pub(super) fn finished(Summary { evaluated, refused }: Summary) -> Exit {
+    errln!(
+        "{} {} beoordeeld, {} {} met fouten",
+        grouped(evaluated as u128),
+        if evaluated == 1 { "casus" } else { "casussen" },
+        grouped(refused as u128),
+        if refused == 1 { "regel" } else { "regels" }
+    );
+    if refused > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
     }
 }
 
@@ -495,12 +687,6 @@ fn write_failure(e: &std::io::Error, exit: Exit) -> Exit {
 /// The longest line a batch reads; a longer one is skipped (and reported), so one broken
 /// export line cannot take the memory of the whole machine.
 const MAX_LINE: usize = verordening_core::syntax::MAX_SOURCE_LEN;
-
-enum InputLine<'b> {
-    Text(&'b str),
-    NotUtf8,
-    TooLong,
-}
 
 /// Lines of bytes: a line that is not UTF-8, or too long, is one bad line, not the end of the
 /// batch (`BufRead::lines` stops at the first invalid byte).
@@ -547,7 +733,7 @@ impl<R: BufRead> Lines<R> {
                     }
                 }
             }
-            return Ok(Some((self.number, InputLine::TooLong)));
+            return Ok(Some((self.number, InputLine::TooLong { max: MAX_LINE })));
         }
         let mut bytes = self.buffer.as_slice();
         if let Some(rest) = bytes.strip_suffix(b"\n") {
@@ -560,102 +746,6 @@ impl<R: BufRead> Lines<R> {
                 Err(_) => InputLine::NotUtf8,
             },
         )))
-    }
-}
-
-impl Batch {
-    /// Evaluate one line and write its report (without the newline).
-    fn line(&mut self, line: &str, number: usize, out: &mut impl Write) -> Result<(), Failure> {
-        let message = |m: String| Failure::Case(vec![Fout::bericht(m)]);
-        let document = read_document(line, CaseFormat::Json).map_err(|e| {
-            Failure::Case(vec![Fout {
-                code: Some("vo::casus"),
-                bericht: e.one_line(line),
-                hulp: None,
-            }])
-        })?;
-        let Some(obj) = document.root.as_object() else {
-            return Err(message(
-                "een casus is een object met `peildatum`, `feiten` en `oordelen`".into(),
-            ));
-        };
-        let date = obj
-            .get("peildatum")
-            .and_then(|v| v.as_str())
-            .and_then(parse_date);
-        let aanvraag = verordening_core::eval::case::aanvraagdatum(obj);
-        let keuze = self.versions.kies(date, aanvraag).map_err(|e| match e {
-            LoadError::NoVersion(m) => message(m),
-            e => Failure::Regulation(e),
-        })?;
-        let index = keuze.index;
-        if !self.bewijzen.contains_key(&index) {
-            let b = verordening_core::eval::tijd::ontvangstbewijs(
-                &self.versions,
-                &keuze,
-                None,
-                None,
-                None,
-            );
-            self.bewijzen.insert(index, b);
-        }
-        let mut bewijs = self
-            .bewijzen
-            .get(&index)
-            .cloned()
-            .ok_or_else(|| message("interne fout bij het laden".into()))?;
-        bewijs.peildatum = date;
-        bewijs.aanvraagdatum = aanvraag;
-        bewijs.toetsingsdatum = keuze.toetsingsdatum;
-        bewijs.toetsingsgrond = keuze.toetsingsgrond.to_string();
-        if !self.evaluators.contains_key(&index) {
-            let lowered: Lowered = self.versions.lower(index).map_err(Failure::Regulation)?;
-            // A version's program lives as long as the command: it is kept, not freed, so
-            // that its evaluator (which borrows it) can be kept with it.
-            let program: &'static _ = Box::leak(Box::new(lowered.program));
-            self.evaluators.insert(index, Evaluator::new(program));
-        }
-        let Some(evaluator) = self.evaluators.get(&index) else {
-            return Err(message("interne fout bij het laden".into()));
-        };
-        let program = evaluator.program;
-        let mut reader = CaseReader::new(program, FileId(u32::MAX), line).at(&document.places, "");
-        let Some((case, peildatum)) = reader.read(obj, &["id"]) else {
-            let fouten = reader
-                .diags
-                .iter()
-                .map(|d| Fout {
-                    code: Some(d.code.as_str()),
-                    bericht: d.message.clone(),
-                    hulp: Some(d.help.clone()),
-                })
-                .collect();
-            return Err(Failure::Case(fouten));
-        };
-        evaluator.all_into(&case, &mut self.outcomes);
-        let report = compact_report(program, peildatum, &self.outcomes);
-        let id = obj.get("id");
-        let written = match self.fields.as_deref() {
-            None => serde_json::to_writer(
-                out,
-                &BatchRegel::Beoordeeld(Line {
-                    regel: number,
-                    id,
-                    report: &report,
-                    ontvangstbewijs: &bewijs,
-                }),
-            ),
-            Some(fields) => serde_json::to_writer(
-                out,
-                &BatchRegel::Beoordeeld(Line {
-                    regel: number,
-                    id,
-                    report: SelectedReport::new(&report, fields),
-                    ontvangstbewijs: &bewijs,
-                }),
-            ),
-        };
-        written.map_err(|e| Failure::Write(e.into()))
     }
 }
 

@@ -3,6 +3,8 @@
 #[macro_use]
 mod console;
 pub mod batch;
+#[cfg(feature = "kolommen")]
+mod batch_kolommen;
 mod besluit;
 pub mod check;
 mod compare;

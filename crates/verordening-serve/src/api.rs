@@ -18,7 +18,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use verordening_core::diagnostics::{render_json, FileId};
-use verordening_core::eval::batch::{evaluate_line, failure_line, BatchVersions, LineFailure};
+use verordening_core::eval::batch::{
+    BatchEngine, BatchVersions, Chosen, Fout, InputLine, LineFailure,
+};
 use verordening_core::eval::case::CaseReader;
 use verordening_core::eval::load::Keuze;
 use verordening_core::eval::report::JsonReport;
@@ -607,56 +609,42 @@ struct Served<'d, 'e> {
 impl BatchVersions for Served<'_, '_> {
     type Error = std::convert::Infallible;
 
-    fn choose(
+    fn with_version<T>(
         &mut self,
         peildatum: Option<NaiveDate>,
         aanvraagdatum: Option<NaiveDate>,
-    ) -> Result<
-        (
-            &Evaluator<'_>,
-            verordening_core::eval::tijd::Ontvangstbewijs,
-        ),
-        LineFailure<Self::Error>,
-    > {
-        let message = |m: String| LineFailure::Case(vec![json!({ "bericht": m })]);
+        f: impl FnOnce(Chosen<'_>) -> T,
+    ) -> Result<T, LineFailure<Self::Error>> {
+        let message = |m: String| LineFailure::Case(vec![Fout::bericht(m)]);
         let (i, keuze) = self.data.kies(peildatum, aanvraagdatum).map_err(message)?;
         let (Some(ev), Some(v)) = (self.evaluators.get(i), self.data.versions.get(i)) else {
             return Err(message("interne fout bij het laden".into()));
         };
-        Ok((ev, v.bewijs_voor(&keuze, peildatum, aanvraagdatum)))
+        // The receipt is made per case here (`key: None`): the server's versions are shared
+        // between workers and the choice can differ per case in more than the dates.
+        Ok(f(Chosen {
+            evaluator: ev,
+            ontvangstbewijs: &v.bewijs_voor(&keuze, peildatum, aanvraagdatum),
+            key: None,
+        }))
     }
 }
 
-/// Evaluate batch lines on a worker; each gives one output line (with its newline).
+/// Evaluate batch lines on a worker; each gives one output line (with its newline), written
+/// by the batch engine of the core as `verordening batch` writes it.
 fn batch_lines(
     data: &Data,
     evaluators: &[Evaluator<'_>],
     lines: &[(usize, String)],
     out: &mut Vec<u8>,
 ) {
-    let mut outcomes = Vec::new();
+    let mut engine = BatchEngine::new(None);
     let mut versions = Served { data, evaluators };
     for (number, line) in lines {
-        if line.trim().is_empty() {
-            continue;
+        match engine.line(&mut versions, *number, InputLine::Text(line), out) {
+            Ok(()) => {}
+            Err(never) => match never {},
         }
-        let before = out.len();
-        let written = evaluate_line(&mut versions, *number, line, &mut outcomes, |l| {
-            serde_json::to_writer(&mut *out, l)
-        });
-        let fouten = match written {
-            Ok(Ok(())) => None,
-            Ok(Err(_)) => {
-                out.truncate(before);
-                Some(vec![json!({ "bericht": "interne fout bij het schrijven" })])
-            }
-            Err(LineFailure::Case(fouten)) => Some(fouten),
-            Err(LineFailure::Other(never)) => match never {},
-        };
-        if let Some(fouten) = fouten {
-            let _ = serde_json::to_writer(&mut *out, &failure_line(*number, &fouten));
-        }
-        out.push(b'\n');
     }
 }
 

@@ -474,34 +474,7 @@ impl<'a> CaseReader<'a> {
                     _ => Err(want()),
                 }
             }
-            Value::String(s) => {
-                if let InputType::Soort(_, values) = ty {
-                    return match values.iter().position(|x| x == s.trim()) {
-                        Some(_) => self
-                            .program
-                            .symbol_id(s.trim())
-                            .map(V::Sym)
-                            .ok_or_else(want),
-                        None => Err(want()),
-                    };
-                }
-                if *ty == InputType::Tekst {
-                    // A text no rule mentions compares unequal to every text in the rules.
-                    return Ok(V::Sym(self.program.symbol_id(s).unwrap_or(u32::MAX)));
-                }
-                // `ja` and `nee` as the grammar reads them (`parse_literal`), without the
-                // parser: most facts of a case are these.
-                if *ty == InputType::JaNee {
-                    if let Some(b) = ja_nee(s) {
-                        return Ok(V::JaNee(b));
-                    }
-                }
-                let lit = match parse_literal(s) {
-                    Some(Ok(l)) => l,
-                    _ => return Err(want()),
-                };
-                literal_as(ty, &lit).ok_or_else(want)
-            }
+            Value::String(s) => text_as(self.program, ty, s).ok_or_else(want),
             _ => Err(want()),
         }
     }
@@ -514,6 +487,33 @@ fn ja_nee(s: &str) -> Option<bool> {
         "nee" => Some(false),
         _ => None,
     }
+}
+
+/// A fact written as text (`"€ 1.234,56"`, `"13 weken"`, `"bijstand"`) as a value of its
+/// input type: the JSON reader's rule, also used for text columns (`eval::kolommen`).
+pub fn text_as(program: &Program, ty: &InputType, s: &str) -> Option<V> {
+    if let InputType::Soort(_, values) = ty {
+        return match values.iter().position(|x| x == s.trim()) {
+            Some(_) => program.symbol_id(s.trim()).map(V::Sym),
+            None => None,
+        };
+    }
+    if *ty == InputType::Tekst {
+        // A text no rule mentions compares unequal to every text in the rules.
+        return Some(V::Sym(program.symbol_id(s).unwrap_or(u32::MAX)));
+    }
+    // `ja` and `nee` as the grammar reads them (`parse_literal`), without the parser: most
+    // facts of a case are these.
+    if *ty == InputType::JaNee {
+        if let Some(b) = ja_nee(s) {
+            return Some(V::JaNee(b));
+        }
+    }
+    let lit = match parse_literal(s) {
+        Some(Ok(l)) => l,
+        _ => return None,
+    };
+    literal_as(ty, &lit)
 }
 
 fn noun(k: InputKind) -> &'static str {

@@ -702,6 +702,15 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                 };
                 let node = self.expr(&w.expr, &scope);
                 let unit = self.duration_unit(&w.expr, &scope, 0);
+                let kind = match self.checker.expr_ty_silent(&w.expr, &scope) {
+                    Ty::Bedrag => ValueKind::Bedrag,
+                    Ty::Percentage => ValueKind::Percentage,
+                    Ty::Getal => ValueKind::Getal,
+                    Ty::Uren => ValueKind::Uren,
+                    Ty::Datum => ValueKind::Datum,
+                    Ty::JaNee => ValueKind::JaNee,
+                    _ => ValueKind::Tekst,
+                };
                 let cite = self.cite(place, file, span);
                 let i = self.vz_index(vz);
                 if let Some(v) = self.program.voorzieningen.get_mut(i) {
@@ -712,6 +721,7 @@ impl<'c, 'p> Lowerer<'c, 'p> {
                         node,
                         cite,
                         unit,
+                        kind,
                     });
                 }
             }

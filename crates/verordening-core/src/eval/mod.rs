@@ -22,7 +22,10 @@ pub mod batch;
 pub mod case;
 pub mod casefile;
 pub mod compare;
+mod fastline;
 pub mod jsonreport;
+#[cfg(feature = "kolommen")]
+pub mod kolommen;
 pub mod load;
 pub mod rapport;
 pub mod report;

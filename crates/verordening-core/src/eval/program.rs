@@ -263,6 +263,23 @@ pub struct ValueRule {
     /// The unit the text writes a duration in (`12 maanden`, `14 dagen`): reports keep it
     /// rather than normalising to years or weeks.
     pub unit: Option<crate::syntax::DurationUnit>,
+    /// The value's type as the checker sees it: typed output (Arrow and Parquet columns of
+    /// `batch`) needs it before any case is evaluated.
+    pub kind: ValueKind,
+}
+
+/// The type of a computed value, as far as typed output needs it; a duration, a text and an
+/// enumeration value are written as text (as the report writes them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ValueKind {
+    Bedrag,
+    Percentage,
+    Getal,
+    Uren,
+    Datum,
+    JaNee,
+    #[default]
+    Tekst,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -201,12 +201,41 @@ pub struct Evaluator<'p> {
     compiled: Compiled,
 }
 
+/// What an evaluator keeps of its own (its scratch memory and the program compiled), apart
+/// from the program it borrows: a holder that lowers versions lazily keeps this next to the
+/// program it owns and makes the evaluator for a case (`eval::batch::VersionChoice`), which
+/// would otherwise borrow from itself.
+pub(crate) struct EvaluatorState {
+    scratch: Scratch,
+    compiled: Compiled,
+}
+
 impl<'p> Evaluator<'p> {
     pub fn new(program: &'p Program) -> Self {
         Evaluator {
             program,
             scratch: Scratch::new(),
             compiled: Compiled::new(program),
+        }
+    }
+
+    /// The evaluator of `program` with the state an evaluator of that same program left
+    /// ([`Evaluator::into_state`]); a state of another program is not used.
+    pub(crate) fn with_state(program: &'p Program, state: Option<EvaluatorState>) -> Self {
+        match state {
+            Some(EvaluatorState { scratch, compiled }) => Evaluator {
+                program,
+                scratch,
+                compiled,
+            },
+            None => Evaluator::new(program),
+        }
+    }
+
+    pub(crate) fn into_state(self) -> EvaluatorState {
+        EvaluatorState {
+            scratch: self.scratch,
+            compiled: self.compiled,
         }
     }
 
