@@ -62,5 +62,13 @@ fuzz_target!(|data: &[u8]| {
         let _ = rapport::html(&cx, &outcomes, &[], "");
     }
     let _ = json_report(program, &project.sources, peildatum, &outcomes);
+    // The byte writer that `eval --format json` and the server use (eval/jsonreport.rs).
+    let _ = verordening::eval::jsonreport::JsonReport::new(
+        program,
+        &project.sources,
+        peildatum,
+        &outcomes,
+    )
+    .to_vec();
     let _ = serde_json::to_string(&compact_report(program, peildatum, &outcomes));
 });
