@@ -63,11 +63,9 @@ fn main() {
         let _ = verordening::diagnostics::render_sarif(&p.sources, &d);
         let s5 = Instant::now();
         diags += d.len();
-        for (k, (a, b)) in [(s, s1), (s1, s2), (s2, s3), (s3, s4), (s4, s5)]
-            .iter()
-            .enumerate()
-        {
-            t[k] += *b - *a;
+        let spans = [(s, s1), (s1, s2), (s2, s3), (s3, s4), (s4, s5)];
+        for (total, (a, b)) in t.iter_mut().zip(spans) {
+            *total += b - a;
         }
     }
     let n = texts.len().max(1) as f64;

@@ -742,7 +742,7 @@ mod tests {
                 .with_wrap_lines(false)
                 .render_report(&mut b, &to_drawn(&map, &d));
             assert_eq!(a, b);
-            assert!(render_human(&map, &[d.clone()], color, 100).starts_with(&a));
+            assert!(render_human(&map, std::slice::from_ref(&d), color, 100).starts_with(&a));
         }
     }
 }
