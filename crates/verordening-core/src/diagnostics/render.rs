@@ -332,17 +332,27 @@ pub fn render_human(map: &SourceMap, diags: &[Diagnostic], color: bool, width: u
     let handler = GraphicalReportHandler::new_themed(theme.clone())
         .with_width(width)
         .with_links(false);
-    // The same handler without wrapping, for messages that fit on their line as they are
-    // (miette wraps the message after "  × ", within the width less two).
+    // The same handler without wrapping, for a report whose message fits on its line as it
+    // is (miette wraps the message after "  <icon> ", within the width less two). Chosen per
+    // report, with the icon of its severity.
     let unwrapped = handler.clone().with_wrap_lines(false);
-    let mut out = String::new();
-    for d in diags {
-        let handler = if fits_on_one_line("  × ", &d.message, width.saturating_sub(2)) {
+    let pick = |drawn: &Drawn| {
+        let icon = match drawn.level {
+            miette::Severity::Error => &theme.characters.error,
+            miette::Severity::Warning => &theme.characters.warning,
+            miette::Severity::Advice => &theme.characters.advice,
+        };
+        let indent = format!("  {icon} ");
+        if fits_on_one_line(&indent, &drawn.message, width.saturating_sub(2)) {
             &unwrapped
         } else {
             &handler
-        };
-        if handler.render_report(&mut out, &to_drawn(map, d)).is_err() {
+        }
+    };
+    let mut out = String::new();
+    for d in diags {
+        let drawn = to_drawn(map, d);
+        if pick(&drawn).render_report(&mut out, &drawn).is_err() {
             out.push_str(&format!("{}: {}\n", d.code.as_str(), d.message));
         }
         if let Some(help) = &d.help {
@@ -350,7 +360,8 @@ pub fn render_human(map: &SourceMap, diags: &[Diagnostic], color: bool, width: u
         }
         for s in d.secondary.iter().filter(|s| s.file != d.primary.file) {
             out.push('\n');
-            if handler.render_report(&mut out, &elsewhere(map, s)).is_err() {
+            let drawn = elsewhere(map, s);
+            if pick(&drawn).render_report(&mut out, &drawn).is_err() {
                 out.push_str(&format!("zie ook {}\n", map.name(s.file)));
             }
         }
@@ -744,5 +755,34 @@ mod tests {
             assert_eq!(a, b);
             assert!(render_human(&map, std::slice::from_ref(&d), color, 100).starts_with(&a));
         }
+    }
+
+    /// A report about another file ("zie ook <file>") is wrapped when its own message does
+    /// not fit, whatever the main message does: a long path is drawn as before.
+    #[test]
+    fn a_long_see_also_line_is_still_wrapped() {
+        let mut map = SourceMap::default();
+        let here = map.add(std::path::Path::new("kort.vo"), "artikel 1 {}\n");
+        let long = format!("{}/model.vo", "een/heel/diepe/map".repeat(8));
+        let there = map.add(std::path::Path::new(&long), "artikel 2 {}\n");
+        let label = Label {
+            file: there,
+            span: crate::span::Span::new(0, 9),
+            text: "hier".into(),
+        };
+        let d = Diagnostic::new(
+            Code::DubbeleNaam,
+            here,
+            crate::span::Span::new(0, 9),
+            "kort",
+        )
+        .with_secondary(there, label.span, "hier");
+        let wrapping = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .with_width(100)
+            .with_links(false);
+        let mut see_also = String::new();
+        let _ = wrapping.render_report(&mut see_also, &elsewhere(&map, &label));
+        let out = render_human(&map, &[d], false, 100);
+        assert!(out.contains(&see_also), "{out}\n---\n{see_also}");
     }
 }
