@@ -8,7 +8,6 @@ use crate::diagnostics::{Code, Diagnostic, FileId};
 use chrono::NaiveDate;
 use pest::iterators::Pair;
 use pest::Parser as _;
-use pest::Token;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -298,6 +297,49 @@ struct Builder<'a> {
 
 type Kids<'a> = std::vec::IntoIter<Pair<'a, Rule>>;
 
+/// An edge of a pair in the token stream: where it starts, or its rule and where it ends.
+#[derive(Debug, PartialEq)]
+enum Edge {
+    Start(usize),
+    End(Rule, usize),
+}
+
+/// The tokens inside a pair from the last one back, as `pair.tokens().rev().skip(1)` gives
+/// them (the pair's own end left out, its own start last), walked through the children
+/// instead: pest's `tokens()` checks the whole token queue of the file in a build with debug
+/// assertions (the tests, the fuzz targets), which made [`Builder::span`] quadratic there
+/// (29 % of the `check` fuzz target's time). Lazy: the caller stops after a few tokens.
+struct TokensBack<'i> {
+    /// Per open pair: its children not yet walked (from the back) and where it starts.
+    stack: Vec<(std::iter::Rev<pest::iterators::Pairs<'i, Rule>>, usize)>,
+}
+
+impl<'i> TokensBack<'i> {
+    fn of(pair: &Pair<'i, Rule>) -> Self {
+        let start = pair.as_span().start();
+        TokensBack {
+            stack: vec![(pair.clone().into_inner().rev(), start)],
+        }
+    }
+}
+
+impl Iterator for TokensBack<'_> {
+    type Item = Edge;
+
+    fn next(&mut self) -> Option<Edge> {
+        let (children, _) = self.stack.last_mut()?;
+        match children.next() {
+            Some(child) => {
+                let span = child.as_span();
+                let rule = child.as_rule();
+                self.stack.push((child.into_inner().rev(), span.start()));
+                Some(Edge::End(rule, span.end()))
+            }
+            None => self.stack.pop().map(|(_, start)| Edge::Start(start)),
+        }
+    }
+}
+
 impl<'a> Builder<'a> {
     fn finish(self, file: File) -> ParseResult {
         ParseResult {
@@ -341,22 +383,19 @@ impl<'a> Builder<'a> {
         // The pair's tokens from the last one back (its own end first): a comment that ends
         // where the text does goes; whatever starts or ends in the trivia after the text (an
         // empty repetition, a child that ran into the same comments) is passed over.
-        let mut tokens = pair.clone().tokens().rev().skip(1);
+        let mut tokens = TokensBack::of(pair);
         while let Some(t) = tokens.next() {
             match t {
-                Token::End {
-                    rule: Rule::COMMENT,
-                    pos,
-                } => {
-                    let Some(Token::Start { pos: from, .. }) = tokens.next() else {
+                Edge::End(Rule::COMMENT, pos) => {
+                    let Some(Edge::Start(from)) = tokens.next() else {
                         break;
                     };
-                    if trim_trivia_end(src, from.pos(), pos.pos()) != end {
+                    if trim_trivia_end(src, from, pos) != end {
                         break;
                     }
-                    end = trim_trivia_end(src, start, from.pos());
+                    end = trim_trivia_end(src, start, from);
                 }
-                Token::End { pos, .. } | Token::Start { pos, .. } if pos.pos() > end => {}
+                Edge::End(_, pos) | Edge::Start(pos) if pos > end => {}
                 _ => break,
             }
         }
@@ -526,5 +565,40 @@ impl<'a> Builder<'a> {
             )
             .help("meld dit als fout in verordening, met het bestand erbij"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edges(t: pest::Token<'_, Rule>) -> Edge {
+        match t {
+            pest::Token::Start { pos, .. } => Edge::Start(pos.pos()),
+            pest::Token::End { rule, pos } => Edge::End(rule, pos.pos()),
+        }
+    }
+
+    /// `TokensBack` walks every pair of the shipped model and of a file with comments in
+    /// trailing trivia exactly as pest's reversed `tokens()` does.
+    #[test]
+    fn tokens_back_is_tokens_reversed() {
+        let model = include_str!("../../../../../ordinances/vng/model-2023.vo");
+        let small = "verordening \"x\" {\n  gemeente \"y\" # c\n}\n# a\nartikel 1 \"A\" {\n  lid 1 { tekst \"t\" } # b\n  # c\n}\n";
+        for text in [model, small] {
+            let Ok(pairs) = Grammar::parse(Rule::file, text) else {
+                panic!("the test text parses");
+            };
+            let mut all: Vec<Pair<'_, Rule>> = pairs.collect();
+            let mut n = 0;
+            while let Some(p) = all.pop() {
+                let want: Vec<Edge> = p.clone().tokens().rev().skip(1).map(edges).collect();
+                let got: Vec<Edge> = TokensBack::of(&p).collect();
+                assert_eq!(got, want, "{:?} at {}", p.as_rule(), p.as_span().start());
+                all.extend(p.into_inner());
+                n += 1;
+            }
+            assert!(n > 10);
+        }
     }
 }
