@@ -14,6 +14,7 @@ use std::str::FromStr;
 mod besluit;
 mod expressions;
 mod items;
+mod literal_fast;
 mod recovery;
 mod statements;
 mod tokens;
@@ -21,7 +22,7 @@ mod tokens;
 use expressions::cmp_op;
 use recovery::*;
 use tokens::*;
-pub use tokens::{parse_date, parse_literal};
+pub use tokens::{parse_date, parse_literal, parse_literal_pest};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../../../grammar/verordening.pest"]

@@ -240,7 +240,20 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// A value written in the language's notation (`€ 1.234,56`, `13 weken`, `2023-07-01`, `ja`),
 /// as case files use it. A bare name (an enumeration value) comes back as `Err(name)`.
+///
+/// The common forms are read by hand (`literal_fast`), the rest by pest
+/// ([`parse_literal_pest`]); a property test holds the two readings equal.
 pub fn parse_literal(text: &str) -> Option<Result<Literal, String>> {
+    if let Some(lit) = super::literal_fast::read(text.trim()) {
+        return Some(Ok(lit));
+    }
+    parse_literal_pest(text)
+}
+
+/// [`parse_literal`] by pest alone: what the hand-written reader is held equal to (tests,
+/// benches).
+#[doc(hidden)]
+pub fn parse_literal_pest(text: &str) -> Option<Result<Literal, String>> {
     let mut pairs = Grammar::parse(Rule::literal_only, text.trim()).ok()?;
     let outer = pairs.next()?;
     let inner = outer
