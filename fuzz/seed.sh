@@ -4,21 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 c=fuzz/corpus
-mkdir -p $c/{parse,check,fmt,render,diff,eval,batch,lsp,import,besluit}
+mkdir -p $c/{parse,check,rapport,fmt,render,diff,eval,batch,lsp,import,besluit}
 n=0
 for f in $(find ordinances tests/fixtures -name '*.vo' | sort); do
   n=$((n + 1))
   for t in parse fmt diff; do cp "$f" "$c/$t/vo-$n"; done
   # check and render: whole files up to 12 KB; larger ones are cut into small seeds below
   if [ "$(wc -c < "$f")" -le 12288 ]; then
-    for t in check render; do cp "$f" "$c/$t/vo-$n"; done
+    for t in check rapport render; do cp "$f" "$c/$t/vo-$n"; done
   fi
 done
 # check and render run on a loaded model and wet; a whole ordinance (20-100 KB) takes tens of
 # milliseconds in the instrumented build, a file of its header, its declarations and one
 # artikel a few: libFuzzer makes its many executions where the inputs are small. Every
 # shipped ordinance is cut so (the fixtures are small already); -max_len=12288 for both.
-for t in check render; do
+for t in check rapport render; do
   python3 fuzz/split.py "$c/$t" deel $(find ordinances -name '*.vo' | sort) >/dev/null
 done
 # eval: the first byte chooses the format (0 JSON, 1 YAML, 2 TOML)
@@ -58,3 +58,22 @@ for f in $(find ordinances tests/fixtures -name '*.wb' | sort); do
   n=$((n + 1)); cp "$f" "$c/besluit/wb-$n"
 done
 echo "corpora in $c: $(ls $c/parse | wc -l) ordinances, $(ls $c/eval | wc -l) cases"
+# A dictionary of the grammar's literals (keywords, operators, month names), for libFuzzer's
+# -dict: without the trace-compares instrumentation (the fast build, see README) the fuzzer
+# learns the keywords from it instead of from the comparisons it watched.
+python3 - <<'PY' > fuzz/verordening.dict
+import re
+grammar = open("grammar/verordening.pest", encoding="utf-8").read()
+escapes = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+words = set()
+for line in grammar.splitlines():
+    if line.lstrip().startswith("//"):
+        continue
+    for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', line.split(" //")[0]):
+        text = re.sub(r"\\u\{([0-9a-fA-F]+)\}", lambda m: chr(int(m.group(1), 16)), lit)
+        text = re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), text)
+        if text and len(text) <= 40:
+            words.add(text.encode("utf-8"))
+for w in sorted(words):
+    print('"' + "".join(chr(b) if 32 <= b < 127 and b not in (34, 92) else "\\x%02x" % b for b in w) + '"')
+PY

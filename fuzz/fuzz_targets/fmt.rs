@@ -14,8 +14,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let once = verordening::fmt::format_file(&parsed.file);
     let again = verordening::syntax::parse(&once, FileId(0));
-    assert!(!again.has_errors(), "formatted text does not parse:\n{once}");
-    assert_eq!(parsed.file, again.file, "formatting changed the meaning:\n{once}");
+    assert!(
+        !again.has_errors(),
+        "formatted text does not parse:\n{once}"
+    );
+    assert_eq!(
+        parsed.file, again.file,
+        "formatting changed the meaning:\n{once}"
+    );
     let twice = verordening::fmt::format_file(&again.file);
     assert_eq!(once, twice, "formatting is not idempotent");
 });

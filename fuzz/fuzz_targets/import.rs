@@ -30,7 +30,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let soort = if kind % 2 == 0 { Soort::Cvdr } else { Soort::Tekst };
+    let soort = if kind % 2 == 0 {
+        Soort::Cvdr
+    } else {
+        Soort::Tekst
+    };
     let kop = Kop {
         citeertitel: Some("Fuzzverordening".into()),
         gemeente: Some("Fuzzstad".into()),

@@ -2,7 +2,7 @@
 //! HTML, on top of the shipped model and wet.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use verordening::render::{html, markdown, render, Mode};
+use verordening::render::{html, markdown, render_modes, Mode};
 
 #[path = "common.rs"]
 mod common;
@@ -14,10 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let (base, _) = common::base();
     let mut project = base.clone();
     let i = project.load_text(&common::fuzzed_path(), text);
-    for mode in [Mode::Tekst, Mode::Leeswijzer] {
-        if let Some(blocks) = render(&project, i, mode) {
-            let _ = markdown(&blocks);
-            let _ = html(&blocks);
-        }
+    for blocks in render_modes(&project, i, &[Mode::Tekst, Mode::Leeswijzer]).unwrap_or_default() {
+        let _ = markdown(&blocks);
+        let _ = html(&blocks);
     }
 });

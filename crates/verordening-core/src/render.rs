@@ -71,16 +71,30 @@ pub fn external_references(project: &Project, index: usize) -> Vec<Block> {
 }
 
 pub fn render(project: &Project, index: usize, mode: Mode) -> Option<Vec<Block>> {
+    render_modes(project, index, &[mode]).and_then(|mut texts| texts.pop())
+}
+
+/// The document rendered in each of `modes`, in that order, from one check of it: the
+/// checker, its fill-ins and its names are the same for every mode (a page that shows the
+/// text and the leeswijzer, the `render` fuzz target).
+pub fn render_modes(project: &Project, index: usize, modes: &[Mode]) -> Option<Vec<Vec<Block>>> {
     let checker = Checker::new(project, index)?;
     let fills = checker.collect_fills();
     let names = Names::of(&checker);
-    let r = Renderer {
-        checker: &checker,
-        fills: &fills,
-        names: &names,
-        mode,
-    };
-    Some(r.document())
+    Some(
+        modes
+            .iter()
+            .map(|&mode| {
+                Renderer {
+                    checker: &checker,
+                    fills: &fills,
+                    names: &names,
+                    mode,
+                }
+                .document()
+            })
+            .collect(),
+    )
 }
 
 struct Renderer<'c, 'p> {
