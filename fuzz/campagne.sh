@@ -4,7 +4,9 @@
 # corpus entries, peak memory, and crashes or timeouts found.
 #
 #   fuzz/campagne.sh parse:600 check:1800 ...     (target:seconds; default: every target)
-#   FUZZ_FLAGS="-s none --no-trace-compares"      (another build; see README, "Grenzen en fuzzing")
+#   FUZZ_FLAGS="-s none --no-trace-compares --target-dir fuzz/target-snel"
+#       the fast build: no AddressSanitizer, no trace-compares instrumentation (README,
+#       "Grenzen en fuzzing"); its own target directory keeps the default build.
 #
 # Needs nightly Rust and cargo-fuzz. Run from anywhere; the corpora come from fuzz/seed.sh.
 set -euo pipefail
@@ -12,7 +14,7 @@ cd "$(dirname "$0")/.."
 [ -d fuzz/corpus/parse ] || fuzz/seed.sh
 runs=("$@")
 if [ ${#runs[@]} -eq 0 ]; then
-  runs=(parse:600 check:1800 fmt:600 eval:600 diff:1800 render:1800 batch:600 lsp:600 import:600 besluit:600)
+  runs=(parse:600 check:1800 rapport:600 fmt:600 eval:600 diff:1800 render:1800 batch:600 lsp:600 import:600 besluit:600)
 fi
 flags=${FUZZ_FLAGS:-}
 mkdir -p fuzz/logs
@@ -22,7 +24,7 @@ for run in "${runs[@]}"; do
   secs=${run#*:}
   extra=()
   case "$target" in
-    check|render) extra+=(-max_len=12288) ;;
+    check|rapport|render) extra+=(-max_len=12288) ;;
     # The language server's reader thread outlives an input's run: LeakSanitizer reports
     # glibc's thread-exit bookkeeping for it (see .ci/run).
     lsp) extra+=(-detect_leaks=0) ;;
@@ -32,6 +34,7 @@ for run in "${runs[@]}"; do
   # shellcheck disable=SC2086
   cargo +nightly fuzz run $flags "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+    -dict=fuzz/verordening.dict \
     "${extra[@]}" >"$log" 2>&1 || true
   execs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
   rss=$(grep -oE 'stat::peak_rss_mb: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
