@@ -587,9 +587,9 @@ mod tests {
         let model = include_str!("../../../../../ordinances/vng/model-2023.vo");
         let small = "verordening \"x\" {\n  gemeente \"y\" # c\n}\n# a\nartikel 1 \"A\" {\n  lid 1 { tekst \"t\" } # b\n  # c\n}\n";
         for text in [model, small] {
-            let Ok(pairs) = Grammar::parse(Rule::file, text) else {
-                panic!("the test text parses");
-            };
+            let parsed = Grammar::parse(Rule::file, text);
+            assert!(parsed.is_ok(), "the test text parses");
+            let Ok(pairs) = parsed else { return };
             let mut all: Vec<Pair<'_, Rule>> = pairs.collect();
             let mut n = 0;
             while let Some(p) = all.pop() {
