@@ -36,13 +36,14 @@ for run in "${runs[@]}"; do
     -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
     -dict=fuzz/verordening.dict \
     "${extra[@]}" >"$log" 2>&1 || true
-  execs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
-  rss=$(grep -oE 'stat::peak_rss_mb: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
-  new=$(grep -oE 'stat::new_units_added: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
+  execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+  rss=$(grep -oE 'stat::peak_rss_mb: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
+  new=$(grep -oE 'stat::new_units_added: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
+  slow=$(grep -oE 'stat::slowest_unit_time_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
   found=$( (ls fuzz/artifacts/"$target"/crash-* fuzz/artifacts/"$target"/timeout-* \
     fuzz/artifacts/"$target"/oom-* 2>/dev/null || true) | wc -l)
-  line=$(printf '%-8s %6s s %12s executions %8s/s %6s new %6s MB peak  %s crashes/timeouts' \
-    "$target" "$secs" "$execs" "$((execs / secs))" "$new" "$rss" "$found")
+  line=$(printf '%-8s %6s s %12s executions %8s/s %6s new %6s MB peak %4s s slowest  %s crashes/timeouts' \
+    "$target" "$secs" "$execs" "$((execs / secs))" "$new" "$rss" "$slow" "$found")
   echo "$line"
   table+=("$line")
 done
