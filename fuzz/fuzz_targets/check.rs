@@ -14,10 +14,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let (base, _) = common::base();
-    let mut project = base.clone();
-    let i = project.load_text(&common::fuzzed_path(), text);
-    let mut diags = std::mem::take(&mut project.diagnostics);
-    diags.extend(verordening::eval::check_document(&project, i));
+    let (project, diags) = common::checked(text);
     let _ = verordening::diagnostics::render_json(&project.sources, &diags);
 });

@@ -29,3 +29,14 @@ pub fn fuzzed_path() -> PathBuf {
         .unwrap_or_else(|_| repo().join("ordinances/voorbeeld"))
         .join("fuzz-invoer.vo")
 }
+
+/// `text` loaded as an ordinance beside Voorbeeldstad in a clone of the loaded project, and
+/// checked: the project and every diagnostic of loading and checking.
+pub fn checked(text: &str) -> (Project, Vec<verordening::diagnostics::Diagnostic>) {
+    let (base, _) = base();
+    let mut project = base.clone();
+    let i = project.load_text(&fuzzed_path(), text);
+    let mut diags = std::mem::take(&mut project.diagnostics);
+    diags.extend(verordening::eval::check_document(&project, i));
+    (project, diags)
+}

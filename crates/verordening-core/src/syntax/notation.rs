@@ -30,10 +30,11 @@ pub const ORDINALS: &[&str] = &[
     "twintigste",
 ];
 
-const UNITS: &[&str] = &[
+/// The number words of the grammar's `number_word` (also read by hand in `literal_fast`).
+pub(crate) const UNITS: &[&str] = &[
     "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
 ];
-const TEENS: &[&str] = &[
+pub(crate) const TEENS: &[&str] = &[
     "tien",
     "elf",
     "twaalf",
@@ -45,7 +46,7 @@ const TEENS: &[&str] = &[
     "achttien",
     "negentien",
 ];
-const TENS: &[&str] = &[
+pub(crate) const TENS: &[&str] = &[
     "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig",
 ];
 

@@ -21,7 +21,7 @@
 //!   number word.
 
 use crate::syntax::ast::{DurationUnit, Literal};
-use crate::syntax::notation::{number_from_words, MONTHS};
+use crate::syntax::notation::{number_from_words, MONTHS, TEENS, TENS, UNITS};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -178,31 +178,13 @@ fn date(b: &[u8]) -> Option<NaiveDate> {
 /// (`zestig`), `honderd`, or a unit, `en` or `ën` and a ten (`zesentwintig`, `tweeëntwintig`).
 /// Which of these `number_from_words` knows decides the rest.
 fn is_number_word(w: &str) -> bool {
-    const UNIT: &[&str] = &[
-        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
-    ];
-    const TEEN: &[&str] = &[
-        "tien",
-        "elf",
-        "twaalf",
-        "dertien",
-        "veertien",
-        "vijftien",
-        "zestien",
-        "zeventien",
-        "achttien",
-        "negentien",
-    ];
-    const TEN: &[&str] = &[
-        "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig",
-    ];
-    if w == "honderd" || UNIT.contains(&w) || TEEN.contains(&w) || TEN.contains(&w) {
+    if w == "honderd" || UNITS.contains(&w) || TEENS.contains(&w) || TENS.contains(&w) {
         return true;
     }
-    UNIT.iter().any(|u| {
+    UNITS.iter().any(|u| {
         w.strip_prefix(u)
             .and_then(|r| r.strip_prefix("en").or_else(|| r.strip_prefix("ën")))
-            .is_some_and(|t| TEN.contains(&t))
+            .is_some_and(|t| TENS.contains(&t))
     })
 }
 
