@@ -27,14 +27,13 @@ fn main() {
         for text in &texts {
             let mut p = base.clone();
             let i = p.load_text(&at, text);
-            for mode in [
+            let modes = [
                 verordening::render::Mode::Tekst,
                 verordening::render::Mode::Leeswijzer,
-            ] {
-                if let Some(blocks) = verordening::render::render(&p, i, mode) {
-                    std::hint::black_box(verordening::render::markdown(&blocks));
-                    std::hint::black_box(verordening::render::html(&blocks));
-                }
+            ];
+            for blocks in verordening::render::render_modes(&p, i, &modes).unwrap_or_default() {
+                std::hint::black_box(verordening::render::markdown(&blocks));
+                std::hint::black_box(verordening::render::html(&blocks));
             }
         }
         let n = texts.len().max(1) as f64;
